@@ -1,0 +1,64 @@
+package io.anonkit.health;
+
+import io.anonkit.identity.SanitisingFilter;
+import io.anonkit.settings.Settings;
+import io.anonkit.settings.SettingsStore;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+
+/**
+ * {@code GET /health}: 200 with a JSON document while the kit serves (liveness). Upstream reachability is a field, not
+ * the status code, so a Qlik outage does not make a load balancer take the kit out of service.
+ *
+ * <pre>{@code
+ * {"status":"UP","identityMode":"header-static","spoofAttempts":0,
+ *  "upstream":{"configured":true,"url":"https://qlik.internal/hdr","reachable":true,"checkedAt":"..."}}
+ * }</pre>
+ */
+public class HealthServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private transient UpstreamProbe probe;
+    private transient SettingsStore store;
+
+    @Override
+    public void init() {
+        store = SettingsStore.of(getServletContext());
+        probe = new UpstreamProbe(Clock.systemUTC());
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Settings settings = store.current();
+        JsonObjectBuilder upstream = Json.createObjectBuilder().add("configured", settings.upstream().isPresent());
+        settings.upstream().ifPresent(url -> {
+            UpstreamProbe.Result result = probe.check(url);
+            upstream.add("url", url.toString()).add("reachable", result.reachable())
+                    .add("checkedAt", result.checkedAt().toString());
+            if (result.error() != null) {
+                upstream.add("error", result.error());
+            }
+        });
+        String body = Json.createObjectBuilder()
+                .add("status", "UP")
+                .add("identityMode", settings.identityMode().text())
+                .add("spoofAttempts", SanitisingFilter.monitorOf(getServletContext()).attempts())
+                .add("upstream", upstream)
+                .build().toString();
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write(body);
+    }
+
+    /** TRACE would echo the request back; the kit never answers it. */
+    @Override
+    protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.sendError(405);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Logging that is safe with untrusted input: quoting and truncating values, and rate-limiting repeated warnings.
+ */
+package io.anonkit.log;

@@ -1,0 +1,346 @@
+package io.anonkit.proxy;
+
+import io.anonkit.http.ErrorResponse;
+import io.anonkit.identity.IdentityPolicy;
+import io.anonkit.log.RateLimitedLog;
+import io.anonkit.log.SafeText;
+import io.anonkit.settings.CookieSecure;
+import io.anonkit.settings.SettingKey;
+import io.anonkit.settings.Settings;
+import io.anonkit.settings.SettingsDerived;
+import io.anonkit.settings.SettingsStore;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The reverse proxy in front of the Qlik virtual proxy, mounted at {@code /qlik/*}. It streams both ways without
+ * buffering whole bodies, and works in any servlet container (outside Jetty it runs its own client thread pool).
+ *
+ * <p>Per request, with one settings snapshot:
+ * <ol>
+ *   <li>refuses what it will not forward: no upstream configured (503), a method other than GET, HEAD, POST, PUT,
+ *       DELETE, PATCH or OPTIONS (405), a host outside {@code anonkit.allowed.hosts} (421), a path that could
+ *       leave the virtual proxy prefix (400, see {@link UpstreamTarget});</li>
+ *   <li>copies the client's headers except hop-by-hop ones, those its {@code Connection} header names (never
+ *       {@code Host}, {@code Cookie} or the content headers), and every header the {@link IdentityPolicy} strips; of
+ *       the cookies only Qlik's session cookies;</li>
+ *   <li>then, after all of that, sets fresh {@code X-Forwarded-For/Proto/Host} and injects the one identity header
+ *       with a replace, so nothing the client sent can remove or duplicate it;</li>
+ *   <li>rewrites {@code Location} and {@code Set-Cookie} from the upstream base to the public mount;</li>
+ *   <li>answers 502 when the upstream cannot be reached and 504 when it stays silent past the idle timeout, each with a
+ *       one-line body and one (rate-limited) log line.</li>
+ * </ol>
+ */
+public class GatewayProxyServlet extends AsyncProxyServlet {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(GatewayProxyServlet.class.getName());
+    private static final String SETTINGS_ATTRIBUTE = GatewayProxyServlet.class.getName() + ".settings";
+    private static final String REFUSAL_ATTRIBUTE = GatewayProxyServlet.class.getName() + ".refusal";
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    /** Headers a client's {@code Connection} header cannot remove: the request would change meaning. */
+    private static final Set<String> PROTECTED_FROM_CONNECTION = Set.of(
+            "host", "cookie", "content-length", "content-type", "content-encoding", "origin", "x-qlik-xrfkey");
+    /** Client thread pool size when the container offers no executor (any container but Jetty). */
+    static final int DEFAULT_MAX_THREADS = 64;
+
+    private final transient SettingsDerived<IdentityPolicy> policies = new SettingsDerived<>(IdentityPolicy::of);
+    private final transient RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(10), Clock.systemUTC());
+    private transient SettingsStore store;
+    private transient UpstreamClients clients;
+    private transient Settings building;
+
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+        store = SettingsStore.of(config.getServletContext());
+        clients = new UpstreamClients(this::newUpstreamClient);
+        super.init(withDefaults(config));
+    }
+
+    private static ServletConfig withDefaults(ServletConfig config) {
+        Map<String, String> parameters = new HashMap<>();
+        Collections.list(config.getInitParameterNames()).forEach(n -> parameters.put(n, config.getInitParameter(n)));
+        // No total timeout: a 1 GiB download may take long; the idle timeout of each exchange applies instead.
+        parameters.putIfAbsent("timeout", "0");
+        if (config.getServletContext().getAttribute("org.eclipse.jetty.server.Executor") == null) {
+            parameters.putIfAbsent("maxThreads", String.valueOf(DEFAULT_MAX_THREADS));
+        }
+        return new ServletConfig() {
+            @Override
+            public String getServletName() {
+                return config.getServletName();
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return config.getServletContext();
+            }
+
+            @Override
+            public String getInitParameter(String name) {
+                return parameters.get(name);
+            }
+
+            @Override
+            public Enumeration<String> getInitParameterNames() {
+                return Collections.enumeration(parameters.keySet());
+            }
+        };
+    }
+
+    @Override
+    public void destroy() {
+        super.destroy();
+        clients.close();
+    }
+
+    @Override
+    protected HttpClient createHttpClient() {
+        return clients.get(store.current());
+    }
+
+    @Override
+    protected HttpClient getHttpClient() {
+        return clients.get(store.current());
+    }
+
+    private synchronized HttpClient newUpstreamClient(Settings settings) {
+        building = settings;
+        try {
+            return super.createHttpClient();
+        } catch (ServletException e) {
+            throw new IllegalStateException("cannot start the upstream HTTP client: " + e.getMessage(), e);
+        } finally {
+            building = null;
+        }
+    }
+
+    @Override
+    protected ClientConnector newClientConnector() {
+        Settings settings = building == null ? store.current() : building;
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        tls.setEndpointIdentificationAlgorithm("HTTPS");
+        settings.trustStore().ifPresent(trustStore -> {
+            tls.setTrustStorePath(trustStore.path().toString());
+            tls.setTrustStorePassword(trustStore.password());
+            tls.setTrustStoreType(trustStore.type());
+        });
+        ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(tls);
+        connector.setConnectTimeout(settings.connectTimeout());
+        return connector;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        Settings settings = store.current();
+        request.setAttribute(SETTINGS_ATTRIBUTE, settings);
+        if (settings.upstream().isEmpty()) {
+            ErrorResponse.send(response, 503, "Service unavailable: upstream not configured (set "
+                    + SettingKey.UPSTREAM.environmentVariable() + " to the Qlik virtual proxy URL)", false);
+            return;
+        }
+        if (!METHODS.contains(request.getMethod())) {
+            response.setHeader("Allow", String.join(", ", new java.util.TreeSet<>(METHODS)));
+            ErrorResponse.send(response, 405, "Method not allowed: " + SafeText.quote(request.getMethod())
+                    + " is not forwarded", true);
+            return;
+        }
+        if (!settings.allowedHosts().isEmpty()
+                && !settings.allowedHosts().contains(request.getServerName().toLowerCase(Locale.ROOT))) {
+            ErrorResponse.send(response, 421, "Misdirected request: host " + SafeText.quote(request.getServerName())
+                    + " is not in " + SettingKey.ALLOWED_HOSTS.property(), true);
+            return;
+        }
+        if (settings.hostHeader().kind() == io.anonkit.settings.HostHeader.Kind.CLIENT && request.getHeader("Host") == null) {
+            ErrorResponse.send(response, 400, "Bad request: a Host header is required", true);
+            return;
+        }
+        super.service(request, response);
+    }
+
+    private static Settings settingsOf(HttpServletRequest request) {
+        return (Settings) request.getAttribute(SETTINGS_ATTRIBUTE);
+    }
+
+    @Override
+    protected String rewriteTarget(HttpServletRequest request) {
+        URI upstream = settingsOf(request).upstream().orElseThrow();
+        UpstreamTarget.Mapping mapping = UpstreamTarget.map(upstream, request.getRequestURI(), request.getContextPath(),
+                request.getServletPath(), request.getQueryString());
+        if (mapping instanceof UpstreamTarget.Target target) {
+            return target.url();
+        }
+        request.setAttribute(REFUSAL_ATTRIBUTE, ((UpstreamTarget.Refusal) mapping).refused());
+        return null;
+    }
+
+    @Override
+    protected void onProxyRewriteFailed(HttpServletRequest request, HttpServletResponse response) {
+        RefusedRequest refused = (RefusedRequest) request.getAttribute(REFUSAL_ATTRIBUTE);
+        try {
+            ErrorResponse.send(response, refused.status(), refused.message(), true);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not send a refusal", e);
+        }
+    }
+
+    @Override
+    protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
+        return super.newProxyRequest(request, rewrittenTarget)
+                .idleTimeout(settingsOf(request).idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void copyRequestHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
+        Settings settings = settingsOf(clientRequest);
+        IdentityPolicy policy = policies.get(settings);
+        Set<String> nominated = connectionTokens(clientRequest);
+        HttpFields.Mutable headers = HttpFields.build();
+        for (Enumeration<String> names = clientRequest.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (HOP_HEADERS.contains(lower) || lower.equals("host") || lower.equals("cookie")
+                    || lower.equals("http2-settings") || nominated.contains(lower) || policy.classify(name).stripped()) {
+                continue;
+            }
+            for (Enumeration<String> values = clientRequest.getHeaders(name); values.hasMoreElements(); ) {
+                String value = values.nextElement();
+                if (value != null) {
+                    headers.add(name, value);
+                }
+            }
+        }
+        String cookies = CookieFilter.qlikSessionCookies(clientRequest.getHeaders("Cookie"));
+        if (cookies != null) {
+            headers.put(HttpHeader.COOKIE, cookies);
+        }
+        headers.put(HttpHeader.HOST, upstreamHost(clientRequest, settings));
+        proxyRequest.headers(h -> h.clear().add(headers));
+    }
+
+    private static Set<String> connectionTokens(HttpServletRequest request) {
+        Set<String> tokens = new HashSet<>();
+        for (Enumeration<String> values = request.getHeaders("Connection"); values.hasMoreElements(); ) {
+            for (String token : values.nextElement().split(",")) {
+                String lower = token.trim().toLowerCase(Locale.ROOT);
+                if (!PROTECTED_FROM_CONNECTION.contains(lower)) {
+                    tokens.add(lower);
+                }
+            }
+        }
+        return tokens;
+    }
+
+    private static String upstreamHost(HttpServletRequest request, Settings settings) {
+        return switch (settings.hostHeader().kind()) {
+            case CLIENT -> request.getHeader("Host");
+            case UPSTREAM -> settings.upstream().orElseThrow().getRawAuthority();
+            case FIXED -> settings.hostHeader().fixed().orElseThrow();
+        };
+    }
+
+    @Override
+    protected void addProxyHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
+        addViaHeader(clientRequest, proxyRequest);
+        String host = clientRequest.getHeader("Host");
+        proxyRequest.headers(headers -> {
+            headers.put(HttpHeader.X_FORWARDED_FOR, clientRequest.getRemoteAddr());
+            headers.put(HttpHeader.X_FORWARDED_PROTO, clientRequest.getScheme());
+            if (host != null) {
+                headers.put(HttpHeader.X_FORWARDED_HOST, host);
+            }
+            policies.get(settingsOf(clientRequest)).injected()
+                    .ifPresent(identity -> headers.put(identity.name(), identity.value()));
+        });
+    }
+
+    @Override
+    protected String filterServerResponseHeader(HttpServletRequest clientRequest, Response serverResponse,
+            String headerName, String headerValue) {
+        if (HttpHeader.LOCATION.is(headerName)) {
+            return mount(clientRequest, serverResponse).rewriteLocation(headerValue);
+        }
+        if (HttpHeader.SET_COOKIE.is(headerName)) {
+            Settings settings = settingsOf(clientRequest);
+            boolean secure = settings.cookieSecure() == CookieSecure.ALWAYS
+                    || (settings.cookieSecure() == CookieSecure.AUTO && clientRequest.isSecure());
+            return SetCookieRewriter.rewrite(headerValue, mount(clientRequest, serverResponse), secure,
+                    settings.cookieSameSite());
+        }
+        return headerValue;
+    }
+
+    private static PublicMount mount(HttpServletRequest clientRequest, Response serverResponse) {
+        Settings settings = settingsOf(clientRequest);
+        String upstreamHost = serverResponse.getRequest().getHeaders().get(HttpHeader.HOST);
+        String publicHost = clientRequest.getHeader("Host");
+        if (publicHost == null) {
+            publicHost = clientRequest.getServerName() + ":" + clientRequest.getServerPort();
+        }
+        return new PublicMount(settings.upstream().orElseThrow(), upstreamHost,
+                clientRequest.getScheme() + "://" + publicHost,
+                clientRequest.getContextPath() + clientRequest.getServletPath());
+    }
+
+    @Override
+    protected void onProxyResponseFailure(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+            Response serverResponse, Throwable failure) {
+        Settings settings = settingsOf(clientRequest);
+        boolean timeout = isTimeout(failure);
+        int status = timeout ? 504 : 502;
+        String upstream = settings.upstream().map(URI::toString).orElse("");
+        failures.warn(() -> "upstream " + upstream + " failed for " + clientRequest.getMethod() + " "
+                + SafeText.quote(clientRequest.getRequestURI()) + ": answered " + status + " ("
+                + failure.getClass().getSimpleName() + ": " + SafeText.quote(failure.getMessage()) + ")");
+        if (proxyResponse.isCommitted()) {
+            super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
+            return;
+        }
+        try {
+            ErrorResponse.send(proxyResponse, status, timeout
+                    ? "Gateway timeout: the Qlik server did not answer within "
+                            + SettingKey.IDLE_TIMEOUT.property() + " (" + settings.idleTimeout().toMillis() + " ms)"
+                    : "Bad gateway: the Qlik server could not be reached or broke the connection", true);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not send the gateway error", e);
+        } finally {
+            if (clientRequest.isAsyncStarted()) {
+                clientRequest.getAsyncContext().complete();
+            }
+        }
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

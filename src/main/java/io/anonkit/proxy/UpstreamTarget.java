@@ -1,0 +1,125 @@
+package io.anonkit.proxy;
+
+import io.anonkit.log.SafeText;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Maps a request on the proxy mount to its upstream URL, keeping the path and query bytes as the client sent them:
+ * {@code /qlik/resources/a%20b/x.js?y=%2F} becomes {@code https://qlik.internal/hdr/resources/a%20b/x.js?y=%2F}.
+ *
+ * <p>The part after the mount is refused (400) when it could leave the virtual proxy's prefix upstream or be read
+ * differently there: dot segments, also encoded or with path parameters ({@code ..;}), empty segments ({@code //}),
+ * encoded {@code /}, {@code \} or {@code %}, and backslashes. Browsers never send these; a request with them is an
+ * attack or a broken client. Characters a URI may not hold are percent-encoded as a browser would.
+ */
+final class UpstreamTarget {
+    private UpstreamTarget() {
+    }
+
+    /** The result of a mapping: either a target or a refusal. */
+    sealed interface Mapping permits Target, Refusal {
+    }
+
+    /** @param url the upstream URL */
+    record Target(String url) implements Mapping {
+    }
+
+    /** @param refused why the request is not forwarded */
+    record Refusal(RefusedRequest refused) implements Mapping {
+    }
+
+    /**
+     * Maps a request.
+     *
+     * @param upstream    the upstream base URL without a trailing slash
+     * @param requestUri  the raw request URI ({@code getRequestURI()})
+     * @param contextPath the raw context path
+     * @param servletPath the decoded servlet path of the mount, e.g. {@code /qlik}
+     * @param query       the raw query, or {@code null}
+     */
+    static Mapping map(URI upstream, String requestUri, String contextPath, String servletPath, String query) {
+        if (!requestUri.startsWith(contextPath)) {
+            return refuse("the request path does not start with the context path");
+        }
+        String rest = requestUri.substring(contextPath.length());
+        int mountSegments = (int) servletPath.chars().filter(c -> c == '/').count();
+        int start = 0;
+        for (int i = 0; i < mountSegments; i++) {
+            if (start >= rest.length() || rest.charAt(start) != '/') {
+                return refuse("the request path does not match the proxy mount");
+            }
+            int next = rest.indexOf('/', start + 1);
+            start = next < 0 ? rest.length() : next;
+        }
+        String remainder = rest.substring(start);
+        String problem = problemWith(remainder);
+        if (problem != null) {
+            return refuse("the path " + SafeText.quote(remainder) + " " + problem);
+        }
+        StringBuilder url = new StringBuilder(upstream.toString().length() + remainder.length() + 16)
+                .append(upstream).append(escapeIllegal(remainder));
+        if (query != null) {
+            url.append('?').append(escapeIllegal(query));
+        }
+        return new Target(url.toString());
+    }
+
+    private static Refusal refuse(String reason) {
+        return new Refusal(new RefusedRequest(400, "Bad request: " + reason));
+    }
+
+    /** Why {@code path} cannot be forwarded, or {@code null} when it can. */
+    static String problemWith(String path) {
+        if (path.isEmpty()) {
+            return null;
+        }
+        if (path.indexOf('\\') >= 0) {
+            return "has a backslash";
+        }
+        String[] segments = path.split("/", -1);
+        for (int i = 1; i < segments.length; i++) {
+            String segment = segments[i];
+            boolean last = i == segments.length - 1;
+            if (segment.isEmpty() && !last) {
+                return "has an empty segment (//)";
+            }
+            String lower = segment.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25") || lower.contains("%00")) {
+                return "has an encoded '/', '\\', '%' or NUL";
+            }
+            int parameters = lower.indexOf(';');
+            String bare = parameters < 0 ? lower : lower.substring(0, parameters);
+            bare = bare.replace("%2e", ".");
+            if (bare.equals(".") || bare.equals("..")) {
+                return "has a dot segment";
+            }
+        }
+        return null;
+    }
+
+    /** Percent-encodes, as UTF-8, every character a URI may not hold; keeps existing escapes as they are. */
+    static String escapeIllegal(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean legal = c > 0x20 && c < 0x7f && "\"<>\\^`{|}".indexOf(c) < 0;
+            if (legal) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < text.length() ? i + 2 : i + 1;
+            for (byte b : text.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+            i = end - 1;
+        }
+        return out == null ? text : out.toString();
+    }
+}

@@ -1,0 +1,149 @@
+package io.anonkit.settings;
+
+import io.anonkit.log.SafeText;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting the kit knows, with its three spellings: the environment variable ({@code ANONKIT_UPSTREAM}), the Java
+ * system property and servlet context parameter ({@code anonkit.upstream}), and the key of the settings document
+ * ({@code upstream}). Defaults live here and nowhere else.
+ *
+ * <p>This class has no dependencies beyond the JDK, so the standalone launcher can read its own keys with it.
+ */
+public enum SettingKey {
+    /** Virtual proxy base URL including its prefix; no default (the mount then answers 503). */
+    UPSTREAM("upstream", "", Scope.RUNTIME, false),
+    /** How the identity is injected: {@code header-static}, {@code header-dynamic}, {@code x-qlik-user} or {@code none}. */
+    IDENTITY_MODE("identity.mode", "identityMode", "header-static", Scope.RUNTIME, false),
+    /** Header name read by a header-authentication virtual proxy. */
+    IDENTITY_HEADER("identity.header", "identityHeader", "hdr-usr", Scope.RUNTIME, false),
+    /** Pattern of the {@code header-dynamic} value; {@code $ud} and {@code $id} are replaced. */
+    IDENTITY_PATTERN("identity.pattern", "identityPattern", "$ud\\$id", Scope.RUNTIME, false),
+    /** User directory of the shared identity. */
+    USER_DIRECTORY("user.directory", "userDirectory", "PUBLIC", Scope.RUNTIME, false),
+    /** User id of the shared identity. */
+    USER_ID("user.id", "userId", "anonymous", Scope.RUNTIME, false),
+    /** Host header sent upstream: {@code client} (preserve the visitor's), {@code upstream}, or a fixed {@code host[:port]}. */
+    HOST_HEADER("host.header", "hostHeader", "client", Scope.RUNTIME, false),
+    /** Comma-separated host names the kit answers to on the proxy mount; empty allows any. */
+    ALLOWED_HOSTS("allowed.hosts", "allowedHosts", "", Scope.RUNTIME, false),
+    /** Time allowed to open a connection to the upstream. */
+    CONNECT_TIMEOUT("connect.timeout", "connectTimeout", "10s", Scope.RUNTIME, false),
+    /** Time the upstream may stay silent in the middle of an exchange before the kit answers 504. */
+    IDLE_TIMEOUT("idle.timeout", "idleTimeout", "60s", Scope.RUNTIME, false),
+    /** Secure attribute of rewritten cookies: {@code auto} (when the visitor uses HTTPS), {@code always} or {@code never}. */
+    COOKIE_SECURE("cookie.secure", "cookieSecure", "auto", Scope.RUNTIME, false),
+    /** SameSite attribute of rewritten cookies: {@code Lax}, {@code Strict}, {@code None} or {@code keep}. */
+    COOKIE_SAMESITE("cookie.samesite", "cookieSameSite", "Lax", Scope.RUNTIME, false),
+    /** What happens to a request header whose name has characters other than letters, digits and '-'. */
+    UNUSUAL_HEADER_NAMES("unusual.header.names", "unusualHeaderNames", "drop", Scope.RUNTIME, false),
+    /** Trust store for the upstream's TLS certificate; empty uses the JVM's trust store. */
+    TRUSTSTORE("truststore", "trustStore", "", Scope.RUNTIME, false),
+    /** Password of the trust store. */
+    TRUSTSTORE_PASSWORD("truststore.password", "trustStorePassword", "", Scope.RUNTIME, true),
+    /** Type of the trust store, {@code PKCS12} or {@code JKS}. */
+    TRUSTSTORE_TYPE("truststore.type", "trustStoreType", "PKCS12", Scope.RUNTIME, false),
+    /** Folder for settings and state. */
+    HOME("home", "home", "~/.qlik-anon-kit", Scope.STARTUP, false),
+    /** Standalone HTTP port. */
+    PORT("port", "port", "8080", Scope.STARTUP, false),
+    /** Standalone bind address. */
+    BIND_ADDRESS("bind.address", "bindAddress", "0.0.0.0", Scope.STARTUP, false),
+    /** Standalone context path. */
+    CONTEXT_PATH("context.path", "contextPath", "/", Scope.STARTUP, false),
+    /** Standalone admin password; generated and printed once when unset. */
+    ADMIN_PASSWORD("admin.password", "adminPassword", "", Scope.STARTUP, true);
+
+    /** Whether a setting can change at run time (and is persisted) or is read once at start-up. */
+    public enum Scope { RUNTIME, STARTUP }
+
+    private static final Map<String, SettingKey> BY_PROPERTY = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(SettingKey::property, Function.identity()));
+    private static final Map<String, SettingKey> BY_ENVIRONMENT = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(SettingKey::environmentVariable, Function.identity()));
+    private static final Map<String, SettingKey> BY_DOCUMENT = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(SettingKey::documentKey, Function.identity()));
+
+    /** Prefix shared by all system properties and context parameters. */
+    public static final String PROPERTY_PREFIX = "anonkit.";
+    /** Prefix shared by all environment variables. */
+    public static final String ENVIRONMENT_PREFIX = "ANONKIT_";
+
+    private final String property;
+    private final String environmentVariable;
+    private final String documentKey;
+    private final String defaultValue;
+    private final Scope scope;
+    private final boolean secret;
+
+    SettingKey(String suffix, String defaultValue, Scope scope, boolean secret) {
+        this(suffix, suffix, defaultValue, scope, secret);
+    }
+
+    SettingKey(String suffix, String documentKey, String defaultValue, Scope scope, boolean secret) {
+        this.property = PROPERTY_PREFIX + suffix;
+        this.environmentVariable = ENVIRONMENT_PREFIX + suffix.replace('.', '_').toUpperCase(Locale.ROOT);
+        this.documentKey = documentKey;
+        this.defaultValue = defaultValue;
+        this.scope = scope;
+        this.secret = secret;
+    }
+
+    /** The system property and servlet context parameter name, e.g. {@code anonkit.upstream}. */
+    public String property() {
+        return property;
+    }
+
+    /** The environment variable name, e.g. {@code ANONKIT_UPSTREAM}. */
+    public String environmentVariable() {
+        return environmentVariable;
+    }
+
+    /** The key in the settings document and the admin API, e.g. {@code upstream}. */
+    public String documentKey() {
+        return documentKey;
+    }
+
+    /** The default, as text; empty where the setting has none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** Whether the setting changes at run time or only at start-up. */
+    public Scope scope() {
+        return scope;
+    }
+
+    /** Whether the value is a secret that must never be shown or logged. */
+    public boolean secret() {
+        return secret;
+    }
+
+    /** The setting with this system property or context parameter name. */
+    public static Optional<SettingKey> byProperty(String name) {
+        return Optional.ofNullable(BY_PROPERTY.get(name));
+    }
+
+    /** The setting with this environment variable name. */
+    public static Optional<SettingKey> byEnvironmentVariable(String name) {
+        return Optional.ofNullable(BY_ENVIRONMENT.get(name));
+    }
+
+    /** The setting with this settings-document key. */
+    public static Optional<SettingKey> byDocumentKey(String key) {
+        return Optional.ofNullable(BY_DOCUMENT.get(key));
+    }
+
+    /** The value for display: secrets are replaced by a fixed mask. */
+    public String displayValue(String value) {
+        if (secret) {
+            return value == null || value.isEmpty() ? "" : "(secret)";
+        }
+        return SafeText.quote(value);
+    }
+}

@@ -1,0 +1,87 @@
+package io.anonkit.settings;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One immutable, validated snapshot of the kit's run-time settings. Build it with {@link SettingsParser#parse}; every
+ * field here has already been checked, so consumers never re-parse strings.
+ *
+ * @param upstream           the virtual proxy base URL with its prefix and without a trailing slash, if configured
+ * @param identityMode       how the identity is injected
+ * @param identityHeader     the header name used in the header modes
+ * @param identityPattern    the {@code header-dynamic} pattern with {@code $ud} and {@code $id}
+ * @param userDirectory      the user directory of the shared identity
+ * @param userId             the user id of the shared identity
+ * @param hostHeader         which Host header the upstream receives
+ * @param allowedHosts       lower-case host names the proxy mount answers to; empty allows any
+ * @param connectTimeout     time allowed to connect to the upstream
+ * @param idleTimeout        time the upstream may stay silent during an exchange
+ * @param cookieSecure       when rewritten cookies are marked Secure
+ * @param cookieSameSite     the SameSite attribute of rewritten cookies
+ * @param unusualHeaderNames what happens to request headers with unusual names
+ * @param trustStore         the trust store for the upstream's certificate; empty uses the JVM's
+ */
+public record Settings(
+        Optional<URI> upstream,
+        IdentityMode identityMode,
+        String identityHeader,
+        String identityPattern,
+        String userDirectory,
+        String userId,
+        HostHeader hostHeader,
+        List<String> allowedHosts,
+        Duration connectTimeout,
+        Duration idleTimeout,
+        CookieSecure cookieSecure,
+        SameSite cookieSameSite,
+        UnusualHeaderNames unusualHeaderNames,
+        Optional<TrustStore> trustStore) {
+
+    /** Copies the list so the record stays immutable. */
+    public Settings {
+        allowedHosts = List.copyOf(allowedHosts);
+    }
+
+    /** The settings every key's default gives. */
+    public static Settings defaults() {
+        return SettingsParser.parse(key -> null);
+    }
+
+    /**
+     * The text form of every run-time setting, as the settings document and {@link SettingsParser#parse} read it;
+     * {@code parse(values()::get)} gives back an equal record.
+     */
+    public Map<SettingKey, String> values() {
+        Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
+        values.put(SettingKey.UPSTREAM, upstream.map(URI::toString).orElse(""));
+        values.put(SettingKey.IDENTITY_MODE, identityMode.text());
+        values.put(SettingKey.IDENTITY_HEADER, identityHeader);
+        values.put(SettingKey.IDENTITY_PATTERN, identityPattern);
+        values.put(SettingKey.USER_DIRECTORY, userDirectory);
+        values.put(SettingKey.USER_ID, userId);
+        values.put(SettingKey.HOST_HEADER, hostHeader.text());
+        values.put(SettingKey.ALLOWED_HOSTS, String.join(",", allowedHosts));
+        values.put(SettingKey.CONNECT_TIMEOUT, DurationText.format(connectTimeout));
+        values.put(SettingKey.IDLE_TIMEOUT, DurationText.format(idleTimeout));
+        values.put(SettingKey.COOKIE_SECURE, cookieSecure.name().toLowerCase(java.util.Locale.ROOT));
+        values.put(SettingKey.COOKIE_SAMESITE, cookieSameSite.text());
+        values.put(SettingKey.UNUSUAL_HEADER_NAMES, unusualHeaderNames.name().toLowerCase(java.util.Locale.ROOT));
+        values.put(SettingKey.TRUSTSTORE, trustStore.map(t -> t.path().toString()).orElse(""));
+        values.put(SettingKey.TRUSTSTORE_PASSWORD, trustStore.map(TrustStore::password).orElse(""));
+        values.put(SettingKey.TRUSTSTORE_TYPE, trustStore.map(TrustStore::type).orElse(SettingKey.TRUSTSTORE_TYPE.defaultValue()));
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("Settings[");
+        values().forEach((key, value) -> out.append(key.documentKey()).append('=').append(key.displayValue(value)).append(", "));
+        out.setLength(out.length() - 2);
+        return out.append(']').toString();
+    }
+}

@@ -1,0 +1,100 @@
+package io.anonkit.settings;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the application's {@link SettingsStore} when the web application starts, and fails the start-up if any setting
+ * is invalid or unknown (fail closed: a gateway with a wrong identity setting must not serve).
+ *
+ * <p>Initial values come from {@link InitialValues}; values saved in {@code $ANONKIT_HOME/settings.json} win over them.
+ * One log line per setting says its value (secrets masked) and where it came from. Declare this listener first in
+ * {@code web.xml}.
+ */
+public final class SettingsBootstrap implements ServletContextListener {
+    private static final Logger LOG = System.getLogger(SettingsBootstrap.class.getName());
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        InitialValues initial = InitialValues.read(System.getenv(), systemProperties(), contextParameters(context));
+        Path home = home(initial);
+        FileSettingsRepository repository = new FileSettingsRepository(home);
+        Map<SettingKey, SourcedValue> values = merge(initial, repository);
+        Settings settings;
+        try {
+            settings = SettingsParser.parse(key -> Optional.ofNullable(values.get(key)).map(SourcedValue::text).orElse(null));
+        } catch (InvalidSettingsException e) {
+            throw new IllegalStateException("qlik-anon-kit cannot start: " + describe(e, values), e);
+        }
+        logSources(settings, values, repository);
+        SettingsStore store = new SettingsStore(settings, repository);
+        CdiSettingsEvents.forward(store);
+        context.setAttribute(SettingsStore.ATTRIBUTE, store);
+    }
+
+    /** The kit's home folder, with a leading {@code ~} meaning the user's home. */
+    static Path home(InitialValues initial) {
+        String text = initial.get(SettingKey.HOME).map(SourcedValue::text).orElse(SettingKey.HOME.defaultValue()).trim();
+        if (text.equals("~") || text.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home")).resolve(text.substring(Math.min(2, text.length())));
+        }
+        return Path.of(text);
+    }
+
+    private static Map<SettingKey, SourcedValue> merge(InitialValues initial, SettingsRepository repository) {
+        Map<SettingKey, SourcedValue> values = new EnumMap<>(SettingKey.class);
+        values.putAll(initial.all());
+        repository.load().ifPresent(saved -> saved.forEach((key, text) ->
+                values.put(key, new SourcedValue(text, SettingSource.SAVED, key.documentKey()))));
+        return values;
+    }
+
+    private static String describe(InvalidSettingsException e, Map<SettingKey, SourcedValue> values) {
+        StringBuilder out = new StringBuilder();
+        e.errors().forEach((key, message) -> {
+            SourcedValue value = values.get(key);
+            String origin = value == null ? "default" : value.source().description() + " " + value.name();
+            out.append(System.lineSeparator()).append("  ").append(key.environmentVariable())
+                    .append(" / ").append(key.property()).append(" (from ").append(origin).append("): ").append(message);
+        });
+        return out.toString();
+    }
+
+    private static void logSources(Settings settings, Map<SettingKey, SourcedValue> values, SettingsRepository repository) {
+        StringBuilder out = new StringBuilder("qlik-anon-kit settings (saved settings: ").append(repository.location()).append(')');
+        settings.values().forEach((key, text) -> {
+            SourcedValue value = values.get(key);
+            String origin = value == null ? SettingSource.DEFAULT.description()
+                    : value.source().description() + " " + value.name();
+            out.append(System.lineSeparator()).append("  ").append(key.property()).append(" = ")
+                    .append(key.displayValue(text)).append("  [").append(origin).append(']');
+        });
+        LOG.log(Level.INFO, out.toString());
+        if (settings.upstream().isEmpty()) {
+            LOG.log(Level.WARNING, "no upstream configured: /qlik/ answers 503 until "
+                    + SettingKey.UPSTREAM.environmentVariable() + " is set");
+        }
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().stringPropertyNames().forEach(name -> properties.put(name, System.getProperty(name)));
+        return properties;
+    }
+
+    private static Map<String, String> contextParameters(ServletContext context) {
+        Map<String, String> parameters = new HashMap<>();
+        Collections.list(context.getInitParameterNames()).forEach(name -> parameters.put(name, context.getInitParameter(name)));
+        return parameters;
+    }
+}

@@ -1,0 +1,311 @@
+package io.anonkit.settings;
+
+import io.anonkit.http.HeaderNames;
+import io.anonkit.http.ReservedHeaders;
+import io.anonkit.log.SafeText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the text of each setting into a validated {@link Settings}, collecting every error before it throws.
+ *
+ * <p>Error messages are API: they name the bad value (quoted, or masked when secret) and what is allowed, for example
+ * {@code 'hdr_usr' is not allowed: a header name may have only letters, digits and '-' (for example hdr-usr)}.
+ */
+public final class SettingsParser {
+    /** Longest accepted user directory, user id or pattern. */
+    public static final int MAX_IDENTITY_LENGTH = 128;
+    /** Longest accepted identity header name. */
+    public static final int MAX_HEADER_NAME_LENGTH = 64;
+    /** Shortest accepted connect timeout. */
+    public static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(100);
+    /** Longest accepted connect timeout. */
+    public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
+    /** Shortest accepted idle timeout. */
+    public static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(1);
+    /** Longest accepted idle timeout. */
+    public static final Duration MAX_IDLE_TIMEOUT = Duration.ofHours(24);
+
+    static final String IDENTITY_CHARACTERS = "1 to " + MAX_IDENTITY_LENGTH
+            + " visible US-ASCII characters, without space or any of ; , \\ / \" =";
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9a-fA-F:.]+]");
+
+    private final Function<SettingKey, String> source;
+    private final Map<SettingKey, String> errors = new EnumMap<>(SettingKey.class);
+
+    private SettingsParser(Function<SettingKey, String> source) {
+        this.source = source;
+    }
+
+    /**
+     * Parses and validates the run-time settings. {@code values} gives each key's text, or {@code null} for the
+     * default.
+     *
+     * @throws InvalidSettingsException listing every invalid setting
+     */
+    public static Settings parse(Function<SettingKey, String> values) {
+        return new SettingsParser(values).parse();
+    }
+
+    private String text(SettingKey key) {
+        String value = source.apply(key);
+        return value == null ? key.defaultValue() : value.trim();
+    }
+
+    private void error(SettingKey key, String message) {
+        errors.putIfAbsent(key, message);
+    }
+
+    private Settings parse() {
+        IdentityMode mode = identityMode();
+        Optional<URI> upstream = upstream();
+        String header = identityHeader(mode);
+        String pattern = identityPattern(mode);
+        String directory = identityPart(SettingKey.USER_DIRECTORY, mode);
+        String userId = identityPart(SettingKey.USER_ID, mode);
+        HostHeader hostHeader = hostHeader();
+        List<String> allowedHosts = allowedHosts();
+        Duration connect = duration(SettingKey.CONNECT_TIMEOUT, MIN_CONNECT_TIMEOUT, MAX_CONNECT_TIMEOUT);
+        Duration idle = duration(SettingKey.IDLE_TIMEOUT, MIN_IDLE_TIMEOUT, MAX_IDLE_TIMEOUT);
+        CookieSecure secure = choice(SettingKey.COOKIE_SECURE, CookieSecure.class, CookieSecure.AUTO);
+        SameSite sameSite = sameSite(secure);
+        UnusualHeaderNames unusual = choice(SettingKey.UNUSUAL_HEADER_NAMES, UnusualHeaderNames.class, UnusualHeaderNames.DROP);
+        Optional<TrustStore> trustStore = trustStore();
+        if (!errors.isEmpty()) {
+            throw new InvalidSettingsException(errors);
+        }
+        return new Settings(upstream, mode, header, pattern, directory, userId, hostHeader, allowedHosts,
+                connect, idle, secure, sameSite, unusual, trustStore);
+    }
+
+    private IdentityMode identityMode() {
+        String text = text(SettingKey.IDENTITY_MODE);
+        Optional<IdentityMode> mode = IdentityMode.parse(text);
+        if (mode.isEmpty()) {
+            error(SettingKey.IDENTITY_MODE, SafeText.quote(text) + " is not an identity mode; expected one of "
+                    + IdentityMode.allowed());
+        }
+        return mode.orElse(IdentityMode.HEADER_STATIC);
+    }
+
+    private Optional<URI> upstream() {
+        String text = text(SettingKey.UPSTREAM);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String expected = "; expected an absolute http or https URL of the virtual proxy with its prefix, such as "
+                + "https://qlik.example.com/anon, without user info, query or fragment";
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            error(SettingKey.UPSTREAM, SafeText.quote(text) + " is not a URL" + expected);
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
+            error(SettingKey.UPSTREAM, SafeText.quote(text) + " is not an http or https URL" + expected);
+        } else if (uri.getHost() == null) {
+            error(SettingKey.UPSTREAM, SafeText.quote(text) + " has no host name" + expected);
+        } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            error(SettingKey.UPSTREAM, SafeText.quote(text) + " has user info, a query or a fragment" + expected);
+        } else if (Arrays.stream(path.split("/", -1)).skip(1).anyMatch(s -> s.equals(".") || s.equals("..")
+                || s.contains(";") || s.contains("%"))) {
+            error(SettingKey.UPSTREAM, SafeText.quote(text)
+                    + " has a dot segment, a ';' or a percent-encoding in its path" + expected);
+        } else {
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return Optional.of(URI.create(scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + path));
+        }
+        return Optional.empty();
+    }
+
+    private String identityHeader(IdentityMode mode) {
+        String name = text(SettingKey.IDENTITY_HEADER);
+        if (!mode.usesNamedHeader()) {
+            return name;
+        }
+        String quoted = SafeText.quote(name);
+        Optional<String> refused = ReservedHeaders.refusedByQlik(name);
+        if (name.isEmpty() || name.length() > MAX_HEADER_NAME_LENGTH || !HeaderNames.isPlain(name)) {
+            error(SettingKey.IDENTITY_HEADER, quoted + " is not allowed: a header name has 1 to "
+                    + MAX_HEADER_NAME_LENGTH + " letters, digits and '-' (for example hdr-usr)");
+        } else if (refused.isPresent()) {
+            error(SettingKey.IDENTITY_HEADER, quoted + " contains " + refused.get()
+                    + ", which Qlik reserves: a header-authentication virtual proxy refuses such names"
+                    + " (use a name such as hdr-usr)");
+        } else if (ReservedHeaders.managedByKit(name)) {
+            error(SettingKey.IDENTITY_HEADER, quoted + " is a header that browsers, HTTP or the kit itself use,"
+                    + " so it cannot carry the identity (use a name such as hdr-usr)");
+        }
+        return name;
+    }
+
+    private String identityPattern(IdentityMode mode) {
+        String pattern = text(SettingKey.IDENTITY_PATTERN);
+        if (mode != IdentityMode.HEADER_DYNAMIC) {
+            return pattern;
+        }
+        if (!pattern.contains("$ud") || !pattern.contains("$id")) {
+            error(SettingKey.IDENTITY_PATTERN, SafeText.quote(pattern)
+                    + " must contain both $ud and $id, as in $ud\\$id");
+        } else if (pattern.length() > MAX_IDENTITY_LENGTH || !pattern.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            error(SettingKey.IDENTITY_PATTERN, SafeText.quote(pattern) + " must be 1 to " + MAX_IDENTITY_LENGTH
+                    + " visible US-ASCII characters without spaces, such as $ud\\$id");
+        }
+        return pattern;
+    }
+
+    private String identityPart(SettingKey key, IdentityMode mode) {
+        String value = text(key);
+        if (mode == IdentityMode.NONE) {
+            return value;
+        }
+        boolean valid = !value.isEmpty() && value.length() <= MAX_IDENTITY_LENGTH
+                && value.chars().allMatch(c -> c > 0x20 && c < 0x7f && ";,\\/\"=".indexOf(c) < 0);
+        if (!valid) {
+            error(key, SafeText.quote(value) + " is not allowed; expected " + IDENTITY_CHARACTERS);
+        }
+        return value;
+    }
+
+    private HostHeader hostHeader() {
+        String text = text(SettingKey.HOST_HEADER);
+        if (text.equalsIgnoreCase("client")) {
+            return HostHeader.CLIENT;
+        }
+        if (text.equalsIgnoreCase("upstream")) {
+            return HostHeader.UPSTREAM;
+        }
+        if (isAuthority(text)) {
+            return HostHeader.fixed(text.toLowerCase(Locale.ROOT));
+        }
+        error(SettingKey.HOST_HEADER, SafeText.quote(text)
+                + " is not allowed; expected client, upstream, or a fixed host[:port] such as qlik.example.com:443");
+        return HostHeader.CLIENT;
+    }
+
+    private static boolean isAuthority(String text) {
+        String host = text;
+        int colon = text.lastIndexOf(':');
+        if (colon > 0 && colon > text.lastIndexOf(']')) {
+            host = text.substring(0, colon);
+            String port = text.substring(colon + 1);
+            if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                return false;
+            }
+        }
+        return HOST_NAME.matcher(host).matches() || IPV6_LITERAL.matcher(host).matches();
+    }
+
+    private List<String> allowedHosts() {
+        String text = text(SettingKey.ALLOWED_HOSTS);
+        List<String> hosts = new ArrayList<>();
+        if (text.isEmpty()) {
+            return hosts;
+        }
+        for (String entry : text.split(",", -1)) {
+            String host = entry.trim().toLowerCase(Locale.ROOT);
+            if (!HOST_NAME.matcher(host).matches() && !IPV6_LITERAL.matcher(host).matches()) {
+                error(SettingKey.ALLOWED_HOSTS, SafeText.quote(entry.trim())
+                        + " is not a bare host name; expected names such as site.example.com, comma-separated,"
+                        + " without scheme, port or path");
+                continue;
+            }
+            hosts.add(host);
+        }
+        return hosts;
+    }
+
+    private Duration duration(SettingKey key, Duration min, Duration max) {
+        String text = text(key);
+        Optional<Duration> parsed = DurationText.parse(text);
+        String range = " from " + DurationText.format(min) + " to " + DurationText.format(max);
+        if (parsed.isEmpty()) {
+            error(key, SafeText.quote(text) + " is not a duration; expected a whole number and a unit (ms, s, m or h),"
+                    + " such as 10s," + range);
+            return DurationText.parse(key.defaultValue()).orElseThrow();
+        }
+        if (parsed.get().compareTo(min) < 0 || parsed.get().compareTo(max) > 0) {
+            error(key, SafeText.quote(text) + " is out of range; expected" + range);
+        }
+        return parsed.get();
+    }
+
+    private <E extends Enum<E>> E choice(SettingKey key, Class<E> type, E fallback) {
+        String text = text(key);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(text)) {
+                return constant;
+            }
+        }
+        error(key, SafeText.quote(text) + " is not allowed; expected one of "
+                + String.join(", ", Arrays.stream(type.getEnumConstants())
+                        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList()));
+        return fallback;
+    }
+
+    private SameSite sameSite(CookieSecure secure) {
+        String text = text(SettingKey.COOKIE_SAMESITE);
+        SameSite sameSite = Arrays.stream(SameSite.values()).filter(s -> s.text().equalsIgnoreCase(text))
+                .findFirst().orElse(null);
+        if (sameSite == null) {
+            error(SettingKey.COOKIE_SAMESITE, SafeText.quote(text) + " is not allowed; expected Lax, Strict, None or keep");
+            return SameSite.LAX;
+        }
+        if (sameSite == SameSite.NONE && secure != CookieSecure.ALWAYS) {
+            error(SettingKey.COOKIE_SAMESITE, "'None' requires " + SettingKey.COOKIE_SECURE.documentKey()
+                    + "=always: browsers drop SameSite=None cookies that are not Secure");
+        }
+        return sameSite;
+    }
+
+    private Optional<TrustStore> trustStore() {
+        String location = text(SettingKey.TRUSTSTORE);
+        String password = text(SettingKey.TRUSTSTORE_PASSWORD);
+        String type = text(SettingKey.TRUSTSTORE_TYPE).toUpperCase(Locale.ROOT);
+        if (!type.equals("PKCS12") && !type.equals("JKS")) {
+            error(SettingKey.TRUSTSTORE_TYPE, SafeText.quote(type) + " is not allowed; expected PKCS12 or JKS");
+            return Optional.empty();
+        }
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(location);
+        try (InputStream in = Files.newInputStream(path)) {
+            KeyStore store = KeyStore.getInstance(type);
+            store.load(in, password.toCharArray());
+            if (store.size() == 0) {
+                error(SettingKey.TRUSTSTORE, SafeText.quote(location) + " holds no certificate; expected a "
+                        + type + " trust store with the certificate of the Qlik server or its CA");
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            error(SettingKey.TRUSTSTORE, "cannot read the " + type + " trust store " + SafeText.quote(location)
+                    + " (" + e.getClass().getSimpleName() + ": " + SafeText.quote(e.getMessage())
+                    + "); expected a readable " + type + " file and its password in "
+                    + SettingKey.TRUSTSTORE_PASSWORD.environmentVariable());
+        }
+        return Optional.of(new TrustStore(path, password, type));
+    }
+}

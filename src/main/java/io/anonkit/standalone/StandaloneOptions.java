@@ -1,0 +1,55 @@
+package io.anonkit.standalone;
+
+import io.anonkit.log.SafeText;
+import io.anonkit.settings.SettingKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The standalone server's own start-up settings: port, bind address and context path, read from the environment
+ * first, then from system properties, with the defaults of {@link SettingKey}.
+ *
+ * @param port        the HTTP port; 0 picks a free one
+ * @param bindAddress the address to listen on
+ * @param contextPath the context path of the kit
+ */
+record StandaloneOptions(int port, String bindAddress, String contextPath) {
+
+    /** Reads and validates the options, naming every invalid one. */
+    static StandaloneOptions read(Map<String, String> environment, Properties properties) {
+        List<String> errors = new ArrayList<>();
+        String portText = value(SettingKey.PORT, environment, properties);
+        int port = -1;
+        if (portText.matches("\\d{1,5}")) {
+            port = Integer.parseInt(portText);
+        }
+        if (port < 0 || port > 65535) {
+            errors.add(SettingKey.PORT.environmentVariable() + ": " + SafeText.quote(portText)
+                    + " is not a port; expected a number from 0 (any free port) to 65535");
+        }
+        String bind = value(SettingKey.BIND_ADDRESS, environment, properties);
+        if (bind.isEmpty() || !bind.matches("[A-Za-z0-9.:\\-\\[\\]%]+")) {
+            errors.add(SettingKey.BIND_ADDRESS.environmentVariable() + ": " + SafeText.quote(bind)
+                    + " is not an address; expected an IP address or host name, such as 127.0.0.1 or 0.0.0.0");
+        }
+        String context = value(SettingKey.CONTEXT_PATH, environment, properties);
+        if (!context.equals("/") && !context.matches("(/[A-Za-z0-9._~-]+)+")) {
+            errors.add(SettingKey.CONTEXT_PATH.environmentVariable() + ": " + SafeText.quote(context)
+                    + " is not a context path; expected / or segments of letters, digits and . _ ~ -, such as /analytics");
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join(System.lineSeparator(), errors));
+        }
+        return new StandaloneOptions(port, bind, context);
+    }
+
+    private static String value(SettingKey key, Map<String, String> environment, Properties properties) {
+        String value = environment.get(key.environmentVariable());
+        if (value == null) {
+            value = properties.getProperty(key.property());
+        }
+        return value == null ? key.defaultValue() : value.trim();
+    }
+}

@@ -1,0 +1,106 @@
+package io.anonkit.standalone;
+
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
+import org.eclipse.jetty.ee10.cdi.CdiConfiguration;
+import org.eclipse.jetty.ee10.plus.webapp.EnvConfiguration;
+import org.eclipse.jetty.ee10.plus.webapp.PlusConfiguration;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ClassMatcher;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Runs the kit's WAR on embedded Jetty 12 (ee10) with Weld, on {@code ANONKIT_PORT}. Jetty's strict defaults are
+ * kept on purpose: HTTP compliance RFC 9110, URI compliance DEFAULT (ambiguous paths such as {@code %2e%2e},
+ * {@code ..;} or {@code %2f} get 400), no forwarded-header customizer, no h2c. The server version is not advertised.
+ *
+ * <p>If the web application fails to start (for example because of an invalid setting), the process prints why and
+ * exits with status 2.
+ */
+public final class StandaloneServer {
+    /** Line printed once the server accepts requests; tests and scripts wait for it. */
+    public static final String READY = "qlik-anon-kit listening on ";
+
+    private StandaloneServer() {
+    }
+
+    /** Starts the server for {@code war} and blocks until it stops. */
+    public static void run(Path war, String[] args) throws Exception {
+        configureLogging();
+        StandaloneOptions options;
+        try {
+            options = StandaloneOptions.read(System.getenv(), System.getProperties());
+        } catch (IllegalArgumentException e) {
+            System.err.println("qlik-anon-kit cannot start:" + System.lineSeparator() + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Server server = new Server(new QueuedThreadPool(200, 8));
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(options.bindAddress());
+        connector.setPort(options.port());
+        server.addConnector(connector);
+
+        WebAppContext webapp = new WebAppContext();
+        webapp.setWar(war.toString());
+        webapp.setContextPath(options.contextPath());
+        webapp.setThrowUnavailableOnStartupException(true);
+        webapp.setParentLoaderPriority(false);
+        // The WAR ships slf4j-api for host containers; here the server's copy and its Jetty logging serve both.
+        webapp.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
+        webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration(), new AnnotationConfiguration(),
+                new CdiConfiguration());
+        server.setHandler(webapp);
+        server.setStopAtShutdown(true);
+        try {
+            server.start();
+        } catch (Exception e) {
+            System.err.println("qlik-anon-kit cannot start: " + rootMessage(e));
+            server.stop();
+            System.exit(2);
+            return;
+        }
+        String context = options.contextPath().equals("/") ? "/" : options.contextPath() + "/";
+        System.out.println(READY + "http://" + options.bindAddress() + ":" + connector.getLocalPort() + context);
+        System.out.flush();
+        server.join();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root.getMessage() != null && root.getMessage().startsWith("qlik-anon-kit cannot start")) {
+                break;
+            }
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.toString() : root.getMessage();
+        return message.replaceFirst("^qlik-anon-kit cannot start: ", "");
+    }
+
+    /** One line per log record on standard error, unless the operator configured logging. */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s - %5$s%6$s%n");
+        }
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+        console.setLevel(Level.ALL);
+        root.addHandler(console);
+        root.setLevel(Level.INFO);
+    }
+}
