@@ -282,6 +282,10 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     @Override
     protected String filterServerResponseHeader(HttpServletRequest clientRequest, Response serverResponse,
             String headerName, String headerValue) {
+        if (HttpHeader.DATE.is(headerName)) {
+            // The container writes its own Date; a second one would make the response ambiguous.
+            return null;
+        }
         if (HttpHeader.LOCATION.is(headerName)) {
             return mount(clientRequest, serverResponse).rewriteLocation(headerValue);
         }

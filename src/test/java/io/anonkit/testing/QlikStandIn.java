@@ -1,0 +1,227 @@
+package io.anonkit.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.Trailers;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * A stand-in for a Qlik Sense virtual proxy, in test code only. It records every request's header fields exactly as
+ * received (names as spelled, duplicates kept, in order) and behaves like QPS where the kit cares:
+ * <ul>
+ *   <li>a request without its session cookie gets a new {@code X-Qlik-Session-<prefix>} cookie ({@code Path=/},
+ *       {@code HttpOnly});</li>
+ *   <li>{@code /<prefix>/qps/user} answers the user named by the identity header;</li>
+ *   <li>{@code /redirect} answers 302 to an absolute URL on the Host it received, as QPS does;</li>
+ *   <li>{@code /download?bytes=N} streams N bytes; {@code /upload} counts the body;</li>
+ *   <li>{@code /hang?ms=N} stays silent N ms; {@code /reset} drops the connection.</li>
+ * </ul>
+ */
+public final class QlikStandIn implements AutoCloseable {
+    /** The virtual proxy prefix the stand-in serves. */
+    public static final String PREFIX = "/hdr";
+    /** Name of its session cookie. */
+    public static final String SESSION_COOKIE = "X-Qlik-Session-hdr";
+
+    /**
+     * One request as the stand-in received it.
+     *
+     * @param method    the method
+     * @param pathQuery the raw path and query
+     * @param fields    the header fields, as received
+     * @param bodyBytes how many body bytes arrived
+     * @param trailers  the trailer fields, if any
+     */
+    public record Recorded(String method, String pathQuery, List<HttpField> fields, long bodyBytes, List<HttpField> trailers) {
+        /** Values of every field whose name equals {@code name} ignoring case. */
+        public List<String> values(String name) {
+            return fields.stream().filter(f -> f.getName().equalsIgnoreCase(name)).map(HttpField::getValue).toList();
+        }
+
+        /** Names of every field (and trailer) whose name, reduced to lower-case letters and digits, equals {@code skeleton}. */
+        public List<String> namesWithSkeleton(String skeleton) {
+            return java.util.stream.Stream.concat(fields.stream(), trailers.stream()).map(HttpField::getName)
+                    .filter(n -> n.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "").equals(skeleton)).toList();
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + pathQuery + " " + fields.stream().map(HttpField::toString).collect(Collectors.joining(" | "));
+        }
+    }
+
+    private final Server server = new Server();
+    private final ServerConnector connector;
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final String scheme;
+
+    private QlikStandIn(SslContextFactory.Server tls) {
+        HttpConnectionFactory http = new HttpConnectionFactory();
+        connector = tls == null ? new ServerConnector(server, http) : new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), http);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                serve(request, response, callback);
+                return true;
+            }
+        });
+        scheme = tls == null ? "http" : "https";
+    }
+
+    /** Starts a plain HTTP stand-in on a free loopback port. */
+    public static QlikStandIn start() throws Exception {
+        QlikStandIn standIn = new QlikStandIn(null);
+        standIn.server.start();
+        return standIn;
+    }
+
+    /** Starts an HTTPS stand-in with the key store at {@code keyStore}. */
+    public static QlikStandIn startTls(java.nio.file.Path keyStore, String password) throws Exception {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStorePath(keyStore.toString());
+        tls.setKeyStorePassword(password);
+        tls.setKeyStoreType("PKCS12");
+        QlikStandIn standIn = new QlikStandIn(tls);
+        standIn.server.start();
+        return standIn;
+    }
+
+    /** The virtual proxy URL, e.g. {@code http://127.0.0.1:PORT/hdr}. */
+    public URI virtualProxy() {
+        return URI.create(scheme + "://127.0.0.1:" + connector.getLocalPort() + PREFIX);
+    }
+
+    /** Every request received, oldest first. */
+    public List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The only request received; fails when there were none or several. */
+    public Recorded onlyRequest() {
+        List<Recorded> all = requests();
+        if (all.size() != 1) {
+            throw new AssertionError("expected exactly one upstream request, got " + all.size() + ": " + all);
+        }
+        return all.get(0);
+    }
+
+    /** Forgets the requests received so far. */
+    public void clear() {
+        requests.clear();
+    }
+
+    private void serve(Request request, Response response, Callback callback) throws Exception {
+        String path = request.getHttpURI().getPath();
+        Fields query = Request.extractQueryParameters(request);
+        List<HttpField> trailers = new CopyOnWriteArrayList<>();
+        long body = path.endsWith("/reset") ? 0 : readBody(request, trailers);
+        requests.add(new Recorded(request.getMethod(), request.getHttpURI().getPathQuery(),
+                List.copyOf(request.getHeaders().asImmutable().stream().toList()), body, List.copyOf(trailers)));
+        HttpFields.Mutable headers = response.getHeaders();
+        if (!hasSessionCookie(request)) {
+            headers.add("Set-Cookie", SESSION_COOKIE + "=" + UUID.randomUUID() + "; Path=/; HttpOnly; SameSite=None");
+        }
+        if (path.endsWith("/reset")) {
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.failed(new IOException("reset by the stand-in"));
+            return;
+        }
+        if (path.endsWith("/hang")) {
+            Thread.sleep(Long.parseLong(query.getValue("ms")));
+        }
+        if (path.endsWith("/redirect")) {
+            response.setStatus(302);
+            headers.put("Location", scheme + "://" + request.getHeaders().get("Host") + PREFIX + "/hub/");
+            Content.Sink.write(response, true, "", callback);
+            return;
+        }
+        if (path.endsWith("/qps/user")) {
+            headers.put("Content-Type", "application/json");
+            Content.Sink.write(response, true, "{\"userId\":\"" + request.getHeaders().get("hdr-usr") + "\"}", callback);
+            return;
+        }
+        if (path.endsWith("/download")) {
+            stream(response, Long.parseLong(query.getValue("bytes")), callback);
+            return;
+        }
+        headers.put("Content-Type", "text/plain");
+        Content.Sink.write(response, true, path.endsWith("/upload") ? String.valueOf(body) : "ok", callback);
+    }
+
+    private static boolean hasSessionCookie(Request request) {
+        return request.getHeaders().getValuesList("Cookie").stream().anyMatch(c -> c.contains(SESSION_COOKIE + "="));
+    }
+
+    private static long readBody(Request request, List<HttpField> trailers) throws Exception {
+        long bytes = 0;
+        while (true) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                try (Blocker.Runnable blocker = Blocker.runnable()) {
+                    request.demand(blocker);
+                    blocker.block();
+                }
+                continue;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                throw new IOException(chunk.getFailure());
+            }
+            bytes += chunk.remaining();
+            if (chunk instanceof Trailers t) {
+                t.getTrailers().forEach(trailers::add);
+            }
+            chunk.release();
+            if (chunk.isLast()) {
+                return bytes;
+            }
+        }
+    }
+
+    private static void stream(Response response, long bytes, Callback callback) {
+        response.getHeaders().put("Content-Type", "application/octet-stream");
+        response.getHeaders().put("Content-Length", bytes);
+        byte[] block = new byte[64 * 1024];
+        for (int i = 0; i < block.length; i++) {
+            block[i] = (byte) i;
+        }
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            for (long left = bytes; left > 0; left -= block.length) {
+                out.write(block, 0, (int) Math.min(block.length, left));
+            }
+            callback.succeeded();
+        } catch (IOException e) {
+            callback.failed(e);
+        }
+    }
+
+    /** The stand-in's body for a plain request. */
+    public static final byte[] OK = "ok".getBytes(StandardCharsets.UTF_8);
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
