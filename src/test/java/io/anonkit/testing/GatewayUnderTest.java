@@ -27,6 +27,7 @@ public final class GatewayUnderTest implements AutoCloseable {
     private final LocalConnector local;
     private final ServerConnector http;
     private final SettingsStore store;
+    private final ServletContextHandler context;
 
     private GatewayUnderTest(Settings settings, String contextPath) throws Exception {
         HttpConfiguration configuration = new HttpConfiguration();
@@ -37,7 +38,7 @@ public final class GatewayUnderTest implements AutoCloseable {
         server.addConnector(local);
         server.addConnector(http);
         store = new SettingsStore(settings, new MemorySettingsRepository());
-        ServletContextHandler context = new ServletContextHandler(contextPath);
+        context = new ServletContextHandler(contextPath);
         context.setAttribute(SettingsStore.ATTRIBUTE, store);
         FilterHolder filter = new FilterHolder(SanitisingFilter.class);
         filter.setAsyncSupported(true);
@@ -58,6 +59,11 @@ public final class GatewayUnderTest implements AutoCloseable {
     /** A started gateway at {@code contextPath}. */
     public static GatewayUnderTest start(Settings settings, String contextPath) throws Exception {
         return new GatewayUnderTest(settings, contextPath);
+    }
+
+    /** Spoof attempts the filter counted. */
+    public long spoofAttempts() {
+        return SanitisingFilter.monitorOf(context.getServletContext()).attempts();
     }
 
     /** The settings store, to change settings live. */

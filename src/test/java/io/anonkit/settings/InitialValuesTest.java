@@ -1,0 +1,45 @@
+package io.anonkit.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class InitialValuesTest {
+    @Test
+    void environmentWinsOverSystemPropertiesWhichWinOverContextParameters() {
+        InitialValues values = InitialValues.read(
+                Map.of("ANONKIT_UPSTREAM", "https://env/hdr"),
+                Map.of("anonkit.upstream", "https://sys/hdr", "anonkit.user.id", "sys-user"),
+                Map.of("anonkit.upstream", "https://ctx/hdr", "anonkit.user.id", "ctx-user", "anonkit.user.directory", "CTX"));
+        assertEquals(Optional.of(new SourcedValue("https://env/hdr", SettingSource.ENVIRONMENT, "ANONKIT_UPSTREAM")),
+                values.get(SettingKey.UPSTREAM));
+        assertEquals(Optional.of(new SourcedValue("sys-user", SettingSource.SYSTEM_PROPERTY, "anonkit.user.id")),
+                values.get(SettingKey.USER_ID));
+        assertEquals(Optional.of(new SourcedValue("CTX", SettingSource.CONTEXT_PARAMETER, "anonkit.user.directory")),
+                values.get(SettingKey.USER_DIRECTORY));
+        assertEquals(Optional.empty(), values.get(SettingKey.IDENTITY_MODE));
+    }
+
+    @Test
+    void unknownNamesWithTheKitsPrefixStopTheStartUp() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> InitialValues.read(
+                Map.of("ANONKIT_UPSTREEM", "x", "PATH", "/bin"), Map.of("anonkit.identity", "x", "java.home", "/j"), Map.of()));
+        assertEquals(true, e.getMessage().startsWith("unknown settings "), e.getMessage());
+        assertEquals(true, e.getMessage().contains("'ANONKIT_UPSTREEM' (environment variable)"), e.getMessage());
+        assertEquals(true, e.getMessage().contains("'anonkit.identity' (system property)"), e.getMessage());
+        assertEquals(true, e.getMessage().contains("ANONKIT_UPSTREAM/anonkit.upstream"), "lists the known names");
+    }
+
+    @Test
+    void everyKeyHasThreeConsistentSpellings() {
+        for (SettingKey key : SettingKey.values()) {
+            assertEquals(Optional.of(key), SettingKey.byEnvironmentVariable(key.environmentVariable()));
+            assertEquals(Optional.of(key), SettingKey.byProperty(key.property()));
+            assertEquals(Optional.of(key), SettingKey.byDocumentKey(key.documentKey()));
+            assertEquals(key.environmentVariable(), "ANONKIT_" + key.property().substring(8).replace('.', '_').toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}
