@@ -4,12 +4,12 @@ import java.util.Enumeration;
 import java.util.Locale;
 
 /**
- * Keeps only Qlik's session cookies ({@code X-Qlik-Session*}) of a request, so the site's own cookies (for example
- * {@code JSESSIONID}) never reach the Qlik server.
+ * Keeps only Qlik's session cookies of a request, named {@code X-Qlik-Session} or {@code X-Qlik-Session-<suffix>} (any
+ * case) and carrying a value, so the site's own cookies (for example {@code JSESSIONID}) never reach the Qlik server.
  */
 final class CookieFilter {
-    /** Prefix, in lower case, of the cookies forwarded upstream. */
-    static final String QLIK_SESSION_PREFIX = "x-qlik-session";
+    /** Name, in lower case, of Qlik's session cookie; virtual proxies add a {@code -suffix}. */
+    static final String QLIK_SESSION = "x-qlik-session";
 
     private CookieFilter() {
     }
@@ -25,8 +25,11 @@ final class CookieFilter {
             for (String pair : header.split(";")) {
                 String cookie = pair.trim();
                 int equals = cookie.indexOf('=');
-                String name = (equals < 0 ? cookie : cookie.substring(0, equals)).trim();
-                if (name.toLowerCase(Locale.ROOT).startsWith(QLIK_SESSION_PREFIX)) {
+                if (equals < 0) {
+                    continue;
+                }
+                String name = cookie.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+                if (name.equals(QLIK_SESSION) || name.startsWith(QLIK_SESSION + "-")) {
                     if (out.length() > 0) {
                         out.append("; ");
                     }
