@@ -1,0 +1,123 @@
+package io.anonkit.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged WAR started as users start it, {@code java -jar target/qlik-anon-kit.war}, on a free loopback port,
+ * with the given {@code ANONKIT_*} environment and JVM options. Output is kept for assertions and failure messages.
+ */
+public final class KitProcess implements AutoCloseable {
+    /** Line the standalone server prints once it serves. */
+    public static final String READY = "qlik-anon-kit listening on ";
+    private final Process process;
+    private final StringBuffer output = new StringBuffer();
+    private final CompletableFuture<URI> ready = new CompletableFuture<>();
+
+    private KitProcess(List<String> jvmOptions, Map<String, String> environment, Path home) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(war().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("ANONKIT_"));
+        builder.environment().put("ANONKIT_PORT", "0");
+        builder.environment().put("ANONKIT_BIND_ADDRESS", "127.0.0.1");
+        builder.environment().put("ANONKIT_HOME", home.toString());
+        builder.environment().putAll(environment);
+        process = builder.start();
+        Thread reader = new Thread(this::read, "kit-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The WAR under test, from the {@code kit.war} system property that failsafe sets. */
+    public static Path war() {
+        String war = System.getProperty("kit.war", "target/qlik-anon-kit.war");
+        Path path = Path.of(war);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("no WAR at " + path + ": run the integration tests with mvn verify");
+        }
+        return path;
+    }
+
+    /** Starts the kit and waits until it serves; fails with its output when it does not. */
+    public static KitProcess start(Path home, Map<String, String> environment, String... jvmOptions) throws Exception {
+        KitProcess kit = new KitProcess(List.of(jvmOptions), environment, home);
+        try {
+            kit.ready.get(90, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            kit.close();
+            throw new AssertionError("the kit did not start; its output:\n" + kit.output(), e);
+        }
+        return kit;
+    }
+
+    /** Runs the kit expecting it to fail at start-up, and returns its exit code; output is in {@link #output()}. */
+    public static KitProcess failing(Path home, Map<String, String> environment) throws Exception {
+        KitProcess kit = new KitProcess(List.of(), environment, home);
+        if (!kit.process.waitFor(90, TimeUnit.SECONDS)) {
+            kit.close();
+            throw new AssertionError("the kit neither started nor stopped; its output:\n" + kit.output());
+        }
+        kit.drained().get(10, TimeUnit.SECONDS);
+        return kit;
+    }
+
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+
+    private CompletableFuture<Void> drained() {
+        return drained;
+    }
+
+    private void read() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                output.append(line).append('\n');
+                int at = line.indexOf(READY);
+                if (at >= 0) {
+                    ready.complete(URI.create(line.substring(at + READY.length()).trim()));
+                }
+            }
+        } catch (IOException e) {
+            output.append("(output read failed: ").append(e).append(")\n");
+        } finally {
+            ready.completeExceptionally(new IllegalStateException("the kit's output ended before it was ready"));
+            drained.complete(null);
+        }
+    }
+
+    /** The kit's base URL, e.g. {@code http://127.0.0.1:PORT/}. */
+    public URI baseUri() {
+        return ready.join();
+    }
+
+    /** Everything the kit printed so far. */
+    public String output() {
+        return output.toString();
+    }
+
+    /** The exit code, once the process ended. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
