@@ -64,13 +64,13 @@ class SanitiserFuzzTest {
         }
     }
 
-    /** Changes the spelling of a name the way back ends fold it: case, '_', '.', '~', and random insertions. */
+    /** Changes the spelling of a name the way back ends fold it: case, '_', '.', '~' or nothing for '-', random insertions. */
     private static String mutate(String name, FuzzedDataProvider data) {
         StringBuilder out = new StringBuilder();
         for (char c : name.toCharArray()) {
             int choice = data.consumeInt(0, 7);
-            if (c == '-' && choice < 4) {
-                out.append("-_.~".charAt(choice));
+            if (c == '-' && choice <= 4) {
+                out.append(choice == 4 ? "" : String.valueOf("-_.~".charAt(choice)));
             } else if (choice == 5) {
                 out.append(Character.toUpperCase(c));
             } else if (choice == 6) {
