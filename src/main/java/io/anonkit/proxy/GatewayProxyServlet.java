@@ -215,8 +215,11 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
-        return super.newProxyRequest(request, rewrittenTarget)
-                .idleTimeout(settingsOf(request).idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Settings settings = settingsOf(request);
+        return clients.get(settings).newRequest(rewrittenTarget)
+                .method(request.getMethod())
+                .attribute(CLIENT_REQUEST_ATTRIBUTE, request)
+                .idleTimeout(settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -35,8 +35,10 @@ final class UpstreamClients implements AutoCloseable {
 
     /** The client for {@code settings}. */
     HttpClient get(Settings settings) {
+        // Read in the reverse order of refresh()'s writes: a matching lastSettings guarantees a current entry for it.
+        Settings known = lastSettings;
         Entry entry = current;
-        if (entry != null && settings == lastSettings) {
+        if (entry != null && settings == known) {
             return entry.client;
         }
         return refresh(settings);
