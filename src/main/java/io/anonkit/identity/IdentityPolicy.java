@@ -50,16 +50,17 @@ public final class IdentityPolicy {
 
     /** The policy of {@code settings}. */
     public static IdentityPolicy of(Settings settings) {
-        return new IdentityPolicy(settings.identityHeader(), injected(settings));
+        return new IdentityPolicy(settings.identityHeader(), injected(settings, settings.userId()));
     }
 
-    private static Optional<InjectedHeader> injected(Settings settings) {
+    /** The header {@code settings} inject for the user {@code userId}, or empty in the {@code none} mode. */
+    public static Optional<InjectedHeader> injected(Settings settings, String userId) {
         return switch (settings.identityMode()) {
-            case HEADER_STATIC -> Optional.of(new InjectedHeader(settings.identityHeader(), settings.userId()));
+            case HEADER_STATIC -> Optional.of(new InjectedHeader(settings.identityHeader(), userId));
             case HEADER_DYNAMIC -> Optional.of(new InjectedHeader(settings.identityHeader(),
-                    expand(settings.identityPattern(), settings.userDirectory(), settings.userId())));
+                    expand(settings.identityPattern(), settings.userDirectory(), userId)));
             case X_QLIK_USER -> Optional.of(new InjectedHeader(X_QLIK_USER,
-                    "UserDirectory=" + settings.userDirectory() + "; UserId=" + settings.userId()));
+                    "UserDirectory=" + settings.userDirectory() + "; UserId=" + userId));
             case NONE -> Optional.empty();
         };
     }

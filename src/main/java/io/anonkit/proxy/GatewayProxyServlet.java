@@ -9,6 +9,12 @@ import io.anonkit.settings.SettingKey;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsDerived;
 import io.anonkit.settings.SettingsStore;
+import io.anonkit.session.PooledSession;
+import io.anonkit.session.SessionPools;
+import io.anonkit.session.UpstreamSessionPool;
+import io.anonkit.tunnel.TunnelRequest;
+import io.anonkit.tunnel.WebSocketTunnels;
+import io.anonkit.tunnel.WebSocketUpgrades;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -25,7 +31,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
@@ -61,6 +69,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private static final System.Logger LOG = System.getLogger(GatewayProxyServlet.class.getName());
     private static final String SETTINGS_ATTRIBUTE = GatewayProxyServlet.class.getName() + ".settings";
     private static final String REFUSAL_ATTRIBUTE = GatewayProxyServlet.class.getName() + ".refusal";
+    private static final String SESSION_ATTRIBUTE = GatewayProxyServlet.class.getName() + ".session";
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     /** Headers a client's {@code Connection} header cannot remove: the request would change meaning. */
     private static final Set<String> PROTECTED_FROM_CONNECTION = Set.of(
@@ -74,12 +83,16 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private final transient RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(10), Clock.systemUTC());
     private transient SettingsStore store;
     private transient UpstreamClients clients;
+    private transient SessionPools pools;
+    private transient WebSocketTunnels tunnels;
     private transient Settings building;
 
     @Override
     public void init(ServletConfig config) throws ServletException {
         store = SettingsStore.of(config.getServletContext());
         clients = new UpstreamClients(this::newUpstreamClient);
+        pools = new SessionPools(new QpsSessionOpener(store::current, clients::get));
+        tunnels = new WebSocketTunnels();
         super.init(withDefaults(config));
     }
 
@@ -119,6 +132,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     @Override
     public void destroy() {
         super.destroy();
+        tunnels.close();
         clients.close();
     }
 
@@ -135,7 +149,11 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private synchronized HttpClient newUpstreamClient(Settings settings) {
         building = settings;
         try {
-            return super.createHttpClient();
+            HttpClient client = super.createHttpClient();
+            // The proxy base class clears the protocol handlers; WebSocket tunnels need the one that completes a 101.
+            // Proxied requests never carry Upgrade, so no other exchange can see a 101.
+            client.getProtocolHandlers().put(new org.eclipse.jetty.client.UpgradeProtocolHandler());
+            return client;
         } catch (ServletException e) {
             throw new IllegalStateException("cannot start the upstream HTTP client: " + e.getMessage(), e);
         } finally {
@@ -184,7 +202,62 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             ErrorResponse.send(response, 400, "Bad request: a Host header is required", true);
             return;
         }
+        Optional<UpstreamSessionPool> pool = pools.get(settings);
+        if (pool.isPresent() && !acquireSession(pool.get(), settings, request, response)) {
+            return;
+        }
+        if (WebSocketUpgrades.isRequested(request)) {
+            openTunnel(request, response, settings);
+            return;
+        }
         super.service(request, response);
+    }
+
+    private boolean acquireSession(UpstreamSessionPool pool, Settings settings, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        long wait = settings.connectTimeout().plus(settings.idleTimeout()).toMillis();
+        try {
+            request.setAttribute(SESSION_ATTRIBUTE, pool.acquire(request.getHeader("Host")).get(wait, TimeUnit.MILLISECONDS));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ErrorResponse.send(response, 503, "Service unavailable: the kit is stopping", true);
+        } catch (TimeoutException e) {
+            ErrorResponse.send(response, 504, "Gateway timeout: the Qlik server did not open a session within "
+                    + wait + " ms", true);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            failures.warn(() -> "could not open a pooled Qlik session: " + cause.getClass().getSimpleName() + ": "
+                    + SafeText.quote(cause.getMessage()));
+            ErrorResponse.send(response, isTimeout(cause) ? 504 : 502, "Bad gateway: the Qlik server did not open a"
+                    + " session for the kit (" + SafeText.quote(cause.getMessage()) + ")", true);
+        }
+        return false;
+    }
+
+    private static Optional<PooledSession> sessionOf(HttpServletRequest request) {
+        return Optional.ofNullable((PooledSession) request.getAttribute(SESSION_ATTRIBUTE));
+    }
+
+    private void openTunnel(HttpServletRequest request, HttpServletResponse response, Settings settings)
+            throws IOException {
+        UpstreamTarget.Mapping mapping = UpstreamTarget.map(settings.upstream().orElseThrow(), request.getRequestURI(),
+                request.getContextPath(), request.getServletPath(), request.getQueryString());
+        if (mapping instanceof UpstreamTarget.Refusal refusal) {
+            ErrorResponse.send(response, refusal.refused().status(), refusal.refused().message(), true);
+            return;
+        }
+        String url = ((UpstreamTarget.Target) mapping).url();
+        URI target = URI.create("ws" + url.substring("http".length()));
+        Optional<PooledSession> session = sessionOf(request);
+        TunnelRequest tunnel = new TunnelRequest(target, HandshakeHeaders.of(request, settings,
+                session.isPresent() ? session.get().identity() : policies.get(settings).injected(),
+                session.isPresent() ? session.get().cookie().orElse(null)
+                        : CookieFilter.qlikSessionCookies(request.getHeaders("Cookie"))),
+                HandshakeHeaders.subprotocols(request), clients.get(settings),
+                settings.connectTimeout().plus(settings.idleTimeout()), settings.webSocket().idleTimeout(),
+                setCookie -> session.ifPresent(s -> s.observe(setCookie)));
+        tunnels.open(request, response, tunnel);
     }
 
     private static Settings settingsOf(HttpServletRequest request) {
@@ -242,11 +315,13 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
                 }
             }
         }
-        String cookies = CookieFilter.qlikSessionCookies(clientRequest.getHeaders("Cookie"));
+        Optional<PooledSession> session = sessionOf(clientRequest);
+        String cookies = session.isPresent() ? session.get().cookie().orElse(null)
+                : CookieFilter.qlikSessionCookies(clientRequest.getHeaders("Cookie"));
         if (cookies != null) {
             headers.put(HttpHeader.COOKIE, cookies);
         }
-        headers.put(HttpHeader.HOST, upstreamHost(clientRequest, settings));
+        headers.put(HttpHeader.HOST, UpstreamHost.of(settings, clientRequest.getHeader("Host")));
         proxyRequest.headers(h -> h.clear().add(headers));
     }
 
@@ -263,14 +338,6 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         return tokens;
     }
 
-    private static String upstreamHost(HttpServletRequest request, Settings settings) {
-        return switch (settings.hostHeader().kind()) {
-            case CLIENT -> request.getHeader("Host");
-            case UPSTREAM -> settings.upstream().orElseThrow().getRawAuthority();
-            case FIXED -> settings.hostHeader().fixed().orElseThrow();
-        };
-    }
-
     @Override
     protected void addProxyHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
         addViaHeader(clientRequest, proxyRequest);
@@ -281,7 +348,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             if (host != null) {
                 headers.put(HttpHeader.X_FORWARDED_HOST, host);
             }
-            policies.get(settingsOf(clientRequest)).injected()
+            Optional<PooledSession> session = sessionOf(clientRequest);
+            (session.isPresent() ? session.get().identity() : policies.get(settingsOf(clientRequest)).injected())
                     .ifPresent(identity -> headers.put(identity.name(), identity.value()));
         });
     }
@@ -297,6 +365,11 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             return mount(clientRequest, serverResponse).rewriteLocation(headerValue);
         }
         if (HttpHeader.SET_COOKIE.is(headerName)) {
+            Optional<PooledSession> session = sessionOf(clientRequest);
+            if (session.isPresent() && session.get().observe(headerValue)) {
+                // A pooled session's cookie stays in the kit; a new one replaces the old for every later request.
+                return null;
+            }
             Settings settings = settingsOf(clientRequest);
             boolean secure = settings.cookieSecure() == CookieSecure.ALWAYS
                     || (settings.cookieSecure() == CookieSecure.AUTO && clientRequest.isSecure());

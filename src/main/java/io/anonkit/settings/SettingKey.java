@@ -48,6 +48,18 @@ public enum SettingKey {
     TRUSTSTORE_PASSWORD("truststore.password", "trustStorePassword", "", Scope.RUNTIME, true),
     /** Type of the trust store, {@code PKCS12} or {@code JKS}. */
     TRUSTSTORE_TYPE("truststore.type", "trustStoreType", "PKCS12", Scope.RUNTIME, false),
+    /** Origin sent on the upstream WebSocket handshake: empty forwards the visitor's, or a fixed {@code scheme://host[:port]}. */
+    WEBSOCKET_ORIGIN("websocket.origin", "webSocketOrigin", "", Scope.RUNTIME, false),
+    /** Time a WebSocket tunnel may carry no frame in either direction before both sides are closed. */
+    WEBSOCKET_IDLE_TIMEOUT("websocket.idle.timeout", "webSocketIdleTimeout", "60m", Scope.RUNTIME, false),
+    /** Server-side pool of Qlik proxy sessions: {@code auto} (on except in the {@code none} mode), {@code on} or {@code off}. */
+    SESSION_POOL("session.pool", "sessionPool", "auto", Scope.RUNTIME, false),
+    /** Most Qlik proxy sessions pooled per user id, 1 to 5 (Qlik allows one user 5 parallel sessions). */
+    SESSION_POOL_SIZE("session.pool.size", "sessionPoolSize", "5", Scope.RUNTIME, false),
+    /** How many user ids share the load: 1 uses the user id as it is, K uses {@code <userId>1} to {@code <userId>K}. */
+    USER_ID_COUNT("user.id.count", "userIdCount", "1", Scope.RUNTIME, false),
+    /** Who shares an engine session, and so its selections: {@code shared}, {@code visitor} or {@code view}. */
+    SELECTION_SCOPE("selection.scope", "selectionScope", "visitor", Scope.RUNTIME, false),
     /** Folder for settings and state. */
     HOME("home", "home", "~/.qlik-anon-kit", Scope.STARTUP, false),
     /** Standalone HTTP port. */

@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param cookieSameSite     the SameSite attribute of rewritten cookies
  * @param unusualHeaderNames what happens to request headers with unusual names
  * @param trustStore         the trust store for the upstream's certificate; empty uses the JVM's
+ * @param webSocket          how WebSocket tunnels behave
+ * @param sessions           how upstream Qlik sessions and engine identities are shared
  */
 public record Settings(
         Optional<URI> upstream,
@@ -40,7 +42,9 @@ public record Settings(
         CookieSecure cookieSecure,
         SameSite cookieSameSite,
         UnusualHeaderNames unusualHeaderNames,
-        Optional<TrustStore> trustStore) {
+        Optional<TrustStore> trustStore,
+        WebSocketSettings webSocket,
+        SessionSettings sessions) {
 
     /** Copies the list so the record stays immutable. */
     public Settings {
@@ -74,6 +78,12 @@ public record Settings(
         values.put(SettingKey.TRUSTSTORE, trustStore.map(t -> t.path().toString()).orElse(""));
         values.put(SettingKey.TRUSTSTORE_PASSWORD, trustStore.map(TrustStore::password).orElse(""));
         values.put(SettingKey.TRUSTSTORE_TYPE, trustStore.map(TrustStore::type).orElse(SettingKey.TRUSTSTORE_TYPE.defaultValue()));
+        values.put(SettingKey.WEBSOCKET_ORIGIN, webSocket.origin().orElse(""));
+        values.put(SettingKey.WEBSOCKET_IDLE_TIMEOUT, DurationText.format(webSocket.idleTimeout()));
+        values.put(SettingKey.SESSION_POOL, sessions.pool().name().toLowerCase(java.util.Locale.ROOT));
+        values.put(SettingKey.SESSION_POOL_SIZE, String.valueOf(sessions.poolSize()));
+        values.put(SettingKey.USER_ID_COUNT, String.valueOf(sessions.userIdCount()));
+        values.put(SettingKey.SELECTION_SCOPE, sessions.selectionScope().name().toLowerCase(java.util.Locale.ROOT));
         return values;
     }
 

@@ -41,6 +41,14 @@ public final class SettingsParser {
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(1);
     /** Longest accepted idle timeout. */
     public static final Duration MAX_IDLE_TIMEOUT = Duration.ofHours(24);
+    /** Shortest accepted WebSocket idle timeout. */
+    public static final Duration MIN_WEBSOCKET_IDLE_TIMEOUT = Duration.ofSeconds(1);
+    /** Longest accepted WebSocket idle timeout. */
+    public static final Duration MAX_WEBSOCKET_IDLE_TIMEOUT = Duration.ofHours(24);
+    /** Most proxy sessions Qlik allows one user in parallel. */
+    public static final int MAX_SESSION_POOL_SIZE = 5;
+    /** Most user ids an identity pool may have. */
+    public static final int MAX_USER_ID_COUNT = 1000;
 
     static final String IDENTITY_CHARACTERS = "1 to " + MAX_IDENTITY_LENGTH
             + " visible US-ASCII characters, without space or any of ; , \\ / \" =";
@@ -89,11 +97,60 @@ public final class SettingsParser {
         SameSite sameSite = sameSite(secure);
         UnusualHeaderNames unusual = choice(SettingKey.UNUSUAL_HEADER_NAMES, UnusualHeaderNames.class, UnusualHeaderNames.DROP);
         Optional<TrustStore> trustStore = trustStore();
+        WebSocketSettings webSocket = new WebSocketSettings(origin(SettingKey.WEBSOCKET_ORIGIN),
+                duration(SettingKey.WEBSOCKET_IDLE_TIMEOUT, MIN_WEBSOCKET_IDLE_TIMEOUT, MAX_WEBSOCKET_IDLE_TIMEOUT));
+        SessionSettings sessions = sessions(mode, userId);
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
         return new Settings(upstream, mode, header, pattern, directory, userId, hostHeader, allowedHosts,
-                connect, idle, secure, sameSite, unusual, trustStore);
+                connect, idle, secure, sameSite, unusual, trustStore, webSocket, sessions);
+    }
+
+    private Optional<String> origin(SettingKey key) {
+        String text = text(key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String expected = " is not an origin; expected scheme://host[:port] with scheme http or https, such as"
+                + " https://site.example.com, without path, wildcard or trailing slash";
+        int separator = text.indexOf("://");
+        String scheme = separator < 0 ? "" : text.substring(0, separator).toLowerCase(Locale.ROOT);
+        String authority = separator < 0 ? "" : text.substring(separator + 3);
+        if (!(scheme.equals("http") || scheme.equals("https")) || authority.contains("/") || !isAuthority(authority)) {
+            error(key, SafeText.quote(text) + expected);
+            return Optional.empty();
+        }
+        return Optional.of(scheme + "://" + authority.toLowerCase(Locale.ROOT));
+    }
+
+    private SessionSettings sessions(IdentityMode mode, String userId) {
+        SessionPooling pool = choice(SettingKey.SESSION_POOL, SessionPooling.class, SessionPooling.AUTO);
+        int size = integer(SettingKey.SESSION_POOL_SIZE, 1, MAX_SESSION_POOL_SIZE,
+                " (Qlik allows one user at most 5 parallel proxy sessions)");
+        int count = integer(SettingKey.USER_ID_COUNT, 1, MAX_USER_ID_COUNT, "");
+        SelectionScope scope = choice(SettingKey.SELECTION_SCOPE, SelectionScope.class, SelectionScope.VISITOR);
+        SessionSettings sessions = new SessionSettings(pool, size, count, scope);
+        if (count > 1 && !sessions.pooled(mode)) {
+            error(SettingKey.USER_ID_COUNT, "'" + count + "' needs the session pool: several user ids only work when "
+                    + SettingKey.SESSION_POOL.documentKey() + " is on (or auto, with an identity mode other than none)");
+        } else if (count > 1 && userId.length() + String.valueOf(count).length() > MAX_IDENTITY_LENGTH) {
+            error(SettingKey.USER_ID_COUNT, "'" + count + "' makes user ids longer than " + MAX_IDENTITY_LENGTH
+                    + " characters; shorten " + SettingKey.USER_ID.documentKey());
+        }
+        return sessions;
+    }
+
+    private int integer(SettingKey key, int min, int max, String why) {
+        String text = text(key);
+        if (text.matches("\\d{1,9}")) {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        }
+        error(key, SafeText.quote(text) + " is not allowed; expected a whole number from " + min + " to " + max + why);
+        return Integer.parseInt(key.defaultValue());
     }
 
     private IdentityMode identityMode() {

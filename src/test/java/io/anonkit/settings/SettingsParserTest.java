@@ -138,7 +138,8 @@ class SettingsParserTest {
     void secretsAreMaskedInToString() {
         Settings settings = new Settings(Optional.empty(), IdentityMode.NONE, "hdr-usr", "$ud\\$id", "PUBLIC", "anonymous",
                 HostHeader.CLIENT, List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), CookieSecure.AUTO, SameSite.LAX,
-                UnusualHeaderNames.DROP, Optional.of(new TrustStore(Path.of("/t.p12"), "hunter2", "PKCS12")));
+                UnusualHeaderNames.DROP, Optional.of(new TrustStore(Path.of("/t.p12"), "hunter2", "PKCS12")),
+                Settings.defaults().webSocket(), Settings.defaults().sessions());
         assertEquals(false, settings.toString().contains("hunter2"), settings.toString());
         assertEquals(true, settings.toString().contains("trustStorePassword=(secret)"), settings.toString());
     }

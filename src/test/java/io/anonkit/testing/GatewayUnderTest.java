@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.HttpTester;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -47,6 +48,7 @@ public final class GatewayUnderTest implements AutoCloseable {
         proxy.setAsyncSupported(true);
         proxy.setInitOrder(1);
         context.addServlet(proxy, "/qlik/*");
+        JakartaWebSocketServletContainerInitializer.configure(context, null);
         server.setHandler(context);
         server.start();
     }
@@ -93,6 +95,11 @@ public final class GatewayUnderTest implements AutoCloseable {
             }
         }
         return out.toString();
+    }
+
+    /** The gateway's WebSocket base URL on the loopback port. */
+    public URI webSocketUri() {
+        return URI.create("ws://127.0.0.1:" + http.getLocalPort());
     }
 
     /** The gateway's base URL on the loopback port. */

@@ -29,8 +29,11 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * A stand-in for a Qlik Sense virtual proxy, in test code only. It records every request's header fields exactly as
  * received (names as spelled, duplicates kept, in order) and behaves like QPS where the kit cares:
  * <ul>
- *   <li>a request without its session cookie gets a new {@code X-Qlik-Session-<prefix>} cookie ({@code Path=/},
- *       {@code HttpOnly});</li>
+ *   <li>a request without a valid session cookie opens a new proxy session and gets its
+ *       {@code X-Qlik-Session-<prefix>} cookie ({@code Path=/}, {@code HttpOnly}); {@link #expireSessions()} ends
+ *       every session, as an inactivity timeout or a Qlik restart does;</li>
+ *   <li>WebSocket upgrades under {@code /<prefix>/app/} and {@code /<prefix>/hub/} are recorded like requests and
+ *       echo every message ({@link StandInWebSockets}); a path containing {@code refuse} is refused with 403;</li>
  *   <li>{@code /<prefix>/qps/user} answers the user named by the identity header;</li>
  *   <li>{@code /redirect} answers 302 to an absolute URL on the Host it received, as QPS does;</li>
  *   <li>{@code /download?bytes=N} streams N bytes; {@code /upload} counts the body;</li>
@@ -73,6 +76,9 @@ public final class QlikStandIn implements AutoCloseable {
     private final Server server = new Server();
     private final ServerConnector connector;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger sessionsOpened = new java.util.concurrent.atomic.AtomicInteger();
+    private final StandInWebSockets webSockets = new StandInWebSockets(this);
     private final String scheme;
 
     private QlikStandIn(SslContextFactory.Server tls) {
@@ -81,13 +87,13 @@ public final class QlikStandIn implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        server.setHandler(webSockets.wrap(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 serve(request, response, callback);
                 return true;
             }
-        });
+        }));
         scheme = tls == null ? "http" : "https";
     }
 
@@ -138,12 +144,9 @@ public final class QlikStandIn implements AutoCloseable {
         Fields query = Request.extractQueryParameters(request);
         List<HttpField> trailers = new CopyOnWriteArrayList<>();
         long body = path.endsWith("/reset") ? 0 : readBody(request, trailers);
-        requests.add(new Recorded(request.getMethod(), request.getHttpURI().getPathQuery(),
-                List.copyOf(request.getHeaders().asImmutable().stream().toList()), body, List.copyOf(trailers)));
+        record(request, body, trailers);
         HttpFields.Mutable headers = response.getHeaders();
-        if (!hasSessionCookie(request)) {
-            headers.add("Set-Cookie", SESSION_COOKIE + "=" + UUID.randomUUID() + "; Path=/; HttpOnly; SameSite=None");
-        }
+        sessionCookieFor(request).ifPresent(cookie -> headers.add("Set-Cookie", cookie));
         if (path.endsWith("/reset")) {
             request.getConnectionMetaData().getConnection().getEndPoint().close();
             callback.failed(new IOException("reset by the stand-in"));
@@ -171,8 +174,45 @@ public final class QlikStandIn implements AutoCloseable {
         Content.Sink.write(response, true, path.endsWith("/upload") ? String.valueOf(body) : "ok", callback);
     }
 
-    private static boolean hasSessionCookie(Request request) {
-        return request.getHeaders().getValuesList("Cookie").stream().anyMatch(c -> c.contains(SESSION_COOKIE + "="));
+    /** Records a request or WebSocket handshake as received. */
+    void record(Request request, long body, List<HttpField> trailers) {
+        requests.add(new Recorded(request.getMethod(), request.getHttpURI().getPathQuery(),
+                List.copyOf(request.getHeaders().asImmutable().stream().toList()), body, List.copyOf(trailers)));
+    }
+
+    /**
+     * The {@code Set-Cookie} value of a new session when {@code request} carries no valid session cookie, as Qlik's
+     * proxy opens a session for every request of a header-authenticated user without one.
+     */
+    java.util.Optional<String> sessionCookieFor(Request request) {
+        String prefix = SESSION_COOKIE + "=";
+        for (String header : request.getHeaders().getValuesList("Cookie")) {
+            for (String pair : header.split(";")) {
+                String cookie = pair.trim();
+                if (cookie.startsWith(prefix) && sessions.containsKey(cookie.substring(prefix.length()))) {
+                    return java.util.Optional.empty();
+                }
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        sessions.put(id, String.valueOf(request.getHeaders().get("hdr-usr")));
+        sessionsOpened.incrementAndGet();
+        return java.util.Optional.of(prefix + id + "; Path=/; HttpOnly; SameSite=None");
+    }
+
+    /** How many proxy sessions the stand-in has opened. */
+    public int sessionsOpened() {
+        return sessionsOpened.get();
+    }
+
+    /** Ends every session, as Qlik's inactivity timeout or a restart does. */
+    public void expireSessions() {
+        sessions.clear();
+    }
+
+    /** The WebSocket side of the stand-in. */
+    public StandInWebSockets webSockets() {
+        return webSockets;
     }
 
     private static long readBody(Request request, List<HttpField> trailers) throws Exception {

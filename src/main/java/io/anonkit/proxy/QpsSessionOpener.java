@@ -1,0 +1,63 @@
+package io.anonkit.proxy;
+
+import io.anonkit.session.PooledSession;
+import io.anonkit.session.SessionCookies;
+import io.anonkit.session.SessionOpener;
+import io.anonkit.session.SessionOpeningException;
+import io.anonkit.settings.Settings;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * Opens a pooled Qlik proxy session with {@code GET <upstream>/qps/user}, which every virtual proxy answers and which
+ * sets the session cookie, carrying the pooled session's identity and the visitor's Host.
+ */
+final class QpsSessionOpener implements SessionOpener {
+    /** Path, below the virtual proxy, of the request that opens a session. */
+    static final String PATH = "/qps/user";
+
+    private final Supplier<Settings> settings;
+    private final Function<Settings, HttpClient> clients;
+
+    QpsSessionOpener(Supplier<Settings> settings, Function<Settings, HttpClient> clients) {
+        this.settings = settings;
+        this.clients = clients;
+    }
+
+    @Override
+    public CompletableFuture<Optional<String>> open(PooledSession session, String host) {
+        Settings current = settings.get();
+        CompletableFuture<Optional<String>> opened = new CompletableFuture<>();
+        clients.apply(current).newRequest(current.upstream().orElseThrow() + PATH)
+                .idleTimeout(current.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .headers(headers -> {
+                    headers.put(HttpHeader.HOST, UpstreamHost.of(current, host));
+                    session.identity().ifPresent(identity -> headers.put(identity.name(), identity.value()));
+                })
+                .send(new BufferingResponseListener(16 * 1024) {
+                    @Override
+                    public void onComplete(org.eclipse.jetty.client.Result result) {
+                        if (result.isFailed()) {
+                            opened.completeExceptionally(result.getFailure());
+                            return;
+                        }
+                        int status = result.getResponse().getStatus();
+                        Optional<String> cookie = result.getResponse().getHeaders().getValuesList(HttpHeader.SET_COOKIE)
+                                .stream().map(SessionCookies::qlikSessionPair).flatMap(Optional::stream).findFirst();
+                        if (status / 100 != 2) {
+                            opened.completeExceptionally(new SessionOpeningException("the Qlik virtual proxy answered "
+                                    + status + " to GET " + PATH + " with the pooled identity"));
+                        } else {
+                            opened.complete(cookie);
+                        }
+                    }
+                });
+        return opened;
+    }
+}

@@ -1,0 +1,86 @@
+package io.anonkit.session;
+
+import io.anonkit.identity.IdentityPolicy.InjectedHeader;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One Qlik proxy session held by the kit: the identity it was opened with and, once open, its session cookie. The
+ * cookie never leaves the kit; every request and tunnel sent with this session carries it and the same identity.
+ */
+public final class PooledSession {
+    private final int index;
+    private final Optional<InjectedHeader> identity;
+    private final AtomicReference<String> cookie = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<PooledSession>> opening = new AtomicReference<>();
+
+    PooledSession(int index, Optional<InjectedHeader> identity) {
+        this.index = index;
+        this.identity = identity;
+    }
+
+    /** Position of this session in its pool, from 0. */
+    public int index() {
+        return index;
+    }
+
+    /** The identity header sent with this session, empty in the {@code none} mode. */
+    public Optional<InjectedHeader> identity() {
+        return identity;
+    }
+
+    /** The {@code name=value} of the Qlik session cookie, or empty while no session is open. */
+    public Optional<String> cookie() {
+        return Optional.ofNullable(cookie.get());
+    }
+
+    boolean isOpen() {
+        return cookie.get() != null;
+    }
+
+    /**
+     * Takes note of a {@code Set-Cookie} value Qlik sent for this session: a new session cookie replaces the old one
+     * (after an expiry or a Qlik restart), an expired or empty one closes the session so that it is opened again.
+     *
+     * @return whether the header was a Qlik session cookie
+     */
+    public boolean observe(String setCookie) {
+        Optional<String> pair = SessionCookies.qlikSessionPair(setCookie);
+        if (pair.isEmpty()) {
+            return false;
+        }
+        String lower = setCookie.toLowerCase(Locale.ROOT);
+        boolean deleted = pair.get().endsWith("=") || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970");
+        cookie.set(deleted ? null : pair.get());
+        return true;
+    }
+
+    /** Opens this session once however many callers ask at the same time; a failed opening may be retried. */
+    CompletableFuture<PooledSession> open(SessionOpener opener, String host) {
+        CompletableFuture<PooledSession> created = new CompletableFuture<>();
+        CompletableFuture<PooledSession> existing = opening.compareAndExchange(null, created);
+        if (existing != null) {
+            return existing;
+        }
+        opener.open(this, host).whenComplete((pair, failure) -> {
+            if (failure == null && pair.isPresent()) {
+                cookie.set(pair.get());
+                opening.set(null);
+                created.complete(this);
+            } else {
+                opening.set(null);
+                created.completeExceptionally(failure != null ? failure
+                        : new SessionOpeningException("the Qlik virtual proxy set no X-Qlik-Session cookie"));
+            }
+        });
+        return created;
+    }
+
+    @Override
+    public String toString() {
+        return "PooledSession[" + index + ", " + identity.map(InjectedHeader::value).orElse("-") + ", "
+                + (isOpen() ? "open" : "closed") + "]";
+    }
+}

@@ -1,0 +1,58 @@
+package io.anonkit.session;
+
+import io.anonkit.settings.IdentityMode;
+import io.anonkit.settings.Settings;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The session pool of the current settings, rebuilt only when a setting it depends on changes (upstream, identity,
+ * pool size), so that changing a timeout never opens new Qlik sessions while the old ones still count against the
+ * user's limit.
+ */
+public final class SessionPools {
+    private record Key(Optional<URI> upstream, IdentityMode mode, String header, String pattern, String directory,
+            String userId, int poolSize, int userIdCount) {
+        static Key of(Settings s) {
+            return new Key(s.upstream(), s.identityMode(), s.identityHeader(), s.identityPattern(), s.userDirectory(),
+                    s.userId(), s.sessions().poolSize(), s.sessions().userIdCount());
+        }
+    }
+
+    private record Entry(Key key, UpstreamSessionPool pool) {
+    }
+
+    private final SessionOpener opener;
+    private volatile Entry current;
+    private volatile Settings lastSettings;
+
+    /** Pools whose sessions {@code opener} opens. */
+    public SessionPools(SessionOpener opener) {
+        this.opener = opener;
+    }
+
+    /** The pool for {@code settings}, or empty when they do not pool sessions. */
+    public Optional<UpstreamSessionPool> get(Settings settings) {
+        if (!settings.sessions().pooled(settings.identityMode())) {
+            return Optional.empty();
+        }
+        // Read in the reverse order of the writes below: a matching lastSettings guarantees its entry is current.
+        Settings known = lastSettings;
+        Entry entry = current;
+        if (entry != null && settings == known) {
+            return Optional.of(entry.pool);
+        }
+        Key key = Key.of(settings);
+        if (entry == null || !entry.key.equals(key)) {
+            synchronized (this) {
+                entry = current;
+                if (entry == null || !entry.key.equals(key)) {
+                    entry = new Entry(key, UpstreamSessionPool.of(settings, opener));
+                    current = entry;
+                }
+                lastSettings = settings;
+            }
+        }
+        return Optional.of(entry.pool);
+    }
+}

@@ -1,0 +1,120 @@
+package io.anonkit.tunnel;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.time.Duration;
+import org.eclipse.jetty.websocket.core.CoreSession;
+
+/**
+ * One visitor connection paired with one upstream connection. Frames flow both ways with backpressure: the upstream
+ * is asked for its next frame only once the previous one reached the visitor, and a visitor's frame is handed on only
+ * once the previous one reached Qlik, so at most one frame per direction is in the kit at any time. Neither side parks
+ * a thread while the tunnel is idle. When one side ends, the other is closed with the matching code.
+ */
+final class Tunnel {
+    private static final System.Logger LOG = System.getLogger(Tunnel.class.getName());
+
+    private final Duration idleTimeout;
+    private final UpstreamSide upstreamSide = new UpstreamSide(this);
+    private final VisitorEndpoint visitorEndpoint = new VisitorEndpoint(this);
+    private final Object lock = new Object();
+    private CoreSession upstream;
+    private Session visitor;
+    private CloseReason pendingVisitorClose;
+
+    Tunnel(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    UpstreamSide upstreamSide() {
+        return upstreamSide;
+    }
+
+    VisitorEndpoint visitorEndpoint() {
+        return visitorEndpoint;
+    }
+
+    Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** The upstream connection opened; frames are read from it only once the visitor side is open too. */
+    void upstreamOpened(CoreSession session) {
+        session.setIdleTimeout(idleTimeout);
+        session.setWriteTimeout(idleTimeout);
+        synchronized (lock) {
+            upstream = session;
+        }
+    }
+
+    CoreSession upstream() {
+        synchronized (lock) {
+            return upstream;
+        }
+    }
+
+    /** The visitor's connection opened: start reading from the upstream, or close at once if it has ended already. */
+    void visitorOpened(Session session) {
+        session.setMaxIdleTimeout(idleTimeout.toMillis());
+        CloseReason pending;
+        CoreSession up;
+        synchronized (lock) {
+            visitor = session;
+            pending = pendingVisitorClose;
+            up = upstream;
+        }
+        if (pending != null) {
+            closeQuietly(session, pending);
+        } else if (up != null) {
+            up.demand();
+        }
+    }
+
+    Session visitor() {
+        synchronized (lock) {
+            return visitor;
+        }
+    }
+
+    /** Qlik's side ended with {@code code}: close the visitor's side with the matching code. */
+    void upstreamClosed(int code, String reason) {
+        CloseReason close = new CloseReason(CloseReason.CloseCodes.getCloseCode(CloseCodes.towardVisitor(code)),
+                CloseCodes.reason(reason));
+        Session session;
+        synchronized (lock) {
+            session = visitor;
+            if (session == null) {
+                pendingVisitorClose = close;
+                return;
+            }
+        }
+        closeQuietly(session, close);
+    }
+
+    /** The visitor's side ended with {@code code}: close Qlik's side with the matching code. */
+    void visitorClosed(int code, String reason) {
+        CoreSession up = upstream();
+        if (up != null && !up.isClosed()) {
+            up.close(CloseCodes.towardUpstream(code), CloseCodes.reason(reason), org.eclipse.jetty.util.Callback.NOOP);
+        }
+    }
+
+    /** Something failed in the relay: end both sides, Qlik's as going away and the visitor's as a bad gateway. */
+    void fail(Throwable cause) {
+        LOG.log(System.Logger.Level.DEBUG, "WebSocket tunnel failed", cause);
+        visitorClosed(CloseCodes.GOING_AWAY, "tunnel failed");
+        upstreamClosed(CloseCodes.BAD_GATEWAY, "tunnel failed");
+    }
+
+    private static void closeQuietly(Session session, CloseReason reason) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.close(reason);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not close the visitor's WebSocket", e);
+        }
+    }
+}

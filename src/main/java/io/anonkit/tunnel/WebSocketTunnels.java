@@ -1,0 +1,184 @@
+package io.anonkit.tunnel;
+
+import io.anonkit.http.ErrorResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest;
+import org.eclipse.jetty.websocket.core.client.UpgradeListener;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
+import org.eclipse.jetty.websocket.core.exception.UpgradeException;
+
+/**
+ * Opens WebSocket tunnels: first the upstream handshake, so that a refusal from Qlik reaches the visitor as Qlik's own
+ * status; then the visitor's upgrade through the container's standard {@link ServerContainer#upgradeHttpToWebSocket},
+ * accepting the subprotocol Qlik chose. Works in any Jakarta EE 10 container with WebSocket support.
+ */
+public final class WebSocketTunnels implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(WebSocketTunnels.class.getName());
+    /** Largest frame relayed in one piece; longer frames are relayed in parts of this size. */
+    static final int MAX_FRAME_BYTES = 64 * 1024;
+    private final Map<HttpClient, WebSocketCoreClient> clients = new ConcurrentHashMap<>();
+
+    /**
+     * Opens a tunnel for {@code request}, or answers it with an error: 400 for a malformed handshake, 501 without
+     * WebSocket support in the container, Qlik's status when Qlik refuses the upgrade, 502 when Qlik cannot be reached,
+     * 504 when it does not answer in time.
+     */
+    public void open(HttpServletRequest request, HttpServletResponse response, TunnelRequest tunnelRequest)
+            throws IOException {
+        String problem = WebSocketUpgrades.problem(request);
+        if (problem != null) {
+            ErrorResponse.send(response, 400, "Bad request: " + problem, true);
+            return;
+        }
+        ServerContainer container = (ServerContainer) request.getServletContext()
+                .getAttribute(ServerContainer.class.getName());
+        if (container == null) {
+            ErrorResponse.send(response, 501, "Not implemented: this servlet container offers no WebSocket support", true);
+            return;
+        }
+        Tunnel tunnel = new Tunnel(tunnelRequest.idleTimeout());
+        CoreSession upstream;
+        try {
+            upstream = connect(tunnelRequest, tunnel).get(tunnelRequest.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ErrorResponse.send(response, 503, "Service unavailable: the kit is stopping", true);
+            return;
+        } catch (TimeoutException e) {
+            ErrorResponse.send(response, 504, "Gateway timeout: the Qlik server did not answer the WebSocket handshake in "
+                    + tunnelRequest.handshakeTimeout().toMillis() + " ms", true);
+            return;
+        } catch (ExecutionException e) {
+            refuse(response, e.getCause());
+            return;
+        }
+        try {
+            container.upgradeHttpToWebSocket(request, response, endpointConfig(tunnel, upstream.getNegotiatedSubProtocol()),
+                    Collections.emptyMap());
+        } catch (DeploymentException | IOException | RuntimeException e) {
+            upstream.close(CloseCodes.GOING_AWAY, "visitor upgrade failed", org.eclipse.jetty.util.Callback.NOOP);
+            LOG.log(System.Logger.Level.WARNING, "the visitor's WebSocket upgrade failed: " + e);
+            if (!response.isCommitted()) {
+                ErrorResponse.send(response, 500, "Internal error: the WebSocket upgrade failed", true);
+            }
+        }
+    }
+
+    private CompletableFuture<CoreSession> connect(TunnelRequest tunnelRequest, Tunnel tunnel) throws IOException {
+        if (!clients.containsKey(tunnelRequest.client())) {
+            // A replaced upstream client is stopped after its grace period; its WebSocket client goes with it.
+            clients.entrySet().removeIf(entry -> {
+                boolean stale = !entry.getKey().isRunning();
+                if (stale) {
+                    LifeCycle.stop(entry.getValue());
+                }
+                return stale;
+            });
+        }
+        WebSocketCoreClient client = clients.computeIfAbsent(tunnelRequest.client(), WebSocketTunnels::startClient);
+        CoreClientUpgradeRequest upgrade = CoreClientUpgradeRequest.from(client, tunnelRequest.target(), tunnel.upstreamSide());
+        // put, not add: the client's own User-Agent gives way to the visitor's.
+        upgrade.headers(headers -> tunnelRequest.headers().forEach(headers::put));
+        if (!tunnelRequest.subprotocols().isEmpty()) {
+            upgrade.setSubProtocols(tunnelRequest.subprotocols());
+        }
+        upgrade.timeout(tunnelRequest.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer configuration =
+                new org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer();
+        configuration.setIdleTimeout(tunnelRequest.idleTimeout());
+        configuration.setWriteTimeout(tunnelRequest.idleTimeout());
+        // Frames larger than this arrive in parts, so a large Qlik message is relayed without being held whole.
+        configuration.setMaxFrameSize(MAX_FRAME_BYTES);
+        configuration.setAutoFragment(true);
+        upgrade.setConfiguration(configuration);
+        upgrade.addListener(new UpgradeListener() {
+            @Override
+            public void onHandshakeResponse(Request request, Response response) {
+                response.getHeaders().getValuesList("Set-Cookie").forEach(tunnelRequest.onSetCookie());
+            }
+        });
+        return client.connect(upgrade);
+    }
+
+    private static WebSocketCoreClient startClient(HttpClient httpClient) {
+        WebSocketCoreClient client = new WebSocketCoreClient(httpClient, new WebSocketComponents());
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the upstream WebSocket client", e);
+        }
+        return client;
+    }
+
+    private static void refuse(HttpServletResponse response, Throwable cause) throws IOException {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
+                int status = upgrade.getResponseStatusCode();
+                ErrorResponse.send(response, status >= 400 && status <= 599 ? status : 502,
+                        "The Qlik server refused the WebSocket upgrade with status " + status, true);
+                return;
+            }
+            if (t instanceof TimeoutException) {
+                ErrorResponse.send(response, 504, "Gateway timeout: the Qlik server did not answer the WebSocket handshake", true);
+                return;
+            }
+        }
+        ErrorResponse.send(response, 502, "Bad gateway: the Qlik server could not be reached for the WebSocket", true);
+    }
+
+    private static ServerEndpointConfig endpointConfig(Tunnel tunnel, String subprotocol) {
+        List<String> accepted = subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol);
+        return ServerEndpointConfig.Builder.create(VisitorEndpoint.class, "/")
+                .subprotocols(accepted)
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> endpointClass) {
+                        return endpointClass.cast(tunnel.visitorEndpoint());
+                    }
+
+                    @Override
+                    public boolean checkOrigin(String originHeaderValue) {
+                        // Qlik checks the Origin against its host allow list; the kit forwards it.
+                        return true;
+                    }
+
+                    @Override
+                    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+                        return accepted.isEmpty() ? "" : accepted.get(0);
+                    }
+
+                    @Override
+                    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+                        // Nothing of the upstream's response headers goes to the visitor: cookies stay in the kit.
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(client -> LifeCycle.stop(client));
+        clients.clear();
+    }
+}

@@ -1,0 +1,169 @@
+package io.anonkit.testing;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
+
+/**
+ * A visitor's WebSocket in tests: any handshake headers (including hostile ones), whole messages collected in a queue,
+ * and reading that can be paused to play a slow reader.
+ */
+public final class WebSocketProbe implements FrameHandler, AutoCloseable {
+    /** A received message: text, or binary as a byte count. */
+    public record Message(String text, int binaryBytes) {
+    }
+
+    private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+    private final java.io.ByteArrayOutputStream textParts = new java.io.ByteArrayOutputStream();
+    private int binaryParts;
+    private boolean text;
+    private volatile boolean paused;
+    private volatile CoreSession session;
+
+    /** Shared client for probes; stop it after the tests. */
+    public static WebSocketCoreClient newClient() throws Exception {
+        HttpClient http = new HttpClient();
+        WebSocketCoreClient client = new WebSocketCoreClient(http, new WebSocketComponents());
+        client.start();
+        return client;
+    }
+
+    /** Opens a probe; the future fails with the upstream's UpgradeException when the handshake is refused. */
+    public static CompletableFuture<WebSocketProbe> connect(WebSocketCoreClient client, URI uri, Map<String, String> headers,
+            List<String> subprotocols, boolean startPaused) throws Exception {
+        WebSocketProbe probe = new WebSocketProbe();
+        probe.paused = startPaused;
+        CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(client, uri, probe);
+        request.headers(fields -> headers.forEach(fields::put));
+        if (!subprotocols.isEmpty()) {
+            request.setSubProtocols(subprotocols);
+        }
+        request.timeout(10, TimeUnit.SECONDS);
+        return client.connect(request).thenApply(s -> probe);
+    }
+
+    @Override
+    public void onOpen(CoreSession coreSession, Callback callback) {
+        session = coreSession;
+        callback.succeeded();
+        if (!paused) {
+            session.demand();
+        }
+    }
+
+    @Override
+    public void onFrame(Frame frame, Callback callback) {
+        if (frame.isDataFrame()) {
+            if (frame.getOpCode() != OpCode.CONTINUATION) {
+                text = frame.getOpCode() == OpCode.TEXT;
+            }
+            if (text) {
+                ByteBuffer payload = frame.getPayload() == null ? ByteBuffer.allocate(0) : frame.getPayload().slice();
+                byte[] bytes = new byte[payload.remaining()];
+                payload.get(bytes);
+                textParts.writeBytes(bytes);
+            } else {
+                binaryParts += frame.getPayloadLength();
+            }
+            if (frame.isFin()) {
+                messages.add(text ? new Message(textParts.toString(java.nio.charset.StandardCharsets.UTF_8), -1)
+                        : new Message(null, binaryParts));
+                textParts.reset();
+                binaryParts = 0;
+            }
+        }
+        callback.succeeded();
+        if (!paused && frame.getOpCode() != OpCode.CLOSE) {
+            session.demand();
+        }
+    }
+
+    @Override
+    public void onError(Throwable cause, Callback callback) {
+        callback.succeeded();
+    }
+
+    @Override
+    public void onClosed(CloseStatus closeStatus, Callback callback) {
+        closed.complete(closeStatus);
+        callback.succeeded();
+    }
+
+    /** The negotiated subprotocol. */
+    public String subprotocol() {
+        return session.getNegotiatedSubProtocol();
+    }
+
+    /** Sends a text message and waits until it is written. */
+    public void send(String message) throws Exception {
+        FutureCallback sent = new FutureCallback();
+        session.sendFrame(new Frame(OpCode.TEXT, message), sent, false);
+        sent.get(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends one message in fragments, each a frame of its own. */
+    public void sendFragments(byte opCode, List<ByteBuffer> fragments) throws Exception {
+        for (int i = 0; i < fragments.size(); i++) {
+            FutureCallback sent = new FutureCallback();
+            session.sendFrame(new Frame(i == 0 ? opCode : OpCode.CONTINUATION, i == fragments.size() - 1, fragments.get(i)), sent, false);
+            sent.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends a binary message and waits until it is written. */
+    public void send(ByteBuffer message) throws Exception {
+        FutureCallback sent = new FutureCallback();
+        session.sendFrame(new Frame(OpCode.BINARY, message), sent, false);
+        sent.get(10, TimeUnit.SECONDS);
+    }
+
+    /** The next whole message, waiting up to {@code timeout}. */
+    public Message next(Duration timeout) throws InterruptedException {
+        Message message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            throw new AssertionError("no message within " + timeout);
+        }
+        return message;
+    }
+
+    /** Resumes reading after {@code startPaused}. */
+    public void resume() {
+        paused = false;
+        session.demand();
+    }
+
+    /** How the connection ended. */
+    public CompletableFuture<CloseStatus> closed() {
+        return closed;
+    }
+
+    /** Closes with {@code code}. */
+    public void close(int code) {
+        session.close(code, "probe closed", Callback.NOOP);
+    }
+
+    @Override
+    public void close() {
+        if (session != null && !session.isClosed()) {
+            session.close(CloseStatus.NORMAL, "done", Callback.NOOP);
+        }
+    }
+}
