@@ -10,6 +10,7 @@ import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsDerived;
 import io.anonkit.settings.SettingsStore;
 import io.anonkit.session.PooledSession;
+import io.anonkit.session.SessionOpeningException;
 import io.anonkit.session.SessionPools;
 import io.anonkit.session.UpstreamSessionPool;
 import io.anonkit.tunnel.TunnelRequest;
@@ -74,6 +75,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     /** Headers a client's {@code Connection} header cannot remove: the request would change meaning. */
     private static final Set<String> PROTECTED_FROM_CONNECTION = Set.of(
             "host", "cookie", "content-length", "content-type", "content-encoding", "origin", "x-qlik-xrfkey");
+    private static final String UNREACHABLE = "Bad gateway: the Qlik server could not be reached or broke the connection";
     /** Bytes read from the visitor's request body at a time. */
     static final int REQUEST_BUFFER_SIZE = 32 * 1024;
     /** Client thread pool size when the container offers no executor (any container but Jetty). */
@@ -229,8 +231,13 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             Throwable cause = e.getCause();
             failures.warn(() -> "could not open a pooled Qlik session: " + cause.getClass().getSimpleName() + ": "
                     + SafeText.quote(cause.getMessage()));
-            ErrorResponse.send(response, isTimeout(cause) ? 504 : 502, "Bad gateway: the Qlik server did not open a"
-                    + " session for the kit (" + SafeText.quote(cause.getMessage()) + ")", true);
+            if (cause instanceof SessionOpeningException) {
+                ErrorResponse.send(response, 502, "Bad gateway: " + cause.getMessage(), true);
+            } else if (isTimeout(cause)) {
+                ErrorResponse.send(response, 504, timeoutMessage(settings), true);
+            } else {
+                ErrorResponse.send(response, 502, UNREACHABLE, true);
+            }
         }
         return false;
     }
@@ -406,10 +413,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             return;
         }
         try {
-            ErrorResponse.send(proxyResponse, status, timeout
-                    ? "Gateway timeout: the Qlik server did not answer within "
-                            + SettingKey.IDLE_TIMEOUT.property() + " (" + settings.idleTimeout().toMillis() + " ms)"
-                    : "Bad gateway: the Qlik server could not be reached or broke the connection", true);
+            ErrorResponse.send(proxyResponse, status, timeout ? timeoutMessage(settings) : UNREACHABLE, true);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not send the gateway error", e);
         } finally {
@@ -417,6 +421,11 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
                 clientRequest.getAsyncContext().complete();
             }
         }
+    }
+
+    private static String timeoutMessage(Settings settings) {
+        return "Gateway timeout: the Qlik server did not answer within " + SettingKey.IDLE_TIMEOUT.property() + " ("
+                + settings.idleTimeout().toMillis() + " ms)";
     }
 
     private static boolean isTimeout(Throwable failure) {

@@ -63,8 +63,8 @@ class GatewayProxyTest {
     }
 
     @Test
-    void qlikSessionCookieIsScopedToTheMount() throws Exception {
-        gateway = GatewayUnderTest.start(settings().build(), "/ctx");
+    void withoutPoolingQlikSessionCookieIsScopedToTheMount() throws Exception {
+        gateway = GatewayUnderTest.start(settings().with(SettingKey.SESSION_POOL, "off").build(), "/ctx");
         String cookie = get("/ctx/qlik/qps/user").headers().firstValue("Set-Cookie").orElseThrow();
         assertTrue(cookie.matches("X-Qlik-Session-hdr=[0-9a-f-]{36}; HttpOnly; Path=/ctx/qlik; SameSite=Lax"), cookie);
     }

@@ -120,9 +120,21 @@ public final class QlikStandIn implements AutoCloseable {
         return URI.create(scheme + "://127.0.0.1:" + connector.getLocalPort() + PREFIX);
     }
 
-    /** Every request received, oldest first. */
+    /**
+     * Every request received on a visitor's behalf, oldest first: all but the kit's own session openings (the
+     * {@code /qps/user} requests its session pool sends, which carry no {@code X-Forwarded-For}).
+     */
     public List<Recorded> requests() {
-        return List.copyOf(requests);
+        return requests.stream().filter(r -> !isSessionOpening(r)).toList();
+    }
+
+    /** The requests the kit's session pool sent to open proxy sessions, oldest first. */
+    public List<Recorded> sessionOpenings() {
+        return requests.stream().filter(QlikStandIn::isSessionOpening).toList();
+    }
+
+    private static boolean isSessionOpening(Recorded request) {
+        return request.pathQuery().equals(PREFIX + "/qps/user") && request.values("X-Forwarded-For").isEmpty();
     }
 
     /** The only request received; fails when there were none or several. */
