@@ -48,6 +48,20 @@ class SettingsParserTest {
         assertEquals(SameSite.LAX, settings.cookieSameSite());
         assertEquals(UnusualHeaderNames.DROP, settings.unusualHeaderNames());
         assertEquals(Optional.empty(), settings.trustStore());
+        assertEquals(new WebSocketSettings(Optional.empty(), Duration.ofMinutes(60)), settings.webSocket());
+        assertEquals(new SessionSettings(SessionPooling.AUTO, 5, 1, SelectionScope.VISITOR), settings.sessions());
+        assertEquals(true, settings.sessions().pooled(IdentityMode.HEADER_STATIC));
+        assertEquals(false, settings.sessions().pooled(IdentityMode.NONE));
+    }
+
+    @Test
+    void sessionAndWebSocketSettingsRoundTrip() {
+        Settings settings = parse(values(SettingKey.WEBSOCKET_ORIGIN, "HTTPS://Site.Example:8443", SettingKey.SESSION_POOL, "ON",
+                SettingKey.SESSION_POOL_SIZE, "3", SettingKey.USER_ID_COUNT, "4", SettingKey.SELECTION_SCOPE, "view",
+                SettingKey.WEBSOCKET_IDLE_TIMEOUT, "45m"));
+        assertEquals(Optional.of("https://site.example:8443"), settings.webSocket().origin());
+        assertEquals(List.of("anonymous1", "anonymous2", "anonymous3", "anonymous4"), settings.sessions().userIds("anonymous"));
+        assertEquals(settings, SettingsParser.parse(settings.values()::get));
     }
 
     @Test
@@ -91,7 +105,15 @@ class SettingsParserTest {
             Arguments.of(SettingKey.COOKIE_SAMESITE, "Loose", "'Loose' is not allowed; expected Lax, Strict, None or keep"),
             Arguments.of(SettingKey.COOKIE_SAMESITE, "None", "'None' requires cookieSecure=always: browsers drop SameSite=None cookies that are not Secure"),
             Arguments.of(SettingKey.UNUSUAL_HEADER_NAMES, "keep", "'keep' is not allowed; expected one of drop, reject"),
-            Arguments.of(SettingKey.TRUSTSTORE_TYPE, "PEM", "'PEM' is not allowed; expected PKCS12 or JKS")
+            Arguments.of(SettingKey.TRUSTSTORE_TYPE, "PEM", "'PEM' is not allowed; expected PKCS12 or JKS"),
+            Arguments.of(SettingKey.SESSION_POOL_SIZE, "6", "'6' is not allowed; expected a whole number from 1 to 5 (Qlik allows one user at most 5 parallel proxy sessions)"),
+            Arguments.of(SettingKey.SESSION_POOL_SIZE, "0", "'0' is not allowed; expected a whole number from 1 to 5 (Qlik allows one user at most 5 parallel proxy sessions)"),
+            Arguments.of(SettingKey.USER_ID_COUNT, "many", "'many' is not allowed; expected a whole number from 1 to 1000"),
+            Arguments.of(SettingKey.SESSION_POOL, "sometimes", "'sometimes' is not allowed; expected one of auto, on, off"),
+            Arguments.of(SettingKey.SELECTION_SCOPE, "global", "'global' is not allowed; expected one of shared, visitor, view"),
+            Arguments.of(SettingKey.WEBSOCKET_ORIGIN, "https://*.example.com", "'https://*.example.com' is not an origin; expected scheme://host[:port] with scheme http or https, such as https://site.example.com, without path, wildcard or trailing slash"),
+            Arguments.of(SettingKey.WEBSOCKET_ORIGIN, "https://site.example.com/", "'https://site.example.com/' is not an origin; expected scheme://host[:port] with scheme http or https, such as https://site.example.com, without path, wildcard or trailing slash"),
+            Arguments.of(SettingKey.WEBSOCKET_IDLE_TIMEOUT, "25h", "'25h' is out of range; expected from 1s to 24h")
         );
     }
 
@@ -113,6 +135,14 @@ class SettingsParserTest {
     void headerRulesDoNotApplyWhenNoHeaderIsNamed() {
         Settings settings = parse(values(SettingKey.IDENTITY_MODE, "x-qlik-user", SettingKey.IDENTITY_HEADER, "X-Qlik-User"));
         assertEquals(IdentityMode.X_QLIK_USER, settings.identityMode());
+    }
+
+    @Test
+    void severalUserIdsNeedThePool() {
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> parse(values(
+                SettingKey.USER_ID_COUNT, "3", SettingKey.SESSION_POOL, "off")));
+        assertEquals("'3' needs the session pool: several user ids only work when sessionPool is on (or auto, with an"
+                + " identity mode other than none)", e.errors().get(SettingKey.USER_ID_COUNT));
     }
 
     @Test

@@ -79,6 +79,7 @@ public final class QlikStandIn implements AutoCloseable {
     private final java.util.Map<String, String> sessions = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger sessionsOpened = new java.util.concurrent.atomic.AtomicInteger();
     private final StandInWebSockets webSockets = new StandInWebSockets(this);
+    private volatile boolean refuseUsers;
     private final String scheme;
 
     private QlikStandIn(SslContextFactory.Server tls) {
@@ -158,6 +159,11 @@ public final class QlikStandIn implements AutoCloseable {
         long body = path.endsWith("/reset") ? 0 : readBody(request, trailers);
         record(request, body, trailers);
         HttpFields.Mutable headers = response.getHeaders();
+        if (path.endsWith("/qps/user") && refuseUsers) {
+            response.setStatus(403);
+            Content.Sink.write(response, true, "Access denied", callback);
+            return;
+        }
         sessionCookieFor(request).ifPresent(cookie -> headers.add("Set-Cookie", cookie));
         if (path.endsWith("/reset")) {
             request.getConnectionMetaData().getConnection().getEndPoint().close();
@@ -210,6 +216,17 @@ public final class QlikStandIn implements AutoCloseable {
         sessions.put(id, String.valueOf(request.getHeaders().get("hdr-usr")));
         sessionsOpened.incrementAndGet();
         return java.util.Optional.of(prefix + id + "; Path=/; HttpOnly; SameSite=None");
+    }
+
+    /** The user a session cookie value ({@code name=id}) was opened for, or {@code null} if it is not a live session. */
+    public String sessionUser(String cookie) {
+        String prefix = SESSION_COOKIE + "=";
+        return cookie.startsWith(prefix) ? sessions.get(cookie.substring(prefix.length())) : null;
+    }
+
+    /** Makes {@code /qps/user} answer 403, as Qlik does for an identity it refuses. */
+    public void refuseUsers(boolean refuse) {
+        refuseUsers = refuse;
     }
 
     /** How many proxy sessions the stand-in has opened. */
