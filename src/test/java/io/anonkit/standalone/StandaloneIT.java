@@ -64,6 +64,27 @@ class StandaloneIT {
     }
 
     @Test
+    void engineWebSocketIsTunnelledWithOnlyTheConfiguredIdentity() throws Exception {
+        qlik.clear();
+        var client = io.anonkit.testing.WebSocketProbe.newClient();
+        URI uri = URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1/identity/v1?xrfkey=0123456789abcdef&qlik-csrf-token=t");
+        try (var probe = io.anonkit.testing.WebSocketProbe.connect(client, uri,
+                Map.of("Origin", "https://site.example.com", "hdr-usr", "admin", "X_Qlik_User", "UserId=sa_repository"),
+                List.of(), false).get(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"OpenDoc\"}");
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"OpenDoc\"}", probe.next(java.time.Duration.ofSeconds(10)).text());
+        } finally {
+            client.stop();
+        }
+        QlikStandIn.Recorded handshake = qlik.onlyRequest();
+        assertEquals("/hdr/app/a1/identity/v1?xrfkey=0123456789abcdef&qlik-csrf-token=t", handshake.pathQuery());
+        assertEquals(List.of("kit-visitor"), handshake.values("hdr-usr"));
+        assertEquals(List.of("hdr-usr"), handshake.namesWithSkeleton("hdrusr"));
+        assertEquals(List.of(), handshake.namesWithSkeleton("xqlikuser"));
+        assertEquals(List.of("https://site.example.com"), handshake.values("Origin"));
+    }
+
+    @Test
     void proxiedRequestsCarryOnlyTheConfiguredIdentity() throws Exception {
         qlik.clear();
         String response = raw(kit.baseUri(), "GET /qlik/qps/user HTTP/1.1\r\nHost: site.example.com\r\nhdr-usr: admin\r\n"
