@@ -83,10 +83,14 @@ public final class QlikStandIn implements AutoCloseable {
     private final String scheme;
 
     private QlikStandIn(SslContextFactory.Server tls) {
+        this(tls, 0);
+    }
+
+    private QlikStandIn(SslContextFactory.Server tls, int port) {
         HttpConnectionFactory http = new HttpConnectionFactory();
         connector = tls == null ? new ServerConnector(server, http) : new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), http);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(webSockets.wrap(new Handler.Abstract() {
             @Override
@@ -101,6 +105,13 @@ public final class QlikStandIn implements AutoCloseable {
     /** Starts a plain HTTP stand-in on a free loopback port. */
     public static QlikStandIn start() throws Exception {
         QlikStandIn standIn = new QlikStandIn(null);
+        standIn.server.start();
+        return standIn;
+    }
+
+    /** Starts a plain HTTP stand-in on {@code port} of the loopback interface. */
+    public static QlikStandIn start(int port) throws Exception {
+        QlikStandIn standIn = new QlikStandIn(null, port);
         standIn.server.start();
         return standIn;
     }
