@@ -43,7 +43,10 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -78,6 +81,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private static final String UNREACHABLE = "Bad gateway: the Qlik server could not be reached or broke the connection";
     /** Bytes read from the visitor's request body at a time. */
     static final int REQUEST_BUFFER_SIZE = 32 * 1024;
+    /** Most threads relaying WebSocket tunnels; idle tunnels hold none. */
+    static final int TUNNEL_THREADS = 200;
     /** Client thread pool size when the container offers no executor (any container but Jetty). */
     static final int DEFAULT_MAX_THREADS = 64;
 
@@ -85,6 +90,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private final transient RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(10), Clock.systemUTC());
     private transient SettingsStore store;
     private transient UpstreamClients clients;
+    private transient UpstreamClients tunnelClients;
     private transient SessionPools pools;
     private transient WebSocketTunnels tunnels;
     private transient Settings building;
@@ -93,6 +99,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     public void init(ServletConfig config) throws ServletException {
         store = SettingsStore.of(config.getServletContext());
         clients = new UpstreamClients(this::newUpstreamClient);
+        tunnelClients = new UpstreamClients(this::newTunnelClient);
         pools = new SessionPools(new QpsSessionOpener(store::current, clients::get));
         tunnels = new WebSocketTunnels();
         super.init(withDefaults(config));
@@ -135,6 +142,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     public void destroy() {
         super.destroy();
         tunnels.close();
+        tunnelClients.close();
         clients.close();
     }
 
@@ -151,11 +159,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private synchronized HttpClient newUpstreamClient(Settings settings) {
         building = settings;
         try {
-            HttpClient client = super.createHttpClient();
-            // The proxy base class clears the protocol handlers; WebSocket tunnels need the one that completes a 101.
-            // Proxied requests never carry Upgrade, so no other exchange can see a 101.
-            client.getProtocolHandlers().put(new org.eclipse.jetty.client.UpgradeProtocolHandler());
-            return client;
+            return super.createHttpClient();
         } catch (ServletException e) {
             throw new IllegalStateException("cannot start the upstream HTTP client: " + e.getMessage(), e);
         } finally {
@@ -163,9 +167,34 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         }
     }
 
+    /**
+     * The client for WebSocket tunnels: the same TLS and connect settings, but its own threads, so that servlet threads
+     * waiting for upstream handshakes can never starve the threads that complete them.
+     */
+    private HttpClient newTunnelClient(Settings settings) {
+        QueuedThreadPool threads = new QueuedThreadPool(TUNNEL_THREADS, 4);
+        threads.setName("anonkit-tunnel");
+        threads.setDaemon(true);
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connectorFor(settings)));
+        client.setExecutor(threads);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setFollowRedirects(false);
+        client.setUserAgentField(null);
+        client.setMaxConnectionsPerDestination(Integer.MAX_VALUE);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the upstream WebSocket client: " + e.getMessage(), e);
+        }
+        return client;
+    }
+
     @Override
     protected ClientConnector newClientConnector() {
-        Settings settings = building == null ? store.current() : building;
+        return connectorFor(building == null ? store.current() : building);
+    }
+
+    private static ClientConnector connectorFor(Settings settings) {
         SslContextFactory.Client tls = new SslContextFactory.Client();
         tls.setEndpointIdentificationAlgorithm("HTTPS");
         settings.trustStore().ifPresent(trustStore -> {
@@ -261,7 +290,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
                 session.isPresent() ? session.get().identity() : policies.get(settings).injected(),
                 session.isPresent() ? session.get().cookie().orElse(null)
                         : CookieFilter.qlikSessionCookies(request.getHeaders("Cookie"))),
-                HandshakeHeaders.subprotocols(request), clients.get(settings),
+                HandshakeHeaders.subprotocols(request), tunnelClients.get(settings),
                 settings.connectTimeout().plus(settings.idleTimeout()), settings.webSocket().idleTimeout(),
                 setCookie -> session.ifPresent(s -> s.observe(setCookie)));
         tunnels.open(request, response, tunnel);

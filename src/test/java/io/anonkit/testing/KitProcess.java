@@ -108,6 +108,16 @@ public final class KitProcess implements AutoCloseable {
         return output.toString();
     }
 
+    /** The process id, for diagnostic commands such as {@code jcmd}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the kit is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** The exit code, once the process ended. */
     public int exitCode() {
         return process.exitValue();

@@ -1,0 +1,138 @@
+package io.anonkit.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anonkit.testing.KitProcess;
+import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.WebSocketProbe;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 1,000 engine tunnels open at once through the packaged kit with a 128 MiB heap: every tunnel echoes, the kit stays
+ * healthy, and Qlik sees at most 5 proxy sessions. It also prints, as a benchmark (nothing here is asserted on time),
+ * the echo round trip through the kit and direct, at 1 and at 1,000 open tunnels, and the kit's heap per open tunnel.
+ */
+class TunnelScaleIT {
+    private static final int TUNNELS = 1000;
+    private static final int ROUND_TRIPS = 2000;
+
+    @Test
+    void thousandConcurrentTunnelsWithABoundedHeap(@TempDir Path home) throws Exception {
+        HttpClient http = new HttpClient();
+        http.setMaxConnectionsPerDestination(4 * TUNNELS);
+        WebSocketCoreClient client = new WebSocketCoreClient(http, new WebSocketComponents());
+        client.start();
+        try (QlikStandIn qlik = QlikStandIn.start();
+             KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString()), "-Xmx128m")) {
+            URI direct = URI.create(qlik.virtualProxy().toString().replaceFirst("^http", "ws") + "/app/a1");
+            URI through = URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1");
+            String directOne = roundTrips(client, direct, 1);
+            int directSessions = qlik.sessionsOpened();
+            String kitOne = roundTrips(client, through, 1);
+            long before = usedHeapAfterGc(kit.pid());
+            List<WebSocketProbe> open = openAll(client, through, TUNNELS);
+            long after = usedHeapAfterGc(kit.pid());
+            try {
+                for (WebSocketProbe probe : open) {
+                    probe.send("hello");
+                }
+                for (WebSocketProbe probe : open) {
+                    assertEquals("hello", probe.next(Duration.ofSeconds(30)).text());
+                }
+                assertEquals(TUNNELS, qlik.webSockets().open(), "every tunnel has its upstream side");
+                int kitSessions = qlik.sessionsOpened() - directSessions;
+                assertTrue(kitSessions <= 5, "sessions the kit opened: " + kitSessions);
+                String kitMany = latency(open);
+                assertTrue(kit.isAlive(), "the kit survives " + TUNNELS + " tunnels with a 128 MiB heap");
+                System.out.printf("tunnel benchmark: %d open tunnels used %,d bytes of the kit's heap after GC, %,d bytes per tunnel%n",
+                        TUNNELS, after - before, (after - before) / TUNNELS);
+                System.out.println("tunnel benchmark: echo round trip, 1 tunnel, direct " + directOne);
+                System.out.println("tunnel benchmark: echo round trip, 1 tunnel, kit    " + kitOne);
+                System.out.println("tunnel benchmark: echo round trip, " + TUNNELS + " tunnels, kit    " + kitMany);
+            } finally {
+                open.forEach(WebSocketProbe::close);
+            }
+            List<WebSocketProbe> directOpen = openAll(client, direct, TUNNELS);
+            try {
+                System.out.println("tunnel benchmark: echo round trip, " + TUNNELS + " tunnels, direct " + latency(directOpen));
+            } finally {
+                directOpen.forEach(WebSocketProbe::close);
+            }
+        } finally {
+            client.stop();
+        }
+    }
+
+    private static List<WebSocketProbe> openAll(WebSocketCoreClient client, URI uri, int count) throws Exception {
+        List<CompletableFuture<WebSocketProbe>> opening = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            opening.add(WebSocketProbe.connect(client, uri, Map.of("Origin", "https://site.example.com"), List.of(), false));
+        }
+        List<WebSocketProbe> open = new ArrayList<>();
+        for (CompletableFuture<WebSocketProbe> probe : opening) {
+            open.add(probe.get(120, TimeUnit.SECONDS));
+        }
+        return open;
+    }
+
+    private static String roundTrips(WebSocketCoreClient client, URI uri, int tunnels) throws Exception {
+        List<WebSocketProbe> open = openAll(client, uri, tunnels);
+        try {
+            return latency(open);
+        } finally {
+            open.forEach(WebSocketProbe::close);
+        }
+    }
+
+    /** p50 and p99 of sequential echo round trips spread over the open tunnels, after a warm-up. */
+    private static String latency(List<WebSocketProbe> open) throws Exception {
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            echo(open.get(i % open.size()));
+        }
+        long[] nanos = new long[ROUND_TRIPS];
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            nanos[i] = echo(open.get((i * 7919) % open.size()));
+        }
+        Arrays.sort(nanos);
+        return String.format("p50 %.3f ms, p99 %.3f ms", nanos[ROUND_TRIPS / 2] / 1e6, nanos[ROUND_TRIPS * 99 / 100] / 1e6);
+    }
+
+    private static long echo(WebSocketProbe probe) throws Exception {
+        long start = System.nanoTime();
+        probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetLayout\",\"handle\":1,\"params\":[]}");
+        probe.next(Duration.ofSeconds(30));
+        return System.nanoTime() - start;
+    }
+
+    private static long usedHeapAfterGc(long pid) throws Exception {
+        run("jcmd", String.valueOf(pid), "GC.run");
+        String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
+        Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+        assertTrue(used.find(), info);
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private static String run(String... command) throws Exception {
+        command[0] = Path.of(System.getProperty("java.home"), "bin", command[0]).toString();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor(30, TimeUnit.SECONDS);
+        return output;
+    }
+}
