@@ -98,8 +98,9 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     @Override
     public void init(ServletConfig config) throws ServletException {
         store = SettingsStore.of(config.getServletContext());
-        clients = new UpstreamClients(this::newUpstreamClient);
-        tunnelClients = new UpstreamClients(this::newTunnelClient);
+        clients = new UpstreamClients(this::newUpstreamClient, Settings::idleTimeout);
+        // After a change of trust store or connect timeout, older tunnels keep their client for one WebSocket idle timeout.
+        tunnelClients = new UpstreamClients(this::newTunnelClient, s -> s.webSocket().idleTimeout());
         pools = new SessionPools(new QpsSessionOpener(store::current, clients::get));
         tunnels = new WebSocketTunnels();
         super.init(withDefaults(config));

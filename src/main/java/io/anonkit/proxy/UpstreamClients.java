@@ -12,7 +12,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP client for the upstream, rebuilt only when a setting it is built from changes (trust store, connect
- * timeout). A replaced client keeps serving the exchanges it started and is stopped after the idle timeout.
+ * timeout). A replaced client keeps serving the exchanges it started and is stopped after a grace period.
  */
 final class UpstreamClients implements AutoCloseable {
     private record Key(Optional<TrustStore> trustStore, Duration connectTimeout) {
@@ -25,12 +25,17 @@ final class UpstreamClients implements AutoCloseable {
     }
 
     private final Function<Settings, HttpClient> factory;
+    private final Function<Settings, Duration> grace;
     private volatile Settings lastSettings;
     private volatile Entry current;
 
-    /** Clients made by {@code factory}, which returns a started client. */
-    UpstreamClients(Function<Settings, HttpClient> factory) {
+    /**
+     * Clients made by {@code factory}, which returns a started client; a replaced client is stopped {@code grace}
+     * after the replacement, so the exchanges it carries can finish.
+     */
+    UpstreamClients(Function<Settings, HttpClient> factory, Function<Settings, Duration> grace) {
         this.factory = factory;
+        this.grace = grace;
     }
 
     /** The client for {@code settings}. */
@@ -51,8 +56,8 @@ final class UpstreamClients implements AutoCloseable {
             Entry replaced = entry;
             current = new Entry(key, factory.apply(settings));
             if (replaced != null) {
-                long grace = settings.idleTimeout().toMillis() + 5_000;
-                CompletableFuture.delayedExecutor(grace, TimeUnit.MILLISECONDS).execute(() -> LifeCycle.stop(replaced.client));
+                long delay = grace.apply(settings).toMillis() + 5_000;
+                CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> LifeCycle.stop(replaced.client));
             }
         }
         lastSettings = settings;
