@@ -101,7 +101,9 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         clients = new UpstreamClients(this::newUpstreamClient, Settings::idleTimeout);
         // After a change of trust store or connect timeout, older tunnels keep their client for one WebSocket idle timeout.
         tunnelClients = new UpstreamClients(this::newTunnelClient, s -> s.webSocket().idleTimeout());
-        pools = new SessionPools(new QpsSessionOpener(store::current, clients::get));
+        Object home = config.getServletContext().getAttribute(io.anonkit.settings.SettingsBootstrap.HOME_ATTRIBUTE);
+        pools = new SessionPools(new QpsSessionOpener(store::current, clients::get), home instanceof java.nio.file.Path path
+                ? Optional.of(new io.anonkit.session.PooledSessionsFile(path)) : Optional.empty());
         tunnels = new WebSocketTunnels();
         super.init(withDefaults(config));
     }

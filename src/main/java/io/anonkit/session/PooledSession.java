@@ -15,10 +15,26 @@ public final class PooledSession {
     private final Optional<InjectedHeader> identity;
     private final AtomicReference<String> cookie = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<PooledSession>> opening = new AtomicReference<>();
+    private volatile Runnable onChange = () -> { };
 
     PooledSession(int index, Optional<InjectedHeader> identity) {
         this.index = index;
         this.identity = identity;
+    }
+
+    /** Runs {@code listener} after every change of the cookie. */
+    void onChange(Runnable listener) {
+        onChange = listener;
+    }
+
+    /** Takes a cookie kept from an earlier run, without telling the change listener. */
+    void restore(String pair) {
+        cookie.set(pair);
+    }
+
+    /** The identity as one line, {@code name: value}, or {@code -} in the {@code none} mode. */
+    String identityLine() {
+        return identity.map(h -> h.name() + ": " + h.value()).orElse("-");
     }
 
     /** Position of this session in its pool, from 0. */
@@ -53,7 +69,10 @@ public final class PooledSession {
         }
         String lower = setCookie.toLowerCase(Locale.ROOT);
         boolean deleted = pair.get().endsWith("=") || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970");
-        cookie.set(deleted ? null : pair.get());
+        String previous = cookie.getAndSet(deleted ? null : pair.get());
+        if (!java.util.Objects.equals(previous, cookie.get())) {
+            onChange.run();
+        }
         return true;
     }
 
@@ -67,6 +86,7 @@ public final class PooledSession {
         opener.open(this, host).whenComplete((pair, failure) -> {
             if (failure == null && pair.isPresent()) {
                 cookie.set(pair.get());
+                onChange.run();
                 opening.set(null);
                 created.complete(this);
             } else {

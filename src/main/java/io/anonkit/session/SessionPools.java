@@ -23,12 +23,24 @@ public final class SessionPools {
     }
 
     private final SessionOpener opener;
+    private final Optional<PooledSessionsFile> file;
     private volatile Entry current;
     private volatile Settings lastSettings;
 
-    /** Pools whose sessions {@code opener} opens. */
-    public SessionPools(SessionOpener opener) {
+    /** Pools whose sessions {@code opener} opens, kept across restarts in {@code file} when present. */
+    public SessionPools(SessionOpener opener, Optional<PooledSessionsFile> file) {
         this.opener = opener;
+        this.file = file;
+    }
+
+    private UpstreamSessionPool newPool(Settings settings) {
+        UpstreamSessionPool pool = UpstreamSessionPool.of(settings, opener);
+        String upstream = settings.upstream().map(URI::toString).orElse("");
+        file.ifPresent(f -> {
+            f.restore(upstream, pool);
+            pool.sessions().forEach(session -> session.onChange(() -> f.save(upstream, pool)));
+        });
+        return pool;
     }
 
     /** The pool for {@code settings}, or empty when they do not pool sessions. */
@@ -47,7 +59,7 @@ public final class SessionPools {
             synchronized (this) {
                 entry = current;
                 if (entry == null || !entry.key.equals(key)) {
-                    entry = new Entry(key, UpstreamSessionPool.of(settings, opener));
+                    entry = new Entry(key, newPool(settings));
                     current = entry;
                 }
                 lastSettings = settings;

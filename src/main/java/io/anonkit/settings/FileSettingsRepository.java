@@ -14,13 +14,9 @@ import jakarta.json.stream.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -81,49 +77,15 @@ public final class FileSettingsRepository implements SettingsRepository {
     public void save(Settings settings) {
         JsonObjectBuilder document = Json.createObjectBuilder();
         settings.values().forEach((key, value) -> document.add(key.documentKey(), value));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (JsonWriter writer = PRETTY.createWriter(out)) {
+            writer.writeObject(document.build());
+        }
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".settings-", ".json.tmp");
-            try {
-                restrictToOwner(temporary);
-                try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.WRITE);
-                        JsonWriter writer = PRETTY.createWriter(out)) {
-                    writer.writeObject(document.build());
-                }
-                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-                move(temporary);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-            forceDirectory(file.getParent());
+            AtomicFile.write(file, out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the settings to " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private void move(Path temporary) throws IOException {
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + file.getParent() + " cannot rename atomically", e);
-        }
-    }
-
-    private static void restrictToOwner(Path path) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: the folder's own permissions apply.
-        }
-    }
-
-    private static void forceDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Some platforms cannot open a directory; the rename itself is still atomic there.
-        }
-    }
 }

@@ -40,7 +40,11 @@ public final class SettingsBootstrap implements ServletContextListener {
         SettingsStore store = new SettingsStore(settings, repository);
         CdiSettingsEvents.forward(store);
         context.setAttribute(SettingsStore.ATTRIBUTE, store);
+        context.setAttribute(HOME_ATTRIBUTE, home);
     }
+
+    /** Servlet context attribute holding the kit's home folder, a {@link Path}. */
+    public static final String HOME_ATTRIBUTE = "io.anonkit.home";
 
     /** The kit's home folder, with a leading {@code ~} meaning the user's home. */
     static Path home(InitialValues initial) {

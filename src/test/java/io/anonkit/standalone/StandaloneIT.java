@@ -85,6 +85,31 @@ class StandaloneIT {
     }
 
     @Test
+    void pooledSessionsSurviveARestart(@TempDir Path home) throws Exception {
+        try (QlikStandIn own = QlikStandIn.start()) {
+            Map<String, String> environment = Map.of("ANONKIT_UPSTREAM", own.virtualProxy().toString(),
+                    "ANONKIT_SESSION_POOL_SIZE", "2");
+            try (KitProcess first = KitProcess.start(home, environment)) {
+                for (int i = 0; i < 4; i++) {
+                    assertEquals(200, get(first.baseUri(), "qlik/echo").statusCode());
+                }
+            }
+            assertEquals(2, own.sessionsOpened());
+            assertTrue(Files.readString(home.resolve("sessions.json")).contains("X-Qlik-Session-hdr="));
+            try (KitProcess second = KitProcess.start(home, environment)) {
+                for (int i = 0; i < 4; i++) {
+                    assertEquals(200, get(second.baseUri(), "qlik/echo").statusCode());
+                }
+            }
+            assertEquals(2, own.sessionsOpened(), "the restarted kit goes on with the sessions Qlik still counts");
+            own.expireSessions();
+            try (KitProcess third = KitProcess.start(home, environment)) {
+                assertEquals(200, get(third.baseUri(), "qlik/echo").statusCode(), "stale saved cookies are replaced");
+            }
+        }
+    }
+
+    @Test
     void proxiedRequestsCarryOnlyTheConfiguredIdentity() throws Exception {
         qlik.clear();
         String response = raw(kit.baseUri(), "GET /qlik/qps/user HTTP/1.1\r\nHost: site.example.com\r\nhdr-usr: admin\r\n"
