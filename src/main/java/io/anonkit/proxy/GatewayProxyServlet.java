@@ -7,9 +7,11 @@ import io.anonkit.log.SafeText;
 import io.anonkit.settings.CookieSecure;
 import io.anonkit.settings.SettingKey;
 import io.anonkit.settings.Settings;
+import io.anonkit.settings.SettingsBootstrap;
 import io.anonkit.settings.SettingsDerived;
 import io.anonkit.settings.SettingsStore;
 import io.anonkit.session.PooledSession;
+import io.anonkit.session.PooledSessionsFile;
 import io.anonkit.session.SessionOpeningException;
 import io.anonkit.session.SessionPools;
 import io.anonkit.session.UpstreamSessionPool;
@@ -24,6 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -101,9 +104,11 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         clients = new UpstreamClients(this::newUpstreamClient, Settings::idleTimeout);
         // After a change of trust store or connect timeout, older tunnels keep their client for one WebSocket idle timeout.
         tunnelClients = new UpstreamClients(this::newTunnelClient, s -> s.webSocket().idleTimeout());
-        Object home = config.getServletContext().getAttribute(io.anonkit.settings.SettingsBootstrap.HOME_ATTRIBUTE);
-        pools = new SessionPools(new QpsSessionOpener(store::current, clients::get), home instanceof java.nio.file.Path path
-                ? Optional.of(new io.anonkit.session.PooledSessionsFile(path)) : Optional.empty());
+        Object home = config.getServletContext().getAttribute(SettingsBootstrap.HOME_ATTRIBUTE);
+        // Sessions open on the client with threads of its own: servlet threads wait for them, and must not be the only
+        // threads that could complete the opening.
+        pools = new SessionPools(new QpsSessionOpener(store::current, tunnelClients::get),
+                home instanceof Path path ? Optional.of(new PooledSessionsFile(path)) : Optional.empty());
         tunnels = new WebSocketTunnels();
         super.init(withDefaults(config));
     }
@@ -171,8 +176,9 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     }
 
     /**
-     * The client for WebSocket tunnels: the same TLS and connect settings, but its own threads, so that servlet threads
-     * waiting for upstream handshakes can never starve the threads that complete them.
+     * The client for WebSocket tunnels and session openings: the same TLS and connect settings, but its own threads,
+     * so that servlet threads waiting for upstream handshakes or sessions can never starve the threads that complete
+     * them.
      */
     private HttpClient newTunnelClient(Settings settings) {
         QueuedThreadPool threads = new QueuedThreadPool(TUNNEL_THREADS, 4);
