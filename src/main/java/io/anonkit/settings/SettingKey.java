@@ -60,6 +60,18 @@ public enum SettingKey {
     USER_ID_COUNT("user.id.count", "userIdCount", "1", Scope.RUNTIME, false),
     /** Who shares an engine session, and so its selections: {@code shared}, {@code visitor} or {@code view}. */
     SELECTION_SCOPE("selection.scope", "selectionScope", "visitor", Scope.RUNTIME, false),
+    /** The kit's public base URL, {@code scheme://host[:port][/context]}; empty takes it from each request. */
+    PUBLIC_URL("public.url", "publicUrl", "", Scope.RUNTIME, false),
+    /** Where pages load the qlik-embed loader from: empty serves the bundled copy, or an absolute https URL such as a CDN's. */
+    LOADER_URL("loader.url", "loaderUrl", "", Scope.RUNTIME, false),
+    /** Default Qlik app id of the {@code <qlik-embed>} tags and the demo page; empty means each tag names its app. */
+    APP_ID("app.id", "appId", "", Scope.RUNTIME, false),
+    /** Chart (object) id the demo page shows. */
+    DEMO_OBJECT_ID("demo.object.id", "demoObjectId", "", Scope.RUNTIME, false),
+    /** Sheet id the demo page shows. */
+    DEMO_SHEET_ID("demo.sheet.id", "demoSheetId", "", Scope.RUNTIME, false),
+    /** Field name the demo page's filter shows. */
+    DEMO_FIELD_ID("demo.field.id", "demoFieldId", "", Scope.RUNTIME, false),
     /** Folder for settings and state. */
     HOME("home", "home", "~/.qlik-anon-kit", Scope.STARTUP, false),
     /** Standalone HTTP port. */

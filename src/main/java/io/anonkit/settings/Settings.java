@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param trustStore         the trust store for the upstream's certificate; empty uses the JVM's
  * @param webSocket          how WebSocket tunnels behave
  * @param sessions           how upstream Qlik sessions and engine identities are shared
+ * @param embed              what pages need to embed Qlik through the kit
  */
 public record Settings(
         Optional<URI> upstream,
@@ -44,7 +45,8 @@ public record Settings(
         UnusualHeaderNames unusualHeaderNames,
         Optional<TrustStore> trustStore,
         WebSocketSettings webSocket,
-        SessionSettings sessions) {
+        SessionSettings sessions,
+        EmbedSettings embed) {
 
     /** Copies the list so the record stays immutable. */
     public Settings {
@@ -84,6 +86,12 @@ public record Settings(
         values.put(SettingKey.SESSION_POOL_SIZE, String.valueOf(sessions.poolSize()));
         values.put(SettingKey.USER_ID_COUNT, String.valueOf(sessions.userIdCount()));
         values.put(SettingKey.SELECTION_SCOPE, sessions.selectionScope().name().toLowerCase(java.util.Locale.ROOT));
+        values.put(SettingKey.PUBLIC_URL, embed.publicUrl().map(URI::toString).orElse(""));
+        values.put(SettingKey.LOADER_URL, embed.loaderUrl().map(URI::toString).orElse(""));
+        values.put(SettingKey.APP_ID, embed.appId());
+        values.put(SettingKey.DEMO_OBJECT_ID, embed.demoObjectId());
+        values.put(SettingKey.DEMO_SHEET_ID, embed.demoSheetId());
+        values.put(SettingKey.DEMO_FIELD_ID, embed.demoFieldId());
         return values;
     }
 

@@ -49,6 +49,8 @@ public final class SettingsParser {
     public static final int MAX_SESSION_POOL_SIZE = 5;
     /** Most user ids an identity pool may have. */
     public static final int MAX_USER_ID_COUNT = 1000;
+    /** Longest accepted app, object, sheet or field id. */
+    public static final int MAX_EMBED_ID_LENGTH = 256;
 
     static final String IDENTITY_CHARACTERS = "1 to " + MAX_IDENTITY_LENGTH
             + " visible US-ASCII characters, without space or any of ; , \\ / \" =";
@@ -100,11 +102,65 @@ public final class SettingsParser {
         WebSocketSettings webSocket = new WebSocketSettings(origin(SettingKey.WEBSOCKET_ORIGIN),
                 duration(SettingKey.WEBSOCKET_IDLE_TIMEOUT, MIN_WEBSOCKET_IDLE_TIMEOUT, MAX_WEBSOCKET_IDLE_TIMEOUT));
         SessionSettings sessions = sessions(mode, userId);
+        EmbedSettings embed = new EmbedSettings(publicUrl(), loaderUrl(), embedId(SettingKey.APP_ID),
+                embedId(SettingKey.DEMO_OBJECT_ID), embedId(SettingKey.DEMO_SHEET_ID), embedId(SettingKey.DEMO_FIELD_ID));
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
         return new Settings(upstream, mode, header, pattern, directory, userId, hostHeader, allowedHosts,
-                connect, idle, secure, sameSite, unusual, trustStore, webSocket, sessions);
+                connect, idle, secure, sameSite, unusual, trustStore, webSocket, sessions, embed);
+    }
+
+    private Optional<URI> publicUrl() {
+        return webUrl(SettingKey.PUBLIC_URL, false, "; expected the kit's public http or https base URL with its context"
+                + " path, such as https://www.example.com/analytics, without user info, query or fragment");
+    }
+
+    private Optional<URI> loaderUrl() {
+        return webUrl(SettingKey.LOADER_URL, true, "; expected an absolute https URL of the loader, such as"
+                + " https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js, or empty for the"
+                + " bundled copy");
+    }
+
+    /** An absolute web URL: https only when {@code httpsOnly}; a trailing slash is dropped. */
+    private Optional<URI> webUrl(SettingKey key, boolean httpsOnly, String expected) {
+        String text = text(key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            error(key, SafeText.quote(text) + " is not a URL" + expected);
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean schemeAllowed = scheme.equals("https") || (!httpsOnly && scheme.equals("http"));
+        if (!uri.isAbsolute() || !schemeAllowed) {
+            error(key, SafeText.quote(text) + " is not an " + (httpsOnly ? "https" : "http or https") + " URL" + expected);
+        } else if (uri.getHost() == null) {
+            error(key, SafeText.quote(text) + " has no host name" + expected);
+        } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            error(key, SafeText.quote(text) + " has user info, a query or a fragment" + expected);
+        } else {
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            while (!httpsOnly && path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return Optional.of(URI.create(scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + path));
+        }
+        return Optional.empty();
+    }
+
+    private String embedId(SettingKey key) {
+        String text = text(key);
+        if (text.length() > MAX_EMBED_ID_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+            error(key, SafeText.quote(text) + " is not allowed; expected at most " + MAX_EMBED_ID_LENGTH
+                    + " characters without control characters, such as an app id like"
+                    + " 6d8bf6e9-1d7d-4b1a-9ddc-3b0d6b8a1f2e");
+        }
+        return text;
     }
 
     private Optional<String> origin(SettingKey key) {

@@ -65,6 +65,22 @@ class SettingsParserTest {
     }
 
     @Test
+    void embedSettingsDefaultToRequestDerivedUrlsAndTheBundledLoader() {
+        EmbedSettings embed = Settings.defaults().embed();
+        assertEquals(new EmbedSettings(Optional.empty(), Optional.empty(), "", "", "", ""), embed);
+    }
+
+    @Test
+    void embedSettingsAreNormalisedAndRoundTrip() {
+        Settings settings = parse(values(SettingKey.PUBLIC_URL, "HTTPS://WWW.Example.com/analytics//",
+                SettingKey.LOADER_URL, "https://cdn.example.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js",
+                SettingKey.APP_ID, "6d8bf6e9-1d7d-4b1a-9ddc-3b0d6b8a1f2e", SettingKey.DEMO_FIELD_ID, "Région de vente"));
+        assertEquals(Optional.of(URI.create("https://www.example.com/analytics")), settings.embed().publicUrl());
+        assertEquals("Région de vente", settings.embed().demoFieldId());
+        assertEquals(settings, SettingsParser.parse(settings.values()::get));
+    }
+
+    @Test
     void valuesRoundTripThroughTheParser() {
         Settings settings = parse(values(SettingKey.UPSTREAM, "HTTPS://Qlik.Example.com:8443/hdr/", SettingKey.IDENTITY_MODE, "Header-Dynamic",
                 SettingKey.ALLOWED_HOSTS, "Site.example.com, other.example", SettingKey.IDLE_TIMEOUT, "90s",
@@ -77,6 +93,11 @@ class SettingsParserTest {
 
     static Stream<Arguments> invalidValues() {
         return Stream.of(
+            Arguments.of(SettingKey.PUBLIC_URL, "www.example.com", "'www.example.com' is not an http or https URL; expected the kit's public http or https base URL with its context path, such as https://www.example.com/analytics, without user info, query or fragment"),
+            Arguments.of(SettingKey.PUBLIC_URL, "https://www.example.com/?a=b", "'https://www.example.com/?a=b' has user info, a query or a fragment; expected the kit's public http or https base URL with its context path, such as https://www.example.com/analytics, without user info, query or fragment"),
+            Arguments.of(SettingKey.LOADER_URL, "http://cdn.example.net/index.js", "'http://cdn.example.net/index.js' is not an https URL; expected an absolute https URL of the loader, such as https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js, or empty for the bundled copy"),
+            Arguments.of(SettingKey.LOADER_URL, "javascript:alert(1)", "'javascript:alert(1)' is not an https URL; expected an absolute https URL of the loader, such as https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js, or empty for the bundled copy"),
+            Arguments.of(SettingKey.APP_ID, "abc\ndef", "'abc\\u000adef' is not allowed; expected at most 256 characters without control characters, such as an app id like 6d8bf6e9-1d7d-4b1a-9ddc-3b0d6b8a1f2e"),
             Arguments.of(SettingKey.UPSTREAM, "qlik.example.com/hdr", "'qlik.example.com/hdr' is not an http or https URL; expected an absolute http or https URL of the virtual proxy with its prefix, such as https://qlik.example.com/anon, without user info, query or fragment"),
             Arguments.of(SettingKey.UPSTREAM, "ftp://q/hdr", "'ftp://q/hdr' is not an http or https URL; expected an absolute http or https URL of the virtual proxy with its prefix, such as https://qlik.example.com/anon, without user info, query or fragment"),
             Arguments.of(SettingKey.UPSTREAM, "https://u:p@q/hdr", "'https://u:p@q/hdr' has user info, a query or a fragment; expected an absolute http or https URL of the virtual proxy with its prefix, such as https://qlik.example.com/anon, without user info, query or fragment"),
@@ -169,7 +190,7 @@ class SettingsParserTest {
         Settings settings = new Settings(Optional.empty(), IdentityMode.NONE, "hdr-usr", "$ud\\$id", "PUBLIC", "anonymous",
                 HostHeader.CLIENT, List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), CookieSecure.AUTO, SameSite.LAX,
                 UnusualHeaderNames.DROP, Optional.of(new TrustStore(Path.of("/t.p12"), "hunter2", "PKCS12")),
-                Settings.defaults().webSocket(), Settings.defaults().sessions());
+                Settings.defaults().webSocket(), Settings.defaults().sessions(), Settings.defaults().embed());
         assertEquals(false, settings.toString().contains("hunter2"), settings.toString());
         assertEquals(true, settings.toString().contains("trustStorePassword=(secret)"), settings.toString());
     }

@@ -1,0 +1,33 @@
+package io.anonkit.faces;
+
+import io.anonkit.faces.QlikEmbed.PropertyKeys;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.context.ResponseWriter;
+import jakarta.faces.render.Renderer;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Map;
+
+/** Writes one {@code <qlik-embed>} element; the decisions are {@link EmbedAttributes}'. */
+public class QlikEmbedRenderer extends Renderer {
+    @Override
+    public void encodeEnd(FacesContext context, UIComponent component) throws IOException {
+        EmbedDefaults defaults = RenderedAttributes.defaults(context);
+        HttpServletRequest request = RenderedAttributes.request(context);
+        Map<String, String> attributes;
+        try {
+            attributes = EmbedAttributes.resolve(RenderedAttributes.authored(component, PropertyKeys.class),
+                    RenderedAttributes.passThrough(context, component), defaults.appId(), defaults.identity(request),
+                    defaults.host(request));
+        } catch (InvalidAttributeException e) {
+            AuthorErrors.report(context, component, "qlik-embed: " + e.getMessage());
+            return;
+        }
+        ResponseWriter writer = context.getResponseWriter();
+        writer.startElement("qlik-embed", component);
+        RenderedAttributes.writeIdIfSet(context, component);
+        RenderedAttributes.write(writer, attributes);
+        writer.endElement("qlik-embed");
+    }
+}
