@@ -35,6 +35,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  *   <li>WebSocket upgrades under {@code /<prefix>/app/} and {@code /<prefix>/hub/} are recorded like requests and
  *       echo every message ({@link StandInWebSockets}); a path containing {@code refuse} is refused with 403;</li>
  *   <li>{@code /<prefix>/qps/user} answers the user named by the identity header;</li>
+ *   <li>{@code /<prefix>/qlik-embed/main.js} serves a small runtime for the qlik-embed loader, and
+ *       {@code /<prefix>/qps/csrftoken} a CSRF token header;</li>
  *   <li>{@code /redirect} answers 302 to an absolute URL on the Host it received, as QPS does;</li>
  *   <li>{@code /download?bytes=N} streams N bytes; {@code /upload} counts the body;</li>
  *   <li>{@code /hang?ms=N} stays silent N ms; {@code /reset} drops the connection.</li>
@@ -163,6 +165,19 @@ public final class QlikStandIn implements AutoCloseable {
         requests.clear();
     }
 
+    /** The token {@code /qps/csrftoken} hands out, as Qlik's proxy does for WebSocket upgrades. */
+    public static final String CSRF_TOKEN = "stand-in-csrf-token";
+    /** The stand-in's {@code /qlik-embed/main.js}: mounts a labelled element and opens the engine WebSocket. */
+    private static final String QLIK_EMBED_MAIN = readResource("qlik-embed-main.js");
+
+    private static String readResource(String name) {
+        try (var in = QlikStandIn.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void serve(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getPath();
         Fields query = Request.extractQueryParameters(request);
@@ -193,6 +208,16 @@ public final class QlikStandIn implements AutoCloseable {
         if (path.endsWith("/qps/user")) {
             headers.put("Content-Type", "application/json");
             Content.Sink.write(response, true, "{\"userId\":\"" + request.getHeaders().get("hdr-usr") + "\"}", callback);
+            return;
+        }
+        if (path.endsWith("/qlik-embed/main.js")) {
+            headers.put("Content-Type", "text/javascript");
+            Content.Sink.write(response, true, QLIK_EMBED_MAIN, callback);
+            return;
+        }
+        if (path.endsWith("/qps/csrftoken")) {
+            headers.put("qlik-csrf-token", CSRF_TOKEN);
+            Content.Sink.write(response, true, "", callback);
             return;
         }
         if (path.endsWith("/download")) {

@@ -1,0 +1,138 @@
+package io.anonkit.faces;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anonkit.testing.KitProcess;
+import io.anonkit.testing.QlikStandIn;
+import java.io.File;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The demo page in Debian's headless Chromium, served by {@code java -jar} with the Qlik stand-in as upstream: the
+ * bundled loader defines the custom elements, fetches the stand-in's {@code qlik-embed/main.js} through {@code /qlik/}
+ * with the injected identity, every UI mounts and opens its engine WebSocket through the tunnel, and the page's strict
+ * Content-Security-Policy reports no violation. A screenshot is saved in {@code target/screenshots}.
+ */
+class DemoPageBrowserIT {
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final List<String> UIS = List.of("analytics/selections", "analytics/chart", "analytics/chart",
+            "analytics/field", "classic/chart", "analytics/sheet", "classic/app");
+
+    private static QlikStandIn qlik;
+    private static KitProcess kit;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        qlik = QlikStandIn.start();
+        kit = KitProcess.start(Files.createTempDirectory("anonkit-browser"), Map.of(
+                "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_APP_ID", "demo-app",
+                "ANONKIT_DEMO_OBJECT_ID", "chart-1", "ANONKIT_DEMO_SHEET_ID", "sheet-1", "ANONKIT_DEMO_FIELD_ID", "Country"));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1800",
+                "--user-data-dir=" + Files.createTempDirectory("anonkit-chromium"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (kit != null) {
+            kit.close();
+        }
+        if (qlik != null) {
+            qlik.close();
+        }
+    }
+
+    private static List<String> consoleLines() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+    }
+
+    @Test
+    void everyUiMountsThroughTheGatewayUnderAStrictPolicy() throws Exception {
+        qlik.clear();
+        browser.get(kit.baseUri().resolve("demo.xhtml").toString());
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> driver.findElements(By.tagName("qlik-embed"))
+                .stream().allMatch(element -> "echoed".equals(element.getDomAttribute("data-engine"))));
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve("demo.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        assertEquals(true, ((JavascriptExecutor) browser).executeScript(
+                "return ['qlik-embed','qlik-initial-selections','qlik-app-open-action'].every(n => !!customElements.get(n))"));
+        List<WebElement> embeds = browser.findElements(By.tagName("qlik-embed"));
+        assertEquals(UIS, embeds.stream().map(e -> e.getDomAttribute("data-mounted")).toList(), "each UI mounted");
+
+        List<QlikStandIn.Recorded> mainJs = qlik.requests().stream()
+                .filter(r -> r.pathQuery().startsWith(QlikStandIn.PREFIX + "/qlik-embed/main.js")).toList();
+        assertEquals(false, mainJs.isEmpty(), "the loader fetched main.js through /qlik/: " + qlik.requests());
+        assertTrue(mainJs.stream().allMatch(r -> r.values("hdr-usr").equals(List.of("anonymous"))),
+                "main.js requests carry exactly the injected identity: " + mainJs);
+        String identity = embeds.get(0).getDomAttribute("identity");
+        assertTrue(identity.matches("[0-9a-f]{16}"), identity);
+        List<String> engine = qlik.requests().stream().map(QlikStandIn.Recorded::pathQuery)
+                .filter(p -> p.startsWith(QlikStandIn.PREFIX + "/app/")).collect(Collectors.toList());
+        assertEquals(UIS.size(), engine.size(), "one engine WebSocket per element: " + engine);
+        assertTrue(engine.stream().allMatch(p -> p.equals(QlikStandIn.PREFIX + "/app/demo-app/identity/" + identity
+                + "?qlik-csrf-token=" + QlikStandIn.CSRF_TOKEN)), engine.toString());
+        assertEquals("true", browser.findElement(By.tagName("html")).getDomAttribute("data-qlik-app-opened"),
+                "the app-open action called the page's function");
+
+        List<String> violations = consoleLines().stream().filter(line -> line.contains("Content Security Policy")).toList();
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void aViolationOfThePolicyIsSeenByTheBrowserCheck() {
+        browser.get(kit.baseUri().resolve("demo.xhtml").toString());
+        consoleLines();
+        ((JavascriptExecutor) browser).executeScript(
+                "const s = document.createElement('script'); s.src = 'http://127.0.0.2:9/evil.js'; document.head.appendChild(s);");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> consoleLines().stream()
+                .anyMatch(line -> line.contains("Content Security Policy") && line.contains("evil.js")));
+    }
+
+    @Test
+    void theBundledLoaderIsServedUnderItsVersionWithLongCacheHeaders() throws Exception {
+        HttpResponse<String> loader = HttpClient.newHttpClient().send(HttpRequest.newBuilder(kit.baseUri()
+                .resolve("anonkit/qlik-embed-web-components/" + LoaderAsset.VERSION + "/dist/index.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, loader.statusCode());
+        assertEquals(AssetCacheFilter.CACHE_CONTROL, loader.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(loader.body().contains("customElements.define(\"qlik-embed\""), "the npm package's dist/index.js");
+    }
+}
