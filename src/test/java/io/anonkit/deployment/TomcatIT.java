@@ -49,6 +49,22 @@ class TomcatIT {
     }
 
     @Test
+    void theFacesDemoPageRendersTheLoaderTagInTomcat() throws Exception {
+        HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(kit.resolve("demo.xhtml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        String host = "http://" + kit.getAuthority() + "/kit/qlik";
+        assertTrue(page.body().contains("<script crossorigin=\"anonymous\" type=\"application/javascript\""
+                + " src=\"/kit/anonkit/qlik-embed-web-components/" + io.anonkit.faces.LoaderAsset.VERSION + "/dist/index.js\""),
+                page.body());
+        assertTrue(page.body().contains(" data-host=\"" + host + "\" data-login-uri=\"" + host + "\""), page.body());
+        HttpResponse<String> loader = CLIENT.send(HttpRequest.newBuilder(kit.resolve("anonkit/qlik-embed-web-components/"
+                + io.anonkit.faces.LoaderAsset.VERSION + "/dist/index.js")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, loader.statusCode());
+        assertEquals(io.anonkit.faces.AssetCacheFilter.CACHE_CONTROL, loader.headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    @Test
     void proxiedRequestCarriesOnlyTheConfiguredIdentity() throws Exception {
         qlik.clear();
         String response;
