@@ -1,9 +1,5 @@
 package io.anonkit.faces;
 
-import jakarta.faces.component.UIComponentBase;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A {@code <qlik-app-open-action>} element: calls a global JavaScript function when the app opens.
@@ -12,7 +8,7 @@ import java.util.stream.Collectors;
  * <q:appOpenAction callback="onQlikAppOpen"/>
  * }</pre>
  */
-public class QlikAppOpenAction extends UIComponentBase implements DeclaredAttributes {
+public class QlikAppOpenAction extends DeclaredComponent {
     /** The component type, as declared in {@code faces-config.xml}. */
     public static final String COMPONENT_TYPE = "io.anonkit.faces.QlikAppOpenAction";
     /** The renderer type. */
@@ -28,21 +24,8 @@ public class QlikAppOpenAction extends UIComponentBase implements DeclaredAttrib
         callback
     }
 
-    private static final Set<String> NAMES = Arrays.stream(PropertyKeys.values()).map(Enum::name)
-            .collect(Collectors.toUnmodifiableSet());
-
     /** Creates the component with its renderer. */
     public QlikAppOpenAction() {
-        setRendererType(RENDERER_TYPE);
-    }
-
-    @Override
-    public String getFamily() {
-        return DeclaredAttributes.FAMILY;
-    }
-
-    @Override
-    public Set<String> declaredAttributes() {
-        return NAMES;
+        super(RENDERER_TYPE, PropertyKeys.class);
     }
 }

@@ -1,9 +1,5 @@
 package io.anonkit.faces;
 
-import jakarta.faces.component.UIComponentBase;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A {@code <qlik-embed>} element: one Qlik chart, sheet, filter, selections bar or classic app on the page.
@@ -16,7 +12,7 @@ import java.util.stream.Collectors;
  * <p>{@code appId} defaults to the application's default app and {@code identity} to the engine identity of the
  * selection scope. Unknown {@code data-*} and typed {@code name___json|number|boolean|string} attributes pass through.
  */
-public class QlikEmbed extends UIComponentBase implements DeclaredAttributes {
+public class QlikEmbed extends DeclaredComponent {
     /** The component type, as declared in {@code faces-config.xml}. */
     public static final String COMPONENT_TYPE = "io.anonkit.faces.QlikEmbed";
     /** The renderer type. */
@@ -85,21 +81,8 @@ public class QlikEmbed extends UIComponentBase implements DeclaredAttributes {
         }
     }
 
-    private static final Set<String> NAMES = Arrays.stream(PropertyKeys.values()).map(Enum::name)
-            .collect(Collectors.toUnmodifiableSet());
-
     /** Creates the component with its renderer. */
     public QlikEmbed() {
-        setRendererType(RENDERER_TYPE);
-    }
-
-    @Override
-    public String getFamily() {
-        return DeclaredAttributes.FAMILY;
-    }
-
-    @Override
-    public Set<String> declaredAttributes() {
-        return NAMES;
+        super(RENDERER_TYPE, PropertyKeys.class);
     }
 }

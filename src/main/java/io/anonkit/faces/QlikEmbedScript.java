@@ -1,15 +1,11 @@
 package io.anonkit.faces;
 
 import jakarta.faces.component.UIComponent;
-import jakarta.faces.component.UIComponentBase;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.AbortProcessingException;
 import jakarta.faces.event.ComponentSystemEvent;
 import jakarta.faces.event.ListenerFor;
 import jakarta.faces.event.PostAddToViewEvent;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The qlik-embed loader's {@code <script>} tag, with the host configuration the loader reads from its {@code data-*}
@@ -20,7 +16,7 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 @ListenerFor(systemEventClass = PostAddToViewEvent.class)
-public class QlikEmbedScript extends UIComponentBase implements DeclaredAttributes {
+public class QlikEmbedScript extends DeclaredComponent {
     /** The component type, as declared in {@code faces-config.xml}. */
     public static final String COMPONENT_TYPE = "io.anonkit.faces.QlikEmbedScript";
     /** The renderer type. */
@@ -84,22 +80,9 @@ public class QlikEmbedScript extends UIComponentBase implements DeclaredAttribut
         }
     }
 
-    private static final Set<String> NAMES = Arrays.stream(PropertyKeys.values()).map(Enum::name)
-            .collect(Collectors.toUnmodifiableSet());
-
     /** Creates the component with its renderer. */
     public QlikEmbedScript() {
-        setRendererType(RENDERER_TYPE);
-    }
-
-    @Override
-    public String getFamily() {
-        return DeclaredAttributes.FAMILY;
-    }
-
-    @Override
-    public Set<String> declaredAttributes() {
-        return NAMES;
+        super(RENDERER_TYPE, PropertyKeys.class);
     }
 
     /** Moves the tag into the head, like {@code <h:outputScript target="head">}. */

@@ -1,9 +1,5 @@
 package io.anonkit.faces;
 
-import jakarta.faces.component.UIComponentBase;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A {@code <qlik-initial-selections>} element: selections applied when the app opens, from nested
@@ -15,7 +11,7 @@ import java.util.stream.Collectors;
  * </q:initialSelections>
  * }</pre>
  */
-public class QlikInitialSelections extends UIComponentBase implements DeclaredAttributes {
+public class QlikInitialSelections extends DeclaredComponent {
     /** The component type, as declared in {@code faces-config.xml}. */
     public static final String COMPONENT_TYPE = "io.anonkit.faces.QlikInitialSelections";
     /** The renderer type. */
@@ -33,21 +29,8 @@ public class QlikInitialSelections extends UIComponentBase implements DeclaredAt
         bookmarkId
     }
 
-    private static final Set<String> NAMES = Arrays.stream(PropertyKeys.values()).map(Enum::name)
-            .collect(Collectors.toUnmodifiableSet());
-
     /** Creates the component with its renderer. */
     public QlikInitialSelections() {
-        setRendererType(RENDERER_TYPE);
-    }
-
-    @Override
-    public String getFamily() {
-        return DeclaredAttributes.FAMILY;
-    }
-
-    @Override
-    public Set<String> declaredAttributes() {
-        return NAMES;
+        super(RENDERER_TYPE, PropertyKeys.class);
     }
 }
