@@ -9,9 +9,4 @@ public interface DeclaredAttributes {
 
     /** The names of the declared attributes, as in the taglib. */
     Set<String> declaredAttributes();
-
-    /** Whether {@code name} passes through to the element: {@code data-*} or typed {@code name___json|number|boolean|string}. */
-    static boolean isPassThrough(String name) {
-        return PassThroughName.isValid(name);
-    }
 }

@@ -84,8 +84,8 @@ final class EmbedAttributes {
     private static JsonObject context(EmbedUi ui, Map<PropertyKeys, Object> set) throws InvalidAttributeException {
         JsonObject authored = null;
         if (set.containsKey(PropertyKeys.context)) {
-            authored = (JsonObject) JsonAttribute.parse("context", JsonAttribute.normalise("context",
-                    set.get(PropertyKeys.context), JsonAttribute.Shape.OBJECT), JsonAttribute.Shape.OBJECT);
+            authored = JsonAttribute.parse("context", set.get(PropertyKeys.context), JsonAttribute.Shape.OBJECT)
+                    .asJsonObject();
         }
         boolean fold = ui.themeInContext() && (set.containsKey(PropertyKeys.theme) || set.containsKey(PropertyKeys.language));
         if (!fold) {

@@ -37,16 +37,24 @@ final class JsonAttribute {
      * @throws InvalidAttributeException naming {@code attribute} when the value is not JSON of {@code shape}
      */
     static String normalise(String attribute, Object value, Shape shape) throws InvalidAttributeException {
-        JsonValue json = parse(attribute, value, shape);
+        return parse(attribute, value, shape).toString();
+    }
+
+    /**
+     * {@code value} as JSON of {@code shape}: a string is parsed, a {@link JsonValue}, map or collection is converted.
+     *
+     * @throws InvalidAttributeException naming {@code attribute} when the value is not JSON of {@code shape}
+     */
+    static JsonValue parse(String attribute, Object value, Shape shape) throws InvalidAttributeException {
+        JsonValue json = read(attribute, value, shape);
         if (shape.type != null && json.getValueType() != shape.type) {
             throw new InvalidAttributeException("attribute " + attribute + " must be " + shape.example + ", not "
                     + AuthorErrors.quote(json.toString()));
         }
-        return json.toString();
+        return json;
     }
 
-    /** Parses {@code value} into JSON. */
-    static JsonValue parse(String attribute, Object value, Shape shape) throws InvalidAttributeException {
+    private static JsonValue read(String attribute, Object value, Shape shape) throws InvalidAttributeException {
         if (value instanceof JsonValue json) {
             return json;
         }
