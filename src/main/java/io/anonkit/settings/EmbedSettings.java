@@ -1,6 +1,7 @@
 package io.anonkit.settings;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,13 @@ import java.util.Optional;
  * @param demoObjectId the chart the demo page shows
  * @param demoSheetId  the sheet the demo page shows
  * @param demoFieldId  the field the demo page's filter shows
+ * @param allowedOrigins lower-case origins of other sites that embed through the kit cross-origin
  */
 public record EmbedSettings(Optional<URI> publicUrl, Optional<URI> loaderUrl, String appId, String demoObjectId,
-        String demoSheetId, String demoFieldId) {
+        String demoSheetId, String demoFieldId, List<String> allowedOrigins) {
+
+    /** Copies the list so the record stays immutable. */
+    public EmbedSettings {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
 }

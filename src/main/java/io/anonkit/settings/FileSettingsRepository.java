@@ -1,42 +1,43 @@
 package io.anonkit.settings;
 
-import io.anonkit.log.SafeText;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.JsonWriter;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.stream.JsonGenerator;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps the settings document in a JSON file, {@code $ANONKIT_HOME/settings.json}, replaced atomically: the new
- * document is written to a temporary file in the same folder, forced to disk, then renamed over the old one, so a crash
- * at any moment leaves either the old or the new document, never a partial one. The file is readable by its owner only,
- * as it may hold the trust store password.
+ * Keeps the settings document in a JSON file, {@code $ANONKIT_HOME/settings.json}, replaced atomically by
+ * {@link AtomicFile}: a crash at any moment leaves either the old or the new document, never a partial one. The file
+ * is readable by its owner only, as it may hold the trust store password.
+ *
+ * <p>The audit trail is {@code $ANONKIT_HOME/audit.jsonl}, one JSON object per line, appended and forced to disk after
+ * the settings are saved. The revision counts saves since this node started: one node owns the file.
  */
 public final class FileSettingsRepository implements SettingsRepository {
     /** Name of the settings document in the kit's home folder. */
     public static final String FILE_NAME = "settings.json";
+    /** Name of the audit trail in the kit's home folder. */
+    public static final String AUDIT_FILE_NAME = "audit.jsonl";
 
-    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
     private final Path file;
+    private final Path auditFile;
+    private long revision;
 
     /** A repository for {@code home/settings.json}. */
     public FileSettingsRepository(Path home) {
         this.file = home.resolve(FILE_NAME);
+        this.auditFile = home.resolve(AUDIT_FILE_NAME);
     }
 
     @Override
@@ -45,47 +46,71 @@ public final class FileSettingsRepository implements SettingsRepository {
     }
 
     @Override
-    public Optional<Map<SettingKey, String>> load() {
+    public synchronized Optional<SavedSettings> load() {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        JsonObject document;
-        try (JsonReader reader = Json.createReader(Files.newBufferedReader(file))) {
-            document = reader.readObject();
-        } catch (IOException | JsonException e) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot read the saved settings " + file + ": " + e.getMessage()
-                    + "; fix or remove the file", e);
+                    + "; fix or remove them", e);
         }
-        Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
-        for (Map.Entry<String, JsonValue> entry : document.entrySet()) {
-            Optional<SettingKey> key = SettingKey.byDocumentKey(entry.getKey())
-                    .filter(k -> k.scope() == SettingKey.Scope.RUNTIME);
-            if (key.isEmpty()) {
-                throw new IllegalStateException("the saved settings " + file + " have an unknown key "
-                        + SafeText.quote(entry.getKey()) + "; fix or remove the file");
-            }
-            if (!(entry.getValue() instanceof JsonString text)) {
-                throw new IllegalStateException("the saved settings " + file + " have a non-text value for "
-                        + SafeText.quote(entry.getKey()) + "; fix or remove the file");
-            }
-            values.put(key.get(), text.getString());
-        }
-        return Optional.of(values);
+        revision = Math.max(revision, 1);
+        return Optional.of(new SavedSettings(SettingsDocument.read(text, file.toString()), revision));
     }
 
     @Override
-    public void save(Settings settings) {
-        JsonObjectBuilder document = Json.createObjectBuilder();
-        settings.values().forEach((key, value) -> document.add(key.documentKey(), value));
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (JsonWriter writer = PRETTY.createWriter(out)) {
-            writer.writeObject(document.build());
+    public synchronized long save(Settings settings, long expectedRevision, AuditEntry entry) {
+        if (expectedRevision != revision) {
+            throw new ConcurrentChangeException("the settings file changed since revision " + expectedRevision);
         }
         try {
-            AtomicFile.write(file, out.toByteArray());
+            AtomicFile.write(file, SettingsDocument.write(settings).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the settings to " + file + ": " + e.getMessage(), e);
         }
+        revision++;
+        append(entry);
+        return revision;
     }
 
+    private void append(AuditEntry entry) {
+        byte[] line = (entry.toJson().toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(auditFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            channel.write(ByteBuffer.wrap(line));
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the settings were saved, but the audit trail " + auditFile
+                    + " could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<AuditEntry> auditTrail(int limit) {
+        if (!Files.exists(auditFile)) {
+            return List.of();
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(auditFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit trail " + auditFile + ": " + e.getMessage(), e);
+        }
+        List<AuditEntry> entries = new ArrayList<>();
+        for (int i = lines.size() - 1; i >= 0 && entries.size() < limit; i--) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try (var reader = Json.createReader(new StringReader(line))) {
+                entries.add(AuditEntry.fromJson(reader.readObject()));
+            } catch (JsonException e) {
+                // A line cut short by a crash while appending: the entries before it still count.
+            }
+        }
+        return Collections.unmodifiableList(entries);
+    }
 }

@@ -62,6 +62,8 @@ public enum SettingKey {
     SELECTION_SCOPE("selection.scope", "selectionScope", "visitor", Scope.RUNTIME, false),
     /** The kit's public base URL, {@code scheme://host[:port][/context]}; empty takes it from each request. */
     PUBLIC_URL("public.url", "publicUrl", "", Scope.RUNTIME, false),
+    /** Comma-separated origins ({@code scheme://host[:port]}) of other sites that embed through the kit cross-origin. */
+    ALLOWED_ORIGINS("allowed.origins", "allowedOrigins", "", Scope.RUNTIME, false),
     /** Where pages load the qlik-embed loader from: empty serves the bundled copy, or an absolute https URL such as a CDN's. */
     LOADER_URL("loader.url", "loaderUrl", "", Scope.RUNTIME, false),
     /** Default Qlik app id of the {@code <qlik-embed>} tags and the demo page; empty means each tag names its app. */
@@ -81,7 +83,15 @@ public enum SettingKey {
     /** Standalone context path. */
     CONTEXT_PATH("context.path", "contextPath", "/", Scope.STARTUP, false),
     /** Standalone admin password; generated and printed once when unset. */
-    ADMIN_PASSWORD("admin.password", "adminPassword", "", Scope.STARTUP, true);
+    ADMIN_PASSWORD("admin.password", "adminPassword", "", Scope.STARTUP, true),
+    /** JDBC URL of a shared settings database (PostgreSQL) for clusters; empty keeps settings in the home folder. */
+    DATABASE_URL("database.url", "databaseUrl", "", Scope.STARTUP, false),
+    /** User name for {@link #DATABASE_URL}. */
+    DATABASE_USER("database.user", "databaseUser", "", Scope.STARTUP, false),
+    /** Password for {@link #DATABASE_URL}. */
+    DATABASE_PASSWORD("database.password", "databasePassword", "", Scope.STARTUP, true),
+    /** JNDI name of a shared settings DataSource, such as {@code java:comp/env/jdbc/anonkit}; wins over the URL. */
+    DATABASE_JNDI("database.jndi", "databaseJndi", "", Scope.STARTUP, false);
 
     /** Whether a setting can change at run time (and is persisted) or is read once at start-up. */
     public enum Scope { RUNTIME, STARTUP }

@@ -87,6 +87,7 @@ public record Settings(
         values.put(SettingKey.USER_ID_COUNT, String.valueOf(sessions.userIdCount()));
         values.put(SettingKey.SELECTION_SCOPE, sessions.selectionScope().name().toLowerCase(java.util.Locale.ROOT));
         values.put(SettingKey.PUBLIC_URL, embed.publicUrl().map(URI::toString).orElse(""));
+        values.put(SettingKey.ALLOWED_ORIGINS, String.join(",", embed.allowedOrigins()));
         values.put(SettingKey.LOADER_URL, embed.loaderUrl().map(URI::toString).orElse(""));
         values.put(SettingKey.APP_ID, embed.appId());
         values.put(SettingKey.DEMO_OBJECT_ID, embed.demoObjectId());

@@ -5,7 +5,10 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import io.anonkit.settings.jdbc.DatabaseConnections;
+import io.anonkit.settings.jdbc.JdbcSettingsRepository;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -16,7 +19,9 @@ import java.util.Optional;
  * Builds the application's {@link SettingsStore} when the web application starts, and fails the start-up if any setting
  * is invalid or unknown (fail closed: a gateway with a wrong identity setting must not serve).
  *
- * <p>Initial values come from {@link InitialValues}; values saved in {@code $ANONKIT_HOME/settings.json} win over them.
+ * <p>Initial values come from {@link InitialValues}; saved values win over them. They are saved in
+ * {@code $ANONKIT_HOME/settings.json}, or in a shared database when {@code ANONKIT_DATABASE_URL} or
+ * {@code ANONKIT_DATABASE_JNDI} names one; then a {@link SettingsRefresher} takes other nodes' changes.
  * One log line per setting says its value (secrets masked) and where it came from. Declare this listener first in
  * {@code web.xml}.
  */
@@ -28,8 +33,9 @@ public final class SettingsBootstrap implements ServletContextListener {
         ServletContext context = event.getServletContext();
         InitialValues initial = InitialValues.read(System.getenv(), systemProperties(), contextParameters(context));
         Path home = home(initial);
-        FileSettingsRepository repository = new FileSettingsRepository(home);
-        Map<SettingKey, SourcedValue> values = merge(initial, repository);
+        SettingsRepository repository = repository(initial, home);
+        Optional<SavedSettings> saved = repository.load();
+        Map<SettingKey, SourcedValue> values = merge(initial, saved);
         Settings settings;
         try {
             settings = SettingsParser.parse(key -> Optional.ofNullable(values.get(key)).map(SourcedValue::text).orElse(null));
@@ -37,10 +43,33 @@ public final class SettingsBootstrap implements ServletContextListener {
             throw new IllegalStateException("qlik-anon-kit cannot start: " + describe(e, values), e);
         }
         logSources(settings, values, repository);
-        SettingsStore store = new SettingsStore(settings, repository);
+        SettingsStore store = new SettingsStore(settings, saved.map(SavedSettings::revision).orElse(0L), repository,
+                Clock.systemUTC());
         CdiSettingsEvents.forward(store);
         context.setAttribute(SettingsStore.ATTRIBUTE, store);
         context.setAttribute(HOME_ATTRIBUTE, home);
+        if (repository.shared()) {
+            refresher = SettingsRefresher.start(store);
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (refresher != null) {
+            refresher.close();
+        }
+    }
+
+    private SettingsRefresher refresher;
+
+    /** The shared database when one is configured, else the file in the home folder. */
+    private static SettingsRepository repository(InitialValues initial, Path home) {
+        Optional<DatabaseConnections.Named> database = DatabaseConnections.from(
+                key -> initial.get(key).map(SourcedValue::text).orElse(null));
+        if (database.isPresent()) {
+            return new JdbcSettingsRepository(database.get().source(), database.get().description());
+        }
+        return new FileSettingsRepository(home);
     }
 
     /** Servlet context attribute holding the kit's home folder, a {@link Path}. */
@@ -55,10 +84,10 @@ public final class SettingsBootstrap implements ServletContextListener {
         return Path.of(text);
     }
 
-    private static Map<SettingKey, SourcedValue> merge(InitialValues initial, SettingsRepository repository) {
+    private static Map<SettingKey, SourcedValue> merge(InitialValues initial, Optional<SavedSettings> saved) {
         Map<SettingKey, SourcedValue> values = new EnumMap<>(SettingKey.class);
         values.putAll(initial.all());
-        repository.load().ifPresent(saved -> saved.forEach((key, text) ->
+        saved.ifPresent(document -> document.values().forEach((key, text) ->
                 values.put(key, new SourcedValue(text, SettingSource.SAVED, key.documentKey()))));
         return values;
     }
@@ -74,7 +103,8 @@ public final class SettingsBootstrap implements ServletContextListener {
         return out.toString();
     }
 
-    private static void logSources(Settings settings, Map<SettingKey, SourcedValue> values, SettingsRepository repository) {
+    private static void logSources(Settings settings, Map<SettingKey, SourcedValue> values,
+            SettingsRepository repository) {
         StringBuilder out = new StringBuilder("qlik-anon-kit settings (saved settings: ").append(repository.location()).append(')');
         settings.values().forEach((key, text) -> {
             SourcedValue value = values.get(key);
@@ -88,6 +118,11 @@ public final class SettingsBootstrap implements ServletContextListener {
             LOG.log(Level.WARNING, "no upstream configured: /qlik/ answers 503 until "
                     + SettingKey.UPSTREAM.environmentVariable() + " is set");
         }
+        SettingsWarnings.of(settings).forEach((key, warning) -> {
+            if (key != SettingKey.UPSTREAM || settings.upstream().isPresent()) {
+                LOG.log(Level.WARNING, key.property() + ": " + warning);
+            }
+        });
     }
 
     private static Map<String, String> systemProperties() {

@@ -103,7 +103,8 @@ public final class SettingsParser {
                 duration(SettingKey.WEBSOCKET_IDLE_TIMEOUT, MIN_WEBSOCKET_IDLE_TIMEOUT, MAX_WEBSOCKET_IDLE_TIMEOUT));
         SessionSettings sessions = sessions(mode, userId);
         EmbedSettings embed = new EmbedSettings(publicUrl(), loaderUrl(), embedId(SettingKey.APP_ID),
-                embedId(SettingKey.DEMO_OBJECT_ID), embedId(SettingKey.DEMO_SHEET_ID), embedId(SettingKey.DEMO_FIELD_ID));
+                embedId(SettingKey.DEMO_OBJECT_ID), embedId(SettingKey.DEMO_SHEET_ID), embedId(SettingKey.DEMO_FIELD_ID),
+                allowedOrigins());
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
@@ -163,11 +164,27 @@ public final class SettingsParser {
         return text;
     }
 
+    private List<String> allowedOrigins() {
+        String text = text(SettingKey.ALLOWED_ORIGINS);
+        List<String> origins = new ArrayList<>();
+        if (text.isEmpty()) {
+            return origins;
+        }
+        for (String entry : text.split(",", -1)) {
+            originOf(SettingKey.ALLOWED_ORIGINS, entry.trim()).filter(o -> !origins.contains(o)).ifPresent(origins::add);
+        }
+        return origins;
+    }
+
     private Optional<String> origin(SettingKey key) {
         String text = text(key);
         if (text.isEmpty()) {
             return Optional.empty();
         }
+        return originOf(key, text);
+    }
+
+    private Optional<String> originOf(SettingKey key, String text) {
         String expected = " is not an origin; expected scheme://host[:port] with scheme http or https, such as"
                 + " https://site.example.com, without path, wildcard or trailing slash";
         int separator = text.indexOf("://");

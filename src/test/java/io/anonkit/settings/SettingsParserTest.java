@@ -67,7 +67,7 @@ class SettingsParserTest {
     @Test
     void embedSettingsDefaultToRequestDerivedUrlsAndTheBundledLoader() {
         EmbedSettings embed = Settings.defaults().embed();
-        assertEquals(new EmbedSettings(Optional.empty(), Optional.empty(), "", "", "", ""), embed);
+        assertEquals(new EmbedSettings(Optional.empty(), Optional.empty(), "", "", "", "", List.of()), embed);
     }
 
     @Test

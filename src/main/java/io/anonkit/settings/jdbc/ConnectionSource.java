@@ -1,0 +1,11 @@
+package io.anonkit.settings.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Opens a connection to the shared settings database; the caller closes it. */
+@FunctionalInterface
+public interface ConnectionSource {
+    /** A new (or pooled) connection. */
+    Connection open() throws SQLException;
+}

@@ -1,0 +1,164 @@
+package io.anonkit.settings.jdbc;
+
+import io.anonkit.settings.AuditEntry;
+import io.anonkit.settings.ConcurrentChangeException;
+import io.anonkit.settings.SavedSettings;
+import io.anonkit.settings.Settings;
+import io.anonkit.settings.SettingsDocument;
+import io.anonkit.settings.SettingsRepository;
+import jakarta.json.Json;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps the settings document and the audit trail in two tables that every node of a cluster shares. A save is one
+ * transaction that updates the document only if its revision is still the one the change was based on, and appends
+ * the audit entry; nodes find each other's changes by polling the revision ({@code SettingsRefresher}).
+ *
+ * <p>Tables, created when missing (PostgreSQL):
+ * <pre>
+ * anonkit_settings (id SMALLINT PRIMARY KEY CHECK (id = 1), revision BIGINT, document TEXT, updated_at TIMESTAMPTZ)
+ * anonkit_audit    (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ, entry TEXT)
+ * </pre>
+ */
+public final class JdbcSettingsRepository implements SettingsRepository {
+    private static final String[] SCHEMA = {
+        "CREATE TABLE IF NOT EXISTS anonkit_settings (id SMALLINT PRIMARY KEY CHECK (id = 1),"
+                + " revision BIGINT NOT NULL, document TEXT NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS anonkit_audit (id BIGSERIAL PRIMARY KEY, at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                + " entry TEXT NOT NULL)"
+    };
+
+    private final ConnectionSource connections;
+    private final String description;
+
+    /**
+     * A repository on {@code connections}; creates the tables when missing.
+     *
+     * @throws IllegalStateException when the database cannot be reached or the tables cannot be created
+     */
+    public JdbcSettingsRepository(ConnectionSource connections, String description) {
+        this.connections = connections;
+        this.description = description;
+        createTables();
+    }
+
+    private void createTables() {
+        SQLException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (Connection connection = connections.open(); Statement statement = connection.createStatement()) {
+                for (String ddl : SCHEMA) {
+                    statement.execute(ddl);
+                }
+                return;
+            } catch (SQLException e) {
+                // Two nodes creating the tables at once can collide on the catalogue; the second attempt sees them.
+                last = e;
+            }
+        }
+        throw failure("cannot create the settings tables in", last);
+    }
+
+    @Override
+    public String location() {
+        return description;
+    }
+
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
+    public Optional<SavedSettings> load() {
+        try (Connection connection = connections.open();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT revision, document FROM anonkit_settings WHERE id = 1");
+                ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new SavedSettings(SettingsDocument.read(row.getString(2), "in " + description),
+                    row.getLong(1)));
+        } catch (SQLException e) {
+            throw failure("cannot read the settings from", e);
+        }
+    }
+
+    @Override
+    public long save(Settings settings, long expectedRevision, AuditEntry entry) {
+        String document = SettingsDocument.write(settings);
+        Timestamp at = Timestamp.from(entry.at());
+        try (Connection connection = connections.open()) {
+            connection.setAutoCommit(false);
+            try {
+                int rows;
+                if (expectedRevision == 0) {
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO anonkit_settings"
+                            + " (id, revision, document, updated_at) VALUES (1, 1, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                        insert.setString(1, document);
+                        insert.setTimestamp(2, at);
+                        rows = insert.executeUpdate();
+                    }
+                } else {
+                    try (PreparedStatement update = connection.prepareStatement("UPDATE anonkit_settings"
+                            + " SET revision = revision + 1, document = ?, updated_at = ? WHERE id = 1 AND revision = ?")) {
+                        update.setString(1, document);
+                        update.setTimestamp(2, at);
+                        update.setLong(3, expectedRevision);
+                        rows = update.executeUpdate();
+                    }
+                }
+                if (rows != 1) {
+                    connection.rollback();
+                    throw new ConcurrentChangeException("another node saved the settings since revision " + expectedRevision);
+                }
+                try (PreparedStatement audit = connection.prepareStatement(
+                        "INSERT INTO anonkit_audit (at, entry) VALUES (?, ?)")) {
+                    audit.setTimestamp(1, at);
+                    audit.setString(2, entry.toJson().toString());
+                    audit.executeUpdate();
+                }
+                connection.commit();
+                return expectedRevision + 1;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("cannot save the settings to", e);
+        }
+    }
+
+    @Override
+    public List<AuditEntry> auditTrail(int limit) {
+        try (Connection connection = connections.open();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT entry FROM anonkit_audit ORDER BY id DESC LIMIT ?")) {
+            select.setInt(1, limit);
+            List<AuditEntry> entries = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    try (var reader = Json.createReader(new StringReader(rows.getString(1)))) {
+                        entries.add(AuditEntry.fromJson(reader.readObject()));
+                    }
+                }
+            }
+            return List.copyOf(entries);
+        } catch (SQLException e) {
+            throw failure("cannot read the audit trail from", e);
+        }
+    }
+
+    private IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException(what + " " + description + ": " + (e == null ? "no answer" : e.getMessage()), e);
+    }
+}
