@@ -184,7 +184,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         QueuedThreadPool threads = new QueuedThreadPool(TUNNEL_THREADS, 4);
         threads.setName("anonkit-tunnel");
         threads.setDaemon(true);
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connectorFor(settings)));
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(UpstreamConnector.of(settings)));
         client.setExecutor(threads);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setFollowRedirects(false);
@@ -200,22 +200,9 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected ClientConnector newClientConnector() {
-        return connectorFor(building == null ? store.current() : building);
+        return UpstreamConnector.of(building == null ? store.current() : building);
     }
 
-    private static ClientConnector connectorFor(Settings settings) {
-        SslContextFactory.Client tls = new SslContextFactory.Client();
-        tls.setEndpointIdentificationAlgorithm("HTTPS");
-        settings.trustStore().ifPresent(trustStore -> {
-            tls.setTrustStorePath(trustStore.path().toString());
-            tls.setTrustStorePassword(trustStore.password());
-            tls.setTrustStoreType(trustStore.type());
-        });
-        ClientConnector connector = new ClientConnector();
-        connector.setSslContextFactory(tls);
-        connector.setConnectTimeout(settings.connectTimeout());
-        return connector;
-    }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {

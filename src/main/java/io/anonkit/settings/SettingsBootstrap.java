@@ -27,6 +27,7 @@ import java.util.Optional;
  */
 public final class SettingsBootstrap implements ServletContextListener {
     private static final Logger LOG = System.getLogger(SettingsBootstrap.class.getName());
+    private SettingsRefresher refresher;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -60,8 +61,6 @@ public final class SettingsBootstrap implements ServletContextListener {
         }
     }
 
-    private SettingsRefresher refresher;
-
     /** The shared database when one is configured, else the file in the home folder. */
     private static SettingsRepository repository(InitialValues initial, Path home) {
         Optional<DatabaseConnections.Named> database = DatabaseConnections.from(
@@ -77,11 +76,8 @@ public final class SettingsBootstrap implements ServletContextListener {
 
     /** The kit's home folder, with a leading {@code ~} meaning the user's home. */
     static Path home(InitialValues initial) {
-        String text = initial.get(SettingKey.HOME).map(SourcedValue::text).orElse(SettingKey.HOME.defaultValue()).trim();
-        if (text.equals("~") || text.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home")).resolve(text.substring(Math.min(2, text.length())));
-        }
-        return Path.of(text);
+        String text = initial.get(SettingKey.HOME).map(SourcedValue::text).orElse(SettingKey.HOME.defaultValue());
+        return HomeFolder.of(text, System.getProperty("user.home"));
     }
 
     private static Map<SettingKey, SourcedValue> merge(InitialValues initial, Optional<SavedSettings> saved) {

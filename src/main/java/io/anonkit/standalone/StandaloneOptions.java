@@ -1,7 +1,9 @@
 package io.anonkit.standalone;
 
 import io.anonkit.log.SafeText;
+import io.anonkit.settings.HomeFolder;
 import io.anonkit.settings.SettingKey;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,9 @@ import java.util.Properties;
  * @param port        the HTTP port; 0 picks a free one
  * @param bindAddress the address to listen on
  * @param contextPath the context path of the kit
+ * @param home        the kit's home folder
  */
-record StandaloneOptions(int port, String bindAddress, String contextPath) {
+record StandaloneOptions(int port, String bindAddress, String contextPath, Path home) {
 
     /** Reads and validates the options, naming every invalid one. */
     static StandaloneOptions read(Map<String, String> environment, Properties properties) {
@@ -42,7 +45,8 @@ record StandaloneOptions(int port, String bindAddress, String contextPath) {
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join(System.lineSeparator(), errors));
         }
-        return new StandaloneOptions(port, bind, context);
+        String home = value(SettingKey.HOME, environment, properties);
+        return new StandaloneOptions(port, bind, context, HomeFolder.of(home, properties.getProperty("user.home")));
     }
 
     private static String value(SettingKey key, Map<String, String> environment, Properties properties) {

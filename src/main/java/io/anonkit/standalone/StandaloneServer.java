@@ -1,6 +1,8 @@
 package io.anonkit.standalone;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -20,6 +22,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Runs the kit's WAR on embedded Jetty 12 (ee10) with Weld, on {@code ANONKIT_PORT}. Jetty's strict defaults are
  * kept on purpose: HTTP compliance RFC 9110, URI compliance DEFAULT (ambiguous paths such as {@code %2e%2e},
  * {@code ..;} or {@code %2f} get 400), no forwarded-header customizer, no h2c. The server version is not advertised.
+ *
+ * <p>The admin pages ({@code /admin/}) take HTTP Basic for the one user {@code admin} ({@link AdminCredentials}), with
+ * failed logins throttled per address ({@link LoginThrottle}).
  *
  * <p>If the web application fails to start (for example because of an invalid setting), the process prints why and
  * exits with status 2.
@@ -42,6 +47,14 @@ public final class StandaloneServer {
             System.exit(2);
             return;
         }
+        AdminPassword adminPassword;
+        try {
+            adminPassword = AdminCredentials.resolve(System.getenv(), System.getProperties(), options.home(), System.out);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("qlik-anon-kit cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Server server = new Server(new QueuedThreadPool(200, 8));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -60,6 +73,8 @@ public final class StandaloneServer {
         webapp.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
         webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration(), new AnnotationConfiguration(),
                 new CdiConfiguration());
+        webapp.getSecurityHandler().setLoginService(new AdminLoginService(adminPassword));
+        webapp.getSecurityHandler().setAuthenticator(new ThrottledBasicAuthenticator(new LoginThrottle(Clock.systemUTC())));
         server.setHandler(webapp);
         server.setStopAtShutdown(true);
         try {

@@ -1,0 +1,43 @@
+package io.anonkit.admin;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonStructure;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Writes the admin API's JSON answers, never cached. */
+final class JsonResponse {
+    private JsonResponse() {
+    }
+
+    /** Sends {@code status} with {@code body}. */
+    static void send(HttpServletResponse response, int status, JsonStructure body) throws IOException {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json;charset=utf-8");
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** Sends {@code status} with {@code {"error": message}}. */
+    static void error(HttpServletResponse response, int status, String message) throws IOException {
+        send(response, status, Json.createObjectBuilder().add("error", message).build());
+    }
+
+    /** Sends 400 with {@code {"errors": {field: message}}}. */
+    static void fieldErrors(HttpServletResponse response, Map<String, String> errors) throws IOException {
+        send(response, 400, Json.createObjectBuilder().add("errors", object(errors)).build());
+    }
+
+    /** A JSON object of {@code values}, in their order. */
+    static JsonObject object(Map<String, String> values) {
+        JsonObjectBuilder object = Json.createObjectBuilder();
+        values.forEach(object::add);
+        return object.build();
+    }
+}

@@ -1,0 +1,369 @@
+package io.anonkit.doctor;
+
+import io.anonkit.log.SafeText;
+import io.anonkit.proxy.UpstreamConnector;
+import io.anonkit.settings.CookieSecure;
+import io.anonkit.settings.SameSite;
+import io.anonkit.settings.Settings;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * Checks a deployment live, the way the tutorial's troubleshooting list does by hand, and says what to fix. The first
+ * check reaches the upstream directly with the kit's TLS settings; the others go through the kit's own {@code /qlik/}
+ * mount on its own connector, with the public host, so they see exactly what a visitor's browser would.
+ *
+ * <ol>
+ *   <li>{@code reachable}: the upstream answers, over trusted TLS;</li>
+ *   <li>{@code qps-user}: {@code GET /qps/user} answers with the injected identity;</li>
+ *   <li>{@code session-cookie}: Qlik's session cookie has a name the kit forwards and safe flags;</li>
+ *   <li>{@code csrf-token}: {@code /qps/csrftoken} hands out the WebSocket token;</li>
+ *   <li>{@code qlik-embed}: {@code /qlik-embed/main.js} is served;</li>
+ *   <li>{@code host-allow-list}: the public host passes the kit's and Qlik's host checks (an engine WebSocket
+ *       handshake with the public origin);</li>
+ *   <li>{@code loader}: the qlik-embed loader pages use can be fetched.</li>
+ * </ol>
+ */
+public final class Doctor {
+    /** Longest any one check waits. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Settings settings;
+    private final URI kit;
+    private final String publicHost;
+    private final String publicOrigin;
+    private final String loaderPath;
+
+    /**
+     * A doctor for {@code settings}.
+     *
+     * @param kit          the kit's own connector and context path, such as {@code http://127.0.0.1:8080/ctx}
+     * @param publicHost   the {@code Host} visitors send, such as {@code www.example.com}
+     * @param publicOrigin the origin of the kit's pages, such as {@code https://www.example.com}
+     * @param loaderPath   the path of the bundled loader below the context path
+     */
+    public Doctor(Settings settings, URI kit, String publicHost, String publicOrigin, String loaderPath) {
+        this.settings = settings;
+        this.kit = kit;
+        this.publicHost = publicHost;
+        this.publicOrigin = publicOrigin;
+        this.loaderPath = loaderPath;
+    }
+
+    /** Runs every check, in order. */
+    public List<Finding> run() throws Exception {
+        List<Finding> findings = new ArrayList<>();
+        if (settings.upstream().isEmpty()) {
+            findings.add(Finding.fail("reachable", "Upstream reachable over trusted TLS", "no upstream is set",
+                    "set upstream to the virtual proxy URL with its prefix, such as https://qlik.example.com/anon"));
+            return findings;
+        }
+        HttpClient upstream = new HttpClient(new HttpClientTransportOverHTTP(UpstreamConnector.of(settings)));
+        ClientConnector own = new ClientConnector();
+        own.setSslContextFactory(new SslContextFactory.Client(true));
+        HttpClient loopback = new HttpClient(new HttpClientTransportOverHTTP(own));
+        for (HttpClient client : List.of(upstream, loopback)) {
+            client.setFollowRedirects(false);
+            client.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty());
+            client.start();
+        }
+        try {
+            findings.add(reachable(upstream));
+            ContentResponse user = get(loopback, "/qlik/qps/user").orElse(null);
+            findings.add(qpsUser(user));
+            findings.add(sessionCookie(user));
+            ContentResponse csrf = get(loopback, "/qlik/qps/csrftoken").orElse(null);
+            findings.add(csrfToken(csrf));
+            findings.add(qlikEmbed(get(loopback, "/qlik/qlik-embed/main.js").orElse(null)));
+            findings.add(hostAllowList(csrf == null ? null : csrf.getHeaders().get("qlik-csrf-token")));
+            findings.add(loader(settings.embed().loaderUrl().isPresent() ? upstream : loopback));
+        } finally {
+            upstream.stop();
+            loopback.stop();
+        }
+        return findings;
+    }
+
+    private Optional<ContentResponse> get(HttpClient client, String path) {
+        try {
+            return Optional.of(client.newRequest(kit.toString() + path).headers(h -> h.put(HttpHeader.HOST, publicHost))
+                    .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).send());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Finding reachable(HttpClient client) {
+        String id = "reachable";
+        String title = "Upstream reachable over trusted TLS";
+        URI upstream = settings.upstream().orElseThrow();
+        try {
+            ContentResponse response = client.newRequest(upstream.toString() + "/qps/csrftoken")
+                    .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).send();
+            String detail = upstream + " answered " + response.getStatus();
+            if (upstream.getScheme().equals("http")) {
+                return Finding.warn(id, title, detail + " over plain http", "use https to Qlik unless the kit and Qlik"
+                        + " share a private network");
+            }
+            return Finding.pass(id, title, detail + " over TLS the kit trusts");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Finding.fail(id, title, "interrupted", "run the doctor again");
+        } catch (TimeoutException e) {
+            return Finding.fail(id, title, upstream + " did not answer within " + TIMEOUT.toSeconds() + " s",
+                    "check that a firewall lets the kit reach Qlik's proxy port");
+        } catch (ExecutionException e) {
+            Throwable cause = rootCause(e);
+            String detail = cause.getClass().getSimpleName() + ": " + SafeText.quote(cause.getMessage());
+            if (cause instanceof SSLException || hasCause(e, SSLException.class)) {
+                return Finding.fail(id, title, "TLS to " + upstream + " failed: " + detail, "put the certificate of"
+                        + " Qlik's server (or its CA) in a PKCS12 trust store and set trustStore and trustStorePassword;"
+                        + " use the host name the certificate names");
+            }
+            if (cause instanceof UnknownHostException) {
+                return Finding.fail(id, title, "unknown host: " + detail, "check the host name in upstream");
+            }
+            if (cause instanceof ConnectException) {
+                return Finding.fail(id, title, "cannot connect: " + detail, "check the host and port in upstream, and"
+                        + " that a firewall lets the kit reach Qlik's proxy");
+            }
+            return Finding.fail(id, title, detail, "check upstream and the network between the kit and Qlik");
+        }
+    }
+
+    private Finding qpsUser(ContentResponse response) {
+        String id = "qps-user";
+        String title = "GET /qps/user answers with the injected identity";
+        if (response == null) {
+            return Finding.fail(id, title, "no answer through the kit", "fix the reachability check first");
+        }
+        int status = response.getStatus();
+        String contentType = String.valueOf(response.getMediaType()).toLowerCase(Locale.ROOT);
+        if (status == 200 && contentType.contains("json")) {
+            try (var reader = Json.createReader(new StringReader(response.getContentAsString()))) {
+                JsonObject user = reader.readObject();
+                String userId = user.getString("userId", "");
+                String directory = user.getString("userDirectory", "");
+                if (!expectedUser(userId)) {
+                    return Finding.fail(id, title, "Qlik sees user " + SafeText.quote(directory + "\\" + userId),
+                            "the virtual proxy did not take the kit's identity: set its authentication method to header"
+                                    + " authentication with header name " + settings.identityHeader());
+                }
+                if (!directory.isEmpty() && !directory.equalsIgnoreCase(settings.userDirectory())) {
+                    return Finding.warn(id, title, "Qlik sees user " + SafeText.quote(directory + "\\" + userId),
+                            "the virtual proxy's user directory differs from the kit's userDirectory "
+                                    + SafeText.quote(settings.userDirectory()) + "; make them equal so licence and"
+                                    + " security rules match");
+                }
+                return Finding.pass(id, title, "Qlik sees user " + SafeText.quote(
+                        (directory.isEmpty() ? "" : directory + "\\") + userId));
+            } catch (JsonException | ClassCastException e) {
+                return Finding.fail(id, title, "the answer is not Qlik's user document", "check that upstream"
+                        + " points at a Qlik virtual proxy");
+            }
+        }
+        String body = SafeText.quote(response.getContentAsString().strip());
+        return switch (status) {
+            case 301, 302, 303, 307, 401 -> Finding.fail(id, title, "Qlik asked for a login (" + status + ")",
+                    "set the virtual proxy's authentication method to header authentication with header name "
+                            + settings.identityHeader() + ", and check the prefix in upstream");
+            case 403 -> Finding.fail(id, title, "Qlik refused the user (403)", "give the user "
+                    + settings.userDirectory() + "\\" + settings.userId() + " access: an Analyzer Capacity or login"
+                    + " access rule, and at most 5 parallel sessions (use the session pool)");
+            case 421 -> Finding.fail(id, title, "the kit refused the public host " + SafeText.quote(publicHost) + ": " + body,
+                    "add it to allowedHosts");
+            default -> Finding.fail(id, title, "the kit answered " + status + ": " + body, "see the reachability"
+                    + " check and the kit's log");
+        };
+    }
+
+    private boolean expectedUser(String userId) {
+        int count = settings.sessions().userIdCount();
+        if (count == 1) {
+            return userId.equals(settings.userId());
+        }
+        for (int i = 1; i <= count; i++) {
+            if (userId.equals(settings.userId() + i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Finding sessionCookie(ContentResponse response) {
+        String id = "session-cookie";
+        String title = "Session cookie name and flags";
+        if (response == null || response.getStatus() >= 300) {
+            return Finding.fail(id, title, "no session: /qps/user answered " + (response == null ? "nothing"
+                    : response.getStatus()), "fix the qps-user check first");
+        }
+        List<String> cookies = response.getHeaders().getFields(HttpHeader.SET_COOKIE).stream().map(HttpField::getValue).toList();
+        List<String> problems = new ArrayList<>();
+        boolean qlikCookie = false;
+        for (String cookie : cookies) {
+            String name = cookie.substring(0, Math.max(0, cookie.indexOf('='))).trim();
+            String lower = cookie.toLowerCase(Locale.ROOT);
+            if (!name.toLowerCase(Locale.ROOT).startsWith("x-qlik-session")) {
+                problems.add("cookie " + SafeText.quote(name) + " is not named X-Qlik-Session…, so the kit never sends"
+                        + " it back to Qlik; set the virtual proxy's session cookie header name to X-Qlik-Session-<prefix>");
+                continue;
+            }
+            qlikCookie = true;
+            if (!lower.contains("httponly")) {
+                problems.add(name + " lacks HttpOnly");
+            }
+            boolean secureExpected = settings.cookieSecure() == CookieSecure.ALWAYS || publicOrigin.startsWith("https:");
+            if (secureExpected && !lower.contains("secure")) {
+                problems.add(name + " lacks Secure although the kit is served over https");
+            }
+            if (settings.cookieSameSite() != SameSite.KEEP
+                    && !lower.contains("samesite=" + settings.cookieSameSite().text().toLowerCase(Locale.ROOT))) {
+                problems.add(name + " lacks SameSite=" + settings.cookieSameSite().text());
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Finding.fail(id, title, String.join("; ", problems), "see the detail");
+        }
+        if (qlikCookie) {
+            return Finding.pass(id, title, "browsers get " + cookies.size() + " Qlik session cookie(s) with HttpOnly"
+                    + " and the configured Secure and SameSite");
+        }
+        if (settings.sessions().pooled(settings.identityMode())) {
+            return Finding.pass(id, title, "the session pool keeps Qlik's session cookies in the kit; browsers get none");
+        }
+        return Finding.warn(id, title, "Qlik set no session cookie through the kit", "check the virtual proxy's"
+                + " session cookie header name (X-Qlik-Session-<prefix>)");
+    }
+
+    private Finding csrfToken(ContentResponse response) {
+        String id = "csrf-token";
+        String title = "/qps/csrftoken hands out the WebSocket CSRF token";
+        if (response == null) {
+            return Finding.fail(id, title, "no answer through the kit", "fix the reachability check first");
+        }
+        if (response.getStatus() == 200 && response.getHeaders().get("qlik-csrf-token") != null) {
+            return Finding.pass(id, title, "token received");
+        }
+        if (response.getStatus() == 404) {
+            return Finding.warn(id, title, "404: this Qlik release has no CSRF token endpoint",
+                    "none needed before the November 2024 release; after upgrading, it must answer");
+        }
+        return Finding.fail(id, title, "answered " + response.getStatus() + " without a qlik-csrf-token header",
+                "check the virtual proxy's authentication (see qps-user)");
+    }
+
+    private Finding qlikEmbed(ContentResponse response) {
+        String id = "qlik-embed";
+        String title = "qlik-embed/main.js is served";
+        if (response == null) {
+            return Finding.fail(id, title, "no answer through the kit", "fix the reachability check first");
+        }
+        String type = String.valueOf(response.getMediaType()).toLowerCase(Locale.ROOT);
+        if (response.getStatus() == 200 && type.contains("javascript")) {
+            return Finding.pass(id, title, response.getContent().length + " bytes of " + type);
+        }
+        if (response.getStatus() == 404) {
+            return Finding.fail(id, title, "404", "this Qlik Sense release does not serve qlik-embed; upgrade Qlik"
+                    + " Sense Enterprise to a release with qlik-embed support");
+        }
+        return Finding.fail(id, title, "answered " + response.getStatus() + " " + type,
+                "check the virtual proxy's authentication (see qps-user)");
+    }
+
+    private Finding hostAllowList(String csrfToken) {
+        String id = "host-allow-list";
+        String title = "The host allow lists cover the public host";
+        String host = publicHost.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
+        if (!settings.allowedHosts().isEmpty() && !settings.allowedHosts().contains(host)) {
+            return Finding.fail(id, title, "the kit's allowedHosts " + settings.allowedHosts() + " lack " + host,
+                    "add " + host + " to allowedHosts");
+        }
+        String path = kit.getRawPath() + "/qlik/app/engineData"
+                + (csrfToken == null ? "" : "?qlik-csrf-token=" + java.net.URLEncoder.encode(csrfToken,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int status = Loopback.webSocketHandshake(kit, path, publicHost, publicOrigin, TIMEOUT);
+            if (status == 101) {
+                return Finding.pass(id, title, "Qlik opened an engine WebSocket from origin " + publicOrigin);
+            }
+            if (status == 403) {
+                return Finding.fail(id, title, "Qlik refused the engine WebSocket from origin " + publicOrigin + " (403)",
+                        "add " + host + " to the virtual proxy's Host allow list");
+            }
+            return Finding.warn(id, title, "the engine WebSocket handshake answered " + status,
+                    "see the qps-user and csrf-token checks");
+        } catch (IOException e) {
+            return Finding.fail(id, title, "no WebSocket answer: " + SafeText.quote(e.getMessage()),
+                    "see the kit's log");
+        }
+    }
+
+    private Finding loader(HttpClient client) {
+        String id = "loader";
+        String title = "The qlik-embed loader can be fetched";
+        Optional<URI> cdn = settings.embed().loaderUrl();
+        String target = cdn.map(URI::toString).orElse(kit + loaderPath);
+        try {
+            var request = client.newRequest(target).timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (cdn.isEmpty()) {
+                request.headers(h -> h.put(HttpHeader.HOST, publicHost));
+            }
+            ContentResponse response = request.send();
+            if (response.getStatus() == 200) {
+                return Finding.pass(id, title, (cdn.isPresent() ? target : "the bundled loader") + " answered 200");
+            }
+            return cdn.isPresent()
+                    ? Finding.warn(id, title, target + " answered " + response.getStatus(), "check loaderUrl, or"
+                            + " leave it empty to serve the bundled loader")
+                    : Finding.fail(id, title, "the bundled loader answered " + response.getStatus(), "redeploy the WAR");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Finding.fail(id, title, "interrupted", "run the doctor again");
+        } catch (ExecutionException | TimeoutException e) {
+            return Finding.warn(id, title, "the kit cannot fetch " + target + ": " + SafeText.quote(rootCause(e).getMessage()),
+                    "browsers may still reach it; if not, leave loaderUrl empty to serve the bundled loader");
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,199 @@
+// The admin page: draws the settings form from /admin/api/schema, saves with If-Match, shows every field error next to
+// its field, and lists the QMC checklist, the doctor's findings and the audit log. Same-origin requests only.
+'use strict';
+
+const api = (path) => new URL('api/' + path, document.baseURI).toString();
+let etag = null;
+
+function element(tag, attributes = {}, text = null) {
+  const node = document.createElement(tag);
+  Object.entries(attributes).forEach(([name, value]) => node.setAttribute(name, value));
+  if (text !== null) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+function status(message, kind) {
+  const node = document.getElementById('status');
+  node.textContent = message;
+  node.className = kind;
+}
+
+async function json(response) {
+  const type = response.headers.get('Content-Type') || '';
+  return type.includes('application/json') ? response.json() : { error: await response.text() };
+}
+
+function drawFields(schema) {
+  const container = document.getElementById('fields');
+  container.replaceChildren();
+  const groups = new Map();
+  schema.fields.forEach((field) => {
+    if (!groups.has(field.group)) {
+      const fieldset = element('fieldset');
+      fieldset.append(element('legend', {}, field.group));
+      groups.set(field.group, fieldset);
+      container.append(fieldset);
+    }
+    const row = element('div', { class: 'field', id: 'field-' + field.key });
+    const id = 'input-' + field.key;
+    row.append(element('label', { for: id }, field.key));
+    let input;
+    if (field.choices.length > 0) {
+      input = element('select', { id, name: field.key });
+      field.choices.forEach((choice) => input.append(element('option', { value: choice }, choice)));
+    } else {
+      input = element('input', { id, name: field.key, type: field.secret ? 'password' : 'text', autocomplete: 'off',
+        spellcheck: 'false' });
+    }
+    input.setAttribute('aria-describedby', 'help-' + field.key + ' error-' + field.key);
+    row.append(input);
+    row.append(element('p', { class: 'help', id: 'help-' + field.key },
+      field.help + ' (' + field.environmentVariable + (field.default ? ', default ' + field.default : '') + ')'));
+    row.append(element('p', { class: 'field-error', id: 'error-' + field.key, role: 'alert' }));
+    groups.get(field.group).append(row);
+  });
+}
+
+function drawWarnings(warnings) {
+  const container = document.getElementById('warnings');
+  container.replaceChildren();
+  Object.entries(warnings || {}).forEach(([key, message]) =>
+    container.append(element('p', { class: 'warning' }, key + ': ' + message)));
+}
+
+function clearErrors() {
+  document.querySelectorAll('.field').forEach((row) => row.classList.remove('invalid'));
+  document.querySelectorAll('.field-error').forEach((node) => { node.textContent = ''; });
+}
+
+async function loadSettings() {
+  const response = await fetch(api('settings'), { cache: 'no-store' });
+  const document_ = await json(response);
+  if (!response.ok) {
+    status('Cannot load the settings: ' + (document_.error || response.status), 'error');
+    return;
+  }
+  etag = response.headers.get('ETag');
+  Object.entries(document_).forEach(([key, value]) => {
+    const input = document.getElementById('input-' + key);
+    if (input) {
+      input.value = value;
+    }
+  });
+  clearErrors();
+}
+
+async function save(event) {
+  event.preventDefault();
+  clearErrors();
+  const body = {};
+  document.querySelectorAll('#fields [name]').forEach((input) => { body[input.name] = input.value; });
+  status('Saving…', '');
+  const response = await fetch(api('settings'), {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', 'If-Match': etag },
+    body: JSON.stringify(body),
+  });
+  const answer = await json(response);
+  if (response.status === 400 && answer.errors) {
+    const keys = Object.keys(answer.errors);
+    keys.forEach((key) => {
+      const node = document.getElementById('error-' + key);
+      if (node) {
+        node.textContent = answer.errors[key];
+        document.getElementById('field-' + key).classList.add('invalid');
+      }
+    });
+    status(keys.length + (keys.length === 1 ? ' setting needs' : ' settings need') + ' a fix; nothing was saved.', 'error');
+    const first = document.querySelector('.field.invalid input, .field.invalid select');
+    if (first) {
+      first.focus();
+    }
+    return;
+  }
+  if (!response.ok) {
+    status(answer.error || ('Not saved: ' + response.status), 'error');
+    return;
+  }
+  etag = response.headers.get('ETag');
+  drawWarnings(answer.warnings);
+  status('Saved; in force for the next request.', 'ok');
+  await Promise.all([loadSettings(), loadChecklist(), loadAudit()]);
+}
+
+async function loadChecklist() {
+  const response = await fetch(api('checklist'), { cache: 'no-store' });
+  const answer = await json(response);
+  const body = document.querySelector('#checklist tbody');
+  body.replaceChildren();
+  (answer.items || []).forEach((item) => {
+    const row = element('tr');
+    row.append(element('td', {}, item.field), element('td', {}, item.value), element('td', {}, item.note));
+    body.append(row);
+  });
+}
+
+async function runDoctor() {
+  const button = document.getElementById('run-doctor');
+  button.disabled = true;
+  const body = document.querySelector('#doctor tbody');
+  body.replaceChildren(element('tr', {}, null));
+  body.firstChild.append(element('td', { colspan: '4' }, 'Running…'));
+  try {
+    const response = await fetch(api('doctor'), { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: '{}' });
+    const answer = await json(response);
+    body.replaceChildren();
+    if (!response.ok) {
+      const row = element('tr');
+      row.append(element('td', { colspan: '4', class: 'fail' }, answer.error || String(response.status)));
+      body.append(row);
+      return;
+    }
+    answer.checks.forEach((check) => {
+      const row = element('tr', { 'data-check': check.id });
+      row.append(element('td', {}, check.title), element('td', { class: check.status }, check.status),
+        element('td', {}, check.detail), element('td', {}, check.fix));
+      body.append(row);
+    });
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function loadAudit() {
+  const response = await fetch(api('audit?limit=50'), { cache: 'no-store' });
+  const answer = await json(response);
+  const body = document.querySelector('#audit tbody');
+  body.replaceChildren();
+  (answer.entries || []).forEach((entry) => {
+    const row = element('tr');
+    const changes = entry.changes.map((c) => c.key + ': ' + JSON.stringify(c.before) + ' → ' + JSON.stringify(c.after))
+      .join('\n');
+    row.append(element('td', {}, entry.at), element('td', {}, entry.actor), element('td', {}, entry.remoteAddress),
+      element('td', {}, changes));
+    body.append(row);
+  });
+}
+
+async function start() {
+  const response = await fetch(api('schema'), { cache: 'no-store' });
+  const schema = await json(response);
+  if (!response.ok) {
+    status('Cannot load the page: ' + (schema.error || response.status), 'error');
+    return;
+  }
+  document.getElementById('location').textContent = schema.repository.location
+    + (schema.repository.shared ? ' (shared by all nodes)' : '');
+  drawFields(schema);
+  drawWarnings(schema.warnings);
+  document.getElementById('settings').addEventListener('submit', save);
+  document.getElementById('reload').addEventListener('click', () => loadSettings().then(() => status('', '')));
+  document.getElementById('run-doctor').addEventListener('click', runDoctor);
+  await Promise.all([loadSettings(), loadChecklist(), loadAudit()]);
+  document.body.dataset.ready = 'true';
+}
+
+start();
