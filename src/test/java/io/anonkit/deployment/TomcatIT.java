@@ -79,7 +79,7 @@ class TomcatIT {
             response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
         assertTrue(response.startsWith("HTTP/1.1 200"), response);
-        assertTrue(response.endsWith("{\"userId\":\"tomcat-visitor\"}"), response);
+        assertTrue(response.endsWith("{\"userDirectory\":\"PUBLIC\",\"userId\":\"tomcat-visitor\"}"), response);
         assertTrue(!response.contains("X-Qlik-Session"), "no Qlik cookie reaches the browser: " + response);
         QlikStandIn.Recorded request = qlik.onlyRequest();
         assertEquals(List.of("tomcat-visitor"), request.values("hdr-usr"));

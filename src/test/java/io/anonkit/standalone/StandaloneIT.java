@@ -115,7 +115,7 @@ class StandaloneIT {
         String response = raw(kit.baseUri(), "GET /qlik/qps/user HTTP/1.1\r\nHost: site.example.com\r\nhdr-usr: admin\r\n"
                 + "X_Qlik_User: UserDirectory=INTERNAL; UserId=sa_repository\r\nConnection: close, hdr-usr\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 200 "), response);
-        assertTrue(response.endsWith("{\"userId\":\"kit-visitor\"}"), response);
+        assertTrue(response.endsWith("{\"userDirectory\":\"PUBLIC\",\"userId\":\"kit-visitor\"}"), response);
         QlikStandIn.Recorded request = qlik.onlyRequest();
         assertEquals(List.of("kit-visitor"), request.values("hdr-usr"));
         assertEquals(List.of("hdr-usr"), request.namesWithSkeleton("hdrusr"));

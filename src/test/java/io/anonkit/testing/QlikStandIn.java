@@ -207,7 +207,8 @@ public final class QlikStandIn implements AutoCloseable {
         }
         if (path.endsWith("/qps/user")) {
             headers.put("Content-Type", "application/json");
-            Content.Sink.write(response, true, "{\"userId\":\"" + request.getHeaders().get("hdr-usr") + "\"}", callback);
+            Content.Sink.write(response, true, "{\"userDirectory\":\"" + USER_DIRECTORY + "\",\"userId\":\""
+                    + request.getHeaders().get("hdr-usr") + "\"}", callback);
             return;
         }
         if (path.endsWith("/qlik-embed/main.js")) {
@@ -258,6 +259,17 @@ public final class QlikStandIn implements AutoCloseable {
     public String sessionUser(String cookie) {
         String prefix = SESSION_COOKIE + "=";
         return cookie.startsWith(prefix) ? sessions.get(cookie.substring(prefix.length())) : null;
+    }
+
+    /** The static user directory of the stand-in's header-authentication virtual proxy. */
+    public static final String USER_DIRECTORY = "PUBLIC";
+
+    /**
+     * Makes engine WebSocket handshakes answer 403 unless the host of their {@code Origin} is one of {@code hosts}, as
+     * Qlik's virtual proxy checks its Host allow list; no hosts allows every origin (the default).
+     */
+    public void hostAllowList(String... hosts) {
+        webSockets.hostAllowList(java.util.Set.of(hosts));
     }
 
     /** Makes {@code /qps/user} answer 403, as Qlik does for an identity it refuses. */

@@ -31,6 +31,23 @@ public final class StandInWebSockets {
     private final AtomicLong pushed = new AtomicLong();
     private final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
 
+    private volatile java.util.Set<String> hostAllowList = java.util.Set.of();
+
+    void hostAllowList(java.util.Set<String> hosts) {
+        hostAllowList = hosts;
+    }
+
+    private boolean originAllowed(String origin) {
+        if (hostAllowList.isEmpty()) {
+            return true;
+        }
+        try {
+            return origin != null && hostAllowList.contains(java.net.URI.create(origin).getHost());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     StandInWebSockets(QlikStandIn standIn) {
         this.standIn = standIn;
     }
@@ -49,7 +66,7 @@ public final class StandInWebSockets {
             @Override
             public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
                 standIn.record(request, 0, List.of());
-                if (request.getHttpURI().getPath().contains("refuse")) {
+                if (request.getHttpURI().getPath().contains("refuse") || !originAllowed(request.getHeaders().get("Origin"))) {
                     Response.writeError(request, response, callback, 403);
                     return null;
                 }
