@@ -39,6 +39,21 @@ public final class AtomicFile {
         forceDirectory(file.getParent());
     }
 
+    /**
+     * Removes the temporary files that writes of {@code file} killed before their rename left behind. Call it only
+     * while no other process writes {@code file}.
+     */
+    public static void removeLeftovers(Path file) throws IOException {
+        if (!Files.isDirectory(file.getParent())) {
+            return;
+        }
+        try (var leftovers = Files.newDirectoryStream(file.getParent(), "." + file.getFileName() + "*.tmp")) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
+        }
+    }
+
     private static void restrictToOwner(Path path) throws IOException {
         try {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));

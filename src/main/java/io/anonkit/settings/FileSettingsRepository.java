@@ -22,7 +22,8 @@ import java.util.Optional;
  * is readable by its owner only, as it may hold the trust store password.
  *
  * <p>The audit trail is {@code $ANONKIT_HOME/audit.jsonl}, one JSON object per line, appended and forced to disk after
- * the settings are saved. The revision counts saves since this node started: one node owns the file.
+ * the settings are saved. The revision counts saves since this node started: one node owns the file, and loading
+ * removes what writes killed before their rename left behind.
  */
 public final class FileSettingsRepository implements SettingsRepository {
     /** Name of the settings document in the kit's home folder. */
@@ -47,11 +48,12 @@ public final class FileSettingsRepository implements SettingsRepository {
 
     @Override
     public synchronized Optional<SavedSettings> load() {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
         String text;
         try {
+            AtomicFile.removeLeftovers(file);
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the saved settings " + file + ": " + e.getMessage()
