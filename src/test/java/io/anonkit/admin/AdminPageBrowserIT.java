@@ -1,0 +1,110 @@
+package io.anonkit.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anonkit.testing.AdminClient;
+import io.anonkit.testing.HeadlessChromium;
+import io.anonkit.testing.KitProcess;
+import io.anonkit.testing.QlikStandIn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin page in Debian's headless Chromium against {@code java -jar}: an admin edits a setting, sees the error next
+ * to the field, fixes it, saves, sees the audit entry and runs the doctor, all under the page's strict policy. A
+ * screenshot is saved as {@code target/screenshots/admin.png}.
+ */
+class AdminPageBrowserIT {
+    private static final String PASSWORD = "browser-admin-password";
+    private static QlikStandIn qlik;
+    private static KitProcess kit;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        qlik = QlikStandIn.start();
+        kit = KitProcess.start(Files.createTempDirectory("anonkit-admin-browser"), Map.of(
+                "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_ADMIN_PASSWORD", PASSWORD));
+        browser = HeadlessChromium.start(1280, 4200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (kit != null) {
+            kit.close();
+        }
+        if (qlik != null) {
+            qlik.close();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    private static void type(String key, String value) {
+        WebElement input = browser.findElement(By.id("input-" + key));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    @Test
+    void anAdminEditsSeesTheFieldErrorFixesItSavesAndFindsTheAuditEntry() throws Exception {
+        browser.get("http://admin:" + PASSWORD + "@" + kit.baseUri().getAuthority() + "/admin/");
+        waiting().until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        assertEquals(qlik.virtualProxy().toString(), browser.findElement(By.id("input-upstream")).getDomProperty("value"));
+
+        type("userId", "bad user");
+        type("allowedOrigins", "https://*.example.com");
+        browser.findElement(By.id("save")).click();
+        waiting().until(driver -> driver.findElement(By.id("status")).getText().contains("need a fix"));
+        assertEquals("2 settings need a fix; nothing was saved.", browser.findElement(By.id("status")).getText());
+        assertEquals("'bad user' is not allowed; expected 1 to 128 visible US-ASCII characters, without space or any of"
+                + " ; , \\ / \" =", browser.findElement(By.id("error-userId")).getText());
+        assertTrue(browser.findElement(By.id("field-allowedOrigins")).getDomAttribute("class").contains("invalid"));
+        assertEquals("anonymous", new AdminClient(kit.baseUri(), "admin", PASSWORD).settings().getString("userId"),
+                "nothing saved");
+
+        type("userId", "browser-visitor");
+        type("allowedOrigins", "");
+        browser.findElement(By.id("save")).click();
+        waiting().until(driver -> driver.findElement(By.id("status")).getText().startsWith("Saved"));
+        assertEquals("", browser.findElement(By.id("error-userId")).getText());
+        waiting().until(driver -> driver.findElement(By.cssSelector("#audit tbody")).getText().contains("browser-visitor"));
+        List<WebElement> cells = browser.findElements(By.cssSelector("#audit tbody tr:first-child td"));
+        assertEquals("admin", cells.get(1).getText());
+        assertEquals("userId: \"anonymous\" → \"browser-visitor\"", cells.get(3).getText());
+        assertEquals("browser-visitor", new AdminClient(kit.baseUri(), "admin", PASSWORD).settings().getString("userId"));
+
+        browser.findElement(By.id("run-doctor")).click();
+        waiting().until(driver -> !driver.findElements(By.cssSelector("#doctor tr[data-check=loader]")).isEmpty());
+        assertEquals("pass", browser.findElement(By.cssSelector("#doctor tr[data-check=qps-user] td:nth-child(2)")).getText());
+        assertTrue(browser.findElement(By.cssSelector("#checklist tbody")).getText().contains("X-Qlik-Session-hdr"));
+
+        Path screenshots = Path.of("target", "screenshots");
+        Files.createDirectories(screenshots);
+        Files.write(screenshots.resolve("admin.png"), browser.getScreenshotAs(OutputType.BYTES));
+        List<String> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(LogEntry::getMessage).filter(message -> !message.contains("Failed to load resource")).toList();
+        assertEquals(List.of(), severe, "no script errors or Content-Security-Policy violations (the refused save's 400"
+                + " is expected)");
+    }
+}
