@@ -115,4 +115,20 @@ class TomcatIT {
         assertEquals(List.of(), handshake.namesWithSkeleton("xqlikuser"));
         assertEquals(List.of("https://site.example.com"), handshake.values("Origin"));
     }
+
+    @Test
+    void tomcatsRealmGuardsTheAdminApi401WithoutCredentials403WithoutTheRoleAnd200WithIt() throws Exception {
+        io.anonkit.testing.AdminClient anonymous = new io.anonkit.testing.AdminClient(kit, null, null);
+        io.anonkit.testing.AdminClient viewer = new io.anonkit.testing.AdminClient(kit, "tomcat-viewer", "tomcat-viewer-pw");
+        io.anonkit.testing.AdminClient admin = new io.anonkit.testing.AdminClient(kit, "tomcat-admin", "tomcat-admin-pw");
+        assertEquals(401, anonymous.get("admin/api/settings").statusCode());
+        assertEquals(401, new io.anonkit.testing.AdminClient(kit, "tomcat-admin", "wrong").get("admin/api/settings").statusCode());
+        assertEquals(403, viewer.get("admin/api/settings").statusCode());
+        assertEquals(403, viewer.send("PUT", "admin/api/settings", "{}", Map.of("Content-Type", "application/json")).statusCode());
+        assertEquals("tomcat-visitor", admin.settings().getString("userId"));
+        assertEquals(200, admin.get("admin/").statusCode());
+        HttpResponse<String> crossSite = admin.send("PUT", "admin/api/settings", "{}", Map.of("Content-Type",
+                "application/json", "Origin", "https://evil.example"));
+        assertEquals(403, crossSite.statusCode(), crossSite.body());
+    }
 }

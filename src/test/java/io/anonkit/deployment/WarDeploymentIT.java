@@ -42,7 +42,8 @@ class WarDeploymentIT {
         System.setProperty("anonkit.upstream", qlik.virtualProxy().toString());
         System.setProperty("anonkit.home", home.toString());
         return ShrinkWrap.createFromZipFile(WebArchive.class, KitProcess.war().toFile())
-                .addClasses(SettingsProbeServlet.class, SettingsChangeRecorder.class);
+                .addClasses(SettingsProbeServlet.class, SettingsChangeRecorder.class)
+                .addAsWebInfResource(io.anonkit.testing.JettyTestRealm.descriptor(), "jetty-ee10-web.xml");
     }
 
     @AfterAll

@@ -52,6 +52,7 @@ class FacesRenderingIT {
         for (String page : new String[] {"hostile", "anonymous", "unknown", "ajax"}) {
             war.addAsWebResource(new File("src/test/faces-pages/" + page + ".xhtml"), "t/" + page + ".xhtml");
         }
+        war.addAsWebInfResource(io.anonkit.testing.JettyTestRealm.descriptor(), "jetty-ee10-web.xml");
         return war;
     }
 
