@@ -1,9 +1,7 @@
 package io.anonkit.admin;
 
-import io.anonkit.settings.SettingsStore;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -12,19 +10,13 @@ import java.io.IOException;
  * {@code GET /admin/api/checklist}: what to enter in the QMC's virtual proxy for the current settings, as
  * {@code {"items": [{"field": "...", "value": "...", "note": "..."}]}} ({@link QmcChecklist}).
  */
-public class ChecklistApiServlet extends HttpServlet {
+public class ChecklistApiServlet extends SettingsServlet {
     private static final long serialVersionUID = 1L;
-    private transient SettingsStore store;
-
-    @Override
-    public void init() {
-        store = SettingsStore.of(getServletContext());
-    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         JsonArrayBuilder items = Json.createArrayBuilder();
-        for (QmcChecklist.Item item : QmcChecklist.of(store.current(), request.getHeader("Host"))) {
+        for (QmcChecklist.Item item : QmcChecklist.of(store().current(), request.getHeader("Host"))) {
             items.add(Json.createObjectBuilder().add("field", item.field()).add("value", item.value())
                     .add("note", item.note()));
         }

@@ -4,10 +4,8 @@ import io.anonkit.doctor.Doctor;
 import io.anonkit.doctor.Finding;
 import io.anonkit.faces.LoaderAsset;
 import io.anonkit.settings.Settings;
-import io.anonkit.settings.SettingsStore;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,18 +19,12 @@ import java.util.Map;
  * {@code {"checks": [{"id", "title", "status": "pass|warn|fail", "detail", "fix"}], "summary": {"pass": n, ...}}}.
  * It is a {@code POST} because it makes requests to Qlik; the guard's cross-site checks apply.
  */
-public class DoctorApiServlet extends HttpServlet {
+public class DoctorApiServlet extends SettingsServlet {
     private static final long serialVersionUID = 1L;
-    private transient SettingsStore store;
-
-    @Override
-    public void init() {
-        store = SettingsStore.of(getServletContext());
-    }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Settings settings = store.current();
+        Settings settings = store().current();
         String local = request.getLocalAddr().contains(":") ? "[" + request.getLocalAddr() + "]" : request.getLocalAddr();
         URI kit = URI.create(request.getScheme() + "://" + local + ":" + request.getLocalPort() + request.getContextPath());
         URI publicUrl = settings.embed().publicUrl().orElse(URI.create(request.getScheme() + "://"

@@ -2,12 +2,10 @@ package io.anonkit.admin;
 
 import io.anonkit.settings.SettingKey;
 import io.anonkit.settings.Settings;
-import io.anonkit.settings.SettingsStore;
 import io.anonkit.settings.SettingsWarnings;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -24,14 +22,8 @@ import java.util.Map;
  *  "warnings": {"upstream": "..."}, "repository": {"location": "...", "shared": false}}
  * }</pre>
  */
-public class SchemaApiServlet extends HttpServlet {
+public class SchemaApiServlet extends SettingsServlet {
     private static final long serialVersionUID = 1L;
-    private transient SettingsStore store;
-
-    @Override
-    public void init() {
-        store = SettingsStore.of(getServletContext());
-    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -48,13 +40,13 @@ public class SchemaApiServlet extends HttpServlet {
                     .add("property", key.property()).add("secret", key.secret()).add("choices", choices);
             fields.add(field);
         }
-        Settings settings = store.current();
+        Settings settings = store().current();
         Map<String, String> warnings = new LinkedHashMap<>();
         SettingsWarnings.of(settings).forEach((key, message) -> warnings.put(key.documentKey(), message));
         JsonResponse.send(response, 200, Json.createObjectBuilder().add("fields", fields)
                 .add("warnings", JsonResponse.object(warnings))
-                .add("repository", Json.createObjectBuilder().add("location", store.repository().location())
-                        .add("shared", store.repository().shared()))
+                .add("repository", Json.createObjectBuilder().add("location", store().repository().location())
+                        .add("shared", store().repository().shared()))
                 .build());
     }
 }

@@ -1,16 +1,15 @@
 package io.anonkit.admin;
 
+import io.anonkit.log.SafeText;
 import io.anonkit.settings.ConcurrentChangeException;
 import io.anonkit.settings.InvalidSettingsException;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsParser;
-import io.anonkit.settings.SettingsStore;
 import io.anonkit.settings.SettingsWarnings;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
@@ -32,28 +31,22 @@ import java.util.Map;
  *       request; the answer is {@code 200 {"saved": true, "warnings": {...}}} with the new {@code ETag}.</li>
  * </ul>
  */
-public class SettingsApiServlet extends HttpServlet {
+public class SettingsApiServlet extends SettingsServlet {
     private static final long serialVersionUID = 1L;
     /** Largest accepted document. */
     static final int MAX_DOCUMENT_BYTES = 64 * 1024;
     private static final Logger LOG = System.getLogger(SettingsApiServlet.class.getName());
-    private transient SettingsStore store;
-
-    @Override
-    public void init() {
-        store = SettingsStore.of(getServletContext());
-    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Settings settings = store.current();
+        Settings settings = store().current();
         response.setHeader("ETag", SettingsEtag.of(settings));
         JsonResponse.send(response, 200, AdminDocument.of(settings));
     }
 
     @Override
     protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Settings basis = store.current();
+        Settings basis = store().current();
         String etag = SettingsEtag.of(basis);
         if (!SettingsEtag.matches(request.getHeader("If-Match"), etag)) {
             stale(response, etag);
@@ -70,7 +63,7 @@ public class SettingsApiServlet extends HttpServlet {
             document = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             JsonResponse.fieldErrors(response, Map.of("document", "the body is not a JSON object of settings ("
-                    + io.anonkit.log.SafeText.quote(e.getMessage()) + "); expected the document GET answers"));
+                    + SafeText.quote(e.getMessage()) + "); expected the document GET answers"));
             return;
         }
         AdminDocument.Result read = AdminDocument.read(document, basis);
@@ -86,10 +79,10 @@ public class SettingsApiServlet extends HttpServlet {
             return;
         }
         try {
-            store.change(basis, next, request.getRemoteUser() == null ? "" : request.getRemoteUser(),
+            store().change(basis, next, request.getRemoteUser() == null ? "" : request.getRemoteUser(),
                     request.getRemoteAddr());
         } catch (ConcurrentChangeException e) {
-            stale(response, SettingsEtag.of(store.current()));
+            stale(response, SettingsEtag.of(store().current()));
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "settings change by " + request.getRemoteUser() + " not saved: " + e.getMessage(), e);
@@ -97,7 +90,7 @@ public class SettingsApiServlet extends HttpServlet {
                     + e.getMessage());
             return;
         }
-        LOG.log(Level.INFO, "settings changed by " + io.anonkit.log.SafeText.quote(request.getRemoteUser()) + " from "
+        LOG.log(Level.INFO, "settings changed by " + SafeText.quote(request.getRemoteUser()) + " from "
                 + request.getRemoteAddr() + ": " + next);
         response.setHeader("ETag", SettingsEtag.of(next));
         Map<String, String> warnings = new LinkedHashMap<>();

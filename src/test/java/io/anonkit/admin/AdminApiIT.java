@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.testing.AdminClient;
+import io.anonkit.testing.AdminKit;
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.TestCertificates;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AdminApiIT {
     private static final String PASSWORD = "correct horse battery";
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    private static AdminKit running;
     private static QlikStandIn qlik;
     private static KitProcess kit;
     private static AdminClient admin;
@@ -36,16 +38,15 @@ class AdminApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        qlik = QlikStandIn.start();
-        kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                "ANONKIT_ADMIN_PASSWORD", PASSWORD));
-        admin = new AdminClient(kit.baseUri(), "admin", PASSWORD);
+        running = AdminKit.start(home, PASSWORD, Map.of());
+        qlik = running.qlik();
+        kit = running.kit();
+        admin = running.admin();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        kit.close();
-        qlik.close();
+        running.close();
     }
 
     @Test

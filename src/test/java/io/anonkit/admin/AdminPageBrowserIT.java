@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.testing.AdminClient;
+import io.anonkit.testing.AdminKit;
 import io.anonkit.testing.HeadlessChromium;
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
@@ -30,28 +31,27 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class AdminPageBrowserIT {
     private static final String PASSWORD = "browser-admin-password";
+    private static AdminKit running;
     private static QlikStandIn qlik;
     private static KitProcess kit;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        qlik = QlikStandIn.start();
-        kit = KitProcess.start(Files.createTempDirectory("anonkit-admin-browser"), Map.of(
-                "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_ADMIN_PASSWORD", PASSWORD));
+        running = AdminKit.start(Files.createTempDirectory("anonkit-admin-browser"), PASSWORD, Map.of());
+        qlik = running.qlik();
+        kit = running.kit();
         browser = HeadlessChromium.start(1280, 4200);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (kit != null) {
-            kit.close();
-        }
-        if (qlik != null) {
-            qlik.close();
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            running.close();
         }
     }
 

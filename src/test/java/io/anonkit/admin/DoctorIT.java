@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.testing.AdminClient;
-import io.anonkit.testing.KitProcess;
+import io.anonkit.testing.AdminKit;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.TestCertificates;
 import jakarta.json.JsonObject;
@@ -23,24 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** The doctor of {@code java -jar} against the Qlik stand-in, healthy and broken in the ways real deployments break. */
 class DoctorIT {
     private static final String PASSWORD = "doctor-admin-password";
+    private static AdminKit running;
     private static QlikStandIn qlik;
-    private static KitProcess kit;
     private static AdminClient admin;
     @TempDir
     static Path home;
 
     @BeforeAll
     static void start() throws Exception {
-        qlik = QlikStandIn.start();
-        kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                "ANONKIT_ADMIN_PASSWORD", PASSWORD));
-        admin = new AdminClient(kit.baseUri(), "admin", PASSWORD);
+        running = AdminKit.start(home, PASSWORD, Map.of());
+        qlik = running.qlik();
+        admin = running.admin();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        kit.close();
-        qlik.close();
+        running.close();
     }
 
     @AfterEach
