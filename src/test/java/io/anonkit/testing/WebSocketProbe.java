@@ -46,6 +46,20 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
         return client;
     }
 
+    /** A client for {@code wss:} URLs whose server certificate is in {@code trustStore} (PKCS12). */
+    public static WebSocketCoreClient newClient(java.nio.file.Path trustStore, String password) throws Exception {
+        org.eclipse.jetty.util.ssl.SslContextFactory.Client tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Client();
+        tls.setTrustStorePath(trustStore.toString());
+        tls.setTrustStorePassword(password);
+        tls.setTrustStoreType("PKCS12");
+        org.eclipse.jetty.io.ClientConnector connector = new org.eclipse.jetty.io.ClientConnector();
+        connector.setSslContextFactory(tls);
+        HttpClient http = new HttpClient(new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(connector));
+        WebSocketCoreClient client = new WebSocketCoreClient(http, new WebSocketComponents());
+        client.start();
+        return client;
+    }
+
     /** Opens a probe; the future fails with the upstream's UpgradeException when the handshake is refused. */
     public static CompletableFuture<WebSocketProbe> connect(WebSocketCoreClient client, URI uri, Map<String, String> headers,
             List<String> subprotocols, boolean startPaused) throws Exception {
