@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * The initial value of each setting, looked up in order: environment variables ({@code ANONKIT_UPSTREAM}), then Java
- * system properties ({@code anonkit.upstream}), then servlet context parameters ({@code anonkit.upstream}); the first
- * found wins. A name with the kit's prefix that names no setting is an error, so a typo cannot silently leave a
+ * system properties ({@code anonkit.upstream}), then JNDI environment entries ({@code java:comp/env/anonkit.upstream}),
+ * then servlet context parameters ({@code anonkit.upstream}); the first found wins. A name with the kit's prefix that names no setting is an error, so a typo cannot silently leave a
  * security setting at its default.
  */
 public final class InitialValues {
@@ -32,9 +32,24 @@ public final class InitialValues {
      */
     public static InitialValues read(Map<String, String> environment, Map<String, String> systemProperties,
             Map<String, String> contextParameters) {
+        return read(environment, systemProperties, Map.of(), contextParameters);
+    }
+
+    /**
+     * Reads the four sources.
+     *
+     * @param environment       the environment variables
+     * @param systemProperties  the system properties, by name
+     * @param jndiEntries       the JNDI environment entries below {@code java:comp/env}, by name
+     * @param contextParameters the context parameters, by name
+     * @throws IllegalStateException naming every unknown setting name
+     */
+    public static InitialValues read(Map<String, String> environment, Map<String, String> systemProperties,
+            Map<String, String> jndiEntries, Map<String, String> contextParameters) {
         List<String> unknown = new ArrayList<>();
         Map<SettingKey, SourcedValue> values = new EnumMap<>(SettingKey.class);
         collect(contextParameters, SettingKey.PROPERTY_PREFIX, SettingKey::byProperty, SettingSource.CONTEXT_PARAMETER, values, unknown);
+        collect(jndiEntries, SettingKey.PROPERTY_PREFIX, SettingKey::byProperty, SettingSource.JNDI_ENTRY, values, unknown);
         collect(systemProperties, SettingKey.PROPERTY_PREFIX, SettingKey::byProperty, SettingSource.SYSTEM_PROPERTY, values, unknown);
         collect(environment, SettingKey.ENVIRONMENT_PREFIX, SettingKey::byEnvironmentVariable, SettingSource.ENVIRONMENT, values, unknown);
         if (!unknown.isEmpty()) {

@@ -8,6 +8,8 @@ public enum SettingSource {
     ENVIRONMENT("environment variable"),
     /** An {@code anonkit.*} Java system property. */
     SYSTEM_PROPERTY("system property"),
+    /** An {@code anonkit.*} JNDI environment entry of the web application ({@code java:comp/env}). */
+    JNDI_ENTRY("JNDI environment entry"),
     /** An {@code anonkit.*} servlet context parameter. */
     CONTEXT_PARAMETER("context parameter"),
     /** The saved settings document, {@code $ANONKIT_HOME/settings.json}. */

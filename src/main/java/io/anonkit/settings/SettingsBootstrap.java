@@ -32,7 +32,8 @@ public final class SettingsBootstrap implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        InitialValues initial = InitialValues.read(System.getenv(), systemProperties(), contextParameters(context));
+        InitialValues initial = InitialValues.read(System.getenv(), systemProperties(), JndiEntries.read(),
+                contextParameters(context));
         Path home = home(initial);
         SettingsRepository repository = repository(initial, home);
         Optional<SavedSettings> saved = repository.load();

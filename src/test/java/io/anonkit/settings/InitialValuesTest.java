@@ -24,6 +24,22 @@ class InitialValuesTest {
     }
 
     @Test
+    void jndiEntriesComeAfterSystemPropertiesAndBeforeContextParameters() {
+        InitialValues values = InitialValues.read(Map.of(), Map.of("anonkit.user.id", "sys-user"),
+                Map.of("anonkit.user.id", "jndi-user", "anonkit.user.directory", "JNDI", "anonkit.app.id", "jndi-app"),
+                Map.of("anonkit.user.directory", "CTX", "anonkit.demo.sheet.id", "ctx-sheet"));
+        assertEquals(Optional.of(new SourcedValue("sys-user", SettingSource.SYSTEM_PROPERTY, "anonkit.user.id")),
+                values.get(SettingKey.USER_ID));
+        assertEquals(Optional.of(new SourcedValue("JNDI", SettingSource.JNDI_ENTRY, "anonkit.user.directory")),
+                values.get(SettingKey.USER_DIRECTORY));
+        assertEquals(Optional.of(new SourcedValue("ctx-sheet", SettingSource.CONTEXT_PARAMETER, "anonkit.demo.sheet.id")),
+                values.get(SettingKey.DEMO_SHEET_ID));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> InitialValues.read(Map.of(), Map.of(),
+                Map.of("anonkit.usr.id", "x"), Map.of()));
+        assertEquals(true, e.getMessage().contains("'anonkit.usr.id' (JNDI environment entry)"), e.getMessage());
+    }
+
+    @Test
     void unknownNamesWithTheKitsPrefixStopTheStartUp() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> InitialValues.read(
                 Map.of("ANONKIT_UPSTREEM", "x", "PATH", "/bin"), Map.of("anonkit.identity", "x", "java.home", "/j"), Map.of()));

@@ -25,11 +25,15 @@ public final class KitProcess implements AutoCloseable {
     private final CompletableFuture<URI> ready = new CompletableFuture<>();
 
     private KitProcess(List<String> jvmOptions, Map<String, String> environment, Path home) throws IOException {
+        this(war(), jvmOptions, environment, home);
+    }
+
+    private KitProcess(Path war, List<String> jvmOptions, Map<String, String> environment, Path home) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(war().toString());
+        command.add(war.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("ANONKIT_"));
         builder.environment().put("ANONKIT_PORT", "0");
@@ -54,7 +58,15 @@ public final class KitProcess implements AutoCloseable {
 
     /** Starts the kit and waits until it serves; fails with its output when it does not. */
     public static KitProcess start(Path home, Map<String, String> environment, String... jvmOptions) throws Exception {
-        KitProcess kit = new KitProcess(List.of(jvmOptions), environment, home);
+        return started(new KitProcess(List.of(jvmOptions), environment, home));
+    }
+
+    /** Starts another WAR ({@code java -jar war}) and waits until it serves. */
+    public static KitProcess startWar(Path war, Path home, Map<String, String> environment) throws Exception {
+        return started(new KitProcess(war, List.of(), environment, home));
+    }
+
+    private static KitProcess started(KitProcess kit) throws Exception {
         try {
             kit.ready.get(90, TimeUnit.SECONDS);
         } catch (Exception e) {
