@@ -50,7 +50,6 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The reverse proxy in front of the Qlik virtual proxy, mounted at {@code /qlik/*}. It streams both ways without
@@ -202,7 +201,6 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     protected ClientConnector newClientConnector() {
         return UpstreamConnector.of(building == null ? store.current() : building);
     }
-
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {

@@ -3,7 +3,9 @@ package io.anonkit.settings;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,17 @@ public record AuditEntry(Instant at, String actor, String remoteAddress, List<Fi
                 .add("after", c.after())));
         return Json.createObjectBuilder().add("at", at.toString()).add("actor", actor).add("remoteAddress", remoteAddress)
                 .add("changes", fields).build();
+    }
+
+    /**
+     * Reads an entry from the text of {@link #toJson()}.
+     *
+     * @throws jakarta.json.JsonException when the text is not JSON, such as a line cut short by a crash
+     */
+    public static AuditEntry parse(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return fromJson(reader.readObject());
+        }
     }
 
     /** Reads an entry written by {@link #toJson()}. */

@@ -1,9 +1,7 @@
 package io.anonkit.settings;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -107,8 +105,8 @@ public final class FileSettingsRepository implements SettingsRepository {
             if (line.isEmpty()) {
                 continue;
             }
-            try (var reader = Json.createReader(new StringReader(line))) {
-                entries.add(AuditEntry.fromJson(reader.readObject()));
+            try {
+                entries.add(AuditEntry.parse(line));
             } catch (JsonException e) {
                 // A line cut short by a crash while appending: the entries before it still count.
             }

@@ -1,12 +1,12 @@
 package io.anonkit.settings;
 
+import io.anonkit.settings.jdbc.DatabaseConnections;
+import io.anonkit.settings.jdbc.JdbcSettingsRepository;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import io.anonkit.settings.jdbc.DatabaseConnections;
-import io.anonkit.settings.jdbc.JdbcSettingsRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
@@ -111,15 +111,7 @@ public final class SettingsBootstrap implements ServletContextListener {
                     .append(key.displayValue(text)).append("  [").append(origin).append(']');
         });
         LOG.log(Level.INFO, out.toString());
-        if (settings.upstream().isEmpty()) {
-            LOG.log(Level.WARNING, "no upstream configured: /qlik/ answers 503 until "
-                    + SettingKey.UPSTREAM.environmentVariable() + " is set");
-        }
-        SettingsWarnings.of(settings).forEach((key, warning) -> {
-            if (key != SettingKey.UPSTREAM || settings.upstream().isPresent()) {
-                LOG.log(Level.WARNING, key.property() + ": " + warning);
-            }
-        });
+        SettingsWarnings.of(settings).forEach((key, warning) -> LOG.log(Level.WARNING, key.property() + ": " + warning));
     }
 
     private static Map<String, String> systemProperties() {

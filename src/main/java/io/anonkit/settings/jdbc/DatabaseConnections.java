@@ -47,7 +47,7 @@ public final class DatabaseConnections {
         if (!password.isEmpty()) {
             properties.setProperty("password", password);
         }
-        String shown = url.replaceAll("(?i)password=[^&;]*", "password=(secret)");
+        String shown = withoutPassword(url);
         return Optional.of(new Named(() -> {
             var connection = driver.connect(url, properties);
             if (connection == null) {
@@ -64,6 +64,11 @@ public final class DatabaseConnections {
      * @param description where they go
      */
     public record Named(ConnectionSource source, String description) {
+    }
+
+    /** The URL with a {@code password=} parameter masked, for messages. */
+    private static String withoutPassword(String url) {
+        return url.replaceAll("(?i)password=[^&;]*", "password=(secret)");
     }
 
     private static String text(Function<SettingKey, String> settings, SettingKey key) {
@@ -98,7 +103,7 @@ public final class DatabaseConnections {
             }
         }
         throw new IllegalStateException(SettingKey.DATABASE_URL.environmentVariable() + ": no JDBC driver accepts "
-                + SafeText.quote(url.replaceAll("(?i)password=[^&;]*", "password=(secret)"))
+                + SafeText.quote(withoutPassword(url))
                 + "; expected a URL such as jdbc:postgresql://db.example.com:5432/anonkit");
     }
 }

@@ -6,8 +6,6 @@ import io.anonkit.settings.SavedSettings;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsDocument;
 import io.anonkit.settings.SettingsRepository;
-import jakarta.json.Json;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -147,9 +145,7 @@ public final class JdbcSettingsRepository implements SettingsRepository {
             List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    try (var reader = Json.createReader(new StringReader(rows.getString(1)))) {
-                        entries.add(AuditEntry.fromJson(reader.readObject()));
-                    }
+                    entries.add(AuditEntry.parse(rows.getString(1)));
                 }
             }
             return List.copyOf(entries);
