@@ -1,0 +1,202 @@
+package io.anonkit.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anonkit.faces.AssetCacheFilter;
+import io.anonkit.faces.LoaderAsset;
+import io.anonkit.testing.AdminClient;
+import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.WebSocketProbe;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The acceptance suite every server leg runs against the WAR deployed in it: health, the Faces demo page and its loader,
+ * a proxied request with hostile identity headers, an engine WebSocket tunnel and admin authentication through the
+ * server's own realm. A leg supplies the running server; the Qlik stand-in listens on the port the leg chooses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AcceptanceSuite {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private QlikStandIn qlik;
+    private ServerLeg leg;
+
+    /** The port the stand-in must listen on (the leg's server was configured with it), or 0 for any. */
+    abstract int standInPort();
+
+    /** Starts (or finds) the server with the kit deployed, its upstream pointing at {@code qlik}. */
+    abstract ServerLeg start(QlikStandIn qlik) throws Exception;
+
+    /** Stops what {@link #start} started. */
+    void stop() throws Exception {
+    }
+
+    @BeforeAll
+    void startLeg() throws Exception {
+        qlik = QlikStandIn.start(standInPort());
+        leg = start(qlik);
+    }
+
+    @AfterAll
+    void stopLeg() throws Exception {
+        try {
+            stop();
+        } finally {
+            qlik.close();
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(leg.kit().resolve(path)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthAnswersUp() throws Exception {
+        HttpResponse<String> health = get("health");
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().startsWith("{\"status\":\"UP\",\"identityMode\":\"header-static\""), health.body());
+        assertTrue(health.body().contains("\"reachable\":true"), health.body());
+    }
+
+    @Test
+    void theFacesDemoPageRendersTheLoaderTagAndTheLoaderIsServed() throws Exception {
+        HttpResponse<String> page = get("demo.xhtml");
+        assertEquals(200, page.statusCode(), page.body());
+        String loaderPath = "anonkit/qlik-embed-web-components/" + LoaderAsset.VERSION + "/dist/index.js";
+        String host = "http://" + leg.kit().getAuthority() + leg.contextPath() + "qlik";
+        assertTrue(page.body().contains("<script crossorigin=\"anonymous\" type=\"application/javascript\" src=\""
+                + leg.contextPath() + loaderPath + "\""), page.body());
+        assertTrue(page.body().contains(" data-host=\"" + host + "\" data-login-uri=\"" + host + "\""), page.body());
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("'nonce-"),
+                page.headers().map().toString());
+        HttpResponse<String> loader = get(loaderPath);
+        assertEquals(200, loader.statusCode());
+        assertTrue(loader.body().contains("qlik-embed"), "the loader script");
+        assertEquals(AssetCacheFilter.CACHE_CONTROL, loader.headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    /**
+     * Sends raw bytes and reads one response, by its Content-Length or chunked framing or up to the close: a server may
+     * keep the connection open although the request said {@code Connection: close, ...} (Undertow does when the header
+     * lists more than one token).
+     */
+    private String raw(String request) throws Exception {
+        try (Socket socket = new Socket(leg.kit().getHost(), leg.kit().getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return RawResponse.read(socket.getInputStream());
+        }
+    }
+
+    @Test
+    void aProxiedRequestCarriesOnlyTheConfiguredIdentity() throws Exception {
+        qlik.clear();
+        String response = raw("GET " + leg.contextPath() + "qlik/qps/user HTTP/1.1\r\nHost: site.example.com\r\n"
+                + "hdr-usr: admin\r\nHDR_USR: admin\r\nHdr-Usr : admin\r\nX-Qlik-User: UserDirectory=INTERNAL; UserId=sa_repository\r\n"
+                + "X-Forwarded-For: 10.0.0.1\r\nCookie: JSESSIONID=x; X-Qlik-Session-hdr=stolen\r\n"
+                + "Connection: close, hdr-usr\r\n\r\n");
+        if (response.startsWith("HTTP/1.1 400")) {
+            // A server may refuse the space before the colon outright (RFC 9112 5.1); then nothing reached Qlik.
+            assertEquals(List.of(), qlik.requests());
+            response = raw("GET " + leg.contextPath() + "qlik/qps/user HTTP/1.1\r\nHost: site.example.com\r\n"
+                    + "hdr-usr: admin\r\nHDR_USR: admin\r\nX-Qlik-User: UserDirectory=INTERNAL; UserId=sa_repository\r\n"
+                    + "X-Forwarded-For: 10.0.0.1\r\nCookie: JSESSIONID=x; X-Qlik-Session-hdr=stolen\r\n"
+                    + "Connection: close, hdr-usr\r\n\r\n");
+        }
+        assertTrue(response.startsWith("HTTP/1.1 200"), response);
+        assertTrue(response.endsWith("{\"userDirectory\":\"PUBLIC\",\"userId\":\"" + leg.userId() + "\"}"), response);
+        assertFalse(response.contains("X-Qlik-Session"), "no Qlik cookie reaches the browser: " + response);
+        QlikStandIn.Recorded request = qlik.onlyRequest();
+        assertEquals(List.of(leg.userId()), request.values("hdr-usr"));
+        assertEquals(List.of("hdr-usr"), request.namesWithSkeleton("hdrusr"));
+        assertEquals(List.of(), request.namesWithSkeleton("xqlikuser"));
+        assertEquals(List.of("127.0.0.1"), request.values("X-Forwarded-For"));
+        assertEquals(List.of("site.example.com"), request.values("Host"));
+        String cookie = request.values("Cookie").get(0);
+        assertTrue(!cookie.contains("stolen") && !cookie.contains("JSESSIONID"), cookie);
+    }
+
+    @Test
+    void aRequestWithAnEncodedSlashOrDotSegmentNeverEscapesTheVirtualProxy() throws Exception {
+        qlik.clear();
+        for (String path : List.of("qlik/..%2fqrs/about", "qlik/%2e%2e/qrs/about", "qlik/../../qrs/about")) {
+            String response = raw("GET " + leg.contextPath() + path + " HTTP/1.1\r\nHost: site.example.com\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 4"), path + " -> " + response);
+        }
+        for (QlikStandIn.Recorded request : qlik.requests()) {
+            assertTrue(request.pathQuery().startsWith(QlikStandIn.PREFIX + "/"), request.toString());
+        }
+    }
+
+    @Test
+    void anEngineWebSocketIsTunnelledWithTheIdentityAndOrigin() throws Exception {
+        qlik.clear();
+        var client = WebSocketProbe.newClient();
+        URI uri = URI.create("ws://" + leg.kit().getAuthority() + leg.contextPath()
+                + "qlik/app/a1?xrfkey=0123456789abcdef&qlik-csrf-token=t");
+        try (WebSocketProbe probe = WebSocketProbe.connect(client, uri,
+                Map.of("Origin", "https://site.example.com", "hdr-usr", "admin", "X-Qlik-User", "UserId=sa_repository"),
+                List.of("qix"), false).get(30, TimeUnit.SECONDS)) {
+            assertEquals("qix", probe.subprotocol());
+            probe.send("{\"method\":\"OpenDoc\"}");
+            assertEquals("{\"method\":\"OpenDoc\"}", probe.next(Duration.ofSeconds(10)).text());
+            probe.send(ByteBuffer.wrap(new byte[70_000]));
+            assertEquals(70_000, probe.next(Duration.ofSeconds(10)).binaryBytes());
+            probe.send("close:4202");
+            assertEquals(4202, probe.closed().get(10, TimeUnit.SECONDS).getCode());
+        } finally {
+            client.stop();
+        }
+        QlikStandIn.Recorded handshake = qlik.onlyRequest();
+        assertEquals(QlikStandIn.PREFIX + "/app/a1?xrfkey=0123456789abcdef&qlik-csrf-token=t", handshake.pathQuery());
+        assertEquals(List.of(leg.userId()), handshake.values("hdr-usr"));
+        assertEquals(List.of(), handshake.namesWithSkeleton("xqlikuser"));
+        assertEquals(List.of("https://site.example.com"), handshake.values("Origin"));
+    }
+
+    @Test
+    void theServersRealmGuardsTheAdminApi() throws Exception {
+        AdminClient admin = new AdminClient(leg.kit(), leg.admin().user(), leg.admin().password());
+        assertEquals(401, new AdminClient(leg.kit(), null, null).get("admin/api/settings").statusCode());
+        assertEquals(401, new AdminClient(leg.kit(), leg.admin().user(), "wrong-" + leg.admin().password())
+                .get("admin/api/settings").statusCode());
+        assertEquals(leg.userId(), admin.settings().getString("userId"));
+        HttpResponse<String> page = admin.get("admin/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("admin.js"), page.body());
+        HttpResponse<String> crossSite = admin.send("PUT", "admin/api/settings", "{}",
+                Map.of("Content-Type", "application/json", "Origin", "https://evil.example"));
+        assertEquals(403, crossSite.statusCode(), crossSite.body());
+    }
+
+    @Test
+    void aUserWithoutTheAdminRoleIsRefused() throws Exception {
+        Assumptions.assumeTrue(leg.viewer().isPresent(), "this server's realm has only the admin user");
+        ServerLeg.Credentials viewer = leg.viewer().orElseThrow();
+        AdminClient client = new AdminClient(leg.kit(), viewer.user(), viewer.password());
+        assertEquals(403, client.get("admin/api/settings").statusCode());
+        assertEquals(403, client.send("PUT", "admin/api/settings", "{}", Map.of("Content-Type", "application/json"))
+                .statusCode());
+    }
+}

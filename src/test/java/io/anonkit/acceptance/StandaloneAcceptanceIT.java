@@ -1,0 +1,35 @@
+package io.anonkit.acceptance;
+
+import io.anonkit.testing.KitProcess;
+import io.anonkit.testing.QlikStandIn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** The acceptance suite against {@code java -jar qlik-anon-kit.war} (embedded Jetty 12), settings as environment variables. */
+class StandaloneAcceptanceIT extends AcceptanceSuite {
+    private static final String PASSWORD = "standalone-admin-pw";
+    private KitProcess kit;
+
+    @Override
+    int standInPort() {
+        return 0;
+    }
+
+    @Override
+    ServerLeg start(QlikStandIn qlik) throws Exception {
+        Path home = Files.createTempDirectory("anonkit-standalone-acceptance");
+        kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
+                "ANONKIT_USER_ID", "standalone-visitor", "ANONKIT_ADMIN_PASSWORD", PASSWORD));
+        return new ServerLeg(kit.baseUri(), "standalone-visitor", new ServerLeg.Credentials("admin", PASSWORD),
+                Optional.empty());
+    }
+
+    @Override
+    void stop() throws Exception {
+        if (kit != null) {
+            kit.close();
+        }
+    }
+}

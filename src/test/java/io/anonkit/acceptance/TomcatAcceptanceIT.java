@@ -1,0 +1,27 @@
+package io.anonkit.acceptance;
+
+import io.anonkit.testing.QlikStandIn;
+import java.net.URI;
+import java.util.Optional;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The acceptance suite against the WAR in Tomcat 10.1 from Maven Central, started by Cargo before the integration tests
+ * with {@code deploy/tomcat/qlik-anon-kit.xml} as the context file: settings as system properties and as the context
+ * file's JNDI environment entries, the admin role from Tomcat's user database behind its lock-out realm.
+ */
+@EnabledIfSystemProperty(named = "tomcat.url", matches = ".+")
+class TomcatAcceptanceIT extends AcceptanceSuite {
+
+    @Override
+    int standInPort() {
+        return Integer.parseInt(System.getProperty("tomcat.standin.port"));
+    }
+
+    @Override
+    ServerLeg start(QlikStandIn qlik) {
+        return new ServerLeg(URI.create(System.getProperty("tomcat.url")), "public-visitor",
+                new ServerLeg.Credentials("tomcat-admin", "tomcat-admin-pw"),
+                Optional.of(new ServerLeg.Credentials("tomcat-viewer", "tomcat-viewer-pw")));
+    }
+}
