@@ -1,61 +1,23 @@
 package io.anonkit.deployment;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.anonkit.testing.AdminKit;
-import io.anonkit.testing.QlikStandIn;
-import io.anonkit.testing.TestCertificates;
-import io.anonkit.testing.WebSocketProbe;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
-/**
- * {@code deploy/nginx/qlik-anon-kit.conf}, as shipped but for its lines marked "site:", in a real nginx (Debian's
- * package) ending TLS in front of {@code java -jar}: the kit's protections hold behind it, WebSockets pass, the admin
- * API's same-origin check accepts the public origin, and plain HTTP is redirected.
- */
-class NginxFrontIT {
-    private static final String PASSWORD = "nginx-front-admin-password";
-    private static Path work;
-    private static AdminKit running;
-    private static TestCertificates certificates;
-    private static int httpsPort;
-    private static int httpPort;
+/** {@code deploy/nginx/qlik-anon-kit.conf} in Debian's nginx, in front of the kit. */
+class NginxFrontIT extends TlsFrontSuite {
 
-    @BeforeAll
-    static void start() throws Exception {
-        work = Files.createTempDirectory("anonkit-nginx");
-        httpsPort = freePort();
-        httpPort = freePort();
-        String publicOrigin = "https://127.0.0.1:" + httpsPort;
-        running = AdminKit.start(work.resolve("home"), PASSWORD, Map.of("ANONKIT_PUBLIC_URL", publicOrigin,
-                "ANONKIT_ALLOWED_HOSTS", "127.0.0.1", "ANONKIT_USER_ID", "nginx-visitor", "ANONKIT_COOKIE_SECURE", "always"));
-        certificates = TestCertificates.create(work);
-        Path pem = work.resolve("site.pem");
-        run(List.of("openssl", "pkcs12", "-in", certificates.keyStore().toString(), "-nodes", "-passin",
-                "pass:" + TestCertificates.PASSWORD, "-out", pem.toString()));
+    @Override
+    String visitor() {
+        return "nginx-visitor";
+    }
+
+    @Override
+    void startFront(Path work, int httpsPort, int httpPort, int kitPort, Path pem) throws Exception {
         String site = Files.readString(Path.of("deploy", "nginx", "qlik-anon-kit.conf"));
         site = replace(site, "listen 443 ssl;", "listen 127.0.0.1:" + httpsPort + " ssl;");
         site = replace(site, "listen 80;", "listen 127.0.0.1:" + httpPort + ";");
-        site = replace(site, "server 127.0.0.1:8080;", "server 127.0.0.1:" + running.kit().baseUri().getPort() + ";");
+        site = replace(site, "server 127.0.0.1:8080;", "server 127.0.0.1:" + kitPort + ";");
         site = replace(site, "/etc/ssl/certs/www.example.com.pem", pem.toString());
         site = replace(site, "/etc/ssl/private/www.example.com.key", pem.toString());
         Files.writeString(work.resolve("site.conf"), site);
@@ -66,106 +28,8 @@ class NginxFrontIT {
         run(List.of("nginx", "-p", work.toString(), "-c", work.resolve("nginx.conf").toString()));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            run(List.of("nginx", "-p", work.toString(), "-c", work.resolve("nginx.conf").toString(), "-s", "stop"));
-        } finally {
-            running.close();
-        }
-    }
-
-    private static String replace(String text, String line, String replacement) {
-        assertTrue(text.contains(line), "deploy/nginx/qlik-anon-kit.conf no longer has the site line " + line);
-        return text.replace(line, replacement);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
-    }
-
-    /** Sends raw request bytes over TLS to nginx and answers the whole response. */
-    private static String https(String request) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(certificates.trustStore())) {
-            trust.load(in, TestCertificates.PASSWORD.toCharArray());
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trustManagers.getTrustManagers(), null);
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", httpsPort)) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    @Test
-    void behindTheFrontEveryClientIdentityIsStrippedAndOnlyTheKitsReachesQlik() throws Exception {
-        QlikStandIn qlik = running.qlik();
-        qlik.clear();
-        String response = https("GET /qlik/hub/ HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort + "\r\nhdr-usr: admin\r\n"
-                + "HDR_USR: admin\r\nHdr-Usr: root\r\nX-Qlik-User: UserDirectory=INTERNAL; UserId=sa_repository\r\n"
-                + "X-Forwarded-For: 10.9.9.9\r\nForwarded: for=10.9.9.9\r\nConnection: close\r\n\r\n");
-        assertTrue(response.startsWith("HTTP/1.1 200 "), response);
-        QlikStandIn.Recorded request = qlik.onlyRequest();
-        assertEquals(List.of("nginx-visitor"), request.values("hdr-usr"));
-        assertEquals(List.of("hdr-usr"), request.namesWithSkeleton("hdrusr"));
-        assertEquals(List.of(), request.namesWithSkeleton("xqlikuser"));
-        assertEquals(List.of("127.0.0.1"), request.values("X-Forwarded-For"), "the kit's own, not the client's");
-        assertEquals(List.of("127.0.0.1:" + httpsPort), request.values("Host"));
-    }
-
-    @Test
-    void engineWebSocketsPassTheFrontAndTheKitsTunnel() throws Exception {
-        QlikStandIn qlik = running.qlik();
-        qlik.clear();
-        var client = WebSocketProbe.newClient(certificates.trustStore(), TestCertificates.PASSWORD);
-        URI uri = URI.create("wss://127.0.0.1:" + httpsPort + "/qlik/app/a1?qlik-csrf-token=t");
-        try (WebSocketProbe probe = WebSocketProbe.connect(client, uri, Map.of("Origin", "https://127.0.0.1:" + httpsPort,
-                "hdr-usr", "admin"), List.of("qix"), false).get(30, TimeUnit.SECONDS)) {
-            probe.send("{\"method\":\"OpenDoc\"}");
-            assertEquals("{\"method\":\"OpenDoc\"}", probe.next(Duration.ofSeconds(10)).text());
-        } finally {
-            client.stop();
-        }
-        QlikStandIn.Recorded handshake = qlik.onlyRequest();
-        assertEquals(List.of("nginx-visitor"), handshake.values("hdr-usr"));
-        assertEquals(List.of("https://127.0.0.1:" + httpsPort), handshake.values("Origin"));
-    }
-
-    @Test
-    void theAdminApiTakesChangesFromThePublicOriginAndRefusesOthers() throws Exception {
-        String credentials = java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        String body = "{\"upstream\":\"" + running.qlik().virtualProxy() + "\",\"publicUrl\":\"https://127.0.0.1:" + httpsPort
-                + "\",\"allowedHosts\":\"127.0.0.1\",\"userId\":\"nginx-visitor\",\"cookieSecure\":\"always\"}";
-        List<String> statuses = new ArrayList<>();
-        for (String origin : new String[] {"https://127.0.0.1:" + httpsPort, "https://evil.example"}) {
-            String response = https("PUT /admin/api/settings HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort
-                    + "\r\nAuthorization: Basic " + credentials + "\r\nContent-Type: application/json\r\nOrigin: " + origin
-                    + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
-            statuses.add(response.substring(9, 12));
-        }
-        assertEquals(List.of("200", "403"), statuses);
-    }
-
-    @Test
-    void plainHttpIsRedirectedToHttps() throws Exception {
-        var connection = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/admin/").toURL().openConnection();
-        connection.setInstanceFollowRedirects(false);
-        assertEquals(301, connection.getResponseCode());
-        assertEquals("https://127.0.0.1/admin/", connection.getHeaderField("Location"));
+    @Override
+    void stopFront(Path work) throws Exception {
+        run(List.of("nginx", "-p", work.toString(), "-c", work.resolve("nginx.conf").toString(), "-s", "stop"));
     }
 }

@@ -1,0 +1,177 @@
+package io.anonkit.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anonkit.testing.AdminKit;
+import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.TestCertificates;
+import io.anonkit.testing.WebSocketProbe;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A TLS front from {@code deploy/}, as shipped but for its lines marked "site:", in a real web server from Debian's
+ * packages, ending TLS in front of {@code java -jar}: the kit's protections hold behind it, WebSockets pass, the admin
+ * API's same-origin check accepts the public origin, and plain HTTP is redirected. Each front supplies its server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TlsFrontSuite {
+    private static final String PASSWORD = "tls-front-admin-password";
+    private Path work;
+    private AdminKit running;
+    private TestCertificates certificates;
+    private int httpsPort;
+    private int httpPort;
+
+    /** The front's identity the kit is given: {@code ANONKIT_USER_ID}. */
+    abstract String visitor();
+
+    /**
+     * Starts the front from its shipped file, listening on loopback at {@code httpsPort} (TLS with {@code pem}, which
+     * holds certificate and key) and {@code httpPort} (redirect), forwarding to the kit at {@code kitPort}.
+     */
+    abstract void startFront(Path work, int httpsPort, int httpPort, int kitPort, Path pem) throws Exception;
+
+    /** Stops the front. */
+    abstract void stopFront(Path work) throws Exception;
+
+    @BeforeAll
+    void start() throws Exception {
+        work = Files.createTempDirectory("anonkit-tls-front");
+        httpsPort = freePort();
+        httpPort = freePort();
+        String publicOrigin = "https://127.0.0.1:" + httpsPort;
+        running = AdminKit.start(work.resolve("home"), PASSWORD, Map.of("ANONKIT_PUBLIC_URL", publicOrigin,
+                "ANONKIT_ALLOWED_HOSTS", "127.0.0.1", "ANONKIT_USER_ID", visitor(), "ANONKIT_COOKIE_SECURE", "always"));
+        certificates = TestCertificates.create(work);
+        Path pem = work.resolve("site.pem");
+        run(List.of("openssl", "pkcs12", "-in", certificates.keyStore().toString(), "-nodes", "-passin",
+                "pass:" + TestCertificates.PASSWORD, "-out", pem.toString()));
+        startFront(work, httpsPort, httpPort, running.kit().baseUri().getPort(), pem);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            stopFront(work);
+        } finally {
+            running.close();
+        }
+    }
+
+    /** {@code text} with its site line {@code line} replaced; fails when the shipped file no longer has it. */
+    static String replace(String text, String line, String replacement) {
+        assertTrue(text.contains(line), "the shipped front file no longer has the site line " + line);
+        return text.replace(line, replacement);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Runs a command of the front server; fails on a non-zero exit. */
+    static void run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
+        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
+    }
+
+    /** Sends raw request bytes over TLS to the front and answers the whole response. */
+    private String https(String request) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(certificates.trustStore())) {
+            trust.load(in, TestCertificates.PASSWORD.toCharArray());
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", httpsPort)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void behindTheFrontEveryClientIdentityIsStrippedAndOnlyTheKitsReachesQlik() throws Exception {
+        QlikStandIn qlik = running.qlik();
+        qlik.clear();
+        String response = https("GET /qlik/hub/ HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort + "\r\nhdr-usr: admin\r\n"
+                + "HDR_USR: admin\r\nHdr-Usr: root\r\nX-Qlik-User: UserDirectory=INTERNAL; UserId=sa_repository\r\n"
+                + "X-Forwarded-For: 10.9.9.9\r\nForwarded: for=10.9.9.9\r\nConnection: close\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 200 "), response);
+        QlikStandIn.Recorded request = qlik.onlyRequest();
+        assertEquals(List.of(visitor()), request.values("hdr-usr"));
+        assertEquals(List.of("hdr-usr"), request.namesWithSkeleton("hdrusr"));
+        assertEquals(List.of(), request.namesWithSkeleton("xqlikuser"));
+        assertEquals(List.of("127.0.0.1"), request.values("X-Forwarded-For"), "the kit's own, not the client's");
+        assertEquals(List.of("127.0.0.1:" + httpsPort), request.values("Host"));
+    }
+
+    @Test
+    void engineWebSocketsPassTheFrontAndTheKitsTunnel() throws Exception {
+        QlikStandIn qlik = running.qlik();
+        qlik.clear();
+        var client = WebSocketProbe.newClient(certificates.trustStore(), TestCertificates.PASSWORD);
+        URI uri = URI.create("wss://127.0.0.1:" + httpsPort + "/qlik/app/a1?qlik-csrf-token=t");
+        try (WebSocketProbe probe = WebSocketProbe.connect(client, uri, Map.of("Origin", "https://127.0.0.1:" + httpsPort,
+                "hdr-usr", "admin"), List.of("qix"), false).get(30, TimeUnit.SECONDS)) {
+            probe.send("{\"method\":\"OpenDoc\"}");
+            assertEquals("{\"method\":\"OpenDoc\"}", probe.next(Duration.ofSeconds(10)).text());
+        } finally {
+            client.stop();
+        }
+        QlikStandIn.Recorded handshake = qlik.onlyRequest();
+        assertEquals(List.of(visitor()), handshake.values("hdr-usr"));
+        assertEquals(List.of("https://127.0.0.1:" + httpsPort), handshake.values("Origin"));
+    }
+
+    @Test
+    void theAdminApiTakesChangesFromThePublicOriginAndRefusesOthers() throws Exception {
+        String credentials = java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String body = "{\"upstream\":\"" + running.qlik().virtualProxy() + "\",\"publicUrl\":\"https://127.0.0.1:" + httpsPort
+                + "\",\"allowedHosts\":\"127.0.0.1\",\"userId\":\"" + visitor() + "\",\"cookieSecure\":\"always\"}";
+        List<String> statuses = new ArrayList<>();
+        for (String origin : new String[] {"https://127.0.0.1:" + httpsPort, "https://evil.example"}) {
+            String response = https("PUT /admin/api/settings HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort
+                    + "\r\nAuthorization: Basic " + credentials + "\r\nContent-Type: application/json\r\nOrigin: " + origin
+                    + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+            statuses.add(response.substring(9, 12));
+        }
+        assertEquals(List.of("200", "403"), statuses);
+    }
+
+    @Test
+    void plainHttpIsRedirectedToHttps() throws Exception {
+        var connection = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/admin/").toURL().openConnection();
+        connection.setInstanceFollowRedirects(false);
+        assertEquals(301, connection.getResponseCode());
+        String location = connection.getHeaderField("Location");
+        assertTrue(location.startsWith("https://127.0.0.1") && location.endsWith("/admin/"), location);
+    }
+}
