@@ -26,11 +26,6 @@ class JettyHomeAcceptanceIT extends AcceptanceSuite {
     private ServerProcess jetty;
 
     @Override
-    int standInPort() {
-        return 0;
-    }
-
-    @Override
     ServerLeg start(QlikStandIn qlik) throws Exception {
         Path home = Path.of(System.getProperty("jetty.home.dir"));
         Path base = Files.createTempDirectory("anonkit-jetty-base");

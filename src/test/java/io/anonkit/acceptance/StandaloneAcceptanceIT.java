@@ -13,11 +13,6 @@ class StandaloneAcceptanceIT extends AcceptanceSuite {
     private KitProcess kit;
 
     @Override
-    int standInPort() {
-        return 0;
-    }
-
-    @Override
     ServerLeg start(QlikStandIn qlik) throws Exception {
         Path home = Files.createTempDirectory("anonkit-standalone-acceptance");
         kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),

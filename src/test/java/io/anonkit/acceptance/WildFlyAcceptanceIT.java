@@ -26,11 +26,6 @@ class WildFlyAcceptanceIT extends AcceptanceSuite {
     private ServerProcess wildfly;
 
     @Override
-    int standInPort() {
-        return 0;
-    }
-
-    @Override
     ServerLeg start(QlikStandIn qlik) throws Exception {
         Path home = Path.of(System.getProperty("wildfly.home.dir"));
         Path base = Files.createTempDirectory("anonkit-wildfly-base");
