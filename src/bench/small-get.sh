@@ -1,57 +1,96 @@
 #!/usr/bin/env bash
-# Throughput and latency of a small GET through the kit against the same GET direct, with wrk, on loopback.
-# The upstream is nginx answering a 2-byte body under /hdr/, standing in for a fast Qlik virtual proxy.
+# Throughput and latency of one small GET, in one run on one machine, three ways:
+#   direct     straight to the upstream (nginx answering 2 bytes under /hdr/, standing in for a fast Qlik virtual proxy);
+#   reference  through nginx doing the gateway's job (deploy/nginx/reference-gateway.conf: strip and inject);
+#   kit        through java -jar target/qlik-anon-kit.war.
 # Needs: a built WAR (mvn -B package -DskipTests), and the Debian packages wrk and nginx.
-# Usage: src/bench/small-get.sh [duration-seconds] [connections]
+# Usage: src/bench/small-get.sh [duration-seconds] [connections] [extra JVM options...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-15}"
 connections="${2:-50}"
+shift $(( $# > 2 ? 2 : $# ))
 upstream_port=18090
+reference_port=18081
 kit_port=18080
 work=$(mktemp -d)
-trap 'kill "${kit_pid:-}" 2>/dev/null || true; nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "${kit_pid:-}" 2>/dev/null || true
+      nginx -p "$work" -c "$work/upstream.conf" -s stop 2>/dev/null || true
+      nginx -p "$work/ref" -c "$work/ref/reference.conf" -s stop 2>/dev/null || true
+      rm -rf "$work"' EXIT
 
-for tool in wrk nginx java; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install wrk nginx" >&2; exit 1; }
+for tool in wrk nginx java curl; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install wrk nginx curl" >&2; exit 1; }
 done
 [ -f target/qlik-anon-kit.war ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
+user_line=""
+[ "$(id -u)" = 0 ] && user_line="user root;"
 
-cat > "$work/nginx.conf" <<NGINX
+# The upstream: one worker, a 2-byte body, and the session cookie a Qlik virtual proxy sets.
+cat > "$work/upstream.conf" <<NGINX
+$user_line
 worker_processes 1;
-error_log $work/error.log;
-pid $work/nginx.pid;
-events { worker_connections 1024; }
+error_log $work/upstream-error.log;
+pid $work/upstream.pid;
+events { worker_connections 4096; }
 http {
   access_log off;
   client_body_temp_path $work;
   server {
     listen 127.0.0.1:$upstream_port;
     keepalive_requests 1000000;
-    location /hdr/ { default_type text/plain; return 200 "ok"; }
+    location /hdr/ {
+      default_type text/plain;
+      add_header Set-Cookie "X-Qlik-Session-hdr=bench-session; Path=/; HttpOnly";
+      return 200 "ok";
+    }
   }
 }
 NGINX
-nginx -p "$work" -c "$work/nginx.conf"
+nginx -p "$work" -c "$work/upstream.conf"
+
+# The reference gateway: deploy/nginx/reference-gateway.conf with its site lines set, one worker per core.
+mkdir -p "$work/ref"
+sed -e "s/server 127.0.0.1:4243;/server 127.0.0.1:$upstream_port;/" \
+    -e "s/listen 127.0.0.1:8081;/listen 127.0.0.1:$reference_port;/" deploy/nginx/reference-gateway.conf > "$work/ref/site.conf"
+cat > "$work/ref/reference.conf" <<NGINX
+$user_line
+worker_processes auto;
+error_log $work/ref/error.log;
+pid $work/ref/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/ref;
+  proxy_temp_path $work/ref;
+  keepalive_requests 1000000;
+  include $work/ref/site.conf;
+}
+NGINX
+nginx -p "$work/ref" -c "$work/ref/reference.conf"
 
 ANONKIT_HOME="$work/home" ANONKIT_PORT=$kit_port ANONKIT_BIND_ADDRESS=127.0.0.1 \
-  ANONKIT_UPSTREAM="http://127.0.0.1:$upstream_port/hdr" java -jar target/qlik-anon-kit.war > "$work/kit.log" 2>&1 &
+  ANONKIT_UPSTREAM="http://127.0.0.1:$upstream_port/hdr" java "$@" -jar target/qlik-anon-kit.war > "$work/kit.log" 2>&1 &
 kit_pid=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$kit_port/health" >/dev/null 2>&1 && break
   sleep 0.5
 done
-curl -fs "http://127.0.0.1:$kit_port/qlik/echo" >/dev/null
+for target in "$kit_port/qlik/echo" "$reference_port/qlik/echo"; do
+  curl -fsS "http://127.0.0.1:$target" >/dev/null || { echo "no answer from $target"; cat "$work/kit.log"; exit 1; }
+done
 
 run() {
   wrk -t2 -c"$connections" -d"${duration}s" --latency "$1" | awk -v label="$2" '
     /Requests\/sec/ { rps = $2 }
     /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
-    END { printf "%-8s requests/s %10s   p50 %8s   p99 %8s\n", label, rps, p50, p99 }'
+    /Non-2xx/ { errors = $4 }
+    END { printf "%-10s requests/s %10s   p50 %8s   p99 %8s%s\n", label, rps, p50, p99, errors ? "   NON-2XX " errors : "" }'
 }
 
 echo "warming up the kit's JIT ($duration s)"
 wrk -t2 -c"$connections" -d"${duration}s" "http://127.0.0.1:$kit_port/qlik/echo" >/dev/null
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -n 1); wrk -t2 -c$connections -d${duration}s"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -n 1); wrk -t2 -c$connections -d${duration}s; kit JVM options: ${*:-none}"
 run "http://127.0.0.1:$upstream_port/hdr/echo" direct
+run "http://127.0.0.1:$reference_port/qlik/echo" reference
 run "http://127.0.0.1:$kit_port/qlik/echo" kit
