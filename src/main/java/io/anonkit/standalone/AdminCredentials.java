@@ -34,7 +34,7 @@ final class AdminCredentials {
                 out.println("qlik-anon-kit warning: " + SettingKey.ADMIN_PASSWORD.environmentVariable() + " has fewer than "
                         + RECOMMENDED_LENGTH + " characters; use a longer password");
             }
-            return AdminPassword.of(configured);
+            return AdminPassword.configured(configured);
         }
         Path file = home.resolve(AdminPassword.FILE_NAME);
         if (Files.exists(file)) {

@@ -15,7 +15,8 @@ import javax.crypto.spec.PBEKeySpec;
 /**
  * The standalone admin's password, kept only as a salted PBKDF2-HMAC-SHA256 hash. Checking a password costs the full
  * key derivation once; after a success, the same password is recognised by a keyed digest held in memory, so HTTP
- * Basic (which sends the password on every request) stays fast.
+ * Basic (which sends the password on every request) stays fast. A password given in the environment is never written
+ * anywhere, so it is kept as that keyed digest alone, without the start-up cost of a derivation.
  *
  * <p>The hash file, {@code $ANONKIT_HOME/}{@value #FILE_NAME}, reads {@code pbkdf2-sha256:<iterations>:<salt>:<hash>}
  * with Base64 salt and hash.
@@ -38,6 +39,16 @@ final class AdminPassword {
         this.salt = salt;
         this.iterations = iterations;
         this.hash = hash;
+    }
+
+    /**
+     * A password the operator configured, which exists only in the process: recognised by a keyed digest with a random
+     * key of this process, so no copy of it is kept.
+     */
+    static AdminPassword configured(String password) {
+        AdminPassword configured = new AdminPassword(null, 0, null);
+        configured.verified = configured.memoryDigest(password);
+        return configured;
     }
 
     /** The hash of {@code password}, with a new salt. */
@@ -71,6 +82,9 @@ final class AdminPassword {
 
     /** Writes the hash file, readable by its owner only. */
     void write(Path file) throws IOException {
+        if (hash == null) {
+            throw new IllegalStateException("a configured password is never written");
+        }
         String text = ALGORITHM + ":" + iterations + ":" + Base64.getEncoder().encodeToString(salt) + ":"
                 + Base64.getEncoder().encodeToString(hash) + "\n";
         AtomicFile.write(file, text.getBytes(StandardCharsets.US_ASCII));
@@ -83,7 +97,7 @@ final class AdminPassword {
         if (known != null && MessageDigest.isEqual(known, digest)) {
             return true;
         }
-        if (MessageDigest.isEqual(hash, derive(password, salt, iterations))) {
+        if (hash != null && MessageDigest.isEqual(hash, derive(password, salt, iterations))) {
             verified = digest;
             return true;
         }

@@ -36,6 +36,9 @@ public final class StandaloneServer {
     private StandaloneServer() {
     }
 
+    /** The {@code WEB-INF/lib} jars Jetty scans for annotations, initializers, fragments and resources. */
+    static final String SCANNED_JARS = ".*/(qlik-anon-kit-faces|jakarta\\.faces-[^/]*|weld-servlet-core-[^/]*)\\.jar$";
+
     /** Starts the server for {@code war} and blocks until it stops. */
     public static void run(Path war, String[] args) throws Exception {
         configureLogging();
@@ -69,6 +72,9 @@ public final class StandaloneServer {
         webapp.setContextPath(options.contextPath());
         webapp.setThrowUnavailableOnStartupException(true);
         webapp.setParentLoaderPriority(false);
+        // Only the jars with something for the container to find (the Faces tags' fragment and resources, Mojarra's and
+        // Weld's initializers) are scanned at start-up; the proxy client, JSON-P and the database driver are not.
+        webapp.setAttribute("org.eclipse.jetty.server.webapp.WebInfIncludeJarPattern", SCANNED_JARS);
         // The WAR ships slf4j-api for host containers; here the server's copy and its Jetty logging serve both.
         webapp.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
         webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration(), new AnnotationConfiguration(),

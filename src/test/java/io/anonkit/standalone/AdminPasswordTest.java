@@ -35,6 +35,16 @@ class AdminPasswordTest {
     }
 
     @Test
+    void aConfiguredPasswordMatchesOnlyItselfAndCannotBeWritten() {
+        AdminPassword configured = AdminPassword.configured("env-Password-123");
+        assertTrue(configured.matches("env-Password-123"));
+        assertFalse(configured.matches("env-Password-124"));
+        assertFalse(configured.matches(""));
+        assertTrue(configured.matches("env-Password-123"), "still recognised after a failure");
+        assertThrows(IllegalStateException.class, () -> configured.write(home.resolve(AdminPassword.FILE_NAME)));
+    }
+
+    @Test
     void aBrokenHashFileStopsTheStartWithTheFix() throws Exception {
         Files.writeString(home.resolve(AdminPassword.FILE_NAME), "plain-text-password\n");
         IOException e = assertThrows(IOException.class, () -> AdminPassword.read(home.resolve(AdminPassword.FILE_NAME)));
