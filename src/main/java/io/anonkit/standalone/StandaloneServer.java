@@ -39,6 +39,8 @@ public final class StandaloneServer {
     /** The {@code WEB-INF/lib} jars Jetty scans for annotations, initializers, fragments and resources. */
     static final String SCANNED_JARS = ".*/(qlik-anon-kit-faces|jakarta\\.faces-[^/]*|weld-servlet-core-[^/]*)\\.jar$";
 
+    private static final String WELD_XML_VALIDATION = "org.jboss.weld.xml.disableValidating";
+
     /** Starts the server for {@code war} and blocks until it stops. */
     public static void run(Path war, String[] args) throws Exception {
         configureLogging();
@@ -57,6 +59,10 @@ public final class StandaloneServer {
             System.err.println("qlik-anon-kit cannot start: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        // The WAR's beans.xml is the kit's own: Weld need not load the schema to validate it at every start.
+        if (System.getProperty(WELD_XML_VALIDATION) == null) {
+            System.setProperty(WELD_XML_VALIDATION, "true");
         }
         Server server = new Server(new QueuedThreadPool(200, 8));
         HttpConfiguration http = new HttpConfiguration();
