@@ -5,6 +5,7 @@
 #   kit        through java -jar target/qlik-anon-kit.war.
 # Needs: a built WAR (mvn -B package -DskipTests), and the Debian packages wrk and nginx.
 # Usage: src/bench/small-get.sh [duration-seconds] [connections] [extra JVM options...]
+# KIT_WAR=path/to/other.war compares another build of the kit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-15}"
@@ -22,7 +23,8 @@ trap 'kill "${kit_pid:-}" 2>/dev/null || true
 for tool in wrk nginx java curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install wrk nginx curl" >&2; exit 1; }
 done
-[ -f target/qlik-anon-kit.war ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
+war="${KIT_WAR:-target/qlik-anon-kit.war}"
+[ -f "$war" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 1; }
 user_line=""
 [ "$(id -u)" = 0 ] && user_line="user root;"
 
@@ -70,7 +72,7 @@ NGINX
 nginx -p "$work/ref" -c "$work/ref/reference.conf"
 
 ANONKIT_HOME="$work/home" ANONKIT_PORT=$kit_port ANONKIT_BIND_ADDRESS=127.0.0.1 \
-  ANONKIT_UPSTREAM="http://127.0.0.1:$upstream_port/hdr" java "$@" -jar target/qlik-anon-kit.war > "$work/kit.log" 2>&1 &
+  ANONKIT_UPSTREAM="http://127.0.0.1:$upstream_port/hdr" java "$@" -jar "$war" > "$work/kit.log" 2>&1 &
 kit_pid=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$kit_port/health" >/dev/null 2>&1 && break
