@@ -8,15 +8,13 @@ import io.anonkit.faces.AssetCacheFilter;
 import io.anonkit.faces.LoaderAsset;
 import io.anonkit.testing.AdminClient;
 import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.RawHttp;
 import io.anonkit.testing.WebSocketProbe;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,19 +93,8 @@ abstract class AcceptanceSuite {
         assertEquals(AssetCacheFilter.CACHE_CONTROL, loader.headers().firstValue("Cache-Control").orElse(""));
     }
 
-    /**
-     * Sends raw bytes and reads one response, by its Content-Length or chunked framing or up to the close: a server may
-     * keep the connection open although the request said {@code Connection: close, ...} (Undertow does when the header
-     * lists more than one token).
-     */
     private String raw(String request) throws Exception {
-        try (Socket socket = new Socket(leg.kit().getHost(), leg.kit().getPort())) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return RawResponse.read(socket.getInputStream());
-        }
+        return RawHttp.exchange(leg.kit().getHost(), leg.kit().getPort(), request);
     }
 
     @Test

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.testing.NginxServer;
 import io.anonkit.testing.QlikStandIn;
-import java.io.OutputStream;
+import io.anonkit.testing.RawHttp;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,20 +45,10 @@ class ReferenceGatewayIT {
         }
     }
 
-    private static String raw(String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-    }
-
     @Test
     void everyClientSpellingIsDroppedAndOneIdentityInjected() throws Exception {
         qlik.clear();
-        String response = raw("GET /qlik/qps/user?x=1 HTTP/1.1\r\nHost: site.example.com\r\nhdr-usr: admin\r\n"
+        String response = RawHttp.exchange("127.0.0.1", port, "GET /qlik/qps/user?x=1 HTTP/1.1\r\nHost: site.example.com\r\nhdr-usr: admin\r\n"
                 + "HDR_USR: admin\r\nHdr-Usr: root\r\nhdr.usr: admin\r\nhdr~usr: admin\r\n"
                 + "X-Qlik-User: UserDirectory=INTERNAL; UserId=sa_repository\r\nx_qlik_user: UserId=sa\r\n"
                 + "X-Forwarded-For: 10.9.9.9\r\nForwarded: for=10.9.9.9\r\nConnection: close\r\n\r\n");

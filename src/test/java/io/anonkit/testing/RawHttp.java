@@ -1,4 +1,4 @@
-package io.anonkit.acceptance;
+package io.anonkit.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,14 +9,30 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads one HTTP/1.1 response from a socket as text, framed by its headers rather than by the connection's close. */
-final class RawResponse {
+/**
+ * Raw HTTP/1.1 exchanges for tests: request bytes exactly as written, and one response read as text, framed by its
+ * headers rather than by the connection's close (a server may keep a connection open although the request said
+ * {@code Connection: close, ...}; Undertow does when the header lists more than one token).
+ */
+public final class RawHttp {
     private static final Pattern LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
 
-    private RawResponse() {
+    private RawHttp() {
     }
 
-    static String read(InputStream in) throws IOException {
+    /** Sends {@code request} to {@code host:port} and answers the one response. */
+    public static String exchange(String host, int port, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(host, port)) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return read(socket.getInputStream());
+        }
+    }
+
+    /** Reads one response from {@code in}. */
+    public static String read(InputStream in) throws IOException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         try {
             int headEnd = -1;
