@@ -197,6 +197,12 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         return client;
     }
 
+    /** HTTP/1.1 only, as Qlik's proxy speaks it: no protocol negotiation for each request's destination. */
+    @Override
+    protected HttpClient newHttpClient(ClientConnector connector) {
+        return new HttpClient(new HttpClientTransportOverHTTP(connector));
+    }
+
     @Override
     protected ClientConnector newClientConnector() {
         return UpstreamConnector.of(building == null ? store.current() : building);
