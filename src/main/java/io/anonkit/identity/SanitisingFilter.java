@@ -108,16 +108,14 @@ public class SanitisingFilter extends HttpFilter {
         chain.doFilter(strip ? new SanitisedRequest(request, policy) : request, response);
     }
 
-    /**
-     * Whether {@code value} has a character that no header value may have: a control other than HTAB, or past 0xFF.
-     * Every character is looked at without an early exit, which lets the compiler run the loop without branches.
-     */
+    /** Whether {@code value} has a character that no header value may have: a control other than HTAB, or past 0xFF. */
     static boolean hasControlCharacter(String value) {
-        int bad = 0;
-        for (int i = 0, length = value.length(); i < length; i++) {
+        for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            bad |= (c < 0x20 && c != '\t') | c == 0x7f | c > 0xff ? 1 : 0;
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                return true;
+            }
         }
-        return bad != 0;
+        return false;
     }
 }
