@@ -40,10 +40,7 @@ public class AdminGuardFilter extends HttpFilter {
                 request.getContentType(), request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"),
                 request.getHeader("Host"), store.current().embed().publicUrl());
         if (refusal.isPresent()) {
-            // The refused request's body is never read, so the connection ends with the answer: a client must not send
-            // its next request on a connection the server may drop while discarding that body.
-            response.setHeader("Connection", "close");
-            JsonResponse.error(response, refusal.get().status(), refusal.get().message());
+            JsonResponse.refuseUnread(response, refusal.get().status(), refusal.get().message());
             return;
         }
         chain.doFilter(request, response);

@@ -29,6 +29,16 @@ final class JsonResponse {
         send(response, status, Json.createObjectBuilder().add("error", message).build());
     }
 
+    /**
+     * Sends {@code status} with {@code {"error": message}} for a request whose body is left unread, and ends the
+     * connection with it: a client must not send its next request on a connection the server may drop while
+     * discarding that body.
+     */
+    static void refuseUnread(HttpServletResponse response, int status, String message) throws IOException {
+        response.setHeader("Connection", "close");
+        error(response, status, message);
+    }
+
     /** Sends 400 with {@code {"errors": {field: message}}}. */
     static void fieldErrors(HttpServletResponse response, Map<String, String> errors) throws IOException {
         send(response, 400, Json.createObjectBuilder().add("errors", object(errors)).build());

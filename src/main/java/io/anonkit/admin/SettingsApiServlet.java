@@ -54,7 +54,7 @@ public class SettingsApiServlet extends SettingsServlet {
         }
         byte[] body = readBody(request.getInputStream());
         if (body == null) {
-            JsonResponse.error(response, 413, "Payload too large: a settings document has at most "
+            JsonResponse.refuseUnread(response, 413, "Payload too large: a settings document has at most "
                     + MAX_DOCUMENT_BYTES + " bytes");
             return;
         }
@@ -101,7 +101,7 @@ public class SettingsApiServlet extends SettingsServlet {
 
     private static void stale(HttpServletResponse response, String etag) throws IOException {
         response.setHeader("ETag", etag);
-        JsonResponse.error(response, 412, "Precondition failed: the settings changed since they were read"
+        JsonResponse.refuseUnread(response, 412, "Precondition failed: the settings changed since they were read"
                 + " (If-Match does not match " + etag + "); reload them and apply your change again");
     }
 

@@ -89,8 +89,10 @@ class AdminApiIT {
         assertEquals(415, admin.send("PUT", "admin/api/settings", form,
                 Map.of("Content-Type", "application/x-www-form-urlencoded")).statusCode());
         assertEquals(415, admin.send("PUT", "admin/api/settings", "{}", Map.of("Content-Type", "text/plain")).statusCode());
-        assertEquals(403, admin.send("PUT", "admin/api/settings", "{}", Map.of("Content-Type", "application/json",
-                "Origin", "https://evil.example")).statusCode());
+        HttpResponse<String> foreign = admin.send("PUT", "admin/api/settings", "{}", Map.of("Content-Type",
+                "application/json", "Origin", "https://evil.example"));
+        assertEquals(403, foreign.statusCode());
+        assertEquals("close", foreign.headers().firstValue("Connection").orElse(""), "the unread body ends the connection");
         assertEquals(403, admin.send("PUT", "admin/api/settings", "{}", Map.of("Content-Type", "application/json",
                 "Origin", "null")).statusCode());
         assertEquals(403, admin.send("PUT", "admin/api/settings", "{}", Map.of("Content-Type", "application/json",
@@ -108,6 +110,7 @@ class AdminApiIT {
         HttpResponse<String> stale = admin.send("PUT", "admin/api/settings", read.body(),
                 Map.of("Content-Type", "application/json", "If-Match", etag));
         assertEquals(412, stale.statusCode(), stale.body());
+        assertEquals("close", stale.headers().firstValue("Connection").orElse(""), "the unread body ends the connection");
         String current = admin.get("admin/api/settings").headers().firstValue("ETag").orElseThrow();
         assertEquals(current, stale.headers().firstValue("ETag").orElseThrow());
         assertFalse(current.equals(etag));
@@ -199,6 +202,7 @@ class AdminApiIT {
         assertTrue(AdminClient.json(broken.body()).getJsonObject("errors").containsKey("document"), broken.body());
         HttpResponse<String> huge = admin.send("PUT", "admin/api/settings", "{\"appId\":\"" + "a".repeat(70_000) + "\"}", JSON);
         assertEquals(413, huge.statusCode());
+        assertEquals("close", huge.headers().firstValue("Connection").orElse(""), "the unread body ends the connection");
         HttpResponse<String> array = admin.send("PUT", "admin/api/settings", "{\"userId\":[\"a\"]}", JSON);
         assertEquals("{\"errors\":{\"userId\":\"expected a text value, such as \\\"anonymous\\\", not array\"}}", array.body());
     }
