@@ -83,8 +83,11 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private static final String UNREACHABLE = "Bad gateway: the Qlik server could not be reached or broke the connection";
     /** Bytes read from the visitor's request body at a time. */
     static final int REQUEST_BUFFER_SIZE = 32 * 1024;
-    /** Bytes read from Qlik's response at a time; four times the client's 16 KiB default, which made downloads a third slower. */
-    static final int RESPONSE_BUFFER_SIZE = 64 * 1024;
+    /**
+     * Bytes read from Qlik's response at a time, as many as the container's output buffer holds; the client's 16 KiB
+     * default made downloads a third slower. A download the visitor reads slowly holds one such buffer.
+     */
+    static final int RESPONSE_BUFFER_SIZE = 32 * 1024;
     /** Most threads relaying WebSocket tunnels; idle tunnels hold none. */
     static final int TUNNEL_THREADS = 200;
     /** Client thread pool size when the container offers no executor (any container but Jetty). */
