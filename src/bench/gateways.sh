@@ -1,7 +1,7 @@
 # Shared by the benchmark scripts (source it; not run on its own): the nginx upstream standing in for a fast Qlik
 # virtual proxy, the reference gateway (deploy/nginx/reference-gateway.conf, nginx doing the kit's strip and inject with
 # one worker per core), the kit under java -jar, and CPU accounting. Everything listens on 127.0.0.1 and is stopped on
-# exit. Set before sourcing: nothing; the scripts read KIT_WAR (default target/qlik-anon-kit.war).
+# exit. KIT_WAR names the WAR to measure (default target/qlik-anon-kit.war).
 upstream_port=18090
 reference_port=18081
 kit_port=18080
