@@ -1,7 +1,8 @@
 # Shared by the benchmark scripts (source it; not run on its own): the nginx upstream standing in for a fast Qlik
 # virtual proxy, the reference gateway (deploy/nginx/reference-gateway.conf, nginx doing the kit's strip and inject with
 # one worker per core), the kit under java -jar, and CPU accounting. Everything listens on 127.0.0.1 and is stopped on
-# exit. KIT_WAR names the WAR to measure (default target/qlik-anon-kit.war).
+# exit. KIT_WAR names the WAR to measure (default target/qlik-anon-kit.war), JAVA the java command that runs the JVMs
+# under test (default java from PATH), for example JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java.
 upstream_port=18090
 reference_port=18081
 kit_port=18080
@@ -11,7 +12,8 @@ trap 'kill "${kit_pid:-}" "${core_pid:-}" 2>/dev/null || true
       nginx -p "$work/ref" -c "$work/ref/reference.conf" -s stop 2>/dev/null || true
       rm -rf "$work"' EXIT
 
-for tool in wrk nginx java curl; do
+java_command="${JAVA:-java}"
+for tool in wrk nginx "$java_command" curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install wrk nginx curl" >&2; exit 1; }
 done
 war="${KIT_WAR:-target/qlik-anon-kit.war}"
@@ -74,7 +76,7 @@ NGINX
 # start_kit [JVM options...]: java -jar of the WAR on $kit_port in front of the upstream; waits for /health.
 start_kit() {
   ANONKIT_HOME="$work/home" ANONKIT_PORT=$kit_port ANONKIT_BIND_ADDRESS=127.0.0.1 \
-    ANONKIT_UPSTREAM="http://127.0.0.1:$upstream_port/hdr" java "$@" -jar "$war" > "$work/kit.log" 2>&1 &
+    ANONKIT_UPSTREAM="http://127.0.0.1:$upstream_port/hdr" "$java_command" "$@" -jar "$war" > "$work/kit.log" 2>&1 &
   kit_pid=$!
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$kit_port/health" >/dev/null 2>&1 && return 0

@@ -9,7 +9,7 @@
 # Each JVM is first warmed up for WARMUP_SECONDS (default 60): after 15 s the JIT still takes a quarter of the CPU.
 # Needs: a built WAR (mvn -B package -DskipTests), and the Debian packages wrk and nginx.
 # Usage: src/bench/small-get.sh [duration-seconds] [connections] [extra JVM options for the kit...]
-# KIT_WAR=path/to/other.war compares another build of the kit.
+# KIT_WAR=path/to/other.war compares another build of the kit; JAVA=path/to/java runs the JVMs on another JDK.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
@@ -24,7 +24,7 @@ mvn -q -B -Pjmh -DskipTests test-compile dependency:build-classpath -Dmdep.inclu
 start_upstream ""
 start_reference
 start_kit "$@"
-java -cp "target/test-classes:target/classes:$(cat "$work/classpath.txt")" io.anonkit.bench.JettyCoreProxy \
+"$java_command" -cp "target/test-classes:target/classes:$(cat "$work/classpath.txt")" io.anonkit.bench.JettyCoreProxy \
   "$core_port" "http://127.0.0.1:$upstream_port/hdr" > "$work/core.log" 2>&1 &
 core_pid=$!
 for _ in $(seq 1 60); do
@@ -56,7 +56,7 @@ run() {
 echo "warming up the JVMs' JIT ($warmup s each)"
 wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$kit_port/qlik/echo" >/dev/null
 wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$core_port/qlik/echo" >/dev/null
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -n 1); wrk -t2 -c$connections -d${duration}s; kit JVM options: ${*:-none}"
+echo "machine: $(nproc) cores, $("$java_command" -version 2>&1 | head -n 1); wrk -t2 -c$connections -d${duration}s; kit JVM options: ${*:-none}"
 run "http://127.0.0.1:$upstream_port/hdr/echo" direct $(nginx_pids "$work/upstream.pid")
 run "http://127.0.0.1:$reference_port/qlik/echo" reference $(nginx_pids "$work/ref/nginx.pid")
 run "http://127.0.0.1:$core_port/qlik/echo" jetty-core "$core_pid"

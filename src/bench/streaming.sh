@@ -4,7 +4,7 @@
 # and through the kit under java -jar with a 64 MiB heap. Files live in /dev/shm where it exists (about 3.5 GiB at
 # the peak). One line per round.
 # Needs: a built WAR (mvn -B package -DskipTests), and the Debian packages wrk, nginx and curl.
-# Usage: src/bench/streaming.sh [rounds] [extra JVM options for the kit...]   (KIT_WAR=other.war measures another build)
+# Usage: src/bench/streaming.sh [rounds] [extra JVM options for the kit...]   (KIT_WAR, JAVA: see gateways.sh)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
@@ -39,7 +39,7 @@ for _ in 1 2 3; do
   curl -fsS -o /dev/null -T "$work/warm-up" "$kit/put"
 done
 rm -f "$work/warm-up"
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -n 1); kit JVM options: -Xmx64m $*"
+echo "machine: $(nproc) cores, $("$java_command" -version 2>&1 | head -n 1); kit JVM options: -Xmx64m $*"
 for round in $(seq 1 "$rounds"); do
   printf 'round %d  download MiB/s: direct %5s  reference %5s  kit %5s   upload MiB/s: direct %5s  reference %5s  kit %5s\n' \
     "$round" "$(down "$direct")" "$(down "$reference")" "$(down "$kit")" "$(up "$direct")" "$(up "$reference")" "$(up "$kit")"

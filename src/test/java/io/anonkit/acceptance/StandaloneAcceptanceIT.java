@@ -15,10 +15,20 @@ class StandaloneAcceptanceIT extends AcceptanceSuite {
     @Override
     ServerLeg start(QlikStandIn qlik) throws Exception {
         Path home = Files.createTempDirectory("anonkit-standalone-acceptance");
-        kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
+        kit = KitProcess.startOn(java(), home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
                 "ANONKIT_USER_ID", "standalone-visitor", "ANONKIT_ADMIN_PASSWORD", PASSWORD));
         return new ServerLeg(kit.baseUri(), "standalone-visitor", new ServerLeg.Credentials("admin", PASSWORD),
                 Optional.empty());
+    }
+
+    /** The running kit's process. */
+    KitProcess kit() {
+        return kit;
+    }
+
+    /** The {@code java} command that runs the kit: the test JDK's. */
+    Path java() {
+        return KitProcess.testJava();
     }
 
     @Override

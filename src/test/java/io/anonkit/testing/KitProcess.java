@@ -25,12 +25,13 @@ public final class KitProcess implements AutoCloseable {
     private final CompletableFuture<URI> ready = new CompletableFuture<>();
 
     private KitProcess(List<String> jvmOptions, Map<String, String> environment, Path home) throws IOException {
-        this(war(), jvmOptions, environment, home);
+        this(testJava(), war(), jvmOptions, environment, home);
     }
 
-    private KitProcess(Path war, List<String> jvmOptions, Map<String, String> environment, Path home) throws IOException {
+    private KitProcess(Path java, Path war, List<String> jvmOptions, Map<String, String> environment, Path home)
+            throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java.toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(war.toString());
@@ -56,14 +57,24 @@ public final class KitProcess implements AutoCloseable {
         return path;
     }
 
+    /** The {@code java} command of the JDK running the tests. */
+    public static Path testJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
     /** Starts the kit and waits until it serves; fails with its output when it does not. */
     public static KitProcess start(Path home, Map<String, String> environment, String... jvmOptions) throws Exception {
         return started(new KitProcess(List.of(jvmOptions), environment, home));
     }
 
+    /** Starts the kit with another JDK's {@code java} command and waits until it serves. */
+    public static KitProcess startOn(Path java, Path home, Map<String, String> environment) throws Exception {
+        return started(new KitProcess(java, war(), List.of(), environment, home));
+    }
+
     /** Starts another WAR ({@code java -jar war}) and waits until it serves. */
     public static KitProcess startWar(Path war, Path home, Map<String, String> environment) throws Exception {
-        return started(new KitProcess(war, List.of(), environment, home));
+        return started(new KitProcess(testJava(), war, List.of(), environment, home));
     }
 
     private static KitProcess started(KitProcess kit) throws Exception {
