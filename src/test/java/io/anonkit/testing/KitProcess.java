@@ -67,7 +67,7 @@ public final class KitProcess implements AutoCloseable {
         return started(new KitProcess(List.of(jvmOptions), environment, home));
     }
 
-    /** Starts the kit with another JDK's {@code java} command and waits until it serves. */
+    /** Starts the kit with the given {@code java} command (of this or another JDK) and waits until it serves. */
     public static KitProcess startOn(Path java, Path home, Map<String, String> environment) throws Exception {
         return started(new KitProcess(java, war(), List.of(), environment, home));
     }
