@@ -12,6 +12,16 @@ public final class ErrorResponse {
     private ErrorResponse() {
     }
 
+    /** Sends {@code refusal}: its status, headers and message, if the response is not committed yet. */
+    public static void send(HttpServletResponse response, Refusal refusal) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        refusal.headers().forEach(response::setHeader);
+        send(response, refusal.status(), refusal.message(), refusal.closesConnection());
+    }
+
     /**
      * Sends {@code status} with {@code message} as the body, if the response is not committed yet.
      *

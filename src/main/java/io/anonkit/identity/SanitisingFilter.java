@@ -44,7 +44,7 @@ public class SanitisingFilter extends HttpFilter {
     /** Servlet context attribute holding the application's {@link SpoofMonitor}. */
     public static final String MONITOR_ATTRIBUTE = SpoofMonitor.class.getName();
 
-    private final transient SettingsDerived<IdentityPolicy> policies = new SettingsDerived<>(IdentityPolicy::of);
+    private final transient SettingsDerived<Settings, IdentityPolicy> policies = SettingsDerived.of(IdentityPolicy::of);
     private transient SettingsStore store;
     private transient SpoofMonitor monitor;
 

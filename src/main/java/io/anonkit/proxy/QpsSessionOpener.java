@@ -1,5 +1,6 @@
 package io.anonkit.proxy;
 
+import io.anonkit.http.QlikPaths;
 import io.anonkit.session.PooledSession;
 import io.anonkit.session.SessionCookies;
 import io.anonkit.session.SessionOpener;
@@ -19,8 +20,7 @@ import org.eclipse.jetty.http.HttpHeader;
  * sets the session cookie, carrying the pooled session's identity and the visitor's Host.
  */
 final class QpsSessionOpener implements SessionOpener {
-    /** Path, below the virtual proxy, of the request that opens a session. */
-    static final String PATH = "/qps/user";
+    private static final String PATH = QlikPaths.QPS_USER;
 
     private final Supplier<Settings> settings;
     private final Function<Settings, HttpClient> clients;
@@ -36,10 +36,7 @@ final class QpsSessionOpener implements SessionOpener {
         CompletableFuture<Optional<String>> opened = new CompletableFuture<>();
         clients.apply(current).newRequest(current.upstream().orElseThrow() + PATH)
                 .idleTimeout(current.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .headers(headers -> {
-                    headers.put(HttpHeader.HOST, UpstreamHost.of(current, host));
-                    session.identity().ifPresent(identity -> headers.put(identity.name(), identity.value()));
-                })
+                .headers(headers -> UpstreamHeaders.forSessionOpening(current, host, session.identity()).forEach(headers::put))
                 .send(new BufferingResponseListener(16 * 1024) {
                     @Override
                     public void onComplete(org.eclipse.jetty.client.Result result) {

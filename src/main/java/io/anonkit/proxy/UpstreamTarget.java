@@ -1,8 +1,11 @@
 package io.anonkit.proxy;
 
+import io.anonkit.http.Refusal;
 import io.anonkit.log.SafeText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Maps a request on the proxy mount to its upstream URL, keeping the path and query bytes as the client sent them:
@@ -14,59 +17,66 @@ import java.nio.charset.StandardCharsets;
  * attack or a broken client. Characters a URI may not hold are percent-encoded as a browser would.
  */
 final class UpstreamTarget {
+    /** The part of a request path after the mount, or why there is none. */
+    private record Split(String remainder, String problem) {
+    }
+
     private UpstreamTarget() {
     }
 
-    /** The result of a mapping: either a target or a refusal. */
-    sealed interface Mapping permits Target, Refusal {
-    }
-
-    /** @param url the upstream URL */
-    record Target(String url) implements Mapping {
-    }
-
-    /** @param refused why the request is not forwarded */
-    record Refusal(RefusedRequest refused) implements Mapping {
-    }
-
     /**
-     * Maps a request.
+     * Why the request's path cannot be forwarded, or empty when it can.
      *
-     * @param upstream    the upstream base URL without a trailing slash
      * @param requestUri  the raw request URI ({@code getRequestURI()})
      * @param contextPath the raw context path
      * @param servletPath the decoded servlet path of the mount, e.g. {@code /qlik}
-     * @param query       the raw query, or {@code null}
      */
-    static Mapping map(URI upstream, String requestUri, String contextPath, String servletPath, String query) {
+    static Optional<Refusal> check(String requestUri, String contextPath, String servletPath) {
+        Split split = split(requestUri, contextPath, servletPath);
+        String problem = split.problem != null ? split.problem : problemWith(split.remainder);
+        if (problem == null) {
+            return Optional.empty();
+        }
+        String reason = split.problem != null ? problem : "the path " + SafeText.quote(split.remainder) + " " + problem;
+        return Optional.of(Refusal.of(400, "Bad request: " + reason));
+    }
+
+    /**
+     * The upstream URL of a request whose path passed {@link #check}.
+     *
+     * @param upstream the upstream base URL without a trailing slash
+     * @param query    the raw query, or {@code null}
+     * @throws IllegalArgumentException when the path did not pass the check
+     */
+    static String url(URI upstream, String requestUri, String contextPath, String servletPath, String query) {
+        Split split = split(requestUri, contextPath, servletPath);
+        if (split.problem != null || problemWith(split.remainder) != null) {
+            throw new IllegalArgumentException("not a checked request path: " + SafeText.quote(requestUri));
+        }
+        String remainder = split.remainder;
+        StringBuilder url = new StringBuilder(upstream.toString().length() + remainder.length() + 16)
+                .append(upstream).append(escapeIllegal(remainder));
+        if (query != null) {
+            url.append('?').append(escapeIllegal(query));
+        }
+        return url.toString();
+    }
+
+    private static Split split(String requestUri, String contextPath, String servletPath) {
         if (!requestUri.startsWith(contextPath)) {
-            return refuse("the request path does not start with the context path");
+            return new Split(null, "the request path does not start with the context path");
         }
         String rest = requestUri.substring(contextPath.length());
         int mountSegments = (int) servletPath.chars().filter(c -> c == '/').count();
         int start = 0;
         for (int i = 0; i < mountSegments; i++) {
             if (start >= rest.length() || rest.charAt(start) != '/') {
-                return refuse("the request path does not match the proxy mount");
+                return new Split(null, "the request path does not match the proxy mount");
             }
             int next = rest.indexOf('/', start + 1);
             start = next < 0 ? rest.length() : next;
         }
-        String remainder = rest.substring(start);
-        String problem = problemWith(remainder);
-        if (problem != null) {
-            return refuse("the path " + SafeText.quote(remainder) + " " + problem);
-        }
-        StringBuilder url = new StringBuilder(upstream.toString().length() + remainder.length() + 16)
-                .append(upstream).append(escapeIllegal(remainder));
-        if (query != null) {
-            url.append('?').append(escapeIllegal(query));
-        }
-        return new Target(url.toString());
-    }
-
-    private static Refusal refuse(String reason) {
-        return new Refusal(new RefusedRequest(400, "Bad request: " + reason));
+        return new Split(rest.substring(start), null);
     }
 
     /** Why {@code path} cannot be forwarded, or {@code null} when it can. */
@@ -84,7 +94,7 @@ final class UpstreamTarget {
             if (segment.isEmpty() && !last) {
                 return "has an empty segment (//)";
             }
-            String lower = segment.toLowerCase(java.util.Locale.ROOT);
+            String lower = segment.toLowerCase(Locale.ROOT);
             if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25") || lower.contains("%00")) {
                 return "has an encoded '/', '\\', '%' or NUL";
             }

@@ -1,6 +1,6 @@
 package io.anonkit.session;
 
-import io.anonkit.settings.AtomicFile;
+import io.anonkit.home.AtomicFile;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

@@ -2,6 +2,7 @@ package io.anonkit.session;
 
 import io.anonkit.settings.IdentityMode;
 import io.anonkit.settings.Settings;
+import io.anonkit.settings.SettingsDerived;
 import java.net.URI;
 import java.util.Optional;
 
@@ -19,18 +20,16 @@ public final class SessionPools {
         }
     }
 
-    private record Entry(Key key, UpstreamSessionPool pool) {
-    }
-
     private final SessionOpener opener;
     private final Optional<PooledSessionsFile> file;
-    private volatile Entry current;
-    private volatile Settings lastSettings;
+    private final SettingsDerived<Key, UpstreamSessionPool> pools;
 
     /** Pools whose sessions {@code opener} opens, kept across restarts in {@code file} when present. */
     public SessionPools(SessionOpener opener, Optional<PooledSessionsFile> file) {
         this.opener = opener;
         this.file = file;
+        // A replaced pool's sessions stay open in Qlik until they time out; nothing in the kit uses them again.
+        this.pools = new SettingsDerived<>(Key::of, this::newPool, (replaced, next) -> { });
     }
 
     private UpstreamSessionPool newPool(Settings settings) {
@@ -48,23 +47,6 @@ public final class SessionPools {
         if (!settings.sessions().pooled(settings.identityMode())) {
             return Optional.empty();
         }
-        // Read in the reverse order of the writes below: a matching lastSettings guarantees its entry is current.
-        Settings known = lastSettings;
-        Entry entry = current;
-        if (entry != null && settings == known) {
-            return Optional.of(entry.pool);
-        }
-        Key key = Key.of(settings);
-        if (entry == null || !entry.key.equals(key)) {
-            synchronized (this) {
-                entry = current;
-                if (entry == null || !entry.key.equals(key)) {
-                    entry = new Entry(key, newPool(settings));
-                    current = entry;
-                }
-                lastSettings = settings;
-            }
-        }
-        return Optional.of(entry.pool);
+        return Optional.of(pools.get(settings));
     }
 }

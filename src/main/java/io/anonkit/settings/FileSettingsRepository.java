@@ -1,5 +1,6 @@
 package io.anonkit.settings;
 
+import io.anonkit.home.AtomicFile;
 import jakarta.json.JsonException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

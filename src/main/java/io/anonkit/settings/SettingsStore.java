@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 public final class SettingsStore {
     /** Servlet context attribute holding the application's store. */
     public static final String ATTRIBUTE = SettingsStore.class.getName();
+    /** The listener that puts the store into the servlet context, as {@code web.xml} names it. */
+    public static final String BOOTSTRAP_LISTENER = "io.anonkit.settings.container.SettingsBootstrap";
 
     private final AtomicReference<Settings> current;
     private final SettingsRepository repository;
@@ -49,8 +51,8 @@ public final class SettingsStore {
         if (store instanceof SettingsStore settingsStore) {
             return settingsStore;
         }
-        throw new IllegalStateException("no settings store in the servlet context: "
-                + SettingsBootstrap.class.getName() + " must be the first listener in web.xml");
+        throw new IllegalStateException("no settings store in the servlet context: " + BOOTSTRAP_LISTENER
+                + " must be the first listener in web.xml");
     }
 
     /** The settings in force now. */

@@ -1,6 +1,6 @@
 package io.anonkit.standalone;
 
-import io.anonkit.settings.AtomicFile;
+import io.anonkit.home.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

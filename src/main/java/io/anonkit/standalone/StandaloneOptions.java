@@ -1,7 +1,7 @@
 package io.anonkit.standalone;
 
 import io.anonkit.log.SafeText;
-import io.anonkit.settings.HomeFolder;
+import io.anonkit.home.HomeFolder;
 import io.anonkit.settings.SettingKey;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,9 @@
 package io.anonkit.tunnel;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 
 /** Recognises a visitor's WebSocket opening handshake (RFC 6455 section 4.1). */
@@ -12,6 +14,19 @@ public final class WebSocketUpgrades {
     /** Whether {@code request} asks to upgrade to WebSocket: a GET whose {@code Upgrade} lists {@code websocket}. */
     public static boolean isRequested(HttpServletRequest request) {
         return "GET".equals(request.getMethod()) && listsToken(request.getHeaders("Upgrade"), "websocket");
+    }
+
+    /** The subprotocols the visitor offered in {@code Sec-WebSocket-Protocol}, in order. */
+    public static List<String> subprotocols(HttpServletRequest request) {
+        List<String> offered = new ArrayList<>();
+        for (Enumeration<String> values = request.getHeaders("Sec-WebSocket-Protocol"); values.hasMoreElements(); ) {
+            for (String token : values.nextElement().split(",")) {
+                if (!token.isBlank()) {
+                    offered.add(token.trim());
+                }
+            }
+        }
+        return offered;
     }
 
     /** Whether one of the comma-separated {@code values} is {@code token}, ignoring case. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.anonkit.settings.SameSite;
 import java.net.URI;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,12 +43,5 @@ class ResponseRewritingTest {
     })
     void setCookieIsScopedToTheMountWithTheConfiguredFlags(String header, boolean secure, SameSite sameSite, String expected) {
         assertEquals(expected, SetCookieRewriter.rewrite(header, MOUNT, secure, sameSite));
-    }
-
-    @Test
-    void onlyQlikSessionCookiesGoUpstream() {
-        assertEquals("X-Qlik-Session-hdr=1; x-qlik-session=2", CookieFilter.qlikSessionCookies(Collections.enumeration(List.of(
-                "JSESSIONID=a; X-Qlik-Session-hdr=1", "theme=dark;x-qlik-session=2", "X-Qlik-Sessionless=3; X-Qlik-Session-x"))));
-        assertNull(CookieFilter.qlikSessionCookies(Collections.enumeration(List.of("JSESSIONID=a"))));
     }
 }

@@ -2,7 +2,10 @@ package io.anonkit.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.anonkit.http.Refusal;
+import java.util.Optional;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,31 +14,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UpstreamTargetTest {
     private static final URI UPSTREAM = URI.create("https://qlik.internal/hdr");
 
-    private static UpstreamTarget.Mapping map(String uri, String context, String query) {
-        return UpstreamTarget.map(UPSTREAM, uri, context, "/qlik", query);
+    private static String map(String uri, String context, String query) {
+        assertEquals(Optional.empty(), UpstreamTarget.check(uri, context, "/qlik"), uri);
+        return UpstreamTarget.url(UPSTREAM, uri, context, "/qlik", query);
     }
 
     @Test
     void pathAndQueryBytesAreKept() {
-        assertEquals(new UpstreamTarget.Target("https://qlik.internal/hdr/resources/a%20b/x.js?y=%2F"),
+        assertEquals("https://qlik.internal/hdr/resources/a%20b/x.js?y=%2F",
                 map("/qlik/resources/a%20b/x.js", "", "y=%2F"));
     }
 
     @Test
     void contextPathAndPathParametersOfTheMountAreRemoved() {
-        assertEquals(new UpstreamTarget.Target("https://qlik.internal/hdr/app/x"), map("/ctx/qlik;v=1/app/x", "/ctx", null));
-        assertEquals(new UpstreamTarget.Target("https://qlik.internal/hdr/app/x"), map("/ctx/ql%69k/app/x", "/ctx", null));
+        assertEquals("https://qlik.internal/hdr/app/x", map("/ctx/qlik;v=1/app/x", "/ctx", null));
+        assertEquals("https://qlik.internal/hdr/app/x", map("/ctx/ql%69k/app/x", "/ctx", null));
     }
 
     @Test
     void theMountItselfMapsToTheUpstreamBase() {
-        assertEquals(new UpstreamTarget.Target("https://qlik.internal/hdr"), map("/qlik", "", null));
-        assertEquals(new UpstreamTarget.Target("https://qlik.internal/hdr/"), map("/qlik/", "", null));
+        assertEquals("https://qlik.internal/hdr", map("/qlik", "", null));
+        assertEquals("https://qlik.internal/hdr/", map("/qlik/", "", null));
     }
 
     @Test
     void charactersAUriCannotHoldAreEncodedAsABrowserWould() {
-        assertEquals(new UpstreamTarget.Target("https://qlik.internal/hdr/a%7Cb?q=%22x%22%20%C3%A9"),
+        assertEquals("https://qlik.internal/hdr/a%7Cb?q=%22x%22%20%C3%A9",
                 map("/qlik/a|b", "", "q=\"x\" \u00e9"));
     }
 
@@ -49,8 +53,19 @@ class UpstreamTargetTest {
     })
     void pathsThatCouldLeaveThePrefixAreRefused(String path, String problem) {
         assertEquals(problem, UpstreamTarget.problemWith(path));
-        assertEquals(new UpstreamTarget.Refusal(new RefusedRequest(400, "Bad request: the path '" + path.replace("\\", "\\\\")
-                + "' " + problem)), map("/qlik" + path, "", null));
+        assertEquals(Optional.of(Refusal.of(400, "Bad request: the path '" + path.replace("\\", "\\\\")
+                + "' " + problem)), UpstreamTarget.check("/qlik" + path, "", "/qlik"));
+        assertThrows(IllegalArgumentException.class, () -> UpstreamTarget.url(UPSTREAM, "/qlik" + path, "", "/qlik", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "/other/x | /ctx | the request path does not start with the context path",
+        "/ctx | /ctx | the request path does not match the proxy mount"
+    })
+    void requestsOutsideTheMountAreRefused(String uri, String context, String problem) {
+        assertEquals(Optional.of(Refusal.of(400, "Bad request: " + problem)),
+                UpstreamTarget.check(uri, context == null ? "" : context, "/qlik"));
     }
 
     @Test

@@ -1,9 +1,12 @@
-package io.anonkit.settings;
+package io.anonkit.home;
 
 import java.nio.file.Path;
 
 /** The kit's home folder from the text of {@code ANONKIT_HOME}, where a leading {@code ~} means the user's home. */
 public final class HomeFolder {
+    /** Servlet context attribute holding the kit's home folder, a {@link Path}. */
+    public static final String ATTRIBUTE = "io.anonkit.home";
+
     private HomeFolder() {
     }
 

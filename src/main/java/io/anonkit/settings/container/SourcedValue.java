@@ -1,4 +1,4 @@
-package io.anonkit.settings;
+package io.anonkit.settings.container;
 
 /**
  * A setting's text and where it came from.

@@ -1,5 +1,6 @@
-package io.anonkit.settings;
+package io.anonkit.settings.container;
 
+import io.anonkit.settings.SettingKey;
 import io.anonkit.log.SafeText;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,19 +21,6 @@ public final class InitialValues {
 
     private InitialValues(Map<SettingKey, SourcedValue> values) {
         this.values = Collections.unmodifiableMap(values);
-    }
-
-    /**
-     * Reads the three sources.
-     *
-     * @param environment       the environment variables
-     * @param systemProperties  the system properties, by name
-     * @param contextParameters the context parameter names, and a lookup for their values
-     * @throws IllegalStateException naming every unknown setting name
-     */
-    public static InitialValues read(Map<String, String> environment, Map<String, String> systemProperties,
-            Map<String, String> contextParameters) {
-        return read(environment, systemProperties, Map.of(), contextParameters);
     }
 
     /**

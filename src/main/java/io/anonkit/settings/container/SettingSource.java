@@ -1,4 +1,4 @@
-package io.anonkit.settings;
+package io.anonkit.settings.container;
 
 /** Where a setting's value came from, for the start-up log. */
 public enum SettingSource {

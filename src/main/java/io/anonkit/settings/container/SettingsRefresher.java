@@ -1,5 +1,6 @@
-package io.anonkit.settings;
+package io.anonkit.settings.container;
 
+import io.anonkit.settings.SettingsStore;
 import io.anonkit.log.SafeText;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

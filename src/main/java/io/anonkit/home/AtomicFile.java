@@ -1,4 +1,4 @@
-package io.anonkit.settings;
+package io.anonkit.home;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

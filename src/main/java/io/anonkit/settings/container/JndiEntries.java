@@ -1,5 +1,6 @@
-package io.anonkit.settings;
+package io.anonkit.settings.container;
 
+import io.anonkit.settings.SettingKey;
 import java.util.HashMap;
 import java.util.Map;
 import javax.naming.Context;

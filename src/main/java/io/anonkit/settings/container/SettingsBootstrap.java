@@ -1,5 +1,15 @@
-package io.anonkit.settings;
+package io.anonkit.settings.container;
 
+import io.anonkit.settings.SettingKey;
+import io.anonkit.settings.Settings;
+import io.anonkit.settings.SettingsStore;
+import io.anonkit.settings.SettingsParser;
+import io.anonkit.settings.InvalidSettingsException;
+import io.anonkit.settings.SettingsRepository;
+import io.anonkit.settings.FileSettingsRepository;
+import io.anonkit.settings.SavedSettings;
+import io.anonkit.settings.SettingsWarnings;
+import io.anonkit.home.HomeFolder;
 import io.anonkit.settings.jdbc.DatabaseConnections;
 import io.anonkit.settings.jdbc.JdbcSettingsRepository;
 import jakarta.servlet.ServletContext;
@@ -49,7 +59,7 @@ public final class SettingsBootstrap implements ServletContextListener {
                 Clock.systemUTC());
         CdiSettingsEvents.forward(store);
         context.setAttribute(SettingsStore.ATTRIBUTE, store);
-        context.setAttribute(HOME_ATTRIBUTE, home);
+        context.setAttribute(HomeFolder.ATTRIBUTE, home);
         if (repository.shared()) {
             refresher = SettingsRefresher.start(store);
         }
@@ -71,9 +81,6 @@ public final class SettingsBootstrap implements ServletContextListener {
         }
         return new FileSettingsRepository(home);
     }
-
-    /** Servlet context attribute holding the kit's home folder, a {@link Path}. */
-    public static final String HOME_ATTRIBUTE = "io.anonkit.home";
 
     /** The kit's home folder, with a leading {@code ~} meaning the user's home. */
     static Path home(InitialValues initial) {

@@ -1,8 +1,10 @@
-package io.anonkit.settings;
+package io.anonkit.settings.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.anonkit.settings.SettingKey;
+import io.anonkit.settings.SettingsStore;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,7 @@ class InitialValuesTest {
     void environmentWinsOverSystemPropertiesWhichWinOverContextParameters() {
         InitialValues values = InitialValues.read(
                 Map.of("ANONKIT_UPSTREAM", "https://env/hdr"),
-                Map.of("anonkit.upstream", "https://sys/hdr", "anonkit.user.id", "sys-user"),
+                Map.of("anonkit.upstream", "https://sys/hdr", "anonkit.user.id", "sys-user"), Map.of(),
                 Map.of("anonkit.upstream", "https://ctx/hdr", "anonkit.user.id", "ctx-user", "anonkit.user.directory", "CTX"));
         assertEquals(Optional.of(new SourcedValue("https://env/hdr", SettingSource.ENVIRONMENT, "ANONKIT_UPSTREAM")),
                 values.get(SettingKey.UPSTREAM));
@@ -42,7 +44,7 @@ class InitialValuesTest {
     @Test
     void unknownNamesWithTheKitsPrefixStopTheStartUp() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> InitialValues.read(
-                Map.of("ANONKIT_UPSTREEM", "x", "PATH", "/bin"), Map.of("anonkit.identity", "x", "java.home", "/j"), Map.of()));
+                Map.of("ANONKIT_UPSTREEM", "x", "PATH", "/bin"), Map.of("anonkit.identity", "x", "java.home", "/j"), Map.of(), Map.of()));
         assertEquals(true, e.getMessage().startsWith("unknown settings "), e.getMessage());
         assertEquals(true, e.getMessage().contains("'ANONKIT_UPSTREEM' (environment variable)"), e.getMessage());
         assertEquals(true, e.getMessage().contains("'anonkit.identity' (system property)"), e.getMessage());
@@ -57,5 +59,10 @@ class InitialValuesTest {
             assertEquals(Optional.of(key), SettingKey.byDocumentKey(key.documentKey()));
             assertEquals(key.environmentVariable(), "ANONKIT_" + key.property().substring(8).replace('.', '_').toUpperCase(java.util.Locale.ROOT));
         }
+    }
+
+    @Test
+    void theStoreNamesTheBootstrapListenerAsWebXmlDoes() {
+        assertEquals(SettingsBootstrap.class.getName(), SettingsStore.BOOTSTRAP_LISTENER);
     }
 }

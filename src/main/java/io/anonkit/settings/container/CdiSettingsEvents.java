@@ -1,5 +1,7 @@
-package io.anonkit.settings;
+package io.anonkit.settings.container;
 
+import io.anonkit.settings.SettingsStore;
+import io.anonkit.settings.SettingsChanged;
 import jakarta.enterprise.inject.spi.CDI;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

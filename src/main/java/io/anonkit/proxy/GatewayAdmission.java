@@ -1,0 +1,52 @@
+package io.anonkit.proxy;
+
+import io.anonkit.http.Refusal;
+import io.anonkit.log.SafeText;
+import io.anonkit.settings.HostHeader;
+import io.anonkit.settings.SettingKey;
+import io.anonkit.settings.Settings;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides whether the gateway forwards a request at all, before anything is sent upstream:
+ * <ul>
+ *   <li>503 while no upstream is configured;</li>
+ *   <li>405 for a method other than GET, HEAD, POST, PUT, DELETE, PATCH or OPTIONS, with {@code Allow};</li>
+ *   <li>421 for a host outside {@code anonkit.allowed.hosts};</li>
+ *   <li>400 without a {@code Host} header where Qlik needs the visitor's;</li>
+ *   <li>400 for a path that could leave the virtual proxy prefix (see {@link UpstreamTarget}).</li>
+ * </ul>
+ */
+final class GatewayAdmission {
+    /** Methods the gateway forwards. */
+    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    private static final String ALLOW = String.join(", ", new TreeSet<>(METHODS));
+
+    private GatewayAdmission() {
+    }
+
+    /** Why {@code request} is not forwarded under {@code settings}, or empty when it may be. */
+    static Optional<Refusal> check(Settings settings, HttpServletRequest request) {
+        if (settings.upstream().isEmpty()) {
+            return Optional.of(Refusal.of(503, "Service unavailable: upstream not configured (set "
+                    + SettingKey.UPSTREAM.environmentVariable() + " to the Qlik virtual proxy URL)").keepingConnection());
+        }
+        if (!METHODS.contains(request.getMethod())) {
+            return Optional.of(Refusal.of(405, "Method not allowed: " + SafeText.quote(request.getMethod())
+                    + " is not forwarded").withHeader("Allow", ALLOW));
+        }
+        if (!settings.allowedHosts().isEmpty()
+                && !settings.allowedHosts().contains(request.getServerName().toLowerCase(Locale.ROOT))) {
+            return Optional.of(Refusal.of(421, "Misdirected request: host " + SafeText.quote(request.getServerName())
+                    + " is not in " + SettingKey.ALLOWED_HOSTS.property()));
+        }
+        if (settings.hostHeader().kind() == HostHeader.Kind.CLIENT && request.getHeader("Host") == null) {
+            return Optional.of(Refusal.of(400, "Bad request: a Host header is required"));
+        }
+        return UpstreamTarget.check(request.getRequestURI(), request.getContextPath(), request.getServletPath());
+    }
+}

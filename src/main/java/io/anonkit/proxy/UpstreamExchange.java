@@ -1,0 +1,47 @@
+package io.anonkit.proxy;
+
+import io.anonkit.identity.IdentityPolicy;
+import io.anonkit.identity.IdentityPolicy.InjectedHeader;
+import io.anonkit.session.PooledSession;
+import io.anonkit.session.SessionCookies;
+import io.anonkit.settings.Settings;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the gateway decided, once, about one admitted request: the settings snapshot it is served with, the upstream
+ * URL, the identity policy and the pooled Qlik session it carries. It is kept under one request attribute
+ * ({@link #ATTRIBUTE}); every later step (Jetty's proxy hooks, the WebSocket handshake, {@link UpstreamHeaders}) reads
+ * it and none decides again.
+ *
+ * @param settings the snapshot the request is served with
+ * @param target   the upstream {@code http:} or {@code https:} URL, path and query as the visitor sent them
+ * @param policy   what to strip from the visitor's headers and, without a pooled session, what to inject
+ * @param session  the pooled Qlik session the request is sent with, or empty without the pool
+ */
+record UpstreamExchange(Settings settings, String target, IdentityPolicy policy, Optional<PooledSession> session) {
+    /** Request attribute holding the request's exchange. */
+    static final String ATTRIBUTE = UpstreamExchange.class.getName();
+
+    /** The exchange resolved for {@code request}. */
+    static UpstreamExchange of(HttpServletRequest request) {
+        return Objects.requireNonNull((UpstreamExchange) request.getAttribute(ATTRIBUTE), "no exchange resolved");
+    }
+
+    /** The one identity header to inject: the pooled session's, else the policy's; empty in the {@code none} mode. */
+    Optional<InjectedHeader> identity() {
+        return session.isPresent() ? session.get().identity() : policy.injected();
+    }
+
+    /** The {@code Cookie} header to send: the pooled session's, else the visitor's Qlik session cookies only. */
+    Optional<String> cookie(HttpServletRequest request) {
+        return session.isPresent() ? session.get().cookie() : SessionCookies.qlikSessionCookies(request.getHeaders("Cookie"));
+    }
+
+    /** The target as a WebSocket URL, {@code ws:} or {@code wss:}. */
+    URI webSocketTarget() {
+        return URI.create("ws" + target.substring("http".length()));
+    }
+}

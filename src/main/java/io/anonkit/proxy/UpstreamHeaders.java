@@ -1,0 +1,132 @@
+package io.anonkit.proxy;
+
+import io.anonkit.identity.IdentityPolicy;
+import io.anonkit.identity.IdentityPolicy.InjectedHeader;
+import io.anonkit.settings.Settings;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * Every header the kit sends to Qlik, for the three kinds of upstream request: a proxied HTTP request, an engine
+ * WebSocket handshake and the opening of a pooled session. Whatever else differs, each ends the same way, here and
+ * nowhere else: the Qlik session cookie, {@code Host} per {@code anonkit.host.header}, fresh
+ * {@code X-Forwarded-For/Proto/Host} for a visitor's request, and last, with a replace, exactly one identity header,
+ * so nothing copied from the visitor can remove or duplicate it.
+ */
+final class UpstreamHeaders {
+    /** Hop-by-hop headers (RFC 9110, section 7.6.1), never copied. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authorization",
+            "proxy-authenticate", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade");
+    /** Headers a client's {@code Connection} header cannot remove: the request would change meaning. */
+    private static final Set<String> PROTECTED_FROM_CONNECTION = Set.of(
+            "host", "cookie", "content-length", "content-type", "content-encoding", "origin", "x-qlik-xrfkey");
+    /** The visitor's headers a WebSocket handshake carries besides {@code Origin}. */
+    private static final List<String> HANDSHAKE_COPIED = List.of("User-Agent", "Accept-Language");
+
+    private UpstreamHeaders() {
+    }
+
+    /**
+     * The headers of a proxied HTTP request: the visitor's, except hop-by-hop ones, those its {@code Connection}
+     * header names (never {@code Host}, {@code Cookie} or the content headers), {@code Host}, {@code Cookie} and
+     * every header the identity policy strips; then the kit's own.
+     */
+    static HttpFields.Mutable forRequest(HttpServletRequest request, UpstreamExchange exchange) {
+        IdentityPolicy policy = exchange.policy();
+        Set<String> nominated = connectionTokens(request);
+        HttpFields.Mutable headers = HttpFields.build();
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(lower) || lower.equals("host") || lower.equals("cookie")
+                    || lower.equals("http2-settings") || nominated.contains(lower) || policy.classify(name).stripped()) {
+                continue;
+            }
+            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+                String value = values.nextElement();
+                if (value != null) {
+                    headers.add(name, value);
+                }
+            }
+        }
+        addKitHeaders(headers, exchange.settings(), request, exchange.cookie(request), exchange.identity());
+        return headers;
+    }
+
+    /**
+     * The headers of an upstream WebSocket handshake, built from an allow-list and never by copying the visitor's:
+     * {@code Origin} (the visitor's, or {@code anonkit.websocket.origin}), {@code User-Agent},
+     * {@code Accept-Language}, then the kit's own. The WebSocket client adds {@code Upgrade}, {@code Connection} and
+     * the {@code Sec-WebSocket-*} fields of its own handshake.
+     */
+    static HttpFields forHandshake(HttpServletRequest request, UpstreamExchange exchange) {
+        HttpFields.Mutable headers = HttpFields.build();
+        String origin = exchange.settings().webSocket().origin().orElse(request.getHeader("Origin"));
+        if (origin != null) {
+            headers.put(HttpHeader.ORIGIN, origin);
+        }
+        for (String name : HANDSHAKE_COPIED) {
+            String value = request.getHeader(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        addKitHeaders(headers, exchange.settings(), request, exchange.cookie(request), exchange.identity());
+        return headers.asImmutable();
+    }
+
+    /**
+     * The headers of the request that opens a pooled session: {@code Host} as for the visitor request that needs the
+     * session, and the session's identity. The kit itself asks, so no forwarding header is sent.
+     *
+     * @param clientHost the {@code Host} of the visitor request that needs the session
+     */
+    static HttpFields forSessionOpening(Settings settings, String clientHost, Optional<InjectedHeader> identity) {
+        HttpFields.Mutable headers = HttpFields.build();
+        headers.put(HttpHeader.HOST, host(settings, clientHost));
+        identity.ifPresent(header -> headers.put(header.name(), header.value()));
+        return headers.asImmutable();
+    }
+
+    private static void addKitHeaders(HttpFields.Mutable headers, Settings settings, HttpServletRequest request,
+            Optional<String> cookie, Optional<InjectedHeader> identity) {
+        cookie.ifPresent(value -> headers.put(HttpHeader.COOKIE, value));
+        String clientHost = request.getHeader("Host");
+        headers.put(HttpHeader.HOST, host(settings, clientHost));
+        headers.put(HttpHeader.X_FORWARDED_FOR, request.getRemoteAddr());
+        headers.put(HttpHeader.X_FORWARDED_PROTO, request.getScheme());
+        if (clientHost != null) {
+            headers.put(HttpHeader.X_FORWARDED_HOST, clientHost);
+        }
+        identity.ifPresent(header -> headers.put(header.name(), header.value()));
+    }
+
+    /** The {@code Host} Qlik receives, given the visitor's {@code clientHost}. */
+    static String host(Settings settings, String clientHost) {
+        return switch (settings.hostHeader().kind()) {
+            case CLIENT -> clientHost;
+            case UPSTREAM -> settings.upstream().orElseThrow().getRawAuthority();
+            case FIXED -> settings.hostHeader().fixed().orElseThrow();
+        };
+    }
+
+    private static Set<String> connectionTokens(HttpServletRequest request) {
+        Set<String> tokens = new HashSet<>();
+        for (Enumeration<String> values = request.getHeaders("Connection"); values.hasMoreElements(); ) {
+            for (String token : values.nextElement().split(",")) {
+                String lower = token.trim().toLowerCase(Locale.ROOT);
+                if (!PROTECTED_FROM_CONNECTION.contains(lower)) {
+                    tokens.add(lower);
+                }
+            }
+        }
+        return tokens;
+    }
+}
