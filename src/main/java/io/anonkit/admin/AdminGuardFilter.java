@@ -1,5 +1,6 @@
 package io.anonkit.admin;
 
+import io.anonkit.http.Refusal;
 import io.anonkit.settings.SettingsStore;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,7 +37,7 @@ public class AdminGuardFilter extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
-        Optional<SameOriginPolicy.Refusal> refusal = SameOriginPolicy.check(request.getMethod(),
+        Optional<Refusal> refusal = SameOriginPolicy.check(request.getMethod(),
                 request.getContentType(), request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"),
                 request.getHeader("Host"), store.current().embed().publicUrl());
         if (refusal.isPresent()) {

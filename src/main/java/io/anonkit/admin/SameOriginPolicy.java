@@ -1,5 +1,6 @@
 package io.anonkit.admin;
 
+import io.anonkit.http.Refusal;
 import io.anonkit.log.SafeText;
 import java.net.URI;
 import java.util.Locale;
@@ -33,15 +34,15 @@ final class SameOriginPolicy {
             return Optional.empty();
         }
         if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
-            return Optional.of(new Refusal(403, "Forbidden: a " + SafeText.quote(fetchSite)
+            return Optional.of(Refusal.of(403, "Forbidden: a " + SafeText.quote(fetchSite)
                     + " request cannot change the settings; use the admin page or a non-browser client"));
         }
         if (origin != null && !sameOrigin(origin, host, publicUrl)) {
-            return Optional.of(new Refusal(403, "Forbidden: origin " + SafeText.quote(origin)
+            return Optional.of(Refusal.of(403, "Forbidden: origin " + SafeText.quote(origin)
                     + " is not this kit; settings change only from the admin page or a non-browser client"));
         }
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).trim().matches("application/json\\s*(;.*)?")) {
-            return Optional.of(new Refusal(415, "Unsupported media type: " + SafeText.quote(contentType)
+            return Optional.of(Refusal.of(415, "Unsupported media type: " + SafeText.quote(contentType)
                     + "; expected application/json"));
         }
         return Optional.empty();
@@ -77,14 +78,5 @@ final class SameOriginPolicy {
             return host;
         }
         return host + ":" + (scheme.equalsIgnoreCase("https") ? 443 : 80);
-    }
-
-    /**
-     * A refused request.
-     *
-     * @param status  the HTTP status to answer
-     * @param message what to tell the client
-     */
-    record Refusal(int status, String message) {
     }
 }

@@ -2,6 +2,7 @@ package io.anonkit.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.anonkit.http.Refusal;
 import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +38,8 @@ class SameOriginPolicyTest {
     })
     void refusesCrossSiteAndNonJsonChanges(String method, String contentType, String origin, String fetchSite,
             String host, int status) {
-        Optional<SameOriginPolicy.Refusal> refusal = SameOriginPolicy.check(method, contentType, origin, fetchSite, host,
+        Optional<Refusal> refusal = SameOriginPolicy.check(method, contentType, origin, fetchSite, host,
                 host.startsWith("10.") ? PUBLIC : Optional.empty());
-        assertEquals(status, refusal.map(SameOriginPolicy.Refusal::status).orElse(0), refusal.toString());
+        assertEquals(status, refusal.map(Refusal::status).orElse(0), refusal.toString());
     }
 }
