@@ -1,16 +1,17 @@
 package io.anonkit.admin;
 
+import io.anonkit.settings.SettingChoices;
 import io.anonkit.settings.SettingKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
 /**
  * What the admin page says about each run-time setting: its group, a one-line help text and, for settings with a fixed
- * set of values, the choices. The texts live in {@code settings-help.properties} next to this class.
+ * set of values, the choices. The texts live in {@code settings-help.properties} next to this class; the choices come
+ * from the settings' enums ({@link SettingChoices}).
  */
 final class SettingsHelp {
     private static final Properties TEXTS = load();
@@ -43,7 +44,6 @@ final class SettingsHelp {
 
     /** The allowed values, or empty when the value is free text. */
     static List<String> choices(SettingKey key) {
-        String choices = TEXTS.getProperty(key.documentKey() + ".choices");
-        return choices == null ? List.of() : Arrays.asList(choices.split(","));
+        return SettingChoices.of(key);
     }
 }

@@ -35,7 +35,7 @@ public final class UpstreamConnector {
         settings.trustStore().ifPresent(trustStore -> {
             tls.setTrustStorePath(trustStore.path().toString());
             tls.setTrustStorePassword(trustStore.password());
-            tls.setTrustStoreType(trustStore.type());
+            tls.setTrustStoreType(trustStore.type().text());
         });
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(tls);

@@ -1,6 +1,6 @@
 package io.anonkit.session;
 
-import io.anonkit.settings.SelectionScope;
+import io.anonkit.settings.SessionSettings.SelectionScope;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -1,11 +1,7 @@
 package io.anonkit.settings;
 
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
 /** How the kit tells Qlik who the visitor is. */
-public enum IdentityMode {
+public enum IdentityMode implements Choice {
     /** The identity header carries the user id, for a virtual proxy with a static user directory. */
     HEADER_STATIC("header-static"),
     /** The identity header carries a value built from the pattern, for a virtual proxy with a dynamic user directory. */
@@ -21,7 +17,7 @@ public enum IdentityMode {
         this.text = text;
     }
 
-    /** The setting's spelling, e.g. {@code header-static}. */
+    @Override
     public String text() {
         return text;
     }
@@ -29,15 +25,5 @@ public enum IdentityMode {
     /** Whether the kit injects a header it names itself ({@code header-static} or {@code header-dynamic}). */
     public boolean usesNamedHeader() {
         return this == HEADER_STATIC || this == HEADER_DYNAMIC;
-    }
-
-    /** The mode spelled {@code text}, case-insensitively. */
-    public static Optional<IdentityMode> parse(String text) {
-        return Arrays.stream(values()).filter(m -> m.text.equalsIgnoreCase(text.trim())).findFirst();
-    }
-
-    /** All spellings, comma-separated, for error messages. */
-    public static String allowed() {
-        return Arrays.stream(values()).map(IdentityMode::text).collect(Collectors.joining(", "));
     }
 }

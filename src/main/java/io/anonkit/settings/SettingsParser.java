@@ -85,7 +85,7 @@ public final class SettingsParser {
     }
 
     private Settings parse() {
-        IdentityMode mode = identityMode();
+        IdentityMode mode = choice(SettingKey.IDENTITY_MODE, IdentityMode.HEADER_STATIC);
         Optional<URI> upstream = upstream();
         String header = identityHeader(mode);
         String pattern = identityPattern(mode);
@@ -95,9 +95,9 @@ public final class SettingsParser {
         List<String> allowedHosts = allowedHosts();
         Duration connect = duration(SettingKey.CONNECT_TIMEOUT, MIN_CONNECT_TIMEOUT, MAX_CONNECT_TIMEOUT);
         Duration idle = duration(SettingKey.IDLE_TIMEOUT, MIN_IDLE_TIMEOUT, MAX_IDLE_TIMEOUT);
-        CookieSecure secure = choice(SettingKey.COOKIE_SECURE, CookieSecure.class, CookieSecure.AUTO);
+        CookieSecure secure = choice(SettingKey.COOKIE_SECURE, CookieSecure.AUTO);
         SameSite sameSite = sameSite(secure);
-        UnusualHeaderNames unusual = choice(SettingKey.UNUSUAL_HEADER_NAMES, UnusualHeaderNames.class, UnusualHeaderNames.DROP);
+        UnusualHeaderNames unusual = choice(SettingKey.UNUSUAL_HEADER_NAMES, UnusualHeaderNames.DROP);
         Optional<TrustStore> trustStore = trustStore();
         WebSocketSettings webSocket = new WebSocketSettings(origin(SettingKey.WEBSOCKET_ORIGIN),
                 duration(SettingKey.WEBSOCKET_IDLE_TIMEOUT, MIN_WEBSOCKET_IDLE_TIMEOUT, MAX_WEBSOCKET_IDLE_TIMEOUT));
@@ -113,18 +113,39 @@ public final class SettingsParser {
     }
 
     private Optional<URI> publicUrl() {
-        return webUrl(SettingKey.PUBLIC_URL, false, "; expected the kit's public http or https base URL with its context"
-                + " path, such as https://www.example.com/analytics, without user info, query or fragment");
+        return url(SettingKey.PUBLIC_URL, UrlRule.PUBLIC_URL);
     }
 
     private Optional<URI> loaderUrl() {
-        return webUrl(SettingKey.LOADER_URL, true, "; expected an absolute https URL of the loader, such as"
-                + " https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js, or empty for the"
-                + " bundled copy");
+        return url(SettingKey.LOADER_URL, UrlRule.LOADER_URL);
     }
 
-    /** An absolute web URL: https only when {@code httpsOnly}; a trailing slash is dropped. */
-    private Optional<URI> webUrl(SettingKey key, boolean httpsOnly, String expected) {
+    private Optional<URI> upstream() {
+        return url(SettingKey.UPSTREAM, UrlRule.UPSTREAM);
+    }
+
+    /**
+     * What a URL setting accepts besides an absolute URL with a host and without user info, query or fragment.
+     *
+     * @param httpsOnly         whether plain {@code http} is refused
+     * @param keepTrailingSlash whether a trailing slash stays (a file's URL) or is dropped (a base URL)
+     * @param plainPath         whether dot segments, {@code ;} and percent-encodings are refused in the path
+     * @param expected          the end of each error message, saying what is expected
+     */
+    private record UrlRule(boolean httpsOnly, boolean keepTrailingSlash, boolean plainPath, String expected) {
+        static final UrlRule UPSTREAM = new UrlRule(false, false, true, "; expected an absolute http or https URL of"
+                + " the virtual proxy with its prefix, such as https://qlik.example.com/anon, without user info, query"
+                + " or fragment");
+        static final UrlRule PUBLIC_URL = new UrlRule(false, false, false, "; expected the kit's public http or https"
+                + " base URL with its context path, such as https://www.example.com/analytics, without user info, query"
+                + " or fragment");
+        static final UrlRule LOADER_URL = new UrlRule(true, true, false, "; expected an absolute https URL of the"
+                + " loader, such as https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js, or"
+                + " empty for the bundled copy");
+    }
+
+    /** The URL setting {@code key}, normalised: scheme and authority lower-cased. */
+    private Optional<URI> url(SettingKey key, UrlRule rule) {
         String text = text(key);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -133,20 +154,25 @@ public final class SettingsParser {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            error(key, SafeText.quote(text) + " is not a URL" + expected);
+            error(key, SafeText.quote(text) + " is not a URL" + rule.expected);
             return Optional.empty();
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean schemeAllowed = scheme.equals("https") || (!httpsOnly && scheme.equals("http"));
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        boolean schemeAllowed = scheme.equals("https") || (!rule.httpsOnly && scheme.equals("http"));
         if (!uri.isAbsolute() || !schemeAllowed) {
-            error(key, SafeText.quote(text) + " is not an " + (httpsOnly ? "https" : "http or https") + " URL" + expected);
+            error(key, SafeText.quote(text) + " is not an " + (rule.httpsOnly ? "https" : "http or https") + " URL"
+                    + rule.expected);
         } else if (uri.getHost() == null) {
-            error(key, SafeText.quote(text) + " has no host name" + expected);
+            error(key, SafeText.quote(text) + " has no host name" + rule.expected);
         } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            error(key, SafeText.quote(text) + " has user info, a query or a fragment" + expected);
+            error(key, SafeText.quote(text) + " has user info, a query or a fragment" + rule.expected);
+        } else if (rule.plainPath && Arrays.stream(path.split("/", -1)).skip(1).anyMatch(s -> s.equals(".")
+                || s.equals("..") || s.contains(";") || s.contains("%"))) {
+            error(key, SafeText.quote(text) + " has a dot segment, a ';' or a percent-encoding in its path"
+                    + rule.expected);
         } else {
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            while (!httpsOnly && path.endsWith("/")) {
+            while (!rule.keepTrailingSlash && path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
             }
             return Optional.of(URI.create(scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + path));
@@ -198,11 +224,11 @@ public final class SettingsParser {
     }
 
     private SessionSettings sessions(IdentityMode mode, String userId) {
-        SessionPooling pool = choice(SettingKey.SESSION_POOL, SessionPooling.class, SessionPooling.AUTO);
+        SessionSettings.Pooling pool = choice(SettingKey.SESSION_POOL, SessionSettings.Pooling.AUTO);
         int size = integer(SettingKey.SESSION_POOL_SIZE, 1, MAX_SESSION_POOL_SIZE,
                 " (Qlik allows one user at most 5 parallel proxy sessions)");
         int count = integer(SettingKey.USER_ID_COUNT, 1, MAX_USER_ID_COUNT, "");
-        SelectionScope scope = choice(SettingKey.SELECTION_SCOPE, SelectionScope.class, SelectionScope.VISITOR);
+        SessionSettings.SelectionScope scope = choice(SettingKey.SELECTION_SCOPE, SessionSettings.SelectionScope.VISITOR);
         SessionSettings sessions = new SessionSettings(pool, size, count, scope);
         if (count > 1 && !sessions.pooled(mode)) {
             error(SettingKey.USER_ID_COUNT, "'" + count + "' needs the session pool: several user ids only work when "
@@ -224,51 +250,6 @@ public final class SettingsParser {
         }
         error(key, SafeText.quote(text) + " is not allowed; expected a whole number from " + min + " to " + max + why);
         return Integer.parseInt(key.defaultValue());
-    }
-
-    private IdentityMode identityMode() {
-        String text = text(SettingKey.IDENTITY_MODE);
-        Optional<IdentityMode> mode = IdentityMode.parse(text);
-        if (mode.isEmpty()) {
-            error(SettingKey.IDENTITY_MODE, SafeText.quote(text) + " is not an identity mode; expected one of "
-                    + IdentityMode.allowed());
-        }
-        return mode.orElse(IdentityMode.HEADER_STATIC);
-    }
-
-    private Optional<URI> upstream() {
-        String text = text(SettingKey.UPSTREAM);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        String expected = "; expected an absolute http or https URL of the virtual proxy with its prefix, such as "
-                + "https://qlik.example.com/anon, without user info, query or fragment";
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            error(SettingKey.UPSTREAM, SafeText.quote(text) + " is not a URL" + expected);
-            return Optional.empty();
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
-            error(SettingKey.UPSTREAM, SafeText.quote(text) + " is not an http or https URL" + expected);
-        } else if (uri.getHost() == null) {
-            error(SettingKey.UPSTREAM, SafeText.quote(text) + " has no host name" + expected);
-        } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            error(SettingKey.UPSTREAM, SafeText.quote(text) + " has user info, a query or a fragment" + expected);
-        } else if (Arrays.stream(path.split("/", -1)).skip(1).anyMatch(s -> s.equals(".") || s.equals("..")
-                || s.contains(";") || s.contains("%"))) {
-            error(SettingKey.UPSTREAM, SafeText.quote(text)
-                    + " has a dot segment, a ';' or a percent-encoding in its path" + expected);
-        } else {
-            while (path.endsWith("/")) {
-                path = path.substring(0, path.length() - 1);
-            }
-            return Optional.of(URI.create(scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + path));
-        }
-        return Optional.empty();
     }
 
     private String identityHeader(IdentityMode mode) {
@@ -383,27 +364,19 @@ public final class SettingsParser {
         return parsed.get();
     }
 
-    private <E extends Enum<E>> E choice(SettingKey key, Class<E> type, E fallback) {
+    /** The choice setting {@code key}, or {@code fallback} (of the same type) after an error. */
+    private <E extends Enum<E> & Choice> E choice(SettingKey key, E fallback) {
         String text = text(key);
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(text)) {
-                return constant;
-            }
+        Optional<E> choice = Choice.parse(fallback.getDeclaringClass(), text);
+        if (choice.isEmpty()) {
+            error(key, SafeText.quote(text) + " is not allowed; expected one of "
+                    + String.join(", ", Choice.texts(fallback.getDeclaringClass())));
         }
-        error(key, SafeText.quote(text) + " is not allowed; expected one of "
-                + String.join(", ", Arrays.stream(type.getEnumConstants())
-                        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList()));
-        return fallback;
+        return choice.orElse(fallback);
     }
 
     private SameSite sameSite(CookieSecure secure) {
-        String text = text(SettingKey.COOKIE_SAMESITE);
-        SameSite sameSite = Arrays.stream(SameSite.values()).filter(s -> s.text().equalsIgnoreCase(text))
-                .findFirst().orElse(null);
-        if (sameSite == null) {
-            error(SettingKey.COOKIE_SAMESITE, SafeText.quote(text) + " is not allowed; expected Lax, Strict, None or keep");
-            return SameSite.LAX;
-        }
+        SameSite sameSite = choice(SettingKey.COOKIE_SAMESITE, SameSite.LAX);
         if (sameSite == SameSite.NONE && secure != CookieSecure.ALWAYS) {
             error(SettingKey.COOKIE_SAMESITE, "'None' requires " + SettingKey.COOKIE_SECURE.documentKey()
                     + "=always: browsers drop SameSite=None cookies that are not Secure");
@@ -414,9 +387,9 @@ public final class SettingsParser {
     private Optional<TrustStore> trustStore() {
         String location = text(SettingKey.TRUSTSTORE);
         String password = text(SettingKey.TRUSTSTORE_PASSWORD);
-        String type = text(SettingKey.TRUSTSTORE_TYPE).toUpperCase(Locale.ROOT);
-        if (!type.equals("PKCS12") && !type.equals("JKS")) {
-            error(SettingKey.TRUSTSTORE_TYPE, SafeText.quote(type) + " is not allowed; expected PKCS12 or JKS");
+        int errorsBefore = errors.size();
+        TrustStore.Type type = choice(SettingKey.TRUSTSTORE_TYPE, TrustStore.Type.PKCS12);
+        if (errors.size() > errorsBefore) {
             return Optional.empty();
         }
         if (location.isEmpty()) {
@@ -424,7 +397,7 @@ public final class SettingsParser {
         }
         Path path = Path.of(location);
         try (InputStream in = Files.newInputStream(path)) {
-            KeyStore store = KeyStore.getInstance(type);
+            KeyStore store = KeyStore.getInstance(type.text());
             store.load(in, password.toCharArray());
             if (store.size() == 0) {
                 error(SettingKey.TRUSTSTORE, SafeText.quote(location) + " holds no certificate; expected a "

@@ -126,7 +126,7 @@ class AdminApiIT {
                 Arguments.of("upstream", "qlik.example.com/anon", "'qlik.example.com/anon' is not an http or https URL;"
                         + " expected an absolute http or https URL of the virtual proxy with its prefix, such as"
                         + " https://qlik.example.com/anon, without user info, query or fragment"),
-                Arguments.of("identityMode", "ticket", "'ticket' is not an identity mode; expected one of header-static,"
+                Arguments.of("identityMode", "ticket", "'ticket' is not allowed; expected one of header-static,"
                         + " header-dynamic, x-qlik-user, none"),
                 Arguments.of("identityHeader", "hdr_usr", "'hdr_usr' is not allowed: a header name has 1 to 64 letters,"
                         + " digits and '-' (for example hdr-usr)"),
@@ -146,7 +146,7 @@ class AdminApiIT {
                 Arguments.of("allowedOrigins", "https://site.example.com/app", "'https://site.example.com/app' is not an"
                         + " origin; expected scheme://host[:port] with scheme http or https, such as"
                         + " https://site.example.com, without path, wildcard or trailing slash"),
-                Arguments.of("cookieSameSite", "Sometimes", "'Sometimes' is not allowed; expected Lax, Strict, None or keep"),
+                Arguments.of("cookieSameSite", "Sometimes", "'Sometimes' is not allowed; expected one of Lax, Strict, None, keep"),
                 Arguments.of("cookieSameSite", "None", "'None' requires cookieSecure=always: browsers drop SameSite=None"
                         + " cookies that are not Secure"),
                 Arguments.of("connectTimeout", "10 minutes", "'10 minutes' is not a duration; expected a whole number and"

@@ -3,6 +3,8 @@ package io.anonkit.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.anonkit.settings.SessionSettings.Pooling;
+import io.anonkit.settings.SessionSettings.SelectionScope;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ class SettingsParserTest {
         assertEquals(UnusualHeaderNames.DROP, settings.unusualHeaderNames());
         assertEquals(Optional.empty(), settings.trustStore());
         assertEquals(new WebSocketSettings(Optional.empty(), Duration.ofMinutes(60)), settings.webSocket());
-        assertEquals(new SessionSettings(SessionPooling.AUTO, 5, 1, SelectionScope.VISITOR), settings.sessions());
+        assertEquals(new SessionSettings(Pooling.AUTO, 5, 1, SelectionScope.VISITOR), settings.sessions());
         assertEquals(true, settings.sessions().pooled(IdentityMode.HEADER_STATIC));
         assertEquals(false, settings.sessions().pooled(IdentityMode.NONE));
     }
@@ -104,7 +106,7 @@ class SettingsParserTest {
             Arguments.of(SettingKey.UPSTREAM, "https://q/hdr?x=1", "'https://q/hdr?x=1' has user info, a query or a fragment; expected an absolute http or https URL of the virtual proxy with its prefix, such as https://qlik.example.com/anon, without user info, query or fragment"),
             Arguments.of(SettingKey.UPSTREAM, "https://q/a/../hdr", "'https://q/a/../hdr' has a dot segment, a ';' or a percent-encoding in its path; expected an absolute http or https URL of the virtual proxy with its prefix, such as https://qlik.example.com/anon, without user info, query or fragment"),
             Arguments.of(SettingKey.UPSTREAM, "https://q /hdr", "'https://q /hdr' is not a URL; expected an absolute http or https URL of the virtual proxy with its prefix, such as https://qlik.example.com/anon, without user info, query or fragment"),
-            Arguments.of(SettingKey.IDENTITY_MODE, "anonymous", "'anonymous' is not an identity mode; expected one of header-static, header-dynamic, x-qlik-user, none"),
+            Arguments.of(SettingKey.IDENTITY_MODE, "anonymous", "'anonymous' is not allowed; expected one of header-static, header-dynamic, x-qlik-user, none"),
             Arguments.of(SettingKey.IDENTITY_HEADER, "X-Qlik-Userheader", "'X-Qlik-Userheader' contains X-Qlik-User, which Qlik reserves: a header-authentication virtual proxy refuses such names (use a name such as hdr-usr)"),
             Arguments.of(SettingKey.IDENTITY_HEADER, "my-x-qlik-proxyid", "'my-x-qlik-proxyid' contains X-Qlik-ProxyId, which Qlik reserves: a header-authentication virtual proxy refuses such names (use a name such as hdr-usr)"),
             Arguments.of(SettingKey.IDENTITY_HEADER, "hdr_usr", "'hdr_usr' is not allowed: a header name has 1 to 64 letters, digits and '-' (for example hdr-usr)"),
@@ -123,10 +125,10 @@ class SettingsParserTest {
             Arguments.of(SettingKey.CONNECT_TIMEOUT, "10m", "'10m' is out of range; expected from 100ms to 5m"),
             Arguments.of(SettingKey.IDLE_TIMEOUT, "500ms", "'500ms' is out of range; expected from 1s to 24h"),
             Arguments.of(SettingKey.COOKIE_SECURE, "yes", "'yes' is not allowed; expected one of auto, always, never"),
-            Arguments.of(SettingKey.COOKIE_SAMESITE, "Loose", "'Loose' is not allowed; expected Lax, Strict, None or keep"),
+            Arguments.of(SettingKey.COOKIE_SAMESITE, "Loose", "'Loose' is not allowed; expected one of Lax, Strict, None, keep"),
             Arguments.of(SettingKey.COOKIE_SAMESITE, "None", "'None' requires cookieSecure=always: browsers drop SameSite=None cookies that are not Secure"),
             Arguments.of(SettingKey.UNUSUAL_HEADER_NAMES, "keep", "'keep' is not allowed; expected one of drop, reject"),
-            Arguments.of(SettingKey.TRUSTSTORE_TYPE, "PEM", "'PEM' is not allowed; expected PKCS12 or JKS"),
+            Arguments.of(SettingKey.TRUSTSTORE_TYPE, "PEM", "'PEM' is not allowed; expected one of PKCS12, JKS"),
             Arguments.of(SettingKey.SESSION_POOL_SIZE, "6", "'6' is not allowed; expected a whole number from 1 to 5 (Qlik allows one user at most 5 parallel proxy sessions)"),
             Arguments.of(SettingKey.SESSION_POOL_SIZE, "0", "'0' is not allowed; expected a whole number from 1 to 5 (Qlik allows one user at most 5 parallel proxy sessions)"),
             Arguments.of(SettingKey.USER_ID_COUNT, "many", "'many' is not allowed; expected a whole number from 1 to 1000"),
@@ -189,7 +191,7 @@ class SettingsParserTest {
     void secretsAreMaskedInToString() {
         Settings settings = new Settings(Optional.empty(), IdentityMode.NONE, "hdr-usr", "$ud\\$id", "PUBLIC", "anonymous",
                 HostHeader.CLIENT, List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), CookieSecure.AUTO, SameSite.LAX,
-                UnusualHeaderNames.DROP, Optional.of(new TrustStore(Path.of("/t.p12"), "hunter2", "PKCS12")),
+                UnusualHeaderNames.DROP, Optional.of(new TrustStore(Path.of("/t.p12"), "hunter2", TrustStore.Type.PKCS12)),
                 Settings.defaults().webSocket(), Settings.defaults().sessions(), Settings.defaults().embed());
         assertEquals(false, settings.toString().contains("hunter2"), settings.toString());
         assertEquals(true, settings.toString().contains("trustStorePassword=(secret)"), settings.toString());

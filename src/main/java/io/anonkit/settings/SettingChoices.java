@@ -1,0 +1,23 @@
+package io.anonkit.settings;
+
+import java.util.List;
+
+/** The allowed values of each setting that has a fixed set, taken from its {@link Choice} enum. */
+public final class SettingChoices {
+    private SettingChoices() {
+    }
+
+    /** The text forms {@code key} accepts, in their enum's order; empty for a free-form setting. */
+    public static List<String> of(SettingKey key) {
+        return switch (key) {
+            case IDENTITY_MODE -> Choice.texts(IdentityMode.class);
+            case COOKIE_SECURE -> Choice.texts(CookieSecure.class);
+            case COOKIE_SAMESITE -> Choice.texts(SameSite.class);
+            case UNUSUAL_HEADER_NAMES -> Choice.texts(UnusualHeaderNames.class);
+            case TRUSTSTORE_TYPE -> Choice.texts(TrustStore.Type.class);
+            case SESSION_POOL -> Choice.texts(SessionSettings.Pooling.class);
+            case SELECTION_SCOPE -> Choice.texts(SessionSettings.SelectionScope.class);
+            default -> List.of();
+        };
+    }
+}
