@@ -1,7 +1,9 @@
 package io.anonkit.doctor;
 
+import io.anonkit.http.QlikPaths;
 import io.anonkit.log.SafeText;
 import io.anonkit.proxy.UpstreamConnector;
+import io.anonkit.session.SessionCookies;
 import io.anonkit.settings.CookieSecure;
 import io.anonkit.settings.SameSite;
 import io.anonkit.settings.Settings;
@@ -76,7 +78,7 @@ public final class Doctor {
     public List<Finding> run() throws Exception {
         List<Finding> findings = new ArrayList<>();
         if (settings.upstream().isEmpty()) {
-            findings.add(Finding.fail("reachable", "Upstream reachable over trusted TLS", "no upstream is set",
+            findings.add(Finding.fail(Check.REACHABLE, "no upstream is set",
                     "set upstream to the virtual proxy URL with its prefix, such as https://qlik.example.com/anon"));
             return findings;
         }
@@ -91,12 +93,12 @@ public final class Doctor {
         }
         try {
             findings.add(reachable(upstream));
-            ContentResponse user = get(loopback, "/qlik/qps/user").orElse(null);
+            ContentResponse user = get(loopback, QlikPaths.MOUNT + QlikPaths.QPS_USER).orElse(null);
             findings.add(qpsUser(user));
             findings.add(sessionCookie(user));
-            ContentResponse csrf = get(loopback, "/qlik/qps/csrftoken").orElse(null);
+            ContentResponse csrf = get(loopback, QlikPaths.MOUNT + QlikPaths.CSRF_TOKEN).orElse(null);
             findings.add(csrfToken(csrf));
-            findings.add(qlikEmbed(get(loopback, "/qlik/qlik-embed/main.js").orElse(null)));
+            findings.add(qlikEmbed(get(loopback, QlikPaths.MOUNT + QlikPaths.QLIK_EMBED_MAIN).orElse(null)));
             findings.add(hostAllowList(csrf == null ? null : csrf.getHeaders().get("qlik-csrf-token")));
             findings.add(loader(settings.embed().loaderUrl().isPresent() ? upstream : loopback));
         } finally {
@@ -119,48 +121,44 @@ public final class Doctor {
     }
 
     private Finding reachable(HttpClient client) {
-        String id = "reachable";
-        String title = "Upstream reachable over trusted TLS";
         URI upstream = settings.upstream().orElseThrow();
         try {
-            ContentResponse response = client.newRequest(upstream.toString() + "/qps/csrftoken")
+            ContentResponse response = client.newRequest(upstream.toString() + QlikPaths.CSRF_TOKEN)
                     .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).send();
             String detail = upstream + " answered " + response.getStatus();
             if (upstream.getScheme().equals("http")) {
-                return Finding.warn(id, title, detail + " over plain http", "use https to Qlik unless the kit and Qlik"
+                return Finding.warn(Check.REACHABLE, detail + " over plain http", "use https to Qlik unless the kit and Qlik"
                         + " share a private network");
             }
-            return Finding.pass(id, title, detail + " over TLS the kit trusts");
+            return Finding.pass(Check.REACHABLE, detail + " over TLS the kit trusts");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Finding.fail(id, title, "interrupted", "run the doctor again");
+            return Finding.fail(Check.REACHABLE, "interrupted", "run the doctor again");
         } catch (TimeoutException e) {
-            return Finding.fail(id, title, upstream + " did not answer within " + TIMEOUT.toSeconds() + " s",
+            return Finding.fail(Check.REACHABLE, upstream + " did not answer within " + TIMEOUT.toSeconds() + " s",
                     "check that a firewall lets the kit reach Qlik's proxy port");
         } catch (ExecutionException e) {
             Throwable cause = rootCause(e);
             String detail = cause.getClass().getSimpleName() + ": " + SafeText.quote(cause.getMessage());
             if (cause instanceof SSLException || hasCause(e, SSLException.class)) {
-                return Finding.fail(id, title, "TLS to " + upstream + " failed: " + detail, "put the certificate of"
+                return Finding.fail(Check.REACHABLE, "TLS to " + upstream + " failed: " + detail, "put the certificate of"
                         + " Qlik's server (or its CA) in a PKCS12 trust store and set trustStore and trustStorePassword;"
                         + " use the host name the certificate names");
             }
             if (cause instanceof UnknownHostException) {
-                return Finding.fail(id, title, "unknown host: " + detail, "check the host name in upstream");
+                return Finding.fail(Check.REACHABLE, "unknown host: " + detail, "check the host name in upstream");
             }
             if (cause instanceof ConnectException) {
-                return Finding.fail(id, title, "cannot connect: " + detail, "check the host and port in upstream, and"
+                return Finding.fail(Check.REACHABLE, "cannot connect: " + detail, "check the host and port in upstream, and"
                         + " that a firewall lets the kit reach Qlik's proxy");
             }
-            return Finding.fail(id, title, detail, "check upstream and the network between the kit and Qlik");
+            return Finding.fail(Check.REACHABLE, detail, "check upstream and the network between the kit and Qlik");
         }
     }
 
     private Finding qpsUser(ContentResponse response) {
-        String id = "qps-user";
-        String title = "GET /qps/user answers with the injected identity";
         if (response == null) {
-            return Finding.fail(id, title, "no answer through the kit", "fix the reachability check first");
+            return Finding.fail(Check.QPS_USER, "no answer through the kit", "fix the reachability check first");
         }
         int status = response.getStatus();
         String contentType = String.valueOf(response.getMediaType()).toLowerCase(Locale.ROOT);
@@ -170,56 +168,45 @@ public final class Doctor {
                 String userId = user.getString("userId", "");
                 String directory = user.getString("userDirectory", "");
                 if (!expectedUser(userId)) {
-                    return Finding.fail(id, title, "Qlik sees user " + SafeText.quote(directory + "\\" + userId),
+                    return Finding.fail(Check.QPS_USER, "Qlik sees user " + SafeText.quote(directory + "\\" + userId),
                             "the virtual proxy did not take the kit's identity: set its authentication method to header"
                                     + " authentication with header name " + settings.identityHeader());
                 }
                 if (!directory.isEmpty() && !directory.equalsIgnoreCase(settings.userDirectory())) {
-                    return Finding.warn(id, title, "Qlik sees user " + SafeText.quote(directory + "\\" + userId),
+                    return Finding.warn(Check.QPS_USER, "Qlik sees user " + SafeText.quote(directory + "\\" + userId),
                             "the virtual proxy's user directory differs from the kit's userDirectory "
                                     + SafeText.quote(settings.userDirectory()) + "; make them equal so licence and"
                                     + " security rules match");
                 }
-                return Finding.pass(id, title, "Qlik sees user " + SafeText.quote(
+                return Finding.pass(Check.QPS_USER, "Qlik sees user " + SafeText.quote(
                         (directory.isEmpty() ? "" : directory + "\\") + userId));
             } catch (JsonException | ClassCastException e) {
-                return Finding.fail(id, title, "the answer is not Qlik's user document", "check that upstream"
+                return Finding.fail(Check.QPS_USER, "the answer is not Qlik's user document", "check that upstream"
                         + " points at a Qlik virtual proxy");
             }
         }
         String body = SafeText.quote(response.getContentAsString().strip());
         return switch (status) {
-            case 301, 302, 303, 307, 401 -> Finding.fail(id, title, "Qlik asked for a login (" + status + ")",
+            case 301, 302, 303, 307, 401 -> Finding.fail(Check.QPS_USER, "Qlik asked for a login (" + status + ")",
                     "set the virtual proxy's authentication method to header authentication with header name "
                             + settings.identityHeader() + ", and check the prefix in upstream");
-            case 403 -> Finding.fail(id, title, "Qlik refused the user (403)", "give the user "
+            case 403 -> Finding.fail(Check.QPS_USER, "Qlik refused the user (403)", "give the user "
                     + settings.userDirectory() + "\\" + settings.userId() + " access: an Analyzer Capacity or login"
                     + " access rule, and at most 5 parallel sessions (use the session pool)");
-            case 421 -> Finding.fail(id, title, "the kit refused the public host " + SafeText.quote(publicHost) + ": " + body,
+            case 421 -> Finding.fail(Check.QPS_USER, "the kit refused the public host " + SafeText.quote(publicHost) + ": " + body,
                     "add it to allowedHosts");
-            default -> Finding.fail(id, title, "the kit answered " + status + ": " + body, "see the reachability"
+            default -> Finding.fail(Check.QPS_USER, "the kit answered " + status + ": " + body, "see the reachability"
                     + " check and the kit's log");
         };
     }
 
     private boolean expectedUser(String userId) {
-        int count = settings.sessions().userIdCount();
-        if (count == 1) {
-            return userId.equals(settings.userId());
-        }
-        for (int i = 1; i <= count; i++) {
-            if (userId.equals(settings.userId() + i)) {
-                return true;
-            }
-        }
-        return false;
+        return settings.sessions().userIds(settings.userId()).contains(userId);
     }
 
     private Finding sessionCookie(ContentResponse response) {
-        String id = "session-cookie";
-        String title = "Session cookie name and flags";
         if (response == null || response.getStatus() >= 300) {
-            return Finding.fail(id, title, "no session: /qps/user answered " + (response == null ? "nothing"
+            return Finding.fail(Check.SESSION_COOKIE, "no session: /qps/user answered " + (response == null ? "nothing"
                     : response.getStatus()), "fix the qps-user check first");
         }
         List<String> cookies = response.getHeaders().getFields(HttpHeader.SET_COOKIE).stream().map(HttpField::getValue).toList();
@@ -228,7 +215,7 @@ public final class Doctor {
         for (String cookie : cookies) {
             String name = cookie.substring(0, Math.max(0, cookie.indexOf('='))).trim();
             String lower = cookie.toLowerCase(Locale.ROOT);
-            if (!name.toLowerCase(Locale.ROOT).startsWith("x-qlik-session")) {
+            if (!SessionCookies.isQlikSession(name)) {
                 problems.add("cookie " + SafeText.quote(name) + " is not named X-Qlik-Session…, so the kit never sends"
                         + " it back to Qlik; set the virtual proxy's session cookie header name to X-Qlik-Session-<prefix>");
                 continue;
@@ -247,85 +234,77 @@ public final class Doctor {
             }
         }
         if (!problems.isEmpty()) {
-            return Finding.fail(id, title, String.join("; ", problems), "see the detail");
+            return Finding.fail(Check.SESSION_COOKIE, String.join("; ", problems), "see the detail");
         }
         if (qlikCookie) {
-            return Finding.pass(id, title, "browsers get " + cookies.size() + " Qlik session cookie(s) with HttpOnly"
+            return Finding.pass(Check.SESSION_COOKIE, "browsers get " + cookies.size() + " Qlik session cookie(s) with HttpOnly"
                     + " and the configured Secure and SameSite");
         }
         if (settings.sessions().pooled(settings.identityMode())) {
-            return Finding.pass(id, title, "the session pool keeps Qlik's session cookies in the kit; browsers get none");
+            return Finding.pass(Check.SESSION_COOKIE, "the session pool keeps Qlik's session cookies in the kit; browsers get none");
         }
-        return Finding.warn(id, title, "Qlik set no session cookie through the kit", "check the virtual proxy's"
+        return Finding.warn(Check.SESSION_COOKIE, "Qlik set no session cookie through the kit", "check the virtual proxy's"
                 + " session cookie header name (X-Qlik-Session-<prefix>)");
     }
 
     private Finding csrfToken(ContentResponse response) {
-        String id = "csrf-token";
-        String title = "/qps/csrftoken hands out the WebSocket CSRF token";
         if (response == null) {
-            return Finding.fail(id, title, "no answer through the kit", "fix the reachability check first");
+            return Finding.fail(Check.CSRF_TOKEN, "no answer through the kit", "fix the reachability check first");
         }
         if (response.getStatus() == 200 && response.getHeaders().get("qlik-csrf-token") != null) {
-            return Finding.pass(id, title, "token received");
+            return Finding.pass(Check.CSRF_TOKEN, "token received");
         }
         if (response.getStatus() == 404) {
-            return Finding.warn(id, title, "404: this Qlik release has no CSRF token endpoint",
+            return Finding.warn(Check.CSRF_TOKEN, "404: this Qlik release has no CSRF token endpoint",
                     "none needed before the November 2024 release; after upgrading, it must answer");
         }
-        return Finding.fail(id, title, "answered " + response.getStatus() + " without a qlik-csrf-token header",
+        return Finding.fail(Check.CSRF_TOKEN, "answered " + response.getStatus() + " without a qlik-csrf-token header",
                 "check the virtual proxy's authentication (see qps-user)");
     }
 
     private Finding qlikEmbed(ContentResponse response) {
-        String id = "qlik-embed";
-        String title = "qlik-embed/main.js is served";
         if (response == null) {
-            return Finding.fail(id, title, "no answer through the kit", "fix the reachability check first");
+            return Finding.fail(Check.QLIK_EMBED, "no answer through the kit", "fix the reachability check first");
         }
         String type = String.valueOf(response.getMediaType()).toLowerCase(Locale.ROOT);
         if (response.getStatus() == 200 && type.contains("javascript")) {
-            return Finding.pass(id, title, response.getContent().length + " bytes of " + type);
+            return Finding.pass(Check.QLIK_EMBED, response.getContent().length + " bytes of " + type);
         }
         if (response.getStatus() == 404) {
-            return Finding.fail(id, title, "404", "this Qlik Sense release does not serve qlik-embed; upgrade Qlik"
+            return Finding.fail(Check.QLIK_EMBED, "404", "this Qlik Sense release does not serve qlik-embed; upgrade Qlik"
                     + " Sense Enterprise to a release with qlik-embed support");
         }
-        return Finding.fail(id, title, "answered " + response.getStatus() + " " + type,
+        return Finding.fail(Check.QLIK_EMBED, "answered " + response.getStatus() + " " + type,
                 "check the virtual proxy's authentication (see qps-user)");
     }
 
     private Finding hostAllowList(String csrfToken) {
-        String id = "host-allow-list";
-        String title = "The host allow lists cover the public host";
         String host = publicHost.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
         if (!settings.allowedHosts().isEmpty() && !settings.allowedHosts().contains(host)) {
-            return Finding.fail(id, title, "the kit's allowedHosts " + settings.allowedHosts() + " lack " + host,
+            return Finding.fail(Check.HOST_ALLOW_LIST, "the kit's allowedHosts " + settings.allowedHosts() + " lack " + host,
                     "add " + host + " to allowedHosts");
         }
-        String path = kit.getRawPath() + "/qlik/app/engineData"
+        String path = kit.getRawPath() + QlikPaths.MOUNT + QlikPaths.ENGINE_DATA
                 + (csrfToken == null ? "" : "?qlik-csrf-token=" + java.net.URLEncoder.encode(csrfToken,
                 java.nio.charset.StandardCharsets.UTF_8));
         try {
             int status = Loopback.webSocketHandshake(kit, path, publicHost, publicOrigin, TIMEOUT);
             if (status == 101) {
-                return Finding.pass(id, title, "Qlik opened an engine WebSocket from origin " + publicOrigin);
+                return Finding.pass(Check.HOST_ALLOW_LIST, "Qlik opened an engine WebSocket from origin " + publicOrigin);
             }
             if (status == 403) {
-                return Finding.fail(id, title, "Qlik refused the engine WebSocket from origin " + publicOrigin + " (403)",
+                return Finding.fail(Check.HOST_ALLOW_LIST, "Qlik refused the engine WebSocket from origin " + publicOrigin + " (403)",
                         "add " + host + " to the virtual proxy's Host allow list");
             }
-            return Finding.warn(id, title, "the engine WebSocket handshake answered " + status,
+            return Finding.warn(Check.HOST_ALLOW_LIST, "the engine WebSocket handshake answered " + status,
                     "see the qps-user and csrf-token checks");
         } catch (IOException e) {
-            return Finding.fail(id, title, "no WebSocket answer: " + SafeText.quote(e.getMessage()),
+            return Finding.fail(Check.HOST_ALLOW_LIST, "no WebSocket answer: " + SafeText.quote(e.getMessage()),
                     "see the kit's log");
         }
     }
 
     private Finding loader(HttpClient client) {
-        String id = "loader";
-        String title = "The qlik-embed loader can be fetched";
         Optional<URI> cdn = settings.embed().loaderUrl();
         String target = cdn.map(URI::toString).orElse(kit + loaderPath);
         try {
@@ -335,17 +314,17 @@ public final class Doctor {
             }
             ContentResponse response = request.send();
             if (response.getStatus() == 200) {
-                return Finding.pass(id, title, (cdn.isPresent() ? target : "the bundled loader") + " answered 200");
+                return Finding.pass(Check.LOADER, (cdn.isPresent() ? target : "the bundled loader") + " answered 200");
             }
             return cdn.isPresent()
-                    ? Finding.warn(id, title, target + " answered " + response.getStatus(), "check loaderUrl, or"
+                    ? Finding.warn(Check.LOADER, target + " answered " + response.getStatus(), "check loaderUrl, or"
                             + " leave it empty to serve the bundled loader")
-                    : Finding.fail(id, title, "the bundled loader answered " + response.getStatus(), "redeploy the WAR");
+                    : Finding.fail(Check.LOADER, "the bundled loader answered " + response.getStatus(), "redeploy the WAR");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Finding.fail(id, title, "interrupted", "run the doctor again");
+            return Finding.fail(Check.LOADER, "interrupted", "run the doctor again");
         } catch (ExecutionException | TimeoutException e) {
-            return Finding.warn(id, title, "the kit cannot fetch " + target + ": " + SafeText.quote(rootCause(e).getMessage()),
+            return Finding.warn(Check.LOADER, "the kit cannot fetch " + target + ": " + SafeText.quote(rootCause(e).getMessage()),
                     "browsers may still reach it; if not, leave loaderUrl empty to serve the bundled loader");
         }
     }

@@ -2,6 +2,7 @@ package io.anonkit.embedding;
 
 import io.anonkit.faces.EmbedDefaults;
 import io.anonkit.faces.LoaderAsset;
+import io.anonkit.http.QlikPaths;
 import io.anonkit.session.EngineIdentities;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsStore;
@@ -16,9 +17,6 @@ import java.util.Optional;
  * (when set), so a forged Host header cannot point a page at another server.
  */
 public final class KitEmbedDefaults implements EmbedDefaults {
-    /** The gateway's mount below the context path. */
-    public static final String MOUNT = "/qlik";
-
     private final SettingsStore store;
 
     /** Defaults read from {@code store} on every request, so setting changes apply at once. */
@@ -30,13 +28,13 @@ public final class KitEmbedDefaults implements EmbedDefaults {
     public Optional<String> host(HttpServletRequest request) {
         Settings settings = store.current();
         if (settings.embed().publicUrl().isPresent()) {
-            return Optional.of(settings.embed().publicUrl().get() + MOUNT);
+            return Optional.of(settings.embed().publicUrl().get() + QlikPaths.MOUNT);
         }
         String host = request.getServerName().toLowerCase(Locale.ROOT);
         if (!settings.allowedHosts().isEmpty() && !settings.allowedHosts().contains(host)) {
             return Optional.empty();
         }
-        return Optional.of(EmbedDefaults.super.pageOrigin(request) + request.getContextPath() + MOUNT);
+        return Optional.of(EmbedDefaults.super.pageOrigin(request) + request.getContextPath() + QlikPaths.MOUNT);
     }
 
     @Override

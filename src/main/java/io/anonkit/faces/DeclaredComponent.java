@@ -5,8 +5,14 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Base of the components in this package: the family, the renderer, and the attributes named by a {@code PropertyKeys} enum. */
-abstract class DeclaredComponent extends UIComponentBase implements DeclaredAttributes {
+/**
+ * Base of the components in this package: the family, the renderer, and the attributes named by a {@code PropertyKeys}
+ * enum. A tag accepts only these declared attributes, plus pass-through {@code data-*} and typed ones.
+ */
+abstract class DeclaredComponent extends UIComponentBase {
+    /** The component family of every component in this package. */
+    static final String FAMILY = "io.anonkit.faces";
+
     private final Set<String> names;
 
     DeclaredComponent(String rendererType, Class<? extends Enum<?>> propertyKeys) {
@@ -16,11 +22,11 @@ abstract class DeclaredComponent extends UIComponentBase implements DeclaredAttr
 
     @Override
     public String getFamily() {
-        return DeclaredAttributes.FAMILY;
+        return FAMILY;
     }
 
-    @Override
-    public Set<String> declaredAttributes() {
+    /** The names of the declared attributes, as in the taglib. */
+    Set<String> declaredAttributes() {
         return names;
     }
 }

@@ -37,7 +37,7 @@ public class EmbedTagHandler extends ComponentHandler {
 
     @Override
     public void onComponentCreated(FaceletContext context, UIComponent component, UIComponent parent) {
-        Set<String> declared = ((DeclaredAttributes) component).declaredAttributes();
+        Set<String> declared = ((DeclaredComponent) component).declaredAttributes();
         for (TagAttribute attribute : tag.getAttributes().getAll()) {
             String name = attribute.getLocalName();
             if (!attribute.getNamespace().isEmpty() && !attribute.getNamespace().equals(tag.getNamespace())) {

@@ -33,21 +33,6 @@ public final class HeaderNames {
         return out == null ? name : out.toString();
     }
 
-    /** Whether {@code name} is an RFC 9110 token (the characters a header name may have). */
-    public static boolean isToken(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            if (!alnum && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Whether {@code name} has only letters, digits and {@code -}: the names browsers send and nginx forwards. */
     public static boolean isPlain(String name) {
         if (name.isEmpty()) {

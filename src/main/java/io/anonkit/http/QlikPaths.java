@@ -1,7 +1,12 @@
 package io.anonkit.http;
 
-/** Paths that Qlik's proxy serves below every virtual proxy prefix, each named once for the whole kit. */
+/**
+ * Paths that Qlik's proxy serves below every virtual proxy prefix, each named once for the whole kit, and the kit's
+ * mount where they appear to visitors ({@code /qlik/qps/user} below the kit's context path).
+ */
 public final class QlikPaths {
+    /** The gateway's mount below the kit's context path, as {@code web.xml} maps it ({@code /qlik/*}). */
+    public static final String MOUNT = "/qlik";
     /** The signed-in user's document; a request without a session cookie opens a proxy session. */
     public static final String QPS_USER = "/qps/user";
     /** Hands out the {@code qlik-csrf-token} that engine WebSockets must carry (November 2024 and later). */

@@ -1,5 +1,5 @@
 /**
- * The kit's HTTP vocabulary: header names as the kit compares them (skeletons, token syntax, the names Qlik and the kit
- * reserve) and the short plain-text error responses of the gateway.
+ * The kit's HTTP vocabulary: header names as the kit compares them (skeletons, plain names, the names Qlik and the kit
+ * reserve), the paths Qlik serves and the kit's mount, and refusals with their short plain-text error responses.
  */
 package io.anonkit.http;

@@ -48,11 +48,6 @@ public final class UpstreamSessionPool {
         return sessions;
     }
 
-    /** How many sessions are open now. */
-    public int openCount() {
-        return (int) sessions.stream().filter(PooledSession::isOpen).count();
-    }
-
     /**
      * A session for the next request: the next one in round-robin order if it is open; otherwise that one starts
      * opening and another open session serves meanwhile; with none open, the caller waits for the opening.

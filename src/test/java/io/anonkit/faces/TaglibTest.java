@@ -60,7 +60,7 @@ class TaglibTest {
             Set<String> names = Arrays.stream(keys.getEnumConstants()).map(k -> ((Enum<?>) k).name())
                     .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(names, tag.getValue().getValue(), "attributes of <q:" + tag.getKey() + ">");
-            assertEquals(names, ((DeclaredAttributes) component.getDeclaredConstructor().newInstance()).declaredAttributes()
+            assertEquals(names, ((DeclaredComponent) component.getDeclaredConstructor().newInstance()).declaredAttributes()
                     .stream().collect(Collectors.toCollection(TreeSet::new)), "declared attributes of " + component);
         }
     }
