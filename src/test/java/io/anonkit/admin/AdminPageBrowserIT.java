@@ -8,6 +8,7 @@ import io.anonkit.testing.AdminKit;
 import io.anonkit.testing.HeadlessChromium;
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.RequiredTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ class AdminPageBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
+        RequiredTool.require(RequiredTool.CHROMIUM, RequiredTool.CHROMEDRIVER);
         running = AdminKit.start(Files.createTempDirectory("anonkit-admin-browser"), PASSWORD, Map.of());
         qlik = running.qlik();
         kit = running.kit();
@@ -51,7 +53,9 @@ class AdminPageBrowserIT {
                 browser.quit();
             }
         } finally {
-            running.close();
+            if (running != null) {
+                running.close();
+            }
         }
     }
 

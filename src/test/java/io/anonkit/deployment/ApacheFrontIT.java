@@ -1,5 +1,6 @@
 package io.anonkit.deployment;
 
+import io.anonkit.testing.RequiredTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,11 @@ import java.util.List;
  */
 class ApacheFrontIT extends TlsFrontSuite {
     private static final String MODULES = "/usr/lib/apache2/modules/";
+
+    @Override
+    RequiredTool server() {
+        return RequiredTool.APACHE;
+    }
 
     @Override
     String visitor() {

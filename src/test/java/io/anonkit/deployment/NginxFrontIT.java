@@ -1,11 +1,17 @@
 package io.anonkit.deployment;
 
 import io.anonkit.testing.NginxServer;
+import io.anonkit.testing.RequiredTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code deploy/nginx/qlik-anon-kit.conf} in Debian's nginx, in front of the kit. */
 class NginxFrontIT extends TlsFrontSuite {
+    @Override
+    RequiredTool server() {
+        return RequiredTool.NGINX;
+    }
+
     private NginxServer nginx;
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.anonkit.testing.NginxServer;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.RawHttp;
+import io.anonkit.testing.RequiredTool;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ class ReferenceGatewayIT {
 
     @BeforeAll
     static void start() throws Exception {
+        RequiredTool.require(RequiredTool.NGINX);
         qlik = QlikStandIn.start();
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -39,9 +41,13 @@ class ReferenceGatewayIT {
     @AfterAll
     static void stop() throws Exception {
         try {
-            nginx.close();
+            if (nginx != null) {
+                nginx.close();
+            }
         } finally {
-            qlik.close();
+            if (qlik != null) {
+                qlik.close();
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.RequiredTool;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -42,6 +43,7 @@ class SystemdUnitIT {
 
     @Test
     void systemdAcceptsTheUnitWithThisMachinesPaths() throws Exception {
+        RequiredTool.require(RequiredTool.SYSTEMD_ANALYZE);
         String unit = Files.readString(UNIT);
         unit = replace(unit, "/opt/qlik-anon-kit/qlik-anon-kit.war", KitProcess.war().toAbsolutePath().toString());
         unit = replace(unit, "/etc/qlik-anon-kit/qlik-anon-kit.env", ENVIRONMENT.toAbsolutePath().toString());

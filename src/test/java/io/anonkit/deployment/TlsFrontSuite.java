@@ -7,6 +7,7 @@ import io.anonkit.testing.AdminKit;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.TestCertificates;
 import io.anonkit.testing.WebSocketProbe;
+import io.anonkit.testing.RequiredTool;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -54,8 +55,12 @@ abstract class TlsFrontSuite {
     /** Stops the front. */
     abstract void stopFront(Path work) throws Exception;
 
+    /** The server the front runs in. */
+    abstract RequiredTool server();
+
     @BeforeAll
     void start() throws Exception {
+        RequiredTool.require(server(), RequiredTool.OPENSSL);
         work = Files.createTempDirectory("anonkit-tls-front");
         httpsPort = freePort();
         httpPort = freePort();
@@ -71,6 +76,9 @@ abstract class TlsFrontSuite {
 
     @AfterAll
     void stop() throws Exception {
+        if (running == null) {
+            return;
+        }
         try {
             stopFront(work);
         } finally {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.RequiredTool;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,6 +44,7 @@ class DemoPageBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
+        RequiredTool.require(RequiredTool.CHROMIUM, RequiredTool.CHROMEDRIVER);
         qlik = QlikStandIn.start();
         kit = KitProcess.start(Files.createTempDirectory("anonkit-browser"), Map.of(
                 "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_APP_ID", "demo-app",

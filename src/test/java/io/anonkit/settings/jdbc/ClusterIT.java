@@ -7,6 +7,7 @@ import io.anonkit.testing.AdminClient;
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.PostgresServer;
 import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.RequiredTool;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,7 @@ class ClusterIT {
 
     @BeforeAll
     static void start() throws Exception {
+        RequiredTool.require(RequiredTool.POSTGRESQL);
         database = PostgresServer.start();
         qlik = QlikStandIn.start();
         Map<String, String> environment = Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
