@@ -1,10 +1,10 @@
 package io.anonkit.settings.container;
 
-import io.anonkit.settings.SettingsStore;
 import io.anonkit.settings.SettingsChanged;
+import io.anonkit.settings.SettingsStore;
 import jakarta.enterprise.inject.spi.CDI;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 
 /**
  * Forwards each {@link SettingsChanged} of a store as a CDI event, so any bean can {@code @Observes} it. Where the

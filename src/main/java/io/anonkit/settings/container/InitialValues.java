@@ -1,7 +1,7 @@
 package io.anonkit.settings.container;
 
-import io.anonkit.settings.SettingKey;
 import io.anonkit.log.SafeText;
+import io.anonkit.settings.SettingKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,9 +1,9 @@
 package io.anonkit.settings.container;
 
-import io.anonkit.settings.SettingsStore;
 import io.anonkit.log.SafeText;
-import java.lang.System.Logger;
+import io.anonkit.settings.SettingsStore;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
