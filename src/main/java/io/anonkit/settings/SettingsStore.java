@@ -28,11 +28,6 @@ public final class SettingsStore {
     private final List<Consumer<SettingsChanged>> listeners = new CopyOnWriteArrayList<>();
     private long revision;
 
-    /** A store that starts with {@code initial}, of which nothing is saved yet, and saves changes to {@code repository}. */
-    public SettingsStore(Settings initial, SettingsRepository repository) {
-        this(initial, 0, repository, Clock.systemUTC());
-    }
-
     /**
      * A store that starts with {@code initial} and saves changes to {@code repository}.
      *

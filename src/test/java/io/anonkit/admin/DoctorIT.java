@@ -87,6 +87,23 @@ class DoctorIT {
     }
 
     @Test
+    void aSessionCookieNameTheKitDoesNotTakeForQliksFailsTheCookieCheck() throws Exception {
+        // "X-Qlik-SessionHdr" starts like Qlik's name but is not X-Qlik-Session or X-Qlik-Session-<suffix>: the kit
+        // drops it from requests to Qlik, so every request would open a new session.
+        qlik.sessionCookieName("X-Qlik-SessionHdr");
+        try {
+            assertEquals(200, admin.change(Map.of("sessionPool", "off")).statusCode());
+            JsonObject check = doctor().get("session-cookie");
+            assertEquals("fail", check.getString("status"), check.toString());
+            assertTrue(check.getString("detail").startsWith("cookie 'X-Qlik-SessionHdr' is not named X-Qlik-Session"),
+                    check.toString());
+        } finally {
+            qlik.sessionCookieName(QlikStandIn.SESSION_COOKIE);
+            assertEquals(200, admin.change(Map.of("sessionPool", "auto")).statusCode());
+        }
+    }
+
+    @Test
     void aRefusedUserFails() throws Exception {
         qlik.refuseUsers(true);
         assertEquals(200, admin.change(Map.of("sessionPool", "off")).statusCode());

@@ -25,7 +25,7 @@ class SettingsStoreTest {
     @Test
     void replaceSavesPublishesAndNotifies() {
         List<Settings> saved = new ArrayList<>();
-        SettingsStore store = new SettingsStore(withUser("a"), repository(saved, false));
+        SettingsStore store = new SettingsStore(withUser("a"), 0, repository(saved, false), Clock.systemUTC());
         List<SettingsChanged> changes = new ArrayList<>();
         store.onChange(changes::add);
         Settings next = withUser("b");
@@ -38,7 +38,7 @@ class SettingsStoreTest {
 
     @Test
     void whenSavingFailsNothingChanges() {
-        SettingsStore store = new SettingsStore(withUser("a"), repository(new ArrayList<>(), true));
+        SettingsStore store = new SettingsStore(withUser("a"), 0, repository(new ArrayList<>(), true), Clock.systemUTC());
         List<SettingsChanged> changes = new ArrayList<>();
         store.onChange(changes::add);
         assertThrows(UncheckedIOException.class, () -> store.replace(withUser("b")));
@@ -77,7 +77,7 @@ class SettingsStoreTest {
     @Test
     void aChangeBasedOnReplacedSettingsIsRefusedAndNothingIsSaved() {
         MemorySettingsRepository repository = new MemorySettingsRepository();
-        SettingsStore store = new SettingsStore(withUser("a"), repository);
+        SettingsStore store = new SettingsStore(withUser("a"), 0, repository, Clock.systemUTC());
         Settings read = store.current();
         store.change(read, withUser("b"), "admin", "10.0.0.1");
         assertThrows(ConcurrentChangeException.class, () -> store.change(read, withUser("c"), "other", "10.0.0.2"));
@@ -108,8 +108,8 @@ class SettingsStoreTest {
     @Test
     void refreshPutsInForceWhatAnotherWriterSavedOnce() {
         MemorySettingsRepository shared = new MemorySettingsRepository();
-        SettingsStore here = new SettingsStore(withUser("a"), shared);
-        SettingsStore there = new SettingsStore(withUser("a"), shared);
+        SettingsStore here = new SettingsStore(withUser("a"), 0, shared, Clock.systemUTC());
+        SettingsStore there = new SettingsStore(withUser("a"), 0, shared, Clock.systemUTC());
         List<SettingsChanged> changes = new ArrayList<>();
         here.onChange(changes::add);
         there.change(there.current(), withUser("b"), "admin", "10.0.0.1");

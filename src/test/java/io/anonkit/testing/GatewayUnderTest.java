@@ -38,7 +38,7 @@ public final class GatewayUnderTest implements AutoCloseable {
         http.setHost("127.0.0.1");
         server.addConnector(local);
         server.addConnector(http);
-        store = new SettingsStore(settings, new MemorySettingsRepository());
+        store = new SettingsStore(settings, 0, new MemorySettingsRepository(), java.time.Clock.systemUTC());
         context = new ServletContextHandler(contextPath);
         context.setAttribute(SettingsStore.ATTRIBUTE, store);
         FilterHolder filter = new FilterHolder(SanitisingFilter.class);

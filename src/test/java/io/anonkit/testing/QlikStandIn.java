@@ -47,6 +47,7 @@ public final class QlikStandIn implements AutoCloseable {
     public static final String PREFIX = "/hdr";
     /** Name of its session cookie. */
     public static final String SESSION_COOKIE = "X-Qlik-Session-hdr";
+    private volatile String sessionCookieName = SESSION_COOKIE;
 
     /**
      * One request as the stand-in received it.
@@ -240,7 +241,7 @@ public final class QlikStandIn implements AutoCloseable {
      * proxy opens a session for every request of a header-authenticated user without one.
      */
     java.util.Optional<String> sessionCookieFor(Request request) {
-        String prefix = SESSION_COOKIE + "=";
+        String prefix = sessionCookieName + "=";
         for (String header : request.getHeaders().getValuesList("Cookie")) {
             for (String pair : header.split(";")) {
                 String cookie = pair.trim();
@@ -257,7 +258,7 @@ public final class QlikStandIn implements AutoCloseable {
 
     /** The user a session cookie value ({@code name=id}) was opened for, or {@code null} if it is not a live session. */
     public String sessionUser(String cookie) {
-        String prefix = SESSION_COOKIE + "=";
+        String prefix = sessionCookieName + "=";
         return cookie.startsWith(prefix) ? sessions.get(cookie.substring(prefix.length())) : null;
     }
 
@@ -270,6 +271,14 @@ public final class QlikStandIn implements AutoCloseable {
      */
     public void hostAllowList(String... hosts) {
         webSockets.hostAllowList(java.util.Set.of(hosts));
+    }
+
+    /**
+     * Names the session cookie {@code name} from now on, as the QMC's "Session cookie header name" of a virtual proxy
+     * does; {@link #SESSION_COOKIE} by default.
+     */
+    public void sessionCookieName(String name) {
+        sessionCookieName = name;
     }
 
     /** Makes {@code /qps/user} answer 403, as Qlik does for an identity it refuses. */
