@@ -2,6 +2,7 @@ package io.anonkit.settings;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -10,8 +11,16 @@ import java.util.Optional;
  * {@link #parse}, case-insensitively.
  */
 public interface Choice {
-    /** The one text form, such as {@code header-static} or {@code Lax}. */
-    String text();
+    /** The enum constant's name, such as {@code HEADER_STATIC}. */
+    String name();
+
+    /**
+     * The one text form, such as {@code header-static}: by default the constant's name in lower case with {@code -} for
+     * {@code _}.
+     */
+    default String text() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /** The constant of {@code type} spelled {@code text}, ignoring case and surrounding blanks. */
     static <E extends Enum<E> & Choice> Optional<E> parse(Class<E> type, String text) {

@@ -15,43 +15,21 @@ public record SessionSettings(Pooling pool, int poolSize, int userIdCount, Selec
     /** Whether the kit keeps Qlik's session cookies on the server side. */
     public enum Pooling implements Choice {
         /** Pooled in every identity mode except {@code none}, where each browser is its own anonymous Qlik user. */
-        AUTO("auto"),
+        AUTO,
         /** Always pooled. */
-        ON("on"),
+        ON,
         /** Never pooled: Qlik's session cookies pass through to the browser, rewritten. */
-        OFF("off");
-
-        private final String text;
-
-        Pooling(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public String text() {
-            return text;
-        }
+        OFF
     }
 
     /** Who shares a Qlik engine session, and so its selections, through the {@code identity} of the engine URL. */
     public enum SelectionScope implements Choice {
         /** Every visitor shares one engine session per app: one visitor's selections show for all. */
-        SHARED("shared"),
+        SHARED,
         /** Each visitor (kept in the HTTP session) has an engine session of their own. */
-        VISITOR("visitor"),
+        VISITOR,
         /** Each page view has an engine session of its own. */
-        VIEW("view");
-
-        private final String text;
-
-        SelectionScope(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public String text() {
-            return text;
-        }
+        VIEW
     }
 
     /** Whether pooling applies in {@code mode}: {@code auto} pools in every mode that injects an identity. */

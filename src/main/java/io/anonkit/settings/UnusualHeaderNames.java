@@ -6,18 +6,7 @@ package io.anonkit.settings;
  */
 public enum UnusualHeaderNames implements Choice {
     /** Do not forward the header (nginx's default). */
-    DROP("drop"),
+    DROP,
     /** Refuse the request with 400. */
-    REJECT("reject");
-
-    private final String text;
-
-    UnusualHeaderNames(String text) {
-        this.text = text;
-    }
-
-    @Override
-    public String text() {
-        return text;
-    }
+    REJECT
 }
