@@ -61,6 +61,6 @@ public final class KitEmbedDefaults implements EmbedDefaults {
 
     @Override
     public Optional<String> identity(HttpServletRequest request) {
-        return EngineIdentities.current(request, store.current().sessions().selectionScope());
+        return EngineIdentities.current(request, store.current());
     }
 }

@@ -1,5 +1,8 @@
 package io.anonkit.health;
 
+import io.anonkit.access.AccessMonitor;
+import io.anonkit.access.RefusalReason;
+import io.anonkit.client.ClientLimits;
 import io.anonkit.identity.SanitisingFilter;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsStore;
@@ -10,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * {@code GET /health}: 200 with a JSON document while the kit serves (liveness). Upstream reachability is a field, not
@@ -17,6 +21,8 @@ import java.time.Clock;
  *
  * <pre>{@code
  * {"status":"UP","identityMode":"header-static","spoofAttempts":0,
+ *  "access":{"profile":"embed","enforcement":"enforce","refused":{"path":0,"method":0,"app":0,"identity":0,"limit":0},
+ *            "observed":{"path":0,...}},"openTunnels":0,
  *  "upstream":{"configured":true,"url":"https://qlik.internal/hdr","reachable":true,"checkedAt":"..."}}
  * }</pre>
  */
@@ -34,6 +40,7 @@ public class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Settings settings = store.current();
+        AccessMonitor access = AccessMonitor.of(getServletContext());
         JsonObjectBuilder upstream = Json.createObjectBuilder().add("configured", settings.upstream().isPresent());
         settings.upstream().ifPresent(url -> {
             UpstreamProbe.Result result = probe.check(url);
@@ -47,6 +54,12 @@ public class HealthServlet extends HttpServlet {
                 .add("status", "UP")
                 .add("identityMode", settings.identityMode().text())
                 .add("spoofAttempts", SanitisingFilter.monitorOf(getServletContext()).attempts())
+                .add("access", Json.createObjectBuilder()
+                        .add("profile", settings.access().profile().text())
+                        .add("enforcement", settings.access().enforcement().text())
+                        .add("refused", counts(access.refused()))
+                        .add("observed", counts(access.observed())))
+                .add("openTunnels", ClientLimits.of(getServletContext()).openTunnels())
                 .add("upstream", upstream)
                 .build().toString();
         response.setStatus(200);
@@ -54,6 +67,12 @@ public class HealthServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write(body);
+    }
+
+    private static JsonObjectBuilder counts(Map<RefusalReason, Long> counts) {
+        JsonObjectBuilder object = Json.createObjectBuilder();
+        counts.forEach((reason, count) -> object.add(reason.text(), count));
+        return object;
     }
 
     /** TRACE would echo the request back; the kit never answers it. */

@@ -1,5 +1,6 @@
 package io.anonkit.identity;
 
+import io.anonkit.client.ClientAddress;
 import io.anonkit.http.ErrorResponse;
 import io.anonkit.log.SafeText;
 import io.anonkit.settings.Settings;
@@ -102,8 +103,9 @@ public class SanitisingFilter extends HttpFilter {
                     + " fields and " + MAX_HEADER_BYTES + " bytes are forwarded", true);
             return;
         }
+        String client = ClientAddress.of(request, settings.clients().trustedProxies());
         if (spoofed != null) {
-            monitor.record(spoofed, request.getRemoteAddr());
+            monitor.record(spoofed, client);
         }
         chain.doFilter(strip ? new SanitisedRequest(request, policy) : request, response);
     }

@@ -1,9 +1,12 @@
 package io.anonkit.proxy;
 
+import io.anonkit.access.AccessMonitor;
+import io.anonkit.client.ClientLimits;
 import io.anonkit.home.HomeFolder;
 import io.anonkit.http.ErrorResponse;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
+import io.anonkit.session.IdentityTokens;
 import io.anonkit.session.PooledSession;
 import io.anonkit.session.PooledSessionsFile;
 import io.anonkit.session.SessionPools;
@@ -62,6 +65,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private transient SettingsDerived<UpstreamConnector.Key, HttpClient> tunnelClients;
     private transient UpstreamExchanges exchanges;
     private transient WebSocketTunnels tunnels;
+    private transient ClientLimits limits;
 
     @Override
     public void init() throws ServletException {
@@ -78,8 +82,10 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         Object home = getServletContext().getAttribute(HomeFolder.ATTRIBUTE);
         // Sessions open on the tunnel client, with threads of its own: servlet threads wait for them, and must not be
         // the only threads that could complete the opening.
+        limits = ClientLimits.of(getServletContext());
         exchanges = new UpstreamExchanges(new SessionPools(new QpsSessionOpener(store::current, tunnelClients::get),
-                home instanceof Path path ? Optional.of(new PooledSessionsFile(path)) : Optional.empty()));
+                home instanceof Path path ? Optional.of(new PooledSessionsFile(path)) : Optional.empty()),
+                limits, AccessMonitor.of(getServletContext()), IdentityTokens.of(getServletContext()));
         tunnels = new WebSocketTunnels();
         super.init();
     }
@@ -130,7 +136,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         tunnels.open(request, response, new TunnelRequest(exchange.webSocketTarget(),
                 UpstreamHeaders.forHandshake(request, exchange), WebSocketUpgrades.subprotocols(request),
                 tunnelClients.get(settings), settings.connectTimeout().plus(settings.idleTimeout()),
-                settings.webSocket().idleTimeout(), setCookie -> session.ifPresent(s -> s.observe(setCookie))));
+                settings.webSocket().idleTimeout(), setCookie -> session.ifPresent(s -> s.observe(setCookie)),
+                () -> limits.closeTunnel(exchange.client())));
     }
 
     @Override

@@ -20,8 +20,10 @@ import java.util.Optional;
  * @param target   the upstream {@code http:} or {@code https:} URL, path and query as the visitor sent them
  * @param policy   what to strip from the visitor's headers and, without a pooled session, what to inject
  * @param session  the pooled Qlik session the request is sent with, or empty without the pool
+ * @param client   the client's address (see {@code ClientAddress})
  */
-record UpstreamExchange(Settings settings, String target, IdentityPolicy policy, Optional<PooledSession> session) {
+record UpstreamExchange(Settings settings, String target, IdentityPolicy policy, Optional<PooledSession> session,
+        String client) {
     /** Request attribute holding the request's exchange. */
     static final String ATTRIBUTE = UpstreamExchange.class.getName();
 

@@ -1,15 +1,24 @@
 package io.anonkit.proxy;
 
+import io.anonkit.access.AccessMonitor;
+import io.anonkit.access.AccessPolicy;
+import io.anonkit.access.RefusalReason;
+import io.anonkit.access.Verdict;
+import io.anonkit.client.ClientAddress;
+import io.anonkit.client.ClientLimits;
 import io.anonkit.http.Refusal;
 import io.anonkit.identity.IdentityPolicy;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
+import io.anonkit.session.IdentityTokens;
 import io.anonkit.session.PooledSession;
 import io.anonkit.session.SessionOpeningException;
 import io.anonkit.session.SessionPools;
 import io.anonkit.session.UpstreamSessionPool;
+import io.anonkit.settings.AccessSettings;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsDerived;
+import io.anonkit.tunnel.WebSocketUpgrades;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,19 +28,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Resolves the {@link UpstreamExchange} of each request, once: admission ({@link GatewayAdmission}), then the pooled
- * Qlik session (waiting for one to open when none is), then the upstream URL. A request it refuses gets a precise
- * status and nothing goes upstream.
+ * Resolves the {@link UpstreamExchange} of each request, once: admission ({@link GatewayAdmission}), the client's
+ * request rate ({@link ClientLimits}), the access profile ({@link AccessPolicy}; in observe mode a refusal is only
+ * counted), the client's engine tunnels, then the pooled Qlik session (waiting for one to open when none is) and the
+ * upstream URL. A request it refuses gets a precise status and nothing goes upstream; every refusal of the access
+ * policy and the limits is counted by the {@link AccessMonitor}.
  */
 final class UpstreamExchanges {
     private static final System.Logger LOG = System.getLogger(UpstreamExchanges.class.getName());
     private final SettingsDerived<Settings, IdentityPolicy> policies = SettingsDerived.of(IdentityPolicy::of);
     private final RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(10), Clock.systemUTC());
     private final SessionPools pools;
+    private final ClientLimits limits;
+    private final AccessMonitor monitor;
+    private final IdentityTokens tokens;
 
-    /** Exchanges whose pooled sessions come from {@code pools}. */
-    UpstreamExchanges(SessionPools pools) {
+    /**
+     * Exchanges whose pooled sessions come from {@code pools}, checked against {@code limits}, counted by
+     * {@code monitor}, with engine identities verified by {@code tokens}.
+     */
+    UpstreamExchanges(SessionPools pools, ClientLimits limits, AccessMonitor monitor, IdentityTokens tokens) {
         this.pools = pools;
+        this.limits = limits;
+        this.monitor = monitor;
+        this.tokens = tokens;
     }
 
     /**
@@ -44,14 +64,51 @@ final class UpstreamExchanges {
         if (refusal.isPresent()) {
             throw new RefusedException(refusal.get());
         }
-        Optional<UpstreamSessionPool> pool = pools.get(settings);
-        Optional<PooledSession> session = pool.isPresent()
-                ? Optional.of(acquire(pool.get(), settings, request.getHeader("Host"))) : Optional.empty();
-        String target = UpstreamTarget.url(settings.upstream().orElseThrow(), request.getRequestURI(),
-                request.getContextPath(), request.getServletPath(), request.getQueryString());
-        UpstreamExchange exchange = new UpstreamExchange(settings, target, policies.get(settings), session);
-        request.setAttribute(UpstreamExchange.ATTRIBUTE, exchange);
-        return exchange;
+        String client = ClientAddress.of(request, settings.clients().trustedProxies());
+        String remainder = UpstreamTarget.remainder(request.getRequestURI(), request.getContextPath(),
+                request.getServletPath());
+        refuseOverLimit(limits.request(client, settings.clients()), request.getMethod(), remainder, client);
+        boolean upgrade = WebSocketUpgrades.isRequested(request);
+        String path = remainder;
+        String query = request.getQueryString();
+        Verdict verdict = AccessPolicy.check(settings, request.getMethod(), remainder, query, upgrade, tokens);
+        if (verdict instanceof Verdict.Refused refused) {
+            boolean enforced = settings.access().enforcement() == AccessSettings.Enforcement.ENFORCE;
+            monitor.record(refused.reason(), request.getMethod(), refused.pattern(), enforced, client);
+            if (enforced) {
+                throw new RefusedException(refused.refusal());
+            }
+        } else if (verdict instanceof Verdict.Allowed allowed) {
+            path = allowed.path().orElse(path);
+            if (allowed.query().isPresent()) {
+                query = allowed.query().get().isEmpty() ? null : allowed.query().get();
+            }
+        }
+        if (upgrade) {
+            refuseOverLimit(limits.openTunnel(client, settings.clients()), request.getMethod(), remainder, client);
+        }
+        try {
+            Optional<UpstreamSessionPool> pool = pools.get(settings);
+            Optional<PooledSession> session = pool.isPresent()
+                    ? Optional.of(acquire(pool.get(), settings, request.getHeader("Host"))) : Optional.empty();
+            String target = UpstreamTarget.url(settings.upstream().orElseThrow(), path, query);
+            UpstreamExchange exchange = new UpstreamExchange(settings, target, policies.get(settings), session, client);
+            request.setAttribute(UpstreamExchange.ATTRIBUTE, exchange);
+            return exchange;
+        } catch (RefusedException | RuntimeException e) {
+            if (upgrade) {
+                limits.closeTunnel(client);
+            }
+            throw e;
+        }
+    }
+
+    private void refuseOverLimit(Optional<Refusal> overLimit, String method, String path, String client)
+            throws RefusedException {
+        if (overLimit.isPresent()) {
+            monitor.record(RefusalReason.LIMIT, method, AccessPolicy.pattern(path), true, client);
+            throw new RefusedException(overLimit.get());
+        }
     }
 
     private PooledSession acquire(UpstreamSessionPool pool, Settings settings, String host) throws RefusedException {

@@ -17,7 +17,7 @@ import org.eclipse.jetty.http.HttpHeader;
  * Every header the kit sends to Qlik, for the three kinds of upstream request: a proxied HTTP request, an engine
  * WebSocket handshake and the opening of a pooled session. Whatever else differs, each ends the same way, here and
  * nowhere else: the Qlik session cookie, {@code Host} per {@code anonkit.host.header}, fresh
- * {@code X-Forwarded-For/Proto/Host} for a visitor's request, and last, with a replace, exactly one identity header,
+ * {@code X-Forwarded-For/Proto/Host} for a visitor's request (the client as {@code ClientAddress} resolved it), and last, with a replace, exactly one identity header,
  * so nothing copied from the visitor can remove or duplicate it.
  */
 final class UpstreamHeaders {
@@ -56,7 +56,7 @@ final class UpstreamHeaders {
                 }
             }
         }
-        addKitHeaders(headers, exchange.settings(), request, exchange.cookie(request), exchange.identity());
+        addKitHeaders(headers, exchange, request);
         return headers;
     }
 
@@ -78,7 +78,7 @@ final class UpstreamHeaders {
                 headers.put(name, value);
             }
         }
-        addKitHeaders(headers, exchange.settings(), request, exchange.cookie(request), exchange.identity());
+        addKitHeaders(headers, exchange, request);
         return headers.asImmutable();
     }
 
@@ -95,17 +95,16 @@ final class UpstreamHeaders {
         return headers.asImmutable();
     }
 
-    private static void addKitHeaders(HttpFields.Mutable headers, Settings settings, HttpServletRequest request,
-            Optional<String> cookie, Optional<InjectedHeader> identity) {
-        cookie.ifPresent(value -> headers.put(HttpHeader.COOKIE, value));
+    private static void addKitHeaders(HttpFields.Mutable headers, UpstreamExchange exchange, HttpServletRequest request) {
+        exchange.cookie(request).ifPresent(value -> headers.put(HttpHeader.COOKIE, value));
         String clientHost = request.getHeader("Host");
-        headers.put(HttpHeader.HOST, host(settings, clientHost));
-        headers.put(HttpHeader.X_FORWARDED_FOR, request.getRemoteAddr());
+        headers.put(HttpHeader.HOST, host(exchange.settings(), clientHost));
+        headers.put(HttpHeader.X_FORWARDED_FOR, exchange.client());
         headers.put(HttpHeader.X_FORWARDED_PROTO, request.getScheme());
         if (clientHost != null) {
             headers.put(HttpHeader.X_FORWARDED_HOST, clientHost);
         }
-        identity.ifPresent(header -> headers.put(header.name(), header.value()));
+        exchange.identity().ifPresent(header -> headers.put(header.name(), header.value()));
     }
 
     /** The {@code Host} Qlik receives, given the visitor's {@code clientHost}. */

@@ -49,11 +49,24 @@ final class UpstreamTarget {
      * @throws IllegalArgumentException when the path did not pass the check
      */
     static String url(URI upstream, String requestUri, String contextPath, String servletPath, String query) {
+        return url(upstream, remainder(requestUri, contextPath, servletPath), query);
+    }
+
+    /**
+     * The part of a request path that passed {@link #check} after the mount, as sent, such as {@code /resources/x.js}.
+     *
+     * @throws IllegalArgumentException when the path did not pass the check
+     */
+    static String remainder(String requestUri, String contextPath, String servletPath) {
         Split split = split(requestUri, contextPath, servletPath);
         if (split.problem != null || problemWith(split.remainder) != null) {
             throw new IllegalArgumentException("not a checked request path: " + SafeText.quote(requestUri));
         }
-        String remainder = split.remainder;
+        return split.remainder;
+    }
+
+    /** The upstream URL of {@code remainder} (a checked path below the mount) and {@code query} ({@code null}: none). */
+    static String url(URI upstream, String remainder, String query) {
         StringBuilder url = new StringBuilder(upstream.toString().length() + remainder.length() + 16)
                 .append(upstream).append(escapeIllegal(remainder));
         if (query != null) {

@@ -1,61 +1,63 @@
 package io.anonkit.session;
 
+import io.anonkit.client.ClientAddress;
+import io.anonkit.client.ClientLimits;
 import io.anonkit.settings.SessionSettings.SelectionScope;
+import io.anonkit.settings.Settings;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * The engine {@code identity} a page should use, per the selection scope: none when visitors share one engine session
  * per app, one per visitor (kept in the HTTP session), or one per page view (kept for the current request, so every
- * component of one page shares it). The value is 16 lower-case hexadecimal characters, safe in a URL path.
+ * component of one page shares it). Each is a token of {@link IdentityTokens}, which the tunnel verifies; a client gets
+ * at most {@code anonkit.identities.per.hour} new ones (see {@link ClientLimits#identity}).
  */
 public final class EngineIdentities {
-    /** HTTP session attribute holding a visitor's identity. */
+    /** HTTP session attribute holding a visitor's identity token. */
     public static final String VISITOR_ATTRIBUTE = EngineIdentities.class.getName() + ".visitor";
-    /** Request attribute holding a page view's identity. */
+    /** Request attribute holding a page view's identity token. */
     public static final String VIEW_ATTRIBUTE = EngineIdentities.class.getName() + ".view";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private EngineIdentities() {
     }
 
-    /** The identity for {@code request} under {@code scope}, empty for {@link SelectionScope#SHARED}. */
-    public static Optional<String> current(HttpServletRequest request, SelectionScope scope) {
+    /** The identity token for {@code request} under {@code settings}, empty in the {@code shared} scope. */
+    public static Optional<String> current(HttpServletRequest request, Settings settings) {
+        SelectionScope scope = settings.sessions().selectionScope();
         return switch (scope) {
             case SHARED -> Optional.empty();
-            case VISITOR -> Optional.of(visitor(request));
-            case VIEW -> Optional.of(view(request));
+            case VISITOR -> Optional.of(visitor(request, settings));
+            case VIEW -> Optional.of(view(request, settings));
         };
     }
 
-    private static String visitor(HttpServletRequest request) {
+    private static String visitor(HttpServletRequest request, Settings settings) {
+        IdentityTokens tokens = IdentityTokens.of(request.getServletContext());
         var session = request.getSession(true);
         synchronized (session) {
             Object existing = session.getAttribute(VISITOR_ATTRIBUTE);
-            if (existing instanceof String identity) {
-                return identity;
+            if (existing instanceof String token && tokens.verify(token, SelectionScope.VISITOR).isPresent()) {
+                return token;
             }
-            String created = fresh();
+            String created = fresh(request, settings, tokens, SelectionScope.VISITOR);
             session.setAttribute(VISITOR_ATTRIBUTE, created);
             return created;
         }
     }
 
-    private static String view(HttpServletRequest request) {
+    private static String view(HttpServletRequest request, Settings settings) {
         Object existing = request.getAttribute(VIEW_ATTRIBUTE);
-        if (existing instanceof String identity) {
-            return identity;
+        if (existing instanceof String token) {
+            return token;
         }
-        String created = fresh();
+        String created = fresh(request, settings, IdentityTokens.of(request.getServletContext()), SelectionScope.VIEW);
         request.setAttribute(VIEW_ATTRIBUTE, created);
         return created;
     }
 
-    private static String fresh() {
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+    private static String fresh(HttpServletRequest request, Settings settings, IdentityTokens tokens, SelectionScope scope) {
+        return ClientLimits.of(request.getServletContext()).identity(ClientAddress.of(request, settings.clients().trustedProxies()), settings.clients(),
+                () -> tokens.issue(scope), token -> tokens.verify(token, scope).isPresent());
     }
 }

@@ -1,7 +1,12 @@
 package io.anonkit.settings;
 
 import io.anonkit.home.AtomicFile;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,17 +33,21 @@ import java.util.Optional;
 public final class FileSettingsRepository implements SettingsRepository {
     /** Name of the settings document in the kit's home folder. */
     public static final String FILE_NAME = "settings.json";
+    /** Name of the signing keys' file in the kit's home folder (owner-only). */
+    public static final String KEYS_FILE_NAME = "signing-keys.json";
     /** Name of the audit trail in the kit's home folder. */
     public static final String AUDIT_FILE_NAME = "audit.jsonl";
 
     private final Path file;
     private final Path auditFile;
+    private final Path keysFile;
     private long revision;
 
     /** A repository for {@code home/settings.json}. */
     public FileSettingsRepository(Path home) {
         this.file = home.resolve(FILE_NAME);
         this.auditFile = home.resolve(AUDIT_FILE_NAME);
+        this.keysFile = home.resolve(KEYS_FILE_NAME);
     }
 
     @Override
@@ -113,5 +123,43 @@ public final class FileSettingsRepository implements SettingsRepository {
             }
         }
         return Collections.unmodifiableList(entries);
+    }
+
+    @Override
+    public synchronized List<SigningKey> signingKeys() {
+        try {
+            AtomicFile.removeLeftovers(keysFile);
+            if (!Files.exists(keysFile)) {
+                return List.of();
+            }
+            try (JsonReader reader = Json.createReader(Files.newBufferedReader(keysFile, StandardCharsets.UTF_8))) {
+                List<SigningKey> keys = new ArrayList<>();
+                for (JsonValue value : reader.readObject().getJsonArray("keys")) {
+                    JsonObject key = value.asJsonObject();
+                    keys.add(new SigningKey(key.getString("id"), key.getString("secret"),
+                            Instant.parse(key.getString("created"))));
+                }
+                return List.copyOf(keys);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the signing keys " + keysFile + ": " + e.getMessage()
+                    + "; remove the file to make new ones (pages issued before become invalid)", e);
+        }
+    }
+
+    @Override
+    public synchronized List<SigningKey> addSigningKey(SigningKey key, Instant forgetBefore) {
+        List<SigningKey> keys = new ArrayList<>(signingKeys().stream().filter(k -> !k.created().isBefore(forgetBefore)).toList());
+        keys.add(key);
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        keys.forEach(k -> array.add(Json.createObjectBuilder().add("id", k.id()).add("secret", k.secret())
+                .add("created", k.created().toString())));
+        try {
+            AtomicFile.write(keysFile, Json.createObjectBuilder().add("keys", array).build().toString()
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the signing keys to " + keysFile + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(keys);
     }
 }

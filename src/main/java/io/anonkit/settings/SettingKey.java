@@ -74,6 +74,28 @@ public enum SettingKey {
     DEMO_SHEET_ID("demo.sheet.id", "demoSheetId", "", Scope.RUNTIME, false),
     /** Field name the demo page's filter shows. */
     DEMO_FIELD_ID("demo.field.id", "demoFieldId", "", Scope.RUNTIME, false),
+    /** What visitors may reach through the gateway: {@code embed}, {@code classic} or {@code open}. */
+    ACCESS_PROFILE("access.profile", "accessProfile", "embed", Scope.RUNTIME, false),
+    /** Whether the access profile refuses ({@code enforce}) or only counts and lists ({@code observe}). */
+    ENFORCEMENT("enforcement", "enforcement", "enforce", Scope.RUNTIME, false),
+    /** Comma-separated site-specific paths visitors may GET, such as {@code /extensions/my-chart/**}. */
+    EXTRA_PATHS("extra.paths", "extraPaths", "", Scope.RUNTIME, false),
+    /** Comma-separated ids of the apps whose engine visitors may open; empty takes {@link #APP_ID}. */
+    ALLOWED_APPS("allowed.apps", "allowedApps", "", Scope.RUNTIME, false),
+    /** Comma-separated addresses or CIDR ranges of front proxies whose {@code X-Forwarded-For} the kit believes. */
+    TRUSTED_PROXIES("trusted.proxies", "trustedProxies", "", Scope.RUNTIME, false),
+    /** Most engine tunnels one client may hold open at once. */
+    TUNNELS_PER_CLIENT("tunnels.per.client", "tunnelsPerClient", "32", Scope.RUNTIME, false),
+    /** Most engine tunnels one client may open per minute. */
+    TUNNELS_PER_MINUTE("tunnels.per.minute", "tunnelsPerMinute", "120", Scope.RUNTIME, false),
+    /** HTTP requests per second one client may send through the gateway, on average. */
+    REQUESTS_PER_SECOND("requests.per.second", "requestsPerSecond", "100", Scope.RUNTIME, false),
+    /** HTTP requests one client may send through the gateway at once above the rate. */
+    REQUEST_BURST("request.burst", "requestBurst", "400", Scope.RUNTIME, false),
+    /** Most engine tunnels open at once, over all clients. */
+    MAX_TUNNELS("max.tunnels", "maxTunnels", "10000", Scope.RUNTIME, false),
+    /** Most engine identities the kit issues to one client per hour. */
+    IDENTITIES_PER_HOUR("identities.per.hour", "identitiesPerHour", "120", Scope.RUNTIME, false),
     /** Folder for settings and state. */
     HOME("home", "home", "~/.qlik-anon-kit", Scope.STARTUP, false),
     /** Standalone HTTP port. */

@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param webSocket          how WebSocket tunnels behave
  * @param sessions           how upstream Qlik sessions and engine identities are shared
  * @param embed              what pages need to embed Qlik through the kit
+ * @param access             what visitors may reach through the gateway
+ * @param clients            who a client is, and how much one client may use
  */
 public record Settings(
         Optional<URI> upstream,
@@ -46,11 +48,24 @@ public record Settings(
         Optional<TrustStore> trustStore,
         WebSocketSettings webSocket,
         SessionSettings sessions,
-        EmbedSettings embed) {
+        EmbedSettings embed,
+        AccessSettings access,
+        ClientSettings clients) {
 
     /** Copies the list so the record stays immutable. */
     public Settings {
         allowedHosts = List.copyOf(allowedHosts);
+    }
+
+    /**
+     * The ids of the apps whose engine visitors may open: {@code anonkit.allowed.apps}, or the default app id when that
+     * is empty; empty when neither is set, and then no engine WebSocket is accepted outside the {@code open} profile.
+     */
+    public List<String> allowedApps() {
+        if (!access.allowedApps().isEmpty()) {
+            return access.allowedApps();
+        }
+        return embed.appId().isEmpty() ? List.of() : List.of(embed.appId());
     }
 
     /** The settings every key's default gives. */
@@ -93,6 +108,17 @@ public record Settings(
         values.put(SettingKey.DEMO_OBJECT_ID, embed.demoObjectId());
         values.put(SettingKey.DEMO_SHEET_ID, embed.demoSheetId());
         values.put(SettingKey.DEMO_FIELD_ID, embed.demoFieldId());
+        values.put(SettingKey.ACCESS_PROFILE, access.profile().text());
+        values.put(SettingKey.ENFORCEMENT, access.enforcement().text());
+        values.put(SettingKey.EXTRA_PATHS, String.join(",", access.extraPaths().stream().map(PathRule::text).toList()));
+        values.put(SettingKey.ALLOWED_APPS, String.join(",", access.allowedApps()));
+        values.put(SettingKey.TRUSTED_PROXIES, String.join(",", clients.trustedProxies().stream().map(AddressRange::text).toList()));
+        values.put(SettingKey.TUNNELS_PER_CLIENT, String.valueOf(clients.tunnelsPerClient()));
+        values.put(SettingKey.TUNNELS_PER_MINUTE, String.valueOf(clients.tunnelsPerMinute()));
+        values.put(SettingKey.REQUESTS_PER_SECOND, String.valueOf(clients.requestsPerSecond()));
+        values.put(SettingKey.REQUEST_BURST, String.valueOf(clients.requestBurst()));
+        values.put(SettingKey.MAX_TUNNELS, String.valueOf(clients.maxTunnels()));
+        values.put(SettingKey.IDENTITIES_PER_HOUR, String.valueOf(clients.identitiesPerHour()));
         return values;
     }
 

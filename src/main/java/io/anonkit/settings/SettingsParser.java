@@ -49,6 +49,16 @@ public final class SettingsParser {
     public static final int MAX_SESSION_POOL_SIZE = 5;
     /** Most user ids an identity pool may have. */
     public static final int MAX_USER_ID_COUNT = 1000;
+    /** Longest accepted app id in {@code anonkit.allowed.apps}. */
+    public static final int MAX_APP_ID_LENGTH = 128;
+    /** Largest accepted per-client or global limit. */
+    public static final int MAX_LIMIT = 1_000_000;
+    /**
+     * First path segments that extra paths may never open: Qlik's repository API, the QMC, the proxy's session and
+     * ticket endpoints, engine sockets, the hub and the dev hub, the REST APIs and the authentication modules.
+     */
+    public static final List<String> NEVER_OPENED = List.of("qrs", "qmc", "qps", "app", "hub", "dev-hub", "api",
+            "internal_windows_authentication", "internal_forms_authentication");
     /** Longest accepted app, object, sheet or field id. */
     public static final int MAX_EMBED_ID_LENGTH = 256;
 
@@ -105,11 +115,20 @@ public final class SettingsParser {
         EmbedSettings embed = new EmbedSettings(publicUrl(), loaderUrl(), embedId(SettingKey.APP_ID),
                 embedId(SettingKey.DEMO_OBJECT_ID), embedId(SettingKey.DEMO_SHEET_ID), embedId(SettingKey.DEMO_FIELD_ID),
                 allowedOrigins());
+        AccessSettings access = new AccessSettings(choice(SettingKey.ACCESS_PROFILE, AccessSettings.Profile.EMBED),
+                choice(SettingKey.ENFORCEMENT, AccessSettings.Enforcement.ENFORCE), extraPaths(), allowedApps());
+        ClientSettings clients = new ClientSettings(trustedProxies(),
+                integer(SettingKey.TUNNELS_PER_CLIENT, 1, MAX_LIMIT, ""),
+                integer(SettingKey.TUNNELS_PER_MINUTE, 1, MAX_LIMIT, ""),
+                integer(SettingKey.REQUESTS_PER_SECOND, 1, MAX_LIMIT, ""),
+                integer(SettingKey.REQUEST_BURST, 1, MAX_LIMIT, ""),
+                integer(SettingKey.MAX_TUNNELS, 1, MAX_LIMIT, ""),
+                integer(SettingKey.IDENTITIES_PER_HOUR, 1, MAX_LIMIT, ""));
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
         return new Settings(upstream, mode, header, pattern, directory, userId, hostHeader, allowedHosts,
-                connect, idle, secure, sameSite, unusual, trustStore, webSocket, sessions, embed);
+                connect, idle, secure, sameSite, unusual, trustStore, webSocket, sessions, embed, access, clients);
     }
 
     private Optional<URI> publicUrl() {
@@ -188,6 +207,75 @@ public final class SettingsParser {
                     + " 6d8bf6e9-1d7d-4b1a-9ddc-3b0d6b8a1f2e");
         }
         return text;
+    }
+
+    private List<PathRule> extraPaths() {
+        String text = text(SettingKey.EXTRA_PATHS);
+        List<PathRule> rules = new ArrayList<>();
+        if (text.isEmpty()) {
+            return rules;
+        }
+        String expected = "; expected paths below the virtual proxy such as /extensions/my-chart/** or"
+                + " /content/default/logo.png, comma-separated: letters, digits, '-', '.', '_' and '~' in each segment,"
+                + " with /** at the end for everything below";
+        for (String entry : text.split(",", -1)) {
+            String path = entry.trim().toLowerCase(Locale.ROOT);
+            boolean prefix = path.endsWith("/**");
+            String bare = prefix ? path.substring(0, path.length() - 3) : path;
+            String[] segments = bare.split("/", -1);
+            boolean wellFormed = bare.startsWith("/") && segments.length > 1 && java.util.Arrays.stream(segments)
+                    .skip(1).allMatch(seg -> seg.matches("[a-z0-9._~-]+") && !seg.equals(".") && !seg.equals(".."));
+            if (!wellFormed) {
+                error(SettingKey.EXTRA_PATHS, SafeText.quote(entry.trim()) + " is not a path" + expected);
+            } else if (NEVER_OPENED.contains(segments[1]) || segments[1].startsWith("internal_")) {
+                error(SettingKey.EXTRA_PATHS, SafeText.quote(entry.trim()) + " is not allowed: extra paths never open /"
+                        + segments[1] + " (Qlik's repository API, the QMC, the proxy's session and ticket endpoints,"
+                        + " engine sockets, the hubs and the REST APIs stay closed to visitors)" + expected);
+            } else {
+                rules.add(new PathRule(bare, prefix));
+            }
+        }
+        return rules;
+    }
+
+    private List<String> allowedApps() {
+        String text = text(SettingKey.ALLOWED_APPS);
+        List<String> apps = new ArrayList<>();
+        if (text.isEmpty()) {
+            return apps;
+        }
+        for (String entry : text.split(",", -1)) {
+            String app = entry.trim();
+            if (!app.matches("[A-Za-z0-9_-]{1," + MAX_APP_ID_LENGTH + "}")) {
+                error(SettingKey.ALLOWED_APPS, SafeText.quote(app) + " is not an app id; expected app ids such as"
+                        + " 6d8bf6e9-1d7d-4b1a-9ddc-3b0d6b8a1f2e (letters, digits, '-' and '_'), comma-separated");
+            } else if (app.equalsIgnoreCase("engineData")) {
+                error(SettingKey.ALLOWED_APPS, SafeText.quote(app) + " is Qlik's global engine endpoint, not an app;"
+                        + " visitors never reach it; list the ids of the embedded apps");
+            } else if (!apps.contains(app)) {
+                apps.add(app);
+            }
+        }
+        return apps;
+    }
+
+    private List<AddressRange> trustedProxies() {
+        String text = text(SettingKey.TRUSTED_PROXIES);
+        List<AddressRange> ranges = new ArrayList<>();
+        if (text.isEmpty()) {
+            return ranges;
+        }
+        for (String entry : text.split(",", -1)) {
+            Optional<AddressRange> range = AddressRange.parse(entry);
+            if (range.isEmpty()) {
+                error(SettingKey.TRUSTED_PROXIES, SafeText.quote(entry.trim()) + " is not an IP address or CIDR range;"
+                        + " expected addresses or ranges such as 127.0.0.1, 10.0.0.0/8 or fd00::/8, comma-separated,"
+                        + " without host names");
+            } else if (!ranges.contains(range.get())) {
+                ranges.add(range.get());
+            }
+        }
+        return ranges;
     }
 
     private List<String> allowedOrigins() {

@@ -1,5 +1,6 @@
 package io.anonkit.settings;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,16 @@ public interface SettingsRepository {
 
     /** The latest audit entries, newest first, at most {@code limit}. */
     List<AuditEntry> auditTrail(int limit);
+
+    /** The signing keys kept with the settings, oldest first. */
+    List<SigningKey> signingKeys();
+
+    /**
+     * Keeps {@code key} with the settings, and forgets every key created before {@code forgetBefore}.
+     *
+     * @return the keys kept now, oldest first
+     */
+    List<SigningKey> addSigningKey(SigningKey key, Instant forgetBefore);
 
     /** Where the settings are kept, for log lines and the admin page. */
     String location();

@@ -43,6 +43,20 @@ public final class SettingsWarnings {
             warnings.put(SettingKey.COOKIE_SAMESITE, "'None' cookies are Secure, so browsers send them only over https,"
                     + " but " + SettingKey.PUBLIC_URL.documentKey() + " is http");
         }
+        AccessSettings access = settings.access();
+        if (access.profile() == AccessSettings.Profile.OPEN) {
+            warnings.put(SettingKey.ACCESS_PROFILE, "'open': visitors reach everything the shared Qlik user can, such as"
+                    + " the repository API (/qrs), the hub, any app's engine and a logout of the pooled session; use"
+                    + " embed (or classic) and observe first if unsure");
+        } else if (settings.allowedApps().isEmpty()) {
+            warnings.put(SettingKey.ALLOWED_APPS, "empty, and so is " + SettingKey.APP_ID.documentKey()
+                    + ": every engine WebSocket is refused, so no chart can load; list the ids of the embedded apps");
+        }
+        if (access.enforcement() == AccessSettings.Enforcement.OBSERVE && access.profile() != AccessSettings.Profile.OPEN) {
+            warnings.put(SettingKey.ENFORCEMENT, "'observe': nothing is refused; what the " + access.profile().text()
+                    + " profile would refuse is only counted and listed on the admin page; switch to enforce once the"
+                    + " list shows nothing the site needs");
+        }
         return Collections.unmodifiableMap(warnings);
     }
 }

@@ -16,6 +16,8 @@ final class Tunnel {
     private static final System.Logger LOG = System.getLogger(Tunnel.class.getName());
 
     private final Duration idleTimeout;
+    private final Runnable onEnd;
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final UpstreamSide upstreamSide = new UpstreamSide(this);
     private final VisitorEndpoint visitorEndpoint = new VisitorEndpoint(this);
     private final Object lock = new Object();
@@ -23,8 +25,17 @@ final class Tunnel {
     private Session visitor;
     private CloseReason pendingVisitorClose;
 
-    Tunnel(Duration idleTimeout) {
+    /** A tunnel whose sides may stay silent for {@code idleTimeout}; {@code onEnd} runs once when either side ends. */
+    Tunnel(Duration idleTimeout, Runnable onEnd) {
         this.idleTimeout = idleTimeout;
+        this.onEnd = onEnd;
+    }
+
+    /** The tunnel is over, or never opened: runs the end hook, once. */
+    void ended() {
+        if (ended.compareAndSet(false, true)) {
+            onEnd.run();
+        }
     }
 
     UpstreamSide upstreamSide() {
@@ -79,6 +90,7 @@ final class Tunnel {
 
     /** Qlik's side ended with {@code code}: close the visitor's side with the matching code. */
     void upstreamClosed(int code, String reason) {
+        ended();
         CloseReason close = new CloseReason(CloseReason.CloseCodes.getCloseCode(CloseCodes.towardVisitor(code)),
                 CloseCodes.reason(reason));
         Session session;
@@ -94,6 +106,7 @@ final class Tunnel {
 
     /** The visitor's side ended with {@code code}: close Qlik's side with the matching code. */
     void visitorClosed(int code, String reason) {
+        ended();
         CoreSession up = upstream();
         if (up != null && !up.isClosed()) {
             up.close(CloseCodes.towardUpstream(code), CloseCodes.reason(reason), org.eclipse.jetty.util.Callback.NOOP);

@@ -17,7 +17,8 @@ import org.eclipse.jetty.http.HttpFields;
  * @param handshakeTimeout time allowed for the upstream handshake
  * @param idleTimeout    time the tunnel may carry no frame
  * @param onSetCookie    receives each {@code Set-Cookie} value of the upstream's handshake response
+ * @param onEnd          runs once when the tunnel ends, or when it could not be opened
  */
 public record TunnelRequest(URI target, HttpFields headers, List<String> subprotocols, HttpClient client,
-        Duration handshakeTimeout, Duration idleTimeout, Consumer<String> onSetCookie) {
+        Duration handshakeTimeout, Duration idleTimeout, Consumer<String> onSetCookie, Runnable onEnd) {
 }

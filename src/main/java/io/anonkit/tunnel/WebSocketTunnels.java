@@ -46,32 +46,40 @@ public final class WebSocketTunnels implements AutoCloseable {
      */
     public void open(HttpServletRequest request, HttpServletResponse response, TunnelRequest tunnelRequest)
             throws IOException {
+        Tunnel tunnel = new Tunnel(tunnelRequest.idleTimeout(), tunnelRequest.onEnd());
         String problem = WebSocketUpgrades.problem(request);
         if (problem != null) {
+            tunnel.ended();
             ErrorResponse.send(response, 400, "Bad request: " + problem, true);
             return;
         }
         ServerContainer container = (ServerContainer) request.getServletContext()
                 .getAttribute(ServerContainer.class.getName());
         if (container == null) {
+            tunnel.ended();
             ErrorResponse.send(response, 501, "Not implemented: this servlet container offers no WebSocket support", true);
             return;
         }
-        Tunnel tunnel = new Tunnel(tunnelRequest.idleTimeout());
         CoreSession upstream;
         try {
             upstream = connect(tunnelRequest, tunnel).get(tunnelRequest.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            tunnel.ended();
             Thread.currentThread().interrupt();
             ErrorResponse.send(response, 503, "Service unavailable: the kit is stopping", true);
             return;
         } catch (TimeoutException e) {
+            tunnel.ended();
             ErrorResponse.send(response, 504, "Gateway timeout: the Qlik server did not answer the WebSocket handshake in "
                     + tunnelRequest.handshakeTimeout().toMillis() + " ms", true);
             return;
         } catch (ExecutionException e) {
+            tunnel.ended();
             refuse(response, e.getCause());
             return;
+        } catch (IOException | RuntimeException e) {
+            tunnel.ended();
+            throw e;
         }
         try {
             container.upgradeHttpToWebSocket(request, response, endpointConfig(tunnel, upstream.getNegotiatedSubProtocol()),

@@ -38,7 +38,8 @@ class HostileRequestTest {
     @BeforeAll
     static void start() throws Exception {
         qlik = QlikStandIn.start();
-        gateway = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy()).build());
+        gateway = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                .with(SettingKey.ACCESS_PROFILE, "open").build());
     }
 
     @AfterAll

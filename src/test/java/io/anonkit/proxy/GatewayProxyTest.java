@@ -39,7 +39,7 @@ class GatewayProxyTest {
     }
 
     private TestSettings settings() {
-        return TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy());
+        return TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ACCESS_PROFILE, "open");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -107,7 +107,7 @@ class GatewayProxyTest {
 
     @Test
     void withoutAnUpstreamTheMountAnswers503() throws Exception {
-        gateway = GatewayUnderTest.start(TestSettings.defaults().build());
+        gateway = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.ACCESS_PROFILE, "open").build());
         HttpResponse<String> response = get("/qlik/echo");
         assertEquals(503, response.statusCode());
         assertEquals("Service unavailable: upstream not configured (set ANONKIT_UPSTREAM to the Qlik virtual proxy URL)\n", response.body());
@@ -119,7 +119,8 @@ class GatewayProxyTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        gateway = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, "http://127.0.0.1:" + closedPort + "/hdr").build());
+        gateway = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, "http://127.0.0.1:" + closedPort + "/hdr")
+                .with(SettingKey.ACCESS_PROFILE, "open").build());
         HttpResponse<String> response = get("/qlik/echo");
         assertEquals(502, response.statusCode());
         assertEquals("Bad gateway: the Qlik server could not be reached or broke the connection\n", response.body());

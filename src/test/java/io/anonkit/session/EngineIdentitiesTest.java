@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anonkit.client.ClientLimits;
 import io.anonkit.settings.SessionSettings.SelectionScope;
+import io.anonkit.settings.SettingKey;
+import io.anonkit.settings.Settings;
+import io.anonkit.settings.SettingsStore;
+import io.anonkit.testing.MemorySettingsRepository;
+import io.anonkit.testing.TestSettings;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
@@ -25,8 +32,11 @@ import org.junit.jupiter.api.Test;
 
 /** Engine identities per selection scope, on a real servlet container with real HTTP sessions. */
 class EngineIdentitiesTest {
+    private static final int IDENTITIES_PER_HOUR = 6;
+    private static final String TOKEN = "[vw]\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}";
     private static Server server;
     private static URI base;
+    private static IdentityTokens tokens;
 
     /** Answers "first|second": the identity asked for twice in one request, for the scope named by the path. */
     public static final class IdentityServlet extends HttpServlet {
@@ -34,9 +44,12 @@ class EngineIdentitiesTest {
 
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            SelectionScope scope = SelectionScope.valueOf(request.getPathInfo().substring(1).toUpperCase(java.util.Locale.ROOT));
-            response.getWriter().print(EngineIdentities.current(request, scope).orElse("-") + "|"
-                    + EngineIdentities.current(request, scope).orElse("-"));
+            String scope = request.getPathInfo().substring(1);
+            int share = request.getContextPath().equals("/capped") ? IDENTITIES_PER_HOUR : 1000;
+            Settings settings = TestSettings.defaults().with(SettingKey.SELECTION_SCOPE, scope)
+                    .with(SettingKey.IDENTITIES_PER_HOUR, share).build();
+            response.getWriter().print(EngineIdentities.current(request, settings).orElse("-") + "|"
+                    + EngineIdentities.current(request, settings).orElse("-"));
         }
     }
 
@@ -46,12 +59,24 @@ class EngineIdentitiesTest {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.setSessionHandler(new SessionHandler());
-        context.addServlet(new ServletHolder(new IdentityServlet()), "/scope/*");
-        server.setHandler(context);
+        // Two applications, each with its own limits: the capped one has a small hourly share of identities.
+        MemorySettingsRepository keys = new MemorySettingsRepository();
+        ServletContextHandler context = context("/", keys);
+        server.setHandler(new org.eclipse.jetty.server.handler.ContextHandlerCollection(context, context("/capped", keys)));
         server.start();
+        tokens = IdentityTokens.of(context.getServletContext());
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/scope/");
+    }
+
+    private static ServletContextHandler context(String path, MemorySettingsRepository keys) {
+        ServletContextHandler context = new ServletContextHandler(path);
+        context.setSessionHandler(new SessionHandler());
+        context.setAttribute(SettingsStore.ATTRIBUTE, new SettingsStore(Settings.defaults(), 0, keys, Clock.systemUTC()));
+        context.addServlet(new ServletHolder(new IdentityServlet()), "/scope/*");
+        // A clock that stands still in the middle of an hour, so the hourly share cannot roll over during the test.
+        context.setAttribute(ClientLimits.ATTRIBUTE, new ClientLimits(Clock.fixed(java.time.Instant.parse(
+                "2026-12-01T10:30:00Z"), java.time.ZoneOffset.UTC)));
+        return context;
     }
 
     @AfterAll
@@ -80,7 +105,9 @@ class EngineIdentitiesTest {
         String[] first = get(alice, "visitor");
         String[] again = get(alice, "visitor");
         String[] other = get(bob, "visitor");
-        assertTrue(first[0].matches("[0-9a-f]{16}"), first[0]);
+        assertTrue(first[0].matches(TOKEN), first[0]);
+        assertTrue(tokens.verify(first[0], SelectionScope.VISITOR).isPresent(), "the kit issued it for the visitor scope");
+        assertTrue(tokens.verify(first[0], SelectionScope.VIEW).isEmpty(), "and for no other");
         assertEquals(first[0], first[1]);
         assertEquals(first[0], again[0], "the same visitor keeps their engine session");
         assertNotEquals(first[0], other[0], "another visitor gets their own");
@@ -93,5 +120,20 @@ class EngineIdentitiesTest {
         String[] second = get(alice, "view");
         assertEquals(first[0], first[1], "every component of one page shares it");
         assertNotEquals(first[0], second[0], "the next page view gets a new one");
+        assertTrue(tokens.verify(second[0], SelectionScope.VIEW).isPresent(), second[0]);
+    }
+
+    @Test
+    void aClientGetsAtMostItsHourlyShareOfNewIdentitiesAndThenItsLastOneAgain() throws Exception {
+        HttpClient client = newVisitor();
+        java.util.Set<String> issued = new java.util.LinkedHashSet<>();
+        String last = null;
+        for (int view = 0; view < IDENTITIES_PER_HOUR + 5; view++) {
+            last = client.send(HttpRequest.newBuilder(base.resolve("/capped/scope/view")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().split("\\|")[0];
+            issued.add(last);
+        }
+        assertEquals(IDENTITIES_PER_HOUR, issued.size(), "the hourly share of new identities, then no more: " + issued);
+        assertTrue(tokens.verify(last, SelectionScope.VIEW).isPresent());
     }
 }

@@ -46,7 +46,7 @@ class SessionPoolTest {
     }
 
     private TestSettings settings() {
-        return TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy());
+        return TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ACCESS_PROFILE, "open");
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {

@@ -68,6 +68,16 @@ class SettingsStoreTest {
             }
 
             @Override
+            public List<SigningKey> signingKeys() {
+                return List.of();
+            }
+
+            @Override
+            public List<SigningKey> addSigningKey(SigningKey key, java.time.Instant forgetBefore) {
+                return List.of(key);
+            }
+
+            @Override
             public String location() {
                 return "test";
             }

@@ -23,8 +23,20 @@ class SettingsWarningsTest {
     @Test
     void aCarefulSetupHasNoWarnings() {
         Settings settings = SettingsParser.parse(Map.of(SettingKey.UPSTREAM, "https://qlik.example.com/anon",
-                SettingKey.ALLOWED_HOSTS, "kit.example.com")::get);
+                SettingKey.ALLOWED_HOSTS, "kit.example.com", SettingKey.APP_ID, "6d8bf6e9")::get);
         assertEquals(Map.of(), SettingsWarnings.of(settings));
+    }
+
+    @Test
+    void anOpenProfileObserveModeAndNoAllowedAppAreWarnedAbout() {
+        Settings open = SettingsParser.parse(Map.of(SettingKey.ACCESS_PROFILE, "open")::get);
+        assertEquals(true, SettingsWarnings.of(open).get(SettingKey.ACCESS_PROFILE).startsWith("'open': visitors reach"));
+        Settings observing = SettingsParser.parse(Map.of(SettingKey.ENFORCEMENT, "observe")::get);
+        assertEquals("'observe': nothing is refused; what the embed profile would refuse is only counted and listed on"
+                + " the admin page; switch to enforce once the list shows nothing the site needs",
+                SettingsWarnings.of(observing).get(SettingKey.ENFORCEMENT));
+        assertEquals("empty, and so is appId: every engine WebSocket is refused, so no chart can load; list the ids of"
+                + " the embedded apps", SettingsWarnings.of(observing).get(SettingKey.ALLOWED_APPS));
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.anonkit.settings.ConcurrentChangeException;
 import io.anonkit.settings.SavedSettings;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsRepository;
+import io.anonkit.settings.SigningKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import java.util.Optional;
 public final class MemorySettingsRepository implements SettingsRepository {
     private SavedSettings saved;
     private final List<AuditEntry> audit = new ArrayList<>();
+    private final List<SigningKey> keys = new ArrayList<>();
 
     @Override
     public synchronized Optional<SavedSettings> load() {
@@ -33,6 +36,18 @@ public final class MemorySettingsRepository implements SettingsRepository {
     @Override
     public synchronized List<AuditEntry> auditTrail(int limit) {
         return List.copyOf(audit.subList(0, Math.min(limit, audit.size())));
+    }
+
+    @Override
+    public synchronized List<SigningKey> signingKeys() {
+        return List.copyOf(keys);
+    }
+
+    @Override
+    public synchronized List<SigningKey> addSigningKey(SigningKey key, Instant forgetBefore) {
+        keys.removeIf(k -> k.created().isBefore(forgetBefore));
+        keys.add(key);
+        return List.copyOf(keys);
     }
 
     @Override

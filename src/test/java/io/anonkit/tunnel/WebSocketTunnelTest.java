@@ -52,7 +52,8 @@ class WebSocketTunnelTest {
     @BeforeEach
     void start() throws Exception {
         qlik = QlikStandIn.start();
-        gateway = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy()).build());
+        gateway = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                .with(SettingKey.ACCESS_PROFILE, "open").build());
     }
 
     @AfterEach
@@ -205,7 +206,7 @@ class WebSocketTunnelTest {
 
     @Test
     void idleTunnelIsClosedOnBothSides() throws Exception {
-        gateway.store().replace(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy())
+        gateway.store().replace(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ACCESS_PROFILE, "open")
                 .with(SettingKey.WEBSOCKET_IDLE_TIMEOUT, "1s").build());
         try (WebSocketProbe probe = open("/qlik/app/a1", browserHeaders())) {
             assertEquals(1001, probe.closed().get(10, TimeUnit.SECONDS).getCode());

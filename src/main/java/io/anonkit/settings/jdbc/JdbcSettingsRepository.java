@@ -6,12 +6,14 @@ import io.anonkit.settings.SavedSettings;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsDocument;
 import io.anonkit.settings.SettingsRepository;
+import io.anonkit.settings.SigningKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,14 +27,18 @@ import java.util.Optional;
  * <pre>
  * anonkit_settings (id SMALLINT PRIMARY KEY CHECK (id = 1), revision BIGINT, document TEXT, updated_at TIMESTAMPTZ)
  * anonkit_audit    (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ, entry TEXT)
+ * anonkit_signing_keys (id TEXT PRIMARY KEY, secret TEXT, created TIMESTAMPTZ)
  * </pre>
+ * The signing keys are secrets: grant the tables to the kit's database role only.
  */
 public final class JdbcSettingsRepository implements SettingsRepository {
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS anonkit_settings (id SMALLINT PRIMARY KEY CHECK (id = 1),"
                 + " revision BIGINT NOT NULL, document TEXT NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)",
         "CREATE TABLE IF NOT EXISTS anonkit_audit (id BIGSERIAL PRIMARY KEY, at TIMESTAMP WITH TIME ZONE NOT NULL,"
-                + " entry TEXT NOT NULL)"
+                + " entry TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS anonkit_signing_keys (id TEXT PRIMARY KEY, secret TEXT NOT NULL,"
+            + " created TIMESTAMP WITH TIME ZONE NOT NULL)"
     };
 
     private final ConnectionSource connections;
@@ -152,6 +158,47 @@ public final class JdbcSettingsRepository implements SettingsRepository {
         } catch (SQLException e) {
             throw failure("cannot read the audit trail from", e);
         }
+    }
+
+    @Override
+    public List<SigningKey> signingKeys() {
+        try (Connection connection = connections.open();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, secret, created FROM anonkit_signing_keys ORDER BY created, id");
+                ResultSet rows = select.executeQuery()) {
+            List<SigningKey> keys = new ArrayList<>();
+            while (rows.next()) {
+                keys.add(new SigningKey(rows.getString(1), rows.getString(2), rows.getTimestamp(3).toInstant()));
+            }
+            return List.copyOf(keys);
+        } catch (SQLException e) {
+            throw failure("cannot read the signing keys from", e);
+        }
+    }
+
+    @Override
+    public List<SigningKey> addSigningKey(SigningKey key, Instant forgetBefore) {
+        try (Connection connection = connections.open()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO anonkit_signing_keys (id, secret, created) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING");
+                    PreparedStatement forget = connection.prepareStatement(
+                            "DELETE FROM anonkit_signing_keys WHERE created < ?")) {
+                insert.setString(1, key.id());
+                insert.setString(2, key.secret());
+                insert.setTimestamp(3, Timestamp.from(key.created()));
+                insert.executeUpdate();
+                forget.setTimestamp(1, Timestamp.from(forgetBefore));
+                forget.executeUpdate();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("cannot save a signing key to", e);
+        }
+        return signingKeys();
     }
 
     private IllegalStateException failure(String what, SQLException e) {

@@ -1,0 +1,85 @@
+package io.anonkit.access;
+
+import io.anonkit.http.Refusal;
+import io.anonkit.session.IdentityTokens;
+import io.anonkit.settings.AccessSettings.Profile;
+import io.anonkit.settings.PathRule;
+import io.anonkit.settings.SettingKey;
+import io.anonkit.settings.Settings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a visitor may reach through the gateway, per {@code anonkit.access.profile}: the profile's paths
+ * ({@link AccessProfiles}) and the extra paths, with their methods, matched on the path as Qlik routes it
+ * ({@link AccessPath}); engine WebSockets per {@link EngineSockets}. {@code OPTIONS} is allowed on an open path while
+ * other sites embed through the kit ({@code anonkit.allowed.origins}), for their browsers' CORS preflights. The
+ * {@code open} profile checks nothing.
+ *
+ * <p>A pure function of the settings and the request line: refusals are 404 for a path, 405 (with {@code Allow}) for a
+ * method, 403 for an engine WebSocket; counting and enforcing them is the caller's.
+ */
+public final class AccessPolicy {
+    private AccessPolicy() {
+    }
+
+    /**
+     * The verdict for a request.
+     *
+     * @param method   the request method
+     * @param rawPath  the path below the mount, as sent (already free of dot segments and empty segments)
+     * @param rawQuery the query as sent, or {@code null}
+     * @param upgrade  whether the request asks for a WebSocket
+     */
+    public static Verdict check(Settings settings, String method, String rawPath, String rawQuery, boolean upgrade,
+            IdentityTokens tokens) {
+        Profile profile = settings.access().profile();
+        if (profile == Profile.OPEN) {
+            return Verdict.Allowed.AS_SENT;
+        }
+        if (upgrade) {
+            return EngineSockets.check(settings, rawPath, rawQuery, tokens);
+        }
+        Optional<String> path = AccessPath.normalise(rawPath);
+        if (path.isEmpty()) {
+            return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: the path cannot be matched"
+                    + " unambiguously (path parameters or unusual percent-encodings)"), "(ambiguous)");
+        }
+        String pattern = AccessPath.pattern(path.get());
+        Set<String> methods = new TreeSet<>();
+        for (AccessRule rule : rules(settings)) {
+            if (rule.path().matches(path.get())) {
+                methods.addAll(rule.methods());
+            }
+        }
+        if (methods.isEmpty()) {
+            return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: this path is not open to visitors"
+                    + " (" + SettingKey.ACCESS_PROFILE.property() + "=" + profile.text() + ")"), pattern);
+        }
+        if (!settings.embed().allowedOrigins().isEmpty()) {
+            methods.add("OPTIONS");
+        }
+        if (!methods.contains(method)) {
+            return new Verdict.Refused(RefusalReason.METHOD, Refusal.of(405, "Method not allowed: visitors may only "
+                    + String.join(", ", methods) + " this path").withHeader("Allow", String.join(", ", methods)),
+                    pattern);
+        }
+        return Verdict.Allowed.AS_SENT;
+    }
+
+    /** A short, bounded pattern of a raw path for counts and logs, such as {@code /qrs/app/**}. */
+    public static String pattern(String rawPath) {
+        return AccessPath.pattern(AccessPath.normalise(rawPath).orElse(rawPath));
+    }
+
+    private static List<AccessRule> rules(Settings settings) {
+        List<AccessRule> rules = new ArrayList<>(AccessProfiles.rules(settings.access().profile()));
+        for (PathRule extra : settings.access().extraPaths()) {
+            rules.add(new AccessRule(extra, AccessRule.READ));
+        }
+        return rules;
+    }
+}

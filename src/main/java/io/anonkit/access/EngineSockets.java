@@ -1,0 +1,87 @@
+package io.anonkit.access;
+
+import io.anonkit.http.Refusal;
+import io.anonkit.session.IdentityTokens;
+import io.anonkit.settings.SessionSettings.SelectionScope;
+import io.anonkit.settings.SettingKey;
+import io.anonkit.settings.Settings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides an engine WebSocket handshake. It is accepted only at {@code app/<id>} for an id of
+ * {@link Settings#allowedApps()}, spelled exactly as listed, optionally followed by {@code identity/<token>} with a
+ * token the kit issued for the selection scope in force (none is accepted in the {@code shared} scope). Anything else,
+ * such as the global {@code app/engineData}, another app, a hub socket, {@code ttl/} or other extra segments, is
+ * refused with 403.
+ *
+ * <p>The accepted handshake goes to Qlik rebuilt: {@code app/<id>[/identity/<derived>]}, where the derived identity is
+ * the token's random part, and a query of only the parameters Qlik reads ({@code reloadUri}, {@code xrfkey},
+ * {@code qlik-csrf-token}), each once, as the visitor sent them.
+ */
+final class EngineSockets {
+    /** The engine endpoint that belongs to no app: the document list, app creation and more. */
+    static final String GLOBAL_ENGINE = "engineData";
+    /** The query parameters Qlik's proxy and engine read on an engine WebSocket. */
+    static final List<String> QUERY_PARAMETERS = List.of("reloadUri", "xrfkey", "qlik-csrf-token");
+
+    private EngineSockets() {
+    }
+
+    static Verdict check(Settings settings, String rawPath, String rawQuery, IdentityTokens tokens) {
+        String[] segments = rawPath.split("/", -1);
+        if (segments.length < 3 || !segments[1].equalsIgnoreCase("app")) {
+            return refused(RefusalReason.APP, "engine WebSockets open only at app/<app id>", rawPath);
+        }
+        String app = segments[2];
+        if (app.equalsIgnoreCase(GLOBAL_ENGINE)) {
+            return refused(RefusalReason.APP, "the global engine endpoint is not open to visitors", rawPath);
+        }
+        if (!settings.allowedApps().contains(app)) {
+            String why = settings.allowedApps().isEmpty()
+                    ? "no app is open to visitors (set " + SettingKey.ALLOWED_APPS.environmentVariable() + ")"
+                    : "this app is not open to visitors";
+            return refused(RefusalReason.APP, why, rawPath);
+        }
+        Optional<String> identity = Optional.empty();
+        if (segments.length == 5 && segments[3].toLowerCase(Locale.ROOT).equals("identity")) {
+            SelectionScope scope = settings.sessions().selectionScope();
+            if (scope == SelectionScope.SHARED) {
+                return refused(RefusalReason.IDENTITY, "visitors share one engine session per app here"
+                        + " (selection scope shared), so no identity is accepted", rawPath);
+            }
+            identity = tokens.verify(segments[4], scope);
+            if (identity.isEmpty()) {
+                return refused(RefusalReason.IDENTITY, "the engine identity was not issued by this site, has expired"
+                        + " or belongs to another selection scope; reload the page", rawPath);
+            }
+        } else if (segments.length != 3) {
+            return refused(RefusalReason.APP, "engine WebSockets open only at app/<app id> or"
+                    + " app/<app id>/identity/<identity>", rawPath);
+        }
+        String path = "/app/" + app + identity.map(id -> "/identity/" + id).orElse("");
+        return new Verdict.Allowed(Optional.of(path), Optional.of(query(rawQuery)));
+    }
+
+    /** The visitor's query reduced to {@link #QUERY_PARAMETERS}, the first of each, as sent; may be empty. */
+    static String query(String rawQuery) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = equals < 0 ? pair : pair.substring(0, equals);
+                if (QUERY_PARAMETERS.contains(name)) {
+                    kept.putIfAbsent(name, pair);
+                }
+            }
+        }
+        return String.join("&", kept.values());
+    }
+
+    private static Verdict refused(RefusalReason reason, String why, String rawPath) {
+        return new Verdict.Refused(reason, Refusal.of(403, "Forbidden: " + why), AccessPath.pattern(rawPath));
+    }
+}

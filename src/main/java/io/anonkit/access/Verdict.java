@@ -1,0 +1,28 @@
+package io.anonkit.access;
+
+import io.anonkit.http.Refusal;
+import java.util.Optional;
+
+/** The access policy's answer for one request: allowed, perhaps with a rewritten target, or refused. */
+public sealed interface Verdict permits Verdict.Allowed, Verdict.Refused {
+    /**
+     * The request may go to Qlik.
+     *
+     * @param path  the path to send instead of the visitor's, below the virtual proxy prefix; empty keeps the visitor's
+     * @param query the query to send instead of the visitor's; empty keeps the visitor's
+     */
+    record Allowed(Optional<String> path, Optional<String> query) implements Verdict {
+        /** Allowed as the visitor sent it. */
+        static final Allowed AS_SENT = new Allowed(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The request is not for visitors.
+     *
+     * @param reason  why
+     * @param refusal what the visitor is told
+     * @param pattern a short, bounded pattern of what was asked, for the count and the log, such as {@code /qrs/app/**}
+     */
+    record Refused(RefusalReason reason, Refusal refusal, String pattern) implements Verdict {
+    }
+}

@@ -1,0 +1,62 @@
+package io.anonkit.admin;
+
+import io.anonkit.access.AccessMonitor;
+import io.anonkit.access.RefusalReason;
+import io.anonkit.settings.Settings;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * {@code GET /admin/api/access}: what visitors may reach and what the access policy refused, or in observe mode would
+ * have refused, most frequent first:
+ * <pre>{@code
+ * {"profile": "embed", "enforcement": "observe", "allowedApps": ["..."],
+ *  "refused": {"path": 0, ...}, "observed": {"path": 3, ...},
+ *  "entries": [{"method": "GET", "pattern": "/qrs/app/**", "reason": "path", "enforced": false, "count": 3,
+ *               "lastSeen": "2026-12-01T10:00:00Z"}]}
+ * }</pre>
+ * {@code DELETE /admin/api/access} empties the list (the counts by reason stay), for example after switching a site to
+ * enforce.
+ */
+public class AccessApiServlet extends SettingsServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AccessMonitor monitor = AccessMonitor.of(getServletContext());
+        Settings settings = store().current();
+        JsonArrayBuilder entries = Json.createArrayBuilder();
+        for (AccessMonitor.Entry entry : monitor.entries()) {
+            entries.add(Json.createObjectBuilder().add("method", entry.method()).add("pattern", entry.pattern())
+                    .add("reason", entry.reason().text()).add("enforced", entry.enforced()).add("count", entry.count())
+                    .add("lastSeen", String.valueOf(entry.lastSeen())));
+        }
+        JsonArrayBuilder apps = Json.createArrayBuilder();
+        settings.allowedApps().forEach(apps::add);
+        JsonResponse.send(response, 200, Json.createObjectBuilder()
+                .add("profile", settings.access().profile().text())
+                .add("enforcement", settings.access().enforcement().text())
+                .add("allowedApps", apps)
+                .add("refused", counts(monitor.refused()))
+                .add("observed", counts(monitor.observed()))
+                .add("entries", entries).build());
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AccessMonitor.of(getServletContext()).clearEntries();
+        JsonResponse.send(response, 200, Json.createObjectBuilder().add("cleared", true).build());
+    }
+
+    /** Counts by reason as a JSON object, such as {@code {"path": 3, "method": 0, ...}}. */
+    static JsonObjectBuilder counts(Map<RefusalReason, Long> counts) {
+        JsonObjectBuilder object = Json.createObjectBuilder();
+        counts.forEach((reason, count) -> object.add(reason.text(), count));
+        return object;
+    }
+}

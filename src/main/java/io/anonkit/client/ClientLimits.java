@@ -1,0 +1,155 @@
+package io.anonkit.client;
+
+import io.anonkit.http.Refusal;
+import io.anonkit.settings.ClientSettings;
+import io.anonkit.settings.SettingKey;
+import jakarta.servlet.ServletContext;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * How much of the gateway each client uses, against {@link ClientSettings}: HTTP requests per second with a burst
+ * (a token bucket in its GCRA form), engine tunnels open at once and opened per minute per client, tunnels open over
+ * all clients, and engine identities issued per hour. Counts live in arrays of {@link ClientSlots#SIZE} slots, so the
+ * memory they take is fixed (about 2.5 MB, and the last identity of each slot) whatever the number of clients; a check takes no lock.
+ *
+ * <p>A client over a limit gets a {@link Refusal} of 429 with {@code Retry-After}, before anything reaches Qlik.
+ */
+public final class ClientLimits {
+    /** Servlet context attribute holding the application's limits. */
+    public static final String ATTRIBUTE = ClientLimits.class.getName();
+    /** {@code Retry-After} for a client at its limit of open tunnels, which ends only when one of them closes. */
+    static final long TUNNEL_RETRY_SECONDS = 10;
+    private static final long MINUTE = 60_000;
+    private static final long HOUR = 3_600_000;
+    private static final int COUNT_BITS = 21;
+    private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
+
+    private final Clock clock;
+    private final ClientSlots slots = new ClientSlots();
+    private final AtomicLongArray requestTat = new AtomicLongArray(ClientSlots.SIZE);
+    private final AtomicIntegerArray tunnelsOpen = new AtomicIntegerArray(ClientSlots.SIZE);
+    private final AtomicLongArray tunnelsOpened = new AtomicLongArray(ClientSlots.SIZE);
+    private final AtomicLongArray identitiesIssued = new AtomicLongArray(ClientSlots.SIZE);
+    private final AtomicReferenceArray<String> lastIdentity = new AtomicReferenceArray<>(ClientSlots.SIZE);
+    private final AtomicInteger allTunnels = new AtomicInteger();
+
+    /** Limits that read the time from {@code clock}. */
+    public ClientLimits(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The application's limits, made on first use. */
+    public static synchronized ClientLimits of(ServletContext context) {
+        Object existing = context.getAttribute(ATTRIBUTE);
+        if (existing instanceof ClientLimits limits) {
+            return limits;
+        }
+        ClientLimits created = new ClientLimits(Clock.systemUTC());
+        context.setAttribute(ATTRIBUTE, created);
+        return created;
+    }
+
+    /** Takes one HTTP request of {@code client}; a refusal when it is over its rate and burst. */
+    public Optional<Refusal> request(String client, ClientSettings settings) {
+        int slot = slots.of(client);
+        long now = clock.millis() * 1000;
+        long interval = Math.max(1, 1_000_000L / settings.requestsPerSecond());
+        long tolerance = interval * settings.requestBurst();
+        while (true) {
+            long stored = requestTat.get(slot);
+            long tat = Math.max(stored, now);
+            long early = tat - now - tolerance;
+            if (early >= 0) {
+                long seconds = Math.max(1, (early + interval + 999_999) / 1_000_000);
+                return Optional.of(tooMany("more than " + settings.requestsPerSecond() + " requests per second (burst "
+                        + settings.requestBurst() + ") from one client, see " + SettingKey.REQUESTS_PER_SECOND.property(),
+                        seconds));
+            }
+            if (requestTat.compareAndSet(slot, stored, tat + interval)) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Takes one engine tunnel of {@code client}; a refusal when the client holds or opened too many, or all clients
+     * together hold {@code maxTunnels}. A tunnel taken must be given back with {@link #closeTunnel} when it ends.
+     */
+    public Optional<Refusal> openTunnel(String client, ClientSettings settings) {
+        int slot = slots.of(client);
+        if (allTunnels.incrementAndGet() > settings.maxTunnels()) {
+            allTunnels.decrementAndGet();
+            return Optional.of(tooMany("the kit holds its most engine tunnels (" + settings.maxTunnels() + ", see "
+                    + SettingKey.MAX_TUNNELS.property() + ")", TUNNEL_RETRY_SECONDS));
+        }
+        if (tunnelsOpen.incrementAndGet(slot) > settings.tunnelsPerClient()) {
+            tunnelsOpen.decrementAndGet(slot);
+            allTunnels.decrementAndGet();
+            return Optional.of(tooMany("more than " + settings.tunnelsPerClient() + " engine tunnels open from one"
+                    + " client, see " + SettingKey.TUNNELS_PER_CLIENT.property(), TUNNEL_RETRY_SECONDS));
+        }
+        long retry = take(tunnelsOpened, slot, settings.tunnelsPerMinute(), MINUTE);
+        if (retry > 0) {
+            tunnelsOpen.decrementAndGet(slot);
+            allTunnels.decrementAndGet();
+            return Optional.of(tooMany("more than " + settings.tunnelsPerMinute() + " engine tunnels opened per minute"
+                    + " from one client, see " + SettingKey.TUNNELS_PER_MINUTE.property(), retry));
+        }
+        return Optional.empty();
+    }
+
+    /** Gives back a tunnel of {@code client} that {@link #openTunnel} let through. */
+    public void closeTunnel(String client) {
+        tunnelsOpen.decrementAndGet(slots.of(client));
+        allTunnels.decrementAndGet();
+    }
+
+    /**
+     * An engine identity for {@code client}: a new one from {@code issuer} while the client is under its hourly share,
+     * else the last one it was given while that is still {@code valid}, so a client that asks too often shares its own
+     * engine session instead of making Qlik hold a new one per request.
+     */
+    public String identity(String client, ClientSettings settings, Supplier<String> issuer, Predicate<String> valid) {
+        int slot = slots.of(client);
+        String last = lastIdentity.get(slot);
+        if (take(identitiesIssued, slot, settings.identitiesPerHour(), HOUR) > 0 && last != null && valid.test(last)) {
+            return last;
+        }
+        String issued = issuer.get();
+        lastIdentity.set(slot, issued);
+        return issued;
+    }
+
+    /** Engine tunnels open now, over all clients. */
+    public int openTunnels() {
+        return allTunnels.get();
+    }
+
+    /** Counts one in the current fixed window of {@code slot}; 0 when under {@code limit}, else seconds to wait. */
+    private long take(AtomicLongArray windows, int slot, int limit, long windowMillis) {
+        long now = clock.millis();
+        long window = now / windowMillis;
+        while (true) {
+            long stored = windows.get(slot);
+            long count = (stored >>> COUNT_BITS) == window ? stored & COUNT_MASK : 0;
+            if (count >= limit) {
+                return Math.max(1, ((window + 1) * windowMillis - now + 999) / 1000);
+            }
+            if (windows.compareAndSet(slot, stored, (window << COUNT_BITS) | (count + 1))) {
+                return 0;
+            }
+        }
+    }
+
+    private static Refusal tooMany(String why, long retryAfterSeconds) {
+        return Refusal.of(429, "Too many requests: " + why + "; retry after " + retryAfterSeconds + " s")
+                .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+}
