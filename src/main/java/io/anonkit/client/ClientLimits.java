@@ -61,13 +61,14 @@ public final class ClientLimits {
         int slot = slots.of(client);
         long now = clock.millis() * 1000;
         long interval = Math.max(1, 1_000_000L / settings.requestsPerSecond());
-        long tolerance = interval * settings.requestBurst();
+        // GCRA: a request may arrive up to this much ahead of its schedule, so a burst of requestBurst passes at once.
+        long tolerance = interval * (settings.requestBurst() - 1);
         while (true) {
             long stored = requestTat.get(slot);
             long tat = Math.max(stored, now);
             long early = tat - now - tolerance;
-            if (early >= 0) {
-                long seconds = Math.max(1, (early + interval + 999_999) / 1_000_000);
+            if (early > 0) {
+                long seconds = Math.max(1, (early + 999_999) / 1_000_000);
                 return Optional.of(tooMany("more than " + settings.requestsPerSecond() + " requests per second (burst "
                         + settings.requestBurst() + ") from one client, see " + SettingKey.REQUESTS_PER_SECOND.property(),
                         seconds));

@@ -68,6 +68,11 @@ public final class GatewayUnderTest implements AutoCloseable {
         return SanitisingFilter.monitorOf(context.getServletContext()).attempts();
     }
 
+    /** The web application's servlet context, where the kit keeps its monitors and limits. */
+    public jakarta.servlet.ServletContext servletContext() {
+        return context.getServletContext();
+    }
+
     /** The settings store, to change settings live. */
     public SettingsStore store() {
         return store;

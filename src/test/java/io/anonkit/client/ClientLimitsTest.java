@@ -1,0 +1,107 @@
+package io.anonkit.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anonkit.http.Refusal;
+import io.anonkit.settings.ClientSettings;
+import io.anonkit.settings.SettingKey;
+import io.anonkit.testing.TestSettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ClientLimitsTest {
+    private static final class MovableClock extends Clock {
+        long millis = Instant.parse("2026-12-01T10:00:00Z").toEpochMilli();
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+    }
+
+    private final MovableClock clock = new MovableClock();
+    private final ClientLimits limits = new ClientLimits(clock);
+
+    private static ClientSettings limits(SettingKey key, int value) {
+        return TestSettings.defaults().with(key, value).build().clients();
+    }
+
+    @Test
+    void requestsPassUpToTheBurstThenAtTheRateAndEachClientHasItsOwn() {
+        ClientSettings settings = TestSettings.defaults().with(SettingKey.REQUESTS_PER_SECOND, 10)
+                .with(SettingKey.REQUEST_BURST, 5).build().clients();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Optional.empty(), limits.request("198.51.100.1", settings), "request " + i + " of the burst");
+        }
+        Refusal refusal = limits.request("198.51.100.1", settings).orElseThrow();
+        assertEquals(429, refusal.status());
+        assertEquals("1", refusal.headers().get("Retry-After"));
+        assertTrue(refusal.message().startsWith("Too many requests: more than 10 requests per second (burst 5)"),
+                refusal.message());
+        assertEquals(Optional.empty(), limits.request("198.51.100.2", settings), "another client is served");
+        clock.millis += 100;
+        assertEquals(Optional.empty(), limits.request("198.51.100.1", settings), "one more after a tenth of a second");
+        assertTrue(limits.request("198.51.100.1", settings).isPresent(), "but not two");
+    }
+
+    @Test
+    void tunnelsAreCountedPerClientAndOverAllAndGivenBack() {
+        ClientSettings settings = TestSettings.defaults().with(SettingKey.TUNNELS_PER_CLIENT, 2)
+                .with(SettingKey.MAX_TUNNELS, 3).build().clients();
+        assertEquals(Optional.empty(), limits.openTunnel("a", settings));
+        assertEquals(Optional.empty(), limits.openTunnel("a", settings));
+        Refusal perClient = limits.openTunnel("a", settings).orElseThrow();
+        assertTrue(perClient.message().contains("more than 2 engine tunnels open from one client"), perClient.message());
+        assertEquals("10", perClient.headers().get("Retry-After"));
+        assertEquals(Optional.empty(), limits.openTunnel("b", settings));
+        Refusal overAll = limits.openTunnel("c", settings).orElseThrow();
+        assertTrue(overAll.message().contains("the kit holds its most engine tunnels (3"), overAll.message());
+        assertEquals(3, limits.openTunnels());
+        limits.closeTunnel("a");
+        assertEquals(Optional.empty(), limits.openTunnel("c", settings), "a closed tunnel makes room");
+        assertEquals(3, limits.openTunnels());
+    }
+
+    @Test
+    void newTunnelsPerMinuteAreLimitedUntilTheMinuteEnds() {
+        ClientSettings settings = limits(SettingKey.TUNNELS_PER_MINUTE, 3);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Optional.empty(), limits.openTunnel("a", settings));
+            limits.closeTunnel("a");
+        }
+        clock.millis += 15_000;
+        Refusal refusal = limits.openTunnel("a", settings).orElseThrow();
+        assertEquals("45", refusal.headers().get("Retry-After"), "until the minute ends");
+        assertEquals(0, limits.openTunnels(), "a refused tunnel holds nothing");
+        clock.millis += 45_000;
+        assertEquals(Optional.empty(), limits.openTunnel("a", settings));
+    }
+
+    @Test
+    void identitiesBeyondTheHourlyShareAreTheClientsLastOne() {
+        ClientSettings settings = limits(SettingKey.IDENTITIES_PER_HOUR, 2);
+        int[] issued = {0};
+        assertEquals("t1", limits.identity("a", settings, () -> "t" + ++issued[0], t -> true));
+        assertEquals("t2", limits.identity("a", settings, () -> "t" + ++issued[0], t -> true));
+        assertEquals("t2", limits.identity("a", settings, () -> "t" + ++issued[0], t -> true));
+        assertEquals("t3", limits.identity("a", settings, () -> "t" + ++issued[0], t -> false), "unless that expired");
+        assertEquals("t4", limits.identity("b", settings, () -> "t" + ++issued[0], t -> true), "another client");
+        clock.millis += 3_600_000;
+        assertEquals("t5", limits.identity("a", settings, () -> "t" + ++issued[0], t -> true), "a new hour");
+    }
+}
