@@ -88,6 +88,7 @@ final class QmcChecklist {
                 + " the proxy restarts 10 to 30 s after each edit"));
         items.add(new Item("Firewall", "Only the kit may reach the virtual proxy", "header authentication trusts"
                 + " anyone who can send the header " + settings.identityHeader()));
+        items.addAll(SharedUserRules.of(settings));
         return items;
     }
 

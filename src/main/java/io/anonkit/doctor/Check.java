@@ -15,7 +15,9 @@ public enum Check {
     /** The public host passes the kit's and Qlik's host checks. */
     HOST_ALLOW_LIST("host-allow-list", "The host allow lists cover the public host"),
     /** The loader pages use can be fetched. */
-    LOADER("loader", "The qlik-embed loader can be fetched");
+    LOADER("loader", "The qlik-embed loader can be fetched"),
+    /** Asked of Qlik directly: the shared user sees no more apps than visitors may open. */
+    SHARED_USER("shared-user", "The shared user sees only the allowed apps");
 
     private final String id;
     private final String title;

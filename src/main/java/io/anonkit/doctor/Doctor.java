@@ -2,8 +2,11 @@ package io.anonkit.doctor;
 
 import io.anonkit.http.QlikPaths;
 import io.anonkit.log.SafeText;
+import io.anonkit.identity.IdentityPolicy;
 import io.anonkit.proxy.UpstreamConnector;
+import io.anonkit.proxy.UpstreamHeaders;
 import io.anonkit.session.SessionCookies;
+import io.anonkit.settings.AccessSettings;
 import io.anonkit.settings.CookieSecure;
 import io.anonkit.settings.SameSite;
 import io.anonkit.settings.Settings;
@@ -28,24 +31,30 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * Checks a deployment live, the way the tutorial's troubleshooting list does by hand, and says what to fix. The first
- * check reaches the upstream directly with the kit's TLS settings; the others go through the kit's own {@code /qlik/}
- * mount on its own connector, with the public host, so they see exactly what a visitor's browser would.
+ * Checks a deployment live, the way the tutorial's troubleshooting list does by hand, and says what to fix. Questions
+ * only the kit may ask (reachability, who the identity is, what the shared user sees) go to the upstream directly,
+ * with the kit's TLS settings and identity; the others go through the kit's own {@code /qlik/} mount on its own
+ * connector, with the public host, so they see exactly what a visitor's browser would.
  *
  * <ol>
  *   <li>{@code reachable}: the upstream answers, over trusted TLS;</li>
- *   <li>{@code qps-user}: {@code GET /qps/user} answers with the injected identity;</li>
+ *   <li>{@code qps-user}: {@code GET /qps/user}, asked of Qlik directly with the kit's identity (the kit does not
+ *       open it to visitors), answers with that identity;</li>
  *   <li>{@code session-cookie}: Qlik's session cookie has a name the kit forwards and safe flags;</li>
  *   <li>{@code csrf-token}: {@code /qps/csrftoken} hands out the WebSocket token;</li>
  *   <li>{@code qlik-embed}: {@code /qlik-embed/main.js} is served;</li>
  *   <li>{@code host-allow-list}: the public host passes the kit's and Qlik's host checks (an engine WebSocket
- *       handshake with the public origin);</li>
- *   <li>{@code loader}: the qlik-embed loader pages use can be fetched.</li>
+ *       handshake to the first allowed app with the public origin);</li>
+ *   <li>{@code loader}: the qlik-embed loader pages use can be fetched;</li>
+ *   <li>{@code shared-user}: asked of Qlik's repository API directly (the kit's mount refuses it to visitors), how
+ *       many apps and streams the shared user can see, warned about when more apps than visitors may open; the
+ *       session the question opens is logged out at once, so it does not count against the user's 5.</li>
  * </ol>
  */
 public final class Doctor {
@@ -93,14 +102,14 @@ public final class Doctor {
         }
         try {
             findings.add(reachable(upstream));
-            ContentResponse user = get(loopback, QlikPaths.MOUNT + QlikPaths.QPS_USER).orElse(null);
-            findings.add(qpsUser(user));
-            findings.add(sessionCookie(user));
+            findings.add(qpsUser(upstream));
             ContentResponse csrf = get(loopback, QlikPaths.MOUNT + QlikPaths.CSRF_TOKEN).orElse(null);
+            findings.add(sessionCookie(csrf));
             findings.add(csrfToken(csrf));
             findings.add(qlikEmbed(get(loopback, QlikPaths.MOUNT + QlikPaths.QLIK_EMBED_MAIN).orElse(null)));
             findings.add(hostAllowList(csrf == null ? null : csrf.getHeaders().get("qlik-csrf-token")));
             findings.add(loader(settings.embed().loaderUrl().isPresent() ? upstream : loopback));
+            findings.add(sharedUser(upstream));
         } finally {
             upstream.stop();
             loopback.stop();
@@ -156,6 +165,29 @@ public final class Doctor {
         }
     }
 
+    /**
+     * Asks Qlik directly who the kit's identity is: {@code /qps/user} is not open to visitors, so not through the kit.
+     * The session the question opens is logged out at once.
+     */
+    private Finding qpsUser(HttpClient client) {
+        Optional<IdentityPolicy.InjectedHeader> identity = IdentityPolicy.injected(settings,
+                settings.sessions().userIds(settings.userId()).get(0));
+        String key = xrfkey();
+        String base = settings.upstream().orElseThrow().toString();
+        HttpFields headers = UpstreamHeaders.forKitRequest(settings, publicHost, identity);
+        List<String> cookies = new ArrayList<>();
+        try {
+            return qpsUser(ask(client, "GET", base + QlikPaths.QPS_USER + "?xrfkey=" + key, key, headers, cookies));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Finding.fail(Check.QPS_USER, "interrupted", "run the doctor again");
+        } catch (ExecutionException | TimeoutException e) {
+            return Finding.fail(Check.QPS_USER, "no answer from Qlik", "fix the reachability check first");
+        } finally {
+            logOut(client, base, key, headers, cookies);
+        }
+    }
+
     private Finding qpsUser(ContentResponse response) {
         if (response == null) {
             return Finding.fail(Check.QPS_USER, "no answer through the kit", "fix the reachability check first");
@@ -193,9 +225,7 @@ public final class Doctor {
             case 403 -> Finding.fail(Check.QPS_USER, "Qlik refused the user (403)", "give the user "
                     + settings.userDirectory() + "\\" + settings.userId() + " access: an Analyzer Capacity or login"
                     + " access rule, and at most 5 parallel sessions (use the session pool)");
-            case 421 -> Finding.fail(Check.QPS_USER, "the kit refused the public host " + SafeText.quote(publicHost) + ": " + body,
-                    "add it to allowedHosts");
-            default -> Finding.fail(Check.QPS_USER, "the kit answered " + status + ": " + body, "see the reachability"
+            default -> Finding.fail(Check.QPS_USER, "Qlik answered " + status + ": " + body, "see the reachability"
                     + " check and the kit's log");
         };
     }
@@ -206,8 +236,8 @@ public final class Doctor {
 
     private Finding sessionCookie(ContentResponse response) {
         if (response == null || response.getStatus() >= 300) {
-            return Finding.fail(Check.SESSION_COOKIE, "no session: /qps/user answered " + (response == null ? "nothing"
-                    : response.getStatus()), "fix the qps-user check first");
+            return Finding.fail(Check.SESSION_COOKIE, "no session: /qps/csrftoken through the kit answered "
+                    + (response == null ? "nothing" : response.getStatus()), "fix the qps-user check first");
         }
         List<String> cookies = response.getHeaders().getFields(HttpHeader.SET_COOKIE).stream().map(HttpField::getValue).toList();
         List<String> problems = new ArrayList<>();
@@ -284,7 +314,14 @@ public final class Doctor {
             return Finding.fail(Check.HOST_ALLOW_LIST, "the kit's allowedHosts " + settings.allowedHosts() + " lack " + host,
                     "add " + host + " to allowedHosts");
         }
-        String path = kit.getRawPath() + QlikPaths.MOUNT + QlikPaths.ENGINE_DATA
+        boolean open = settings.access().profile() == AccessSettings.Profile.OPEN;
+        if (!open && settings.allowedApps().isEmpty()) {
+            return Finding.fail(Check.HOST_ALLOW_LIST, "no app is open to visitors, so the kit refuses every engine"
+                    + " WebSocket", "set allowedApps (or appId) to the ids of the embedded apps");
+        }
+        String app = open && settings.allowedApps().isEmpty() ? QlikPaths.ENGINE_DATA
+                : "/app/" + settings.allowedApps().get(0);
+        String path = kit.getRawPath() + QlikPaths.MOUNT + app
                 + (csrfToken == null ? "" : "?qlik-csrf-token=" + java.net.URLEncoder.encode(csrfToken,
                 java.nio.charset.StandardCharsets.UTF_8));
         try {
@@ -327,6 +364,101 @@ public final class Doctor {
             return Finding.warn(Check.LOADER, "the kit cannot fetch " + target + ": " + SafeText.quote(rootCause(e).getMessage()),
                     "browsers may still reach it; if not, leave loaderUrl empty to serve the bundled loader");
         }
+    }
+
+    private Finding sharedUser(HttpClient client) {
+        Optional<IdentityPolicy.InjectedHeader> identity = IdentityPolicy.injected(settings,
+                settings.sessions().userIds(settings.userId()).get(0));
+        if (identity.isEmpty()) {
+            return Finding.pass(Check.SHARED_USER, "no shared user: Qlik's own anonymous users apply");
+        }
+        String key = xrfkey();
+        String base = settings.upstream().orElseThrow().toString();
+        HttpFields headers = UpstreamHeaders.forKitRequest(settings, publicHost, identity);
+        List<String> cookies = new ArrayList<>();
+        try {
+            ContentResponse apps = ask(client, "GET", base + "/qrs/app/count?xrfkey=" + key, key, headers, cookies);
+            if (apps.getStatus() == 401 || apps.getStatus() == 403) {
+                return Finding.pass(Check.SHARED_USER, "Qlik refuses the shared user its repository API ("
+                        + apps.getStatus() + ")");
+            }
+            ContentResponse streams = ask(client, "GET", base + "/qrs/stream/count?xrfkey=" + key, key, headers, cookies);
+            Optional<Integer> appCount = count(apps);
+            Optional<Integer> streamCount = count(streams);
+            if (appCount.isEmpty() || streamCount.isEmpty()) {
+                return Finding.warn(Check.SHARED_USER, "Qlik's repository API answered " + apps.getStatus() + " and "
+                        + streams.getStatus() + " without a count", "check the security rules of the shared user by"
+                        + " hand (see the QMC checklist)");
+            }
+            int allowed = settings.allowedApps().size();
+            String detail = "the shared user sees " + appCount.get() + " app(s) in " + streamCount.get() + " stream(s)";
+            if (appCount.get() > allowed) {
+                return Finding.warn(Check.SHARED_USER, detail + ", more than the " + allowed + " app(s) visitors may open",
+                        "restrict its security rules to the streams and apps of the embedded analytics (see the"
+                                + " checklist's security rules); the kit refuses other apps, Qlik should too");
+            }
+            return Finding.pass(Check.SHARED_USER, detail);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Finding.fail(Check.SHARED_USER, "interrupted", "run the doctor again");
+        } catch (ExecutionException | TimeoutException e) {
+            return Finding.warn(Check.SHARED_USER, "no answer from Qlik's repository API: "
+                    + SafeText.quote(rootCause(e).getMessage()), "see the reachability check");
+        } finally {
+            logOut(client, base, key, headers, cookies);
+        }
+    }
+
+    private static ContentResponse ask(HttpClient client, String method, String url, String key, HttpFields headers,
+            List<String> cookies) throws InterruptedException, ExecutionException, TimeoutException {
+        ContentResponse response = client.newRequest(url).method(method).timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .headers(h -> {
+                    headers.forEach(h::put);
+                    h.put("X-Qlik-Xrfkey", key);
+                    if (!cookies.isEmpty()) {
+                        h.put(HttpHeader.COOKIE, String.join("; ", cookies));
+                    }
+                }).send();
+        if (cookies.isEmpty()) {
+            response.getHeaders().getValuesList(HttpHeader.SET_COOKIE).stream().map(SessionCookies::qlikSessionPair)
+                    .flatMap(Optional::stream).forEach(cookies::add);
+        }
+        return response;
+    }
+
+    /** Ends the session the doctor's questions opened, so it does not count against the shared user's 5. */
+    private static void logOut(HttpClient client, String base, String key, HttpFields headers, List<String> cookies) {
+        if (cookies.isEmpty()) {
+            return;
+        }
+        try {
+            ask(client, "DELETE", base + QlikPaths.QPS_USER + "?xrfkey=" + key, key, headers, cookies);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The session times out in Qlik after its inactivity timeout.
+        }
+    }
+
+    private static Optional<Integer> count(ContentResponse response) {
+        if (response.getStatus() != 200) {
+            return Optional.empty();
+        }
+        try (var reader = Json.createReader(new StringReader(response.getContentAsString()))) {
+            return Optional.ofNullable(reader.readObject().getJsonNumber("value")).map(n -> n.intValue());
+        } catch (JsonException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String xrfkey() {
+        String letters = "abcdefghijklmnopqrstuvwxyz0123456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder key = new StringBuilder(16);
+        for (int i = 0; i < 16; i++) {
+            key.append(letters.charAt(random.nextInt(letters.length())));
+        }
+        return key.toString();
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -4,6 +4,7 @@ import io.anonkit.faces.EmbedDefaults;
 import io.anonkit.faces.LoaderAsset;
 import io.anonkit.http.QlikPaths;
 import io.anonkit.session.EngineIdentities;
+import io.anonkit.settings.AccessSettings;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsStore;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,6 +58,12 @@ public final class KitEmbedDefaults implements EmbedDefaults {
     public Optional<String> appId() {
         String appId = store.current().embed().appId();
         return appId.isEmpty() ? Optional.empty() : Optional.of(appId);
+    }
+
+    @Override
+    public boolean appAllowed(String appId) {
+        Settings settings = store.current();
+        return settings.access().profile() == AccessSettings.Profile.OPEN || settings.allowedApps().contains(appId);
     }
 
     @Override

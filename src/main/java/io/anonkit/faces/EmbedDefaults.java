@@ -22,6 +22,14 @@ public interface EmbedDefaults {
     /** The default Qlik app id; empty when each tag must name its app. */
     Optional<String> appId();
 
+    /**
+     * Whether visitors' engine WebSockets may open {@code appId}; true unless the application restricts its apps (the
+     * kit allows only the apps of {@code anonkit.allowed.apps}).
+     */
+    default boolean appAllowed(String appId) {
+        return true;
+    }
+
     /** The engine identity for this request (per visitor, per view or none). */
     Optional<String> identity(HttpServletRequest request);
 

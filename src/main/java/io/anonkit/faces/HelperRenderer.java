@@ -44,6 +44,7 @@ public class HelperRenderer extends Renderer {
             for (Map.Entry<String, Object> entry : RenderedAttributes.passThrough(context, component).entrySet()) {
                 EmbedAttributes.passThrough(attributes, entry.getKey(), entry.getValue());
             }
+            AllowedApps.check(attributes, defaults);
         } catch (InvalidAttributeException e) {
             AuthorErrors.report(context, component, e.getMessage());
             return;

@@ -20,6 +20,7 @@ public class QlikEmbedRenderer extends Renderer {
             attributes = EmbedAttributes.resolve(RenderedAttributes.authored(component, PropertyKeys.class),
                     RenderedAttributes.passThrough(context, component), defaults.appId(), defaults.identity(request),
                     defaults.host(request));
+            AllowedApps.check(attributes, defaults);
         } catch (InvalidAttributeException e) {
             AuthorErrors.report(context, component, "qlik-embed: " + e.getMessage());
             return;

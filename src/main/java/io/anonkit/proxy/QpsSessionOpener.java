@@ -36,7 +36,7 @@ final class QpsSessionOpener implements SessionOpener {
         CompletableFuture<Optional<String>> opened = new CompletableFuture<>();
         clients.apply(current).newRequest(current.upstream().orElseThrow() + PATH)
                 .idleTimeout(current.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .headers(headers -> UpstreamHeaders.forSessionOpening(current, host, session.identity()).forEach(headers::put))
+                .headers(headers -> UpstreamHeaders.forKitRequest(current, host, session.identity()).forEach(headers::put))
                 .send(new BufferingResponseListener(16 * 1024) {
                     @Override
                     public void onComplete(org.eclipse.jetty.client.Result result) {

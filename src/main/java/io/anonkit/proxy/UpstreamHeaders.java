@@ -20,7 +20,7 @@ import org.eclipse.jetty.http.HttpHeader;
  * {@code X-Forwarded-For/Proto/Host} for a visitor's request (the client as {@code ClientAddress} resolved it), and last, with a replace, exactly one identity header,
  * so nothing copied from the visitor can remove or duplicate it.
  */
-final class UpstreamHeaders {
+public final class UpstreamHeaders {
     /** Hop-by-hop headers (RFC 9110, section 7.6.1), never copied. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authorization",
             "proxy-authenticate", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade");
@@ -83,12 +83,12 @@ final class UpstreamHeaders {
     }
 
     /**
-     * The headers of the request that opens a pooled session: {@code Host} as for the visitor request that needs the
-     * session, and the session's identity. The kit itself asks, so no forwarding header is sent.
+     * The headers of a request the kit itself sends (opening a pooled session, the doctor's questions): {@code Host} as
+     * for the visitor request it serves, and the identity. No forwarding header is sent.
      *
-     * @param clientHost the {@code Host} of the visitor request that needs the session
+     * @param clientHost the {@code Host} of the visitor request the kit serves
      */
-    static HttpFields forSessionOpening(Settings settings, String clientHost, Optional<InjectedHeader> identity) {
+    public static HttpFields forKitRequest(Settings settings, String clientHost, Optional<InjectedHeader> identity) {
         HttpFields.Mutable headers = HttpFields.build();
         headers.put(HttpHeader.HOST, host(settings, clientHost));
         identity.ifPresent(header -> headers.put(header.name(), header.value()));

@@ -36,7 +36,7 @@ class JettyHomeAcceptanceIT extends AcceptanceSuite {
         jetty = ServerProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx256m", "-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
                         "jetty.base=" + base, "jetty.http.port=0"), base,
-                Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
+                Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_ALLOWED_APPS", AcceptanceSuite.APP,
                         "ANONKIT_HOME", Files.createTempDirectory("anonkit-jetty-home").toString()),
                 STARTED, 120);
         Matcher port = CONNECTOR.matcher(jetty.output());

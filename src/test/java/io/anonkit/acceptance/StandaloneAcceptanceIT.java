@@ -16,7 +16,8 @@ class StandaloneAcceptanceIT extends AcceptanceSuite {
     ServerLeg start(QlikStandIn qlik) throws Exception {
         Path home = Files.createTempDirectory("anonkit-standalone-acceptance");
         kit = KitProcess.startOn(java(), home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                "ANONKIT_USER_ID", "standalone-visitor", "ANONKIT_ADMIN_PASSWORD", PASSWORD));
+                "ANONKIT_USER_ID", "standalone-visitor", "ANONKIT_ADMIN_PASSWORD", PASSWORD,
+                "ANONKIT_ALLOWED_APPS", AcceptanceSuite.APP));
         return new ServerLeg(kit.baseUri(), "standalone-visitor", new ServerLeg.Credentials("admin", PASSWORD),
                 Optional.empty());
     }

@@ -44,6 +44,7 @@ class WildFlyAcceptanceIT extends AcceptanceSuite {
                         "-Djboss.https.port=" + freePort(), "-Djboss.management.http.port=" + freePort(),
                         "-Djboss.management.https.port=" + freePort(),
                         "-Danonkit.upstream=" + qlik.virtualProxy(), "-Danonkit.user.id=wildfly-visitor",
+                        "-Danonkit.allowed.apps=" + AcceptanceSuite.APP,
                         "-Danonkit.home=" + Files.createTempDirectory("anonkit-wildfly-home")), base,
                 Map.of("JBOSS_HOME", home.toString(), "JAVA_OPTS", "-Xmx512m -Djava.net.preferIPv4Stack=true"),
                 BOOTED, 240);

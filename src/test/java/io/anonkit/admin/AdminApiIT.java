@@ -214,7 +214,7 @@ class AdminApiIT {
         assertTrue(saved.body().startsWith("{\"saved\":true,\"warnings\":{\"upstream\":\"'" + qlik.virtualProxy()
                 + "' is plain http"), saved.body());
         qlik.clear();
-        HttpResponse<String> proxied = admin.send("GET", "qlik/hub/", null, Map.of("hdr-usr", "admin"));
+        HttpResponse<String> proxied = admin.send("GET", "qlik/resources/hub.js", null, Map.of("hdr-usr", "admin"));
         assertEquals(200, proxied.statusCode());
         assertEquals(java.util.List.of("live-visitor"), qlik.onlyRequest().values("hdr-usr"));
 

@@ -31,7 +31,7 @@ class DoctorIT {
 
     @BeforeAll
     static void start() throws Exception {
-        running = AdminKit.start(home, PASSWORD, Map.of());
+        running = AdminKit.start(home, PASSWORD, Map.of("ANONKIT_ALLOWED_APPS", "a1"));
         qlik = running.qlik();
         admin = running.admin();
     }
@@ -71,7 +71,8 @@ class DoctorIT {
         qlik.hostAllowList("127.0.0.1");
         Map<String, JsonObject> checks = doctor();
         assertEquals("reachable=warn qps-user=pass session-cookie=pass csrf-token=pass qlik-embed=pass"
-                + " host-allow-list=pass loader=pass", verdicts(checks), checks.toString());
+                + " host-allow-list=pass loader=pass shared-user=pass", verdicts(checks), checks.toString());
+        assertEquals("the shared user sees 1 app(s) in 1 stream(s)", checks.get("shared-user").getString("detail"));
         assertEquals("Qlik sees user 'PUBLIC\\\\anonymous'", checks.get("qps-user").getString("detail"));
         assertTrue(checks.get("reachable").getString("detail").endsWith("over plain http"), checks.toString());
     }
@@ -100,6 +101,34 @@ class DoctorIT {
         } finally {
             qlik.sessionCookieName(QlikStandIn.SESSION_COOKIE);
             assertEquals(200, admin.change(Map.of("sessionPool", "auto")).statusCode());
+        }
+    }
+
+    @Test
+    void aSharedUserThatSeesMoreAppsThanVisitorsMayOpenIsWarnedAboutAndTheDoctorsSessionsEnd() throws Exception {
+        qlik.visible(7, 3);
+        try {
+            doctor();
+            int sessions = qlik.liveSessions();
+            JsonObject check = doctor().get("shared-user");
+            assertEquals("warn", check.getString("status"), check.toString());
+            assertEquals("the shared user sees 7 app(s) in 3 stream(s), more than the 1 app(s) visitors may open",
+                    check.getString("detail"));
+            assertEquals(sessions, qlik.liveSessions(), "the sessions the doctor's own questions opened are logged out");
+        } finally {
+            qlik.visible(1, 1);
+        }
+    }
+
+    @Test
+    void withoutAnAllowedAppTheHostCheckSaysTheKitRefusesEveryEngineWebSocket() throws Exception {
+        assertEquals(200, admin.change(Map.of("allowedApps", "")).statusCode());
+        try {
+            JsonObject check = doctor().get("host-allow-list");
+            assertEquals("fail", check.getString("status"), check.toString());
+            assertEquals("set allowedApps (or appId) to the ids of the embedded apps", check.getString("fix"));
+        } finally {
+            assertEquals(200, admin.change(Map.of("allowedApps", "a1")).statusCode());
         }
     }
 

@@ -43,4 +43,20 @@ class QmcChecklistTest {
         assertEquals("hdr-usr", values.get("Header authentication header name"));
         assertEquals("PUBLIC", values.get("Header authentication static user directory"));
     }
+
+    @Test
+    void theSharedUsersSecurityRulesNameTheUserAndTheAllowedApps() {
+        Map<String, String> values = values(Map.of(SettingKey.UPSTREAM, "https://qlik/hdr", SettingKey.ALLOWED_APPS,
+                "app-1,app-2", SettingKey.USER_ID, "web", SettingKey.USER_ID_COUNT, "3"), "kit");
+        assertEquals("Read on App_* only where resource.id is one of \"app-1\", \"app-2\", for user.userDirectory ="
+                + " \"PUBLIC\" and user.userId like \"web*\"", values.get("Security rule: apps"));
+        assertEquals("no access to App.Object_* where resource.objectType = \"app_appscript\", for"
+                + " user.userDirectory = \"PUBLIC\" and user.userId like \"web*\"", values.get("Security rule: load scripts"));
+        for (String rule : new String[] {"streams", "app creation", "data connections", "exports", "other resources"}) {
+            assertEquals(true, values.containsKey("Security rule: " + rule), rule);
+        }
+        Map<String, String> single = values(Map.of(SettingKey.UPSTREAM, "https://qlik/hdr"), "kit");
+        assertEquals("exclude user.userDirectory = \"PUBLIC\" and user.userId = \"anonymous\" from the CreateApp and"
+                + " CreateAppObjectsPublishedApp rules", single.get("Security rule: app creation"));
+    }
 }

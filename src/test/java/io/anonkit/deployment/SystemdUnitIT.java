@@ -87,7 +87,7 @@ class SystemdUnitIT {
             Map<String, String> values = new LinkedHashMap<>();
             environment.forEach(entry -> values.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1)));
             assertEquals(List.of("ANONKIT_HOME", "ANONKIT_UPSTREAM", "ANONKIT_PUBLIC_URL", "ANONKIT_ALLOWED_HOSTS",
-                    "ANONKIT_BIND_ADDRESS", "ANONKIT_PORT", "ANONKIT_TRUSTSTORE", "ANONKIT_TRUSTSTORE_PASSWORD"),
+                    "ANONKIT_ALLOWED_APPS", "ANONKIT_TRUSTED_PROXIES", "ANONKIT_BIND_ADDRESS", "ANONKIT_PORT", "ANONKIT_TRUSTSTORE", "ANONKIT_TRUSTSTORE_PASSWORD"),
                     List.copyOf(values.keySet()));
             values.put("ANONKIT_HOME", work.resolve("state").toString());
             values.put("ANONKIT_UPSTREAM", qlik.virtualProxy().toString());

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TlsFrontSuite {
     private static final String PASSWORD = "tls-front-admin-password";
+    /** Where the front connects to the kit from; the visitors of these tests come from other loopback addresses. */
+    private static final String FRONT = "127.0.0.1";
     private Path work;
     private AdminKit running;
     private TestCertificates certificates;
@@ -66,7 +68,8 @@ abstract class TlsFrontSuite {
         httpPort = freePort();
         String publicOrigin = "https://127.0.0.1:" + httpsPort;
         running = AdminKit.start(work.resolve("home"), PASSWORD, Map.of("ANONKIT_PUBLIC_URL", publicOrigin,
-                "ANONKIT_ALLOWED_HOSTS", "127.0.0.1", "ANONKIT_USER_ID", visitor(), "ANONKIT_COOKIE_SECURE", "always"));
+                "ANONKIT_ALLOWED_HOSTS", "127.0.0.1", "ANONKIT_USER_ID", visitor(), "ANONKIT_COOKIE_SECURE", "always",
+                "ANONKIT_ALLOWED_APPS", "a1", "ANONKIT_TRUSTED_PROXIES", FRONT));
         certificates = TestCertificates.create(work);
         Path pem = work.resolve("site.pem");
         run(List.of("openssl", "pkcs12", "-in", certificates.keyStore().toString(), "-nodes", "-passin",
@@ -108,6 +111,11 @@ abstract class TlsFrontSuite {
 
     /** Sends raw request bytes over TLS to the front and answers the whole response. */
     private String https(String request) throws Exception {
+        return https("127.0.0.1", request);
+    }
+
+    /** Sends raw request bytes over TLS to the front from {@code clientAddress}, and answers the whole response. */
+    private String https(String clientAddress, String request) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(certificates.trustStore())) {
             trust.load(in, TestCertificates.PASSWORD.toCharArray());
@@ -116,7 +124,8 @@ abstract class TlsFrontSuite {
         trustManagers.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, trustManagers.getTrustManagers(), null);
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", httpsPort)) {
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(java.net.InetAddress.getByName("127.0.0.1"),
+                httpsPort, java.net.InetAddress.getByName(clientAddress), 0)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -129,16 +138,36 @@ abstract class TlsFrontSuite {
     void behindTheFrontEveryClientIdentityIsStrippedAndOnlyTheKitsReachesQlik() throws Exception {
         QlikStandIn qlik = running.qlik();
         qlik.clear();
-        String response = https("GET /qlik/hub/ HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort + "\r\nhdr-usr: admin\r\n"
-                + "HDR_USR: admin\r\nHdr-Usr: root\r\nX-Qlik-User: UserDirectory=INTERNAL; UserId=sa_repository\r\n"
+        String response = https("127.0.0.2", "GET /qlik/resources/a.js HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort
+                + "\r\nhdr-usr: admin\r\nHDR_USR: admin\r\nHdr-Usr: root\r\n"
+                + "X-Qlik-User: UserDirectory=INTERNAL; UserId=sa_repository\r\n"
                 + "X-Forwarded-For: 10.9.9.9\r\nForwarded: for=10.9.9.9\r\nConnection: close\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 200 "), response);
         QlikStandIn.Recorded request = qlik.onlyRequest();
         assertEquals(List.of(visitor()), request.values("hdr-usr"));
         assertEquals(List.of("hdr-usr"), request.namesWithSkeleton("hdrusr"));
         assertEquals(List.of(), request.namesWithSkeleton("xqlikuser"));
-        assertEquals(List.of("127.0.0.1"), request.values("X-Forwarded-For"), "the kit's own, not the client's");
+        assertEquals(List.of("127.0.0.2"), request.values("X-Forwarded-For"),
+                "the visitor's address as the trusted front saw it, not what the visitor claimed");
         assertEquals(List.of("127.0.0.1:" + httpsPort), request.values("Host"));
+    }
+
+    @Test
+    void twoVisitorsBehindTheFrontAreLimitedSeparately() throws Exception {
+        assertEquals(200, running.admin().change(Map.of("requestsPerSecond", "1", "requestBurst", "2")).statusCode());
+        try {
+            String request = "GET /qlik/resources/a.js HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort
+                    + "\r\nConnection: close\r\n\r\n";
+            List<String> first = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                first.add(https("127.0.0.2", request).substring(9, 12));
+            }
+            assertEquals(List.of("200", "200", "429"), first, "one visitor over the rate");
+            assertEquals("200", https("127.0.0.3", request).substring(9, 12), "another visitor behind the same front");
+        } finally {
+            assertEquals(200, running.admin().change(Map.of("requestsPerSecond", "100", "requestBurst", "400"))
+                    .statusCode());
+        }
     }
 
     @Test
@@ -163,7 +192,7 @@ abstract class TlsFrontSuite {
     void theAdminApiTakesChangesFromThePublicOriginAndRefusesOthers() throws Exception {
         String credentials = java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         String body = "{\"upstream\":\"" + running.qlik().virtualProxy() + "\",\"publicUrl\":\"https://127.0.0.1:" + httpsPort
-                + "\",\"allowedHosts\":\"127.0.0.1\",\"userId\":\"" + visitor() + "\",\"cookieSecure\":\"always\"}";
+                + "\",\"allowedHosts\":\"127.0.0.1\",\"userId\":\"" + visitor() + "\",\"cookieSecure\":\"always\",\"allowedApps\":\"a1\",\"trustedProxies\":\"" + FRONT + "\"}";
         List<String> statuses = new ArrayList<>();
         for (String origin : new String[] {"https://127.0.0.1:" + httpsPort, "https://evil.example"}) {
             String response = https("PUT /admin/api/settings HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort

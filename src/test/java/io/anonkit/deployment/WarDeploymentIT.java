@@ -40,6 +40,8 @@ class WarDeploymentIT {
         qlik = QlikStandIn.start();
         home = Files.createTempDirectory("anonkit-war-it");
         System.setProperty("anonkit.upstream", qlik.virtualProxy().toString());
+        // The test reads the injected identity back from the stand-in's /qps/user, which the embed profile refuses.
+        System.setProperty("anonkit.access.profile", "open");
         System.setProperty("anonkit.home", home.toString());
         return ShrinkWrap.createFromZipFile(WebArchive.class, KitProcess.war().toFile())
                 .addClasses(SettingsProbeServlet.class, SettingsChangeRecorder.class)
@@ -49,6 +51,7 @@ class WarDeploymentIT {
     @AfterAll
     static void stop() throws Exception {
         System.clearProperty("anonkit.upstream");
+        System.clearProperty("anonkit.access.profile");
         System.clearProperty("anonkit.home");
         qlik.close();
     }

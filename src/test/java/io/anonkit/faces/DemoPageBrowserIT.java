@@ -89,12 +89,14 @@ class DemoPageBrowserIT {
         assertTrue(mainJs.stream().allMatch(r -> r.values("hdr-usr").equals(List.of("anonymous"))),
                 "main.js requests carry exactly the injected identity: " + mainJs);
         String identity = embeds.get(0).getDomAttribute("identity");
-        assertTrue(identity.matches("[0-9a-f]{16}"), identity);
+        assertTrue(identity.matches("v\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}"),
+                "a visitor identity the kit signed: " + identity);
+        String derived = identity.split("\\.")[2];
         List<String> engine = qlik.requests().stream().map(QlikStandIn.Recorded::pathQuery)
                 .filter(p -> p.startsWith(QlikStandIn.PREFIX + "/app/")).collect(Collectors.toList());
         assertEquals(UIS.size(), engine.size(), "one engine WebSocket per element: " + engine);
-        assertTrue(engine.stream().allMatch(p -> p.equals(QlikStandIn.PREFIX + "/app/demo-app/identity/" + identity
-                + "?qlik-csrf-token=" + QlikStandIn.CSRF_TOKEN)), engine.toString());
+        assertTrue(engine.stream().allMatch(p -> p.equals(QlikStandIn.PREFIX + "/app/demo-app/identity/" + derived
+                + "?qlik-csrf-token=" + QlikStandIn.CSRF_TOKEN)), "Qlik sees the derived identity only: " + engine);
         assertEquals("true", browser.findElement(By.tagName("html")).getDomAttribute("data-qlik-app-opened"),
                 "the app-open action called the page's function");
 

@@ -49,7 +49,7 @@ class FacesRenderingIT {
                 .replace("<param-value>Production</param-value>", "<param-value>Development</param-value>");
         war.delete("/WEB-INF/web.xml");
         war.setWebXML(new StringAsset(webXml));
-        for (String page : new String[] {"hostile", "anonymous", "unknown", "ajax"}) {
+        for (String page : new String[] {"hostile", "anonymous", "unknown", "ajax", "other-app"}) {
             war.addAsWebResource(new File("src/test/faces-pages/" + page + ".xhtml"), "t/" + page + ".xhtml");
         }
         war.addAsWebInfResource(io.anonkit.testing.JettyTestRealm.descriptor(), "jetty-ee10-web.xml");
@@ -82,8 +82,8 @@ class FacesRenderingIT {
                 + " data-raw=\"x&amp;quot;y\"></qlik-embed>", between(body, "<qlik-embed id=\"e\"", "</qlik-embed>"));
         assertEquals("<qlik-embed id=\"d\" ui=\"analytics/chart\" app-id=\"it-app\" type=\"barchart\""
                 + " dimensions___json=\"[&quot;&lt;/script&gt;&quot;]\" measures___json=\"[&quot;=Sum(\\&quot;x\\&quot;)&quot;]\" identity=\"(visitor)\"></qlik-embed>",
-                between(body, "<qlik-embed id=\"d\"", "</qlik-embed>").replaceFirst(" identity=\"[0-9a-f]{16}\"", " identity=\"(visitor)\""));
-        assertTrue(body.matches("(?s).*<qlik-embed id=\"d\"[^>]* identity=\"[0-9a-f]{16}\"></qlik-embed>.*"), body);
+                between(body, "<qlik-embed id=\"d\"", "</qlik-embed>").replaceFirst(" identity=\"[vw]\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}\"", " identity=\"(visitor)\""));
+        assertTrue(body.matches("(?s).*<qlik-embed id=\"d\"[^>]* identity=\"[vw]\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}\"></qlik-embed>.*"), body);
         assertEquals("<qlik-initial-selections app-id=\"it-app\"><field name=\"Country\" values=\"Sweden;&lt;b&gt;\"></field>"
                 + "</qlik-initial-selections>", between(body, "<qlik-initial-selections", "</qlik-initial-selections>"));
     }
@@ -111,6 +111,14 @@ class FacesRenderingIT {
         assertEquals(500, page.statusCode());
         assertTrue(page.body().contains("authType &#39;anonymous&#39; works only with Qlik Cloud Anonymous Access")
                 || page.body().contains("authType 'anonymous' works only with Qlik Cloud Anonymous Access"), page.body());
+    }
+
+    @Test
+    void anAppThatIsNotOpenToVisitorsStopsTheDevelopmentPageWithTheFix() throws Exception {
+        HttpResponse<String> page = get("t/other-app.xhtml");
+        assertEquals(500, page.statusCode());
+        assertTrue(page.body().replace("&#39;", "'").contains("appId 'not-open' is not open to visitors, so its engine"
+                + " WebSocket would be refused; add it to the kit's allowed apps (anonkit.allowed.apps)"), page.body());
     }
 
     @Test

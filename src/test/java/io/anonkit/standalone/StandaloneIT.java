@@ -28,10 +28,14 @@ class StandaloneIT {
     private static QlikStandIn qlik;
     private static KitProcess kit;
 
+    /**
+     * The kit's mechanics against the stand-in's own paths (/qlik/echo, /qps/user to read the identity back), so with
+     * the open profile; what the default embed profile refuses is VisitorAccessTest's and the acceptance suite's.
+     */
     @BeforeAll
     static void start(@TempDir Path home) throws Exception {
         qlik = QlikStandIn.start();
-        kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_USER_ID", "kit-visitor"));
+        kit = KitProcess.start(home, Map.of("ANONKIT_ACCESS_PROFILE", "open", "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_USER_ID", "kit-visitor"));
     }
 
     @AfterAll
@@ -59,6 +63,8 @@ class StandaloneIT {
         assertEquals(200, health.statusCode());
         assertEquals("application/json;charset=utf-8", health.headers().firstValue("Content-Type").orElseThrow().toLowerCase());
         assertTrue(health.body().matches("\\{\"status\":\"UP\",\"identityMode\":\"header-static\",\"spoofAttempts\":\\d+,"
+                + "\"access\":\\{\"profile\":\"open\",\"enforcement\":\"enforce\",\"refused\":\\{\"path\":\\d+,\"method\":\\d+,"
+                + "\"app\":\\d+,\"identity\":\\d+,\"limit\":\\d+},\"observed\":\\{[^}]*}},\"openTunnels\":\\d+,"
                 + "\"upstream\":\\{\"configured\":true,\"url\":\"" + qlik.virtualProxy() + "\",\"reachable\":true,\"checkedAt\":\"[^\"]+\"}}"),
                 health.body());
     }
@@ -87,7 +93,7 @@ class StandaloneIT {
     @Test
     void pooledSessionsSurviveARestart(@TempDir Path home) throws Exception {
         try (QlikStandIn own = QlikStandIn.start()) {
-            Map<String, String> environment = Map.of("ANONKIT_UPSTREAM", own.virtualProxy().toString(),
+            Map<String, String> environment = Map.of("ANONKIT_ACCESS_PROFILE", "open", "ANONKIT_UPSTREAM", own.virtualProxy().toString(),
                     "ANONKIT_SESSION_POOL_SIZE", "2");
             try (KitProcess first = KitProcess.start(home, environment)) {
                 for (int i = 0; i < 4; i++) {
@@ -182,16 +188,16 @@ class StandaloneIT {
     void upstreamTlsIsVerifiedAgainstTheConfiguredTrustStore(@TempDir Path home) throws Exception {
         TestCertificates certificates = TestCertificates.create(home);
         try (QlikStandIn tlsQlik = QlikStandIn.startTls(certificates.keyStore(), TestCertificates.PASSWORD)) {
-            try (KitProcess untrusting = KitProcess.start(home.resolve("a"), Map.of("ANONKIT_UPSTREAM", tlsQlik.virtualProxy().toString()))) {
+            try (KitProcess untrusting = KitProcess.start(home.resolve("a"), Map.of("ANONKIT_ACCESS_PROFILE", "open", "ANONKIT_UPSTREAM", tlsQlik.virtualProxy().toString()))) {
                 assertEquals(502, get(untrusting.baseUri(), "qlik/echo").statusCode(), "a self-signed certificate is not trusted by default");
                 assertEquals(List.of(), tlsQlik.requests());
             }
-            try (KitProcess trusting = KitProcess.start(home.resolve("b"), Map.of("ANONKIT_UPSTREAM", tlsQlik.virtualProxy().toString(),
+            try (KitProcess trusting = KitProcess.start(home.resolve("b"), Map.of("ANONKIT_ACCESS_PROFILE", "open", "ANONKIT_UPSTREAM", tlsQlik.virtualProxy().toString(),
                     "ANONKIT_TRUSTSTORE", certificates.trustStore().toString(), "ANONKIT_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD))) {
                 assertEquals(200, get(trusting.baseUri(), "qlik/echo").statusCode());
                 assertFalse(trusting.output().contains(TestCertificates.PASSWORD), "the trust store password is never logged");
             }
-            try (KitProcess wrongName = KitProcess.start(home.resolve("c"), Map.of(
+            try (KitProcess wrongName = KitProcess.start(home.resolve("c"), Map.of("ANONKIT_ACCESS_PROFILE", "open",
                     "ANONKIT_UPSTREAM", tlsQlik.virtualProxy().toString().replace("127.0.0.1", "127.0.0.2"),
                     "ANONKIT_TRUSTSTORE", certificates.trustStore().toString(), "ANONKIT_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD))) {
                 assertEquals(502, get(wrongName.baseUri(), "qlik/echo").statusCode(), "the host name is verified too");

@@ -27,7 +27,7 @@ class StreamingIT {
     @Test
     void oneGibibyteStreamsBothWaysThroughA64MibHeap(@TempDir Path home) throws Exception {
         try (QlikStandIn qlik = QlikStandIn.start();
-                KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString()), "-Xmx64m")) {
+                KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_ACCESS_PROFILE", "open", "ANONKIT_UPSTREAM", qlik.virtualProxy().toString()), "-Xmx64m")) {
             URI direct = URI.create(qlik.virtualProxy() + "/");
             URI proxied = kit.baseUri().resolve("qlik/");
             assertEquals(GIB, download(proxied), "download through the kit");

@@ -41,7 +41,11 @@ class TunnelScaleIT {
         WebSocketCoreClient client = new WebSocketCoreClient(http, new WebSocketComponents());
         client.start();
         try (QlikStandIn qlik = QlikStandIn.start();
-             KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString()), "-Xmx128m")) {
+             KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
+                     // One client opens every tunnel here: lift its limits far above the 1,000 tunnels.
+                     "ANONKIT_ALLOWED_APPS", "a1", "ANONKIT_TUNNELS_PER_CLIENT", "100000",
+                     "ANONKIT_TUNNELS_PER_MINUTE", "100000", "ANONKIT_REQUESTS_PER_SECOND", "100000",
+                     "ANONKIT_REQUEST_BURST", "100000"), "-Xmx128m")) {
             URI direct = URI.create(qlik.virtualProxy().toString().replaceFirst("^http", "ws") + "/app/a1");
             URI through = URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1");
             String directOne = roundTrips(client, direct, 1);

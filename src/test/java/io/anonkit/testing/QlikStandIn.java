@@ -48,6 +48,8 @@ public final class QlikStandIn implements AutoCloseable {
     /** Name of its session cookie. */
     public static final String SESSION_COOKIE = "X-Qlik-Session-hdr";
     private volatile String sessionCookieName = SESSION_COOKIE;
+    private volatile int visibleApps = 1;
+    private volatile int visibleStreams = 1;
 
     /**
      * One request as the stand-in received it.
@@ -206,6 +208,34 @@ public final class QlikStandIn implements AutoCloseable {
             Content.Sink.write(response, true, "", callback);
             return;
         }
+        if (path.endsWith("/qps/user") && request.getMethod().equals("DELETE")) {
+            // A logout: the session of the request's cookie ends.
+            for (String header : request.getHeaders().getValuesList("Cookie")) {
+                for (String pair : header.split(";")) {
+                    String cookie = pair.trim();
+                    if (cookie.startsWith(sessionCookieName + "=")) {
+                        sessions.remove(cookie.substring(sessionCookieName.length() + 1));
+                    }
+                }
+            }
+            Content.Sink.write(response, true, "", callback);
+            return;
+        }
+        if (path.contains("/qrs/")) {
+            // Qlik's repository API: the xrfkey of the query must also be in X-Qlik-Xrfkey, as Qlik checks.
+            String xrfkey = query.getValue("xrfkey");
+            if (xrfkey == null || !xrfkey.equals(request.getHeaders().get("X-Qlik-Xrfkey"))) {
+                response.setStatus(400);
+                Content.Sink.write(response, true, "XSRF prevention check failed", callback);
+                return;
+            }
+            if (path.endsWith("/qrs/app/count") || path.endsWith("/qrs/stream/count")) {
+                headers.put("Content-Type", "application/json");
+                Content.Sink.write(response, true, "{\"value\":" + (path.endsWith("/qrs/app/count") ? visibleApps
+                        : visibleStreams) + "}", callback);
+                return;
+            }
+        }
         if (path.endsWith("/qps/user")) {
             headers.put("Content-Type", "application/json");
             Content.Sink.write(response, true, "{\"userDirectory\":\"" + USER_DIRECTORY + "\",\"userId\":\""
@@ -279,6 +309,17 @@ public final class QlikStandIn implements AutoCloseable {
      */
     public void sessionCookieName(String name) {
         sessionCookieName = name;
+    }
+
+    /** Makes {@code /qrs/app/count} and {@code /qrs/stream/count} answer these numbers (1 and 1 by default). */
+    public void visible(int apps, int streams) {
+        visibleApps = apps;
+        visibleStreams = streams;
+    }
+
+    /** Proxy sessions the stand-in holds now (opened and not logged out or expired). */
+    public int liveSessions() {
+        return sessions.size();
     }
 
     /** Makes {@code /qps/user} answer 403, as Qlik does for an identity it refuses. */

@@ -63,7 +63,7 @@ class ClusterIT {
         }
         System.out.printf("the second node saw the change after %d ms%n", (System.nanoTime() - started) / 1_000_000);
         qlik.clear();
-        assertEquals(200, two.send("GET", "qlik/hub/", null, Map.of()).statusCode());
+        assertEquals(200, two.send("GET", "qlik/resources/hub.js", null, Map.of()).statusCode());
         assertEquals(List.of("cluster-visitor"), qlik.onlyRequest().values("hdr-usr"));
         String audit = two.get("admin/api/audit?limit=1").body();
         assertTrue(audit.contains("{\"key\":\"userId\",\"before\":\"anonymous\",\"after\":\"cluster-visitor\"}"), audit);
