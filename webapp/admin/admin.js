@@ -1,5 +1,6 @@
 // The admin page: draws the settings form from /admin/api/schema, saves with If-Match, shows every field error next to
-// its field, and lists the QMC checklist, the doctor's findings and the audit log. Same-origin requests only.
+// its field, and lists the QMC checklist, the doctor's findings, what visitors tried and the audit log. Same-origin
+// requests only.
 'use strict';
 
 // Without user info: a page opened as http://user:password@host/ must not put it into fetch(), which refuses it; the
@@ -185,6 +186,32 @@ async function loadAudit() {
   });
 }
 
+async function loadAccess() {
+  const response = await fetch(api('access'), { cache: 'no-store' });
+  const answer = await json(response);
+  if (!response.ok) {
+    return;
+  }
+  const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
+  document.getElementById('access-summary').textContent = 'Profile ' + answer.profile + ', ' + answer.enforcement
+    + '; allowed apps: ' + (answer.allowedApps.length ? answer.allowedApps.join(', ') : 'none') + '; refused since start: '
+    + total(answer.refused) + ', let through by observe mode: ' + total(answer.observed) + '.';
+  const body = document.querySelector('#access tbody');
+  body.replaceChildren();
+  answer.entries.forEach((entry) => {
+    const row = element('tr', { 'data-reason': entry.reason });
+    row.append(element('td', {}, entry.method), element('td', {}, entry.pattern), element('td', {}, entry.reason),
+      element('td', {}, entry.enforced ? 'yes' : 'no (observe)'), element('td', {}, String(entry.count)),
+      element('td', {}, entry.lastSeen));
+    body.append(row);
+  });
+}
+
+async function clearAccess() {
+  await fetch(api('access'), { method: 'DELETE', headers: { 'Content-Type': 'application/json' } });
+  await loadAccess();
+}
+
 async function start() {
   const response = await fetch(api('schema'), { cache: 'no-store' });
   const schema = await json(response);
@@ -199,7 +226,8 @@ async function start() {
   document.getElementById('settings').addEventListener('submit', save);
   document.getElementById('reload').addEventListener('click', () => loadSettings().then(() => status('', '')));
   document.getElementById('run-doctor').addEventListener('click', runDoctor);
-  await Promise.all([loadSettings(), loadChecklist(), loadAudit()]);
+  document.getElementById('clear-access').addEventListener('click', clearAccess);
+  await Promise.all([loadSettings(), loadChecklist(), loadAudit(), loadAccess()]);
   document.body.dataset.ready = 'true';
 }
 

@@ -134,6 +134,10 @@ public final class Doctor {
         try {
             ContentResponse response = client.newRequest(upstream.toString() + QlikPaths.CSRF_TOKEN)
                     .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).send();
+            List<String> cookies = response.getHeaders().getValuesList(HttpHeader.SET_COOKIE).stream()
+                    .map(SessionCookies::qlikSessionPair).flatMap(Optional::stream).toList();
+            String key = xrfkey();
+            logOut(client, upstream.toString(), key, HttpFields.EMPTY, new ArrayList<>(cookies));
             String detail = upstream + " answered " + response.getStatus();
             if (upstream.getScheme().equals("http")) {
                 return Finding.warn(Check.REACHABLE, detail + " over plain http", "use https to Qlik unless the kit and Qlik"

@@ -71,9 +71,15 @@ class AdminPageBrowserIT {
 
     @Test
     void anAdminEditsSeesTheFieldErrorFixesItSavesAndFindsTheAuditEntry() throws Exception {
+        // A visitor tries Qlik's repository API; the page lists the refusal.
+        assertEquals(404, new AdminClient(kit.baseUri(), null, null).get("qlik/qrs/about").statusCode());
         browser.get("http://admin:" + PASSWORD + "@" + kit.baseUri().getAuthority() + "/admin/");
         waiting().until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")));
         assertEquals(qlik.virtualProxy().toString(), browser.findElement(By.id("input-upstream")).getDomProperty("value"));
+        assertEquals("GET /qrs/about path yes 1", browser.findElement(By.cssSelector("#access tbody tr[data-reason=path]"))
+                .getText().replaceFirst(" \\d{4}-\\d\\d-\\d\\dT\\S+$", ""));
+        assertTrue(browser.findElement(By.id("access-summary")).getText().startsWith("Profile embed, enforce"),
+                browser.findElement(By.id("access-summary")).getText());
 
         type("userId", "bad user");
         type("allowedOrigins", "https://*.example.com");

@@ -47,6 +47,7 @@ class LibraryJarIT {
         qlik = QlikStandIn.start();
         System.setProperty("anonkit.home", Files.createTempDirectory("anonkit-library-it").toString());
         System.setProperty("anonkit.upstream", qlik.virtualProxy().toString());
+        System.setProperty("anonkit.allowed.apps", "sample-app");
         System.setProperty("anonkit.user.id", "library-visitor");
         WebArchive war = ShrinkWrap.create(WebArchive.class, "sample.war");
         Path app = Path.of("src/test/sample-app");
@@ -66,7 +67,7 @@ class LibraryJarIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (String name : List.of("anonkit.home", "anonkit.upstream", "anonkit.user.id")) {
+        for (String name : List.of("anonkit.home", "anonkit.upstream", "anonkit.user.id", "anonkit.allowed.apps")) {
             System.clearProperty(name);
         }
         qlik.close();

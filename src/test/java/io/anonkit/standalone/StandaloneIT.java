@@ -178,7 +178,7 @@ class StandaloneIT {
         Files.writeString(home.resolve("settings.json"), "{\"userId\":\"saved-visitor\",\"upstream\":\"" + qlik.virtualProxy() + "\"}");
         try (KitProcess saved = KitProcess.start(home, Map.of("ANONKIT_USER_ID", "env-visitor"))) {
             qlik.clear();
-            assertEquals(200, get(saved.baseUri(), "qlik/echo").statusCode());
+            assertEquals(200, get(saved.baseUri(), "qlik/resources/echo.js").statusCode());
             assertEquals(List.of("saved-visitor"), qlik.onlyRequest().values("hdr-usr"));
             assertTrue(saved.output().contains("anonkit.user.id = 'saved-visitor'  [saved settings userId]"), saved.output());
         }
