@@ -144,13 +144,13 @@ class VisitorAccessTest {
         gateway.store().replace(embed().with(SettingKey.ENFORCEMENT, "observe").build());
         monitor().clearEntries();
         long observedBefore = monitor().observed().get(RefusalReason.PATH);
-        assertEquals(200, send("GET", "/qlik/qrs/about?xrfkey=0123456789abcdef").getStatus());
-        assertEquals(200, send("GET", "/qlik/qrs/about").getStatus());
+        assertEquals(200, send("GET", "/qlik/hub/stream/x?xrfkey=0123456789abcdef").getStatus());
+        assertEquals(200, send("GET", "/qlik/hub/stream/y").getStatus());
         assertEquals(200, send("DELETE", "/qlik/qps/user").getStatus());
         assertEquals(3, qlik.requests().size(), "everything reached Qlik");
         assertEquals(observedBefore + 3, monitor().observed().get(RefusalReason.PATH));
         List<AccessMonitor.Entry> entries = monitor().entries();
-        assertEquals("GET /qrs/about path observed 2", line(entries.get(0)));
+        assertEquals("GET /hub/stream/** path observed 2", line(entries.get(0)));
         assertEquals("DELETE /qps/user path observed 1", line(entries.get(1)));
         assertTrue(entries.stream().noneMatch(e -> e.pattern().contains("xrfkey")), "no query in the list");
     }
