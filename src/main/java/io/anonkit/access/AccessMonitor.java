@@ -2,6 +2,9 @@ package io.anonkit.access;
 
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,6 +118,13 @@ public final class AccessMonitor {
         Map<RefusalReason, Long> sums = new EnumMap<>(RefusalReason.class);
         counters.forEach((reason, counter) -> sums.put(reason, counter.sum()));
         return sums;
+    }
+
+    /** Counts by reason as JSON, such as {@code {"path": 3, "method": 0, ...}}, for {@code /health} and the admin API. */
+    public static JsonObject json(Map<RefusalReason, Long> counts) {
+        JsonObjectBuilder object = Json.createObjectBuilder();
+        counts.forEach((reason, count) -> object.add(reason.text(), count));
+        return object.build();
     }
 
     /** The list, most frequent first. */

@@ -1,15 +1,12 @@
 package io.anonkit.admin;
 
 import io.anonkit.access.AccessMonitor;
-import io.anonkit.access.RefusalReason;
 import io.anonkit.settings.Settings;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * {@code GET /admin/api/access}: what visitors may reach and what the access policy refused, or in observe mode would
@@ -42,8 +39,8 @@ public class AccessApiServlet extends SettingsServlet {
                 .add("profile", settings.access().profile().text())
                 .add("enforcement", settings.access().enforcement().text())
                 .add("allowedApps", apps)
-                .add("refused", counts(monitor.refused()))
-                .add("observed", counts(monitor.observed()))
+                .add("refused", AccessMonitor.json(monitor.refused()))
+                .add("observed", AccessMonitor.json(monitor.observed()))
                 .add("entries", entries).build());
     }
 
@@ -53,10 +50,4 @@ public class AccessApiServlet extends SettingsServlet {
         JsonResponse.send(response, 200, Json.createObjectBuilder().add("cleared", true).build());
     }
 
-    /** Counts by reason as a JSON object, such as {@code {"path": 3, "method": 0, ...}}. */
-    static JsonObjectBuilder counts(Map<RefusalReason, Long> counts) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
-        counts.forEach((reason, count) -> object.add(reason.text(), count));
-        return object;
-    }
 }

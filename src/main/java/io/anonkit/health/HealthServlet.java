@@ -1,7 +1,6 @@
 package io.anonkit.health;
 
 import io.anonkit.access.AccessMonitor;
-import io.anonkit.access.RefusalReason;
 import io.anonkit.client.ClientLimits;
 import io.anonkit.identity.SanitisingFilter;
 import io.anonkit.settings.Settings;
@@ -13,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * {@code GET /health}: 200 with a JSON document while the kit serves (liveness). Upstream reachability is a field, not
@@ -57,8 +55,8 @@ public class HealthServlet extends HttpServlet {
                 .add("access", Json.createObjectBuilder()
                         .add("profile", settings.access().profile().text())
                         .add("enforcement", settings.access().enforcement().text())
-                        .add("refused", counts(access.refused()))
-                        .add("observed", counts(access.observed())))
+                        .add("refused", AccessMonitor.json(access.refused()))
+                        .add("observed", AccessMonitor.json(access.observed())))
                 .add("openTunnels", ClientLimits.of(getServletContext()).openTunnels())
                 .add("upstream", upstream)
                 .build().toString();
@@ -67,12 +65,6 @@ public class HealthServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write(body);
-    }
-
-    private static JsonObjectBuilder counts(Map<RefusalReason, Long> counts) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
-        counts.forEach((reason, count) -> object.add(reason.text(), count));
-        return object;
     }
 
     /** TRACE would echo the request back; the kit never answers it. */
