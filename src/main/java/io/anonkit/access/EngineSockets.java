@@ -63,7 +63,7 @@ final class EngineSockets {
                     + " app/<app id>/identity/<identity>", rawPath);
         }
         String path = "/app/" + app + identity.map(id -> "/identity/" + id).orElse("");
-        return new Verdict.Allowed(Optional.of(path), Optional.of(query(rawQuery)));
+        return new Verdict.Allowed(Optional.of(path), Optional.of(query(rawQuery)), Optional.of(app));
     }
 
     /** The visitor's query reduced to {@link #QUERY_PARAMETERS}, the first of each, as sent; may be empty. */

@@ -11,7 +11,9 @@ public enum RefusalReason {
     /** An engine identity the kit did not issue, has expired, or belongs to another scope (403). */
     IDENTITY,
     /** A client over one of its limits (429). */
-    LIMIT;
+    LIMIT,
+    /** An engine request the engine firewall does not let cross, or a malformed engine message. */
+    ENGINE;
 
     /** The reason's name in JSON and logs, such as {@code path}. */
     public String text() {

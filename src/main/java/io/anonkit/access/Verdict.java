@@ -10,10 +10,11 @@ public sealed interface Verdict permits Verdict.Allowed, Verdict.Refused {
      *
      * @param path  the path to send instead of the visitor's, below the virtual proxy prefix; empty keeps the visitor's
      * @param query the query to send instead of the visitor's; empty keeps the visitor's
+     * @param app   for an engine WebSocket, the app it opens
      */
-    record Allowed(Optional<String> path, Optional<String> query) implements Verdict {
+    record Allowed(Optional<String> path, Optional<String> query, Optional<String> app) implements Verdict {
         /** Allowed as the visitor sent it. */
-        static final Allowed AS_SENT = new Allowed(Optional.empty(), Optional.empty());
+        static final Allowed AS_SENT = new Allowed(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.anonkit.proxy;
 
 import io.anonkit.access.AccessMonitor;
 import io.anonkit.client.ClientLimits;
+import io.anonkit.engine.EngineFirewall;
 import io.anonkit.home.HomeFolder;
 import io.anonkit.http.ErrorResponse;
 import io.anonkit.log.RateLimitedLog;
@@ -10,10 +11,12 @@ import io.anonkit.session.IdentityTokens;
 import io.anonkit.session.PooledSession;
 import io.anonkit.session.PooledSessionsFile;
 import io.anonkit.session.SessionPools;
+import io.anonkit.settings.AccessSettings;
 import io.anonkit.settings.CookieSecure;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsDerived;
 import io.anonkit.settings.SettingsStore;
+import io.anonkit.tunnel.MessageInspector;
 import io.anonkit.tunnel.TunnelRequest;
 import io.anonkit.tunnel.WebSocketTunnels;
 import io.anonkit.tunnel.WebSocketUpgrades;
@@ -66,6 +69,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private transient UpstreamExchanges exchanges;
     private transient WebSocketTunnels tunnels;
     private transient ClientLimits limits;
+    private transient AccessMonitor monitor;
 
     @Override
     public void init() throws ServletException {
@@ -83,9 +87,10 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         // Sessions open on the tunnel client, with threads of its own: servlet threads wait for them, and must not be
         // the only threads that could complete the opening.
         limits = ClientLimits.of(getServletContext());
+        monitor = AccessMonitor.of(getServletContext());
         exchanges = new UpstreamExchanges(new SessionPools(new QpsSessionOpener(store::current, tunnelClients::get),
                 home instanceof Path path ? Optional.of(new PooledSessionsFile(path)) : Optional.empty()),
-                limits, AccessMonitor.of(getServletContext()), IdentityTokens.of(getServletContext()));
+                limits, monitor, IdentityTokens.of(getServletContext()));
         tunnels = new WebSocketTunnels();
         super.init();
     }
@@ -137,7 +142,16 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
                 UpstreamHeaders.forHandshake(request, exchange), WebSocketUpgrades.subprotocols(request),
                 tunnelClients.get(settings), settings.connectTimeout().plus(settings.idleTimeout()),
                 settings.webSocket().idleTimeout(), setCookie -> session.ifPresent(s -> s.observe(setCookie)),
-                () -> limits.closeTunnel(exchange.client())));
+                () -> limits.closeTunnel(exchange.client()), inspector(exchange)));
+    }
+
+    /** The engine firewall of a tunnel, or none in the open profile. */
+    private MessageInspector inspector(UpstreamExchange exchange) {
+        Settings settings = exchange.settings();
+        if (settings.access().profile() == AccessSettings.Profile.OPEN) {
+            return MessageInspector.NONE;
+        }
+        return new EngineFirewall(settings, exchange.app().orElse(""), exchange.client(), monitor, Clock.systemUTC());
     }
 
     @Override

@@ -21,9 +21,10 @@ import java.util.Optional;
  * @param policy   what to strip from the visitor's headers and, without a pooled session, what to inject
  * @param session  the pooled Qlik session the request is sent with, or empty without the pool
  * @param client   the client's address (see {@code ClientAddress})
+ * @param app      for an engine WebSocket the access policy accepted, the app it opens
  */
 record UpstreamExchange(Settings settings, String target, IdentityPolicy policy, Optional<PooledSession> session,
-        String client) {
+        String client, Optional<String> app) {
     /** Request attribute holding the request's exchange. */
     static final String ATTRIBUTE = UpstreamExchange.class.getName();
 

@@ -71,6 +71,7 @@ final class UpstreamExchanges {
         boolean upgrade = WebSocketUpgrades.isRequested(request);
         String path = remainder;
         String query = request.getQueryString();
+        Optional<String> app = Optional.empty();
         Verdict verdict = AccessPolicy.check(settings, request.getMethod(), remainder, query, upgrade, tokens);
         if (verdict instanceof Verdict.Refused refused) {
             boolean enforced = settings.access().enforcement() == AccessSettings.Enforcement.ENFORCE;
@@ -80,6 +81,7 @@ final class UpstreamExchanges {
             }
         } else if (verdict instanceof Verdict.Allowed allowed) {
             path = allowed.path().orElse(path);
+            app = allowed.app();
             if (allowed.query().isPresent()) {
                 query = allowed.query().get().isEmpty() ? null : allowed.query().get();
             }
@@ -92,7 +94,7 @@ final class UpstreamExchanges {
             Optional<PooledSession> session = pool.isPresent()
                     ? Optional.of(acquire(pool.get(), settings, request.getHeader("Host"))) : Optional.empty();
             String target = UpstreamTarget.url(settings.upstream().orElseThrow(), path, query);
-            UpstreamExchange exchange = new UpstreamExchange(settings, target, policies.get(settings), session, client);
+            UpstreamExchange exchange = new UpstreamExchange(settings, target, policies.get(settings), session, client, app);
             request.setAttribute(UpstreamExchange.ATTRIBUTE, exchange);
             return exchange;
         } catch (RefusedException | RuntimeException e) {

@@ -17,6 +17,9 @@ public final class SettingChoices {
             case TRUSTSTORE_TYPE -> Choice.texts(TrustStore.Type.class);
             case SESSION_POOL -> Choice.texts(SessionSettings.Pooling.class);
             case SELECTION_SCOPE -> Choice.texts(SessionSettings.SelectionScope.class);
+            case ACCESS_PROFILE -> Choice.texts(AccessSettings.Profile.class);
+            case ENFORCEMENT -> Choice.texts(AccessSettings.Enforcement.class);
+            case SHARED_SELECTIONS -> Choice.texts(EngineSettings.SharedSelections.class);
             default -> List.of();
         };
     }

@@ -96,6 +96,20 @@ public enum SettingKey {
     MAX_TUNNELS("max.tunnels", "maxTunnels", "10000", Scope.RUNTIME, false),
     /** Most engine identities the kit issues to one client per hour. */
     IDENTITIES_PER_HOUR("identities.per.hour", "identitiesPerHour", "120", Scope.RUNTIME, false),
+    /** Whether visitors may select in the shared selection scope: {@code refuse} or {@code allow}. */
+    SHARED_SELECTIONS("shared.selections", "sharedSelections", "refuse", Scope.RUNTIME, false),
+    /** Comma-separated ids of the bookmarks visitors may apply. */
+    ALLOWED_BOOKMARKS("allowed.bookmarks", "allowedBookmarks", "", Scope.RUNTIME, false),
+    /** Largest engine message a visitor may send, in characters. */
+    ENGINE_MAX_MESSAGE("engine.max.message", "engineMaxMessage", "1048576", Scope.RUNTIME, false),
+    /** Deepest nesting of an engine message a visitor may send. */
+    ENGINE_MAX_DEPTH("engine.max.depth", "engineMaxDepth", "64", Scope.RUNTIME, false),
+    /** Engine messages per second one tunnel may carry from the visitor, on average. */
+    ENGINE_MESSAGES_PER_SECOND("engine.messages.per.second", "engineMessagesPerSecond", "200", Scope.RUNTIME, false),
+    /** Engine messages one tunnel may carry at once above the average. */
+    ENGINE_MESSAGE_BURST("engine.message.burst", "engineMessageBurst", "2000", Scope.RUNTIME, false),
+    /** Most engine requests of one tunnel awaiting an answer. */
+    ENGINE_MAX_PENDING("engine.max.pending", "engineMaxPending", "1000", Scope.RUNTIME, false),
     /** Folder for settings and state. */
     HOME("home", "home", "~/.qlik-anon-kit", Scope.STARTUP, false),
     /** Standalone HTTP port. */

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param embed              what pages need to embed Qlik through the kit
  * @param access             what visitors may reach through the gateway
  * @param clients            who a client is, and how much one client may use
+ * @param engine             how the engine firewall treats visitor messages
  */
 public record Settings(
         Optional<URI> upstream,
@@ -50,7 +51,8 @@ public record Settings(
         SessionSettings sessions,
         EmbedSettings embed,
         AccessSettings access,
-        ClientSettings clients) {
+        ClientSettings clients,
+        EngineSettings engine) {
 
     /** Copies the list so the record stays immutable. */
     public Settings {
@@ -119,6 +121,13 @@ public record Settings(
         values.put(SettingKey.REQUEST_BURST, String.valueOf(clients.requestBurst()));
         values.put(SettingKey.MAX_TUNNELS, String.valueOf(clients.maxTunnels()));
         values.put(SettingKey.IDENTITIES_PER_HOUR, String.valueOf(clients.identitiesPerHour()));
+        values.put(SettingKey.SHARED_SELECTIONS, engine.sharedSelections().text());
+        values.put(SettingKey.ALLOWED_BOOKMARKS, String.join(",", engine.allowedBookmarks()));
+        values.put(SettingKey.ENGINE_MAX_MESSAGE, String.valueOf(engine.maxMessage()));
+        values.put(SettingKey.ENGINE_MAX_DEPTH, String.valueOf(engine.maxDepth()));
+        values.put(SettingKey.ENGINE_MESSAGES_PER_SECOND, String.valueOf(engine.messagesPerSecond()));
+        values.put(SettingKey.ENGINE_MESSAGE_BURST, String.valueOf(engine.messageBurst()));
+        values.put(SettingKey.ENGINE_MAX_PENDING, String.valueOf(engine.maxPending()));
         return values;
     }
 

@@ -51,6 +51,10 @@ public final class SettingsParser {
     public static final int MAX_USER_ID_COUNT = 1000;
     /** Longest accepted app id in {@code anonkit.allowed.apps}. */
     public static final int MAX_APP_ID_LENGTH = 128;
+    /** Smallest accepted largest engine message. */
+    public static final int MIN_ENGINE_MESSAGE = 1024;
+    /** Largest accepted largest engine message. */
+    public static final int MAX_ENGINE_MESSAGE = 64 * 1024 * 1024;
     /** Largest accepted per-client or global limit. */
     public static final int MAX_LIMIT = 1_000_000;
     /**
@@ -124,11 +128,18 @@ public final class SettingsParser {
                 integer(SettingKey.REQUEST_BURST, 1, MAX_LIMIT, ""),
                 integer(SettingKey.MAX_TUNNELS, 1, MAX_LIMIT, ""),
                 integer(SettingKey.IDENTITIES_PER_HOUR, 1, MAX_LIMIT, ""));
+        EngineSettings engine = new EngineSettings(choice(SettingKey.SHARED_SELECTIONS, EngineSettings.SharedSelections.REFUSE),
+                ids(SettingKey.ALLOWED_BOOKMARKS, "bookmark"),
+                integer(SettingKey.ENGINE_MAX_MESSAGE, MIN_ENGINE_MESSAGE, MAX_ENGINE_MESSAGE, ""),
+                integer(SettingKey.ENGINE_MAX_DEPTH, 4, 1000, ""),
+                integer(SettingKey.ENGINE_MESSAGES_PER_SECOND, 1, MAX_LIMIT, ""),
+                integer(SettingKey.ENGINE_MESSAGE_BURST, 1, MAX_LIMIT, ""),
+                integer(SettingKey.ENGINE_MAX_PENDING, 1, MAX_LIMIT, ""));
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
         return new Settings(upstream, mode, header, pattern, directory, userId, hostHeader, allowedHosts,
-                connect, idle, secure, sameSite, unusual, trustStore, webSocket, sessions, embed, access, clients);
+                connect, idle, secure, sameSite, unusual, trustStore, webSocket, sessions, embed, access, clients, engine);
     }
 
     private Optional<URI> publicUrl() {
@@ -239,24 +250,32 @@ public final class SettingsParser {
     }
 
     private List<String> allowedApps() {
-        String text = text(SettingKey.ALLOWED_APPS);
-        List<String> apps = new ArrayList<>();
-        if (text.isEmpty()) {
-            return apps;
-        }
-        for (String entry : text.split(",", -1)) {
-            String app = entry.trim();
-            if (!app.matches("[A-Za-z0-9_-]{1," + MAX_APP_ID_LENGTH + "}")) {
-                error(SettingKey.ALLOWED_APPS, SafeText.quote(app) + " is not an app id; expected app ids such as"
-                        + " 6d8bf6e9-1d7d-4b1a-9ddc-3b0d6b8a1f2e (letters, digits, '-' and '_'), comma-separated");
-            } else if (app.equalsIgnoreCase("engineData")) {
-                error(SettingKey.ALLOWED_APPS, SafeText.quote(app) + " is Qlik's global engine endpoint, not an app;"
-                        + " visitors never reach it; list the ids of the embedded apps");
-            } else if (!apps.contains(app)) {
-                apps.add(app);
-            }
+        List<String> apps = ids(SettingKey.ALLOWED_APPS, "app");
+        if (apps.stream().anyMatch(app -> app.equalsIgnoreCase("engineData"))) {
+            error(SettingKey.ALLOWED_APPS, "'engineData' is Qlik's global engine endpoint, not an app; visitors never"
+                    + " reach it; list the ids of the embedded apps");
         }
         return apps;
+    }
+
+    /** A comma-separated list of Qlik ids (letters, digits, '-' and '_'), without duplicates. */
+    private List<String> ids(SettingKey key, String what) {
+        String text = text(key);
+        List<String> ids = new ArrayList<>();
+        if (text.isEmpty()) {
+            return ids;
+        }
+        for (String entry : text.split(",", -1)) {
+            String id = entry.trim();
+            if (!id.matches("[A-Za-z0-9_-]{1," + MAX_APP_ID_LENGTH + "}")) {
+                error(key, SafeText.quote(id) + " is not " + (what.equals("app") ? "an" : "a") + " " + what + " id;"
+                        + " expected " + what + " ids such as 6d8bf6e9-1d7d-4b1a-9ddc-3b0d6b8a1f2e (letters, digits, '-'"
+                        + " and '_'), comma-separated");
+            } else if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     private List<AddressRange> trustedProxies() {

@@ -17,6 +17,9 @@ final class Tunnel {
 
     private final Duration idleTimeout;
     private final Runnable onEnd;
+    private final MessageInspector inspector;
+    private final java.util.List<String> queuedForVisitor = new java.util.ArrayList<>();
+    private boolean engineFragmenting;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final UpstreamSide upstreamSide = new UpstreamSide(this);
     private final VisitorEndpoint visitorEndpoint = new VisitorEndpoint(this);
@@ -25,10 +28,69 @@ final class Tunnel {
     private Session visitor;
     private CloseReason pendingVisitorClose;
 
-    /** A tunnel whose sides may stay silent for {@code idleTimeout}; {@code onEnd} runs once when either side ends. */
-    Tunnel(Duration idleTimeout, Runnable onEnd) {
+    /**
+     * A tunnel whose sides may stay silent for {@code idleTimeout}; {@code onEnd} runs once when either side ends;
+     * {@code inspector} reads the messages that cross.
+     */
+    Tunnel(Duration idleTimeout, Runnable onEnd, MessageInspector inspector) {
         this.idleTimeout = idleTimeout;
         this.onEnd = onEnd;
+        this.inspector = inspector;
+    }
+
+    MessageInspector inspector() {
+        return inspector;
+    }
+
+    /**
+     * Sends {@code text} to the visitor as one message, after any fragmented message the engine is sending now, so
+     * that it never lands between the fragments.
+     */
+    void sendToVisitor(String text) {
+        Session session;
+        synchronized (lock) {
+            session = visitor;
+            if (session == null) {
+                return;
+            }
+            if (engineFragmenting) {
+                queuedForVisitor.add(text);
+                return;
+            }
+        }
+        session.getAsyncRemote().sendText(text);
+    }
+
+    /** The engine starts or ends a fragmented message to the visitor; at its end, queued answers go out. */
+    void engineFragmenting(boolean fragmenting) {
+        java.util.List<String> queued;
+        Session session;
+        synchronized (lock) {
+            engineFragmenting = fragmenting;
+            if (fragmenting || queuedForVisitor.isEmpty()) {
+                return;
+            }
+            queued = new java.util.ArrayList<>(queuedForVisitor);
+            queuedForVisitor.clear();
+            session = visitor;
+        }
+        queued.forEach(text -> session.getAsyncRemote().sendText(text));
+    }
+
+    /** Ends the tunnel from the kit's side: the visitor's with {@code code} and {@code reason}, Qlik's as normal. */
+    void close(int code, String reason) {
+        ended();
+        CoreSession up = upstream();
+        if (up != null && !up.isClosed()) {
+            up.close(CloseCodes.NORMAL, "closed by the gateway", org.eclipse.jetty.util.Callback.NOOP);
+        }
+        Session session;
+        synchronized (lock) {
+            session = visitor;
+        }
+        if (session != null) {
+            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), CloseCodes.reason(reason)));
+        }
     }
 
     /** The tunnel is over, or never opened: runs the end hook, once. */

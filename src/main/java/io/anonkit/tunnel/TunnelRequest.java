@@ -18,7 +18,9 @@ import org.eclipse.jetty.http.HttpFields;
  * @param idleTimeout    time the tunnel may carry no frame
  * @param onSetCookie    receives each {@code Set-Cookie} value of the upstream's handshake response
  * @param onEnd          runs once when the tunnel ends, or when it could not be opened
+ * @param inspector      reads the messages that cross, or {@link MessageInspector#NONE}
  */
 public record TunnelRequest(URI target, HttpFields headers, List<String> subprotocols, HttpClient client,
-        Duration handshakeTimeout, Duration idleTimeout, Consumer<String> onSetCookie, Runnable onEnd) {
+        Duration handshakeTimeout, Duration idleTimeout, Consumer<String> onSetCookie, Runnable onEnd,
+        MessageInspector inspector) {
 }

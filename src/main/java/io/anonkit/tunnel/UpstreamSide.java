@@ -18,7 +18,11 @@ import org.eclipse.jetty.websocket.core.OpCode;
  */
 final class UpstreamSide implements FrameHandler {
     private final Tunnel tunnel;
+    /** Most characters of a fragmented engine message gathered for the inspector; a longer one is relayed unread. */
+    static final int MAX_INSPECTED_MESSAGE = 4 * 1024 * 1024;
     private final Utf8Fragments text = new Utf8Fragments();
+    private final StringBuilder inspected = new StringBuilder();
+    private boolean inspectedTooLong;
     private boolean textMessage;
 
     UpstreamSide(Tunnel tunnel) {
@@ -60,17 +64,29 @@ final class UpstreamSide implements FrameHandler {
             textMessage = opCode == OpCode.TEXT;
         }
         ByteBuffer payload = frame.hasPayload() ? frame.getPayload() : ByteBuffer.allocate(0);
+        MessageInspector inspector = tunnel.inspector();
         if (frame.isFin() && opCode != OpCode.CONTINUATION) {
             if (textMessage) {
-                visitor.getAsyncRemote().sendText(frame.getPayloadAsUTF8(), result -> sent(result, callback, upstream));
+                String whole = frame.getPayloadAsUTF8();
+                if (inspector.inspects()) {
+                    inspector.engineMessage(whole);
+                }
+                visitor.getAsyncRemote().sendText(whole, result -> sent(result, callback, upstream));
             } else {
                 visitor.getAsyncRemote().sendBinary(payload, result -> sent(result, callback, upstream));
             }
             return;
         }
+        if (opCode != OpCode.CONTINUATION) {
+            tunnel.engineFragmenting(true);
+        }
         try {
             if (textMessage) {
-                visitor.getBasicRemote().sendText(text.decode(payload, frame.isFin()), frame.isFin());
+                String part = text.decode(payload, frame.isFin());
+                if (inspector.inspects()) {
+                    gather(inspector, part, frame.isFin());
+                }
+                visitor.getBasicRemote().sendText(part, frame.isFin());
             } else {
                 visitor.getBasicRemote().sendBinary(payload, frame.isFin());
             }
@@ -78,8 +94,28 @@ final class UpstreamSide implements FrameHandler {
             callback.failed(e);
             return;
         }
+        if (frame.isFin()) {
+            tunnel.engineFragmenting(false);
+        }
         callback.succeeded();
         upstream.demand();
+    }
+
+    /** Gathers a fragmented engine message for the inspector, up to {@link #MAX_INSPECTED_MESSAGE} characters. */
+    private void gather(MessageInspector inspector, String part, boolean last) {
+        if (!inspectedTooLong && inspected.length() + part.length() <= MAX_INSPECTED_MESSAGE) {
+            inspected.append(part);
+        } else {
+            inspectedTooLong = true;
+            inspected.setLength(0);
+        }
+        if (last) {
+            if (!inspectedTooLong) {
+                inspector.engineMessage(inspected.toString());
+            }
+            inspected.setLength(0);
+            inspectedTooLong = false;
+        }
     }
 
     private static void sent(SendResult result, Callback callback, CoreSession upstream) {

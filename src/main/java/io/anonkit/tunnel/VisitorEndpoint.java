@@ -18,12 +18,15 @@ import org.eclipse.jetty.websocket.core.OpCode;
 /**
  * The tunnel's connection to the visitor, a Jakarta WebSocket endpoint so that it runs in any servlet container. Each
  * message fragment the container delivers is sent on to Qlik before the handler returns, so a slow Qlik slows the
- * visitor down (the container stops reading) instead of making the kit buffer.
+ * visitor down (the container stops reading) instead of making the kit buffer. With an inspector, a text message is
+ * gathered whole (up to the inspector's limit, else the tunnel closes with 1009) and goes on only as the inspector
+ * decides.
  */
 public final class VisitorEndpoint extends Endpoint {
     private final Tunnel tunnel;
     private boolean messageOpen;
     private char pendingHighSurrogate;
+    private final StringBuilder message = new StringBuilder();
 
     VisitorEndpoint(Tunnel tunnel) {
         this.tunnel = tunnel;
@@ -37,6 +40,11 @@ public final class VisitorEndpoint extends Endpoint {
     }
 
     private void onText(String part, boolean last) {
+        MessageInspector inspector = tunnel.inspector();
+        if (inspector.inspects()) {
+            inspect(inspector, part, last);
+            return;
+        }
         String text = part;
         if (pendingHighSurrogate != 0) {
             text = pendingHighSurrogate + text;
@@ -49,7 +57,36 @@ public final class VisitorEndpoint extends Endpoint {
         forward(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), last);
     }
 
+    private void inspect(MessageInspector inspector, String part, boolean last) {
+        if (message.length() + part.length() > inspector.maxMessage()) {
+            message.setLength(0);
+            tunnel.close(1009, "engine message too big");
+            return;
+        }
+        message.append(part);
+        if (!last) {
+            return;
+        }
+        String text = message.toString();
+        message.setLength(0);
+        decide(inspector.visitorMessage(text));
+    }
+
+    private void decide(MessageInspector.Decision decision) {
+        if (decision instanceof MessageInspector.Decision.Forward forward) {
+            forward(OpCode.TEXT, ByteBuffer.wrap(forward.text().getBytes(StandardCharsets.UTF_8)), true);
+        } else if (decision instanceof MessageInspector.Decision.Answer answer) {
+            tunnel.sendToVisitor(answer.text());
+        } else if (decision instanceof MessageInspector.Decision.Close close) {
+            tunnel.close(close.code(), close.reason());
+        }
+    }
+
     private void onBinary(ByteBuffer part, boolean last) {
+        if (tunnel.inspector().inspects()) {
+            decide(tunnel.inspector().visitorBinary());
+            return;
+        }
         ByteBuffer copy = ByteBuffer.allocate(part.remaining()).put(part).flip();
         forward(OpCode.BINARY, copy, last);
     }

@@ -46,7 +46,7 @@ public final class WebSocketTunnels implements AutoCloseable {
      */
     public void open(HttpServletRequest request, HttpServletResponse response, TunnelRequest tunnelRequest)
             throws IOException {
-        Tunnel tunnel = new Tunnel(tunnelRequest.idleTimeout(), tunnelRequest.onEnd());
+        Tunnel tunnel = new Tunnel(tunnelRequest.idleTimeout(), tunnelRequest.onEnd(), tunnelRequest.inspector());
         String problem = WebSocketUpgrades.problem(request);
         if (problem != null) {
             tunnel.ended();

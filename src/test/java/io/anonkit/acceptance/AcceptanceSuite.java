@@ -166,8 +166,9 @@ abstract class AcceptanceSuite {
     }
 
     @Test
-    void anEngineWebSocketIsTunnelledWithTheIdentityAndOrigin() throws Exception {
+    void anEngineWebSocketIsTunnelledWithTheIdentityAndOriginAndOnlyViewerMethodsCross() throws Exception {
         qlik.clear();
+        qlik.webSockets().engine().clear();
         var client = WebSocketProbe.newClient();
         URI uri = URI.create("ws://" + leg.kit().getAuthority() + leg.contextPath()
                 + "qlik/app/a1?xrfkey=0123456789abcdef&qlik-csrf-token=t");
@@ -175,15 +176,18 @@ abstract class AcceptanceSuite {
                 Map.of("Origin", "https://site.example.com", "hdr-usr", "admin", "X-Qlik-User", "UserId=sa_repository"),
                 List.of("qix"), false).get(30, TimeUnit.SECONDS)) {
             assertEquals("qix", probe.subprotocol());
-            probe.send("{\"method\":\"OpenDoc\"}");
-            assertEquals("{\"method\":\"OpenDoc\"}", probe.next(Duration.ofSeconds(10)).text());
-            probe.send(ByteBuffer.wrap(new byte[70_000]));
-            assertEquals(70_000, probe.next(Duration.ofSeconds(10)).binaryBytes());
-            probe.send("close:4202");
-            assertEquals(4202, probe.closed().get(10, TimeUnit.SECONDS).getCode());
+            probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
+            assertTrue(probe.next(Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""), "the app opened");
+            probe.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"handle\":1,\"method\":\"GetScript\",\"params\":[]}");
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":5,\"parameter\":\"GetScript\","
+                    + "\"message\":\"Access denied\"}}", probe.next(Duration.ofSeconds(10)).text());
+            probe.send(ByteBuffer.wrap(new byte[16]));
+            assertEquals(1003, probe.closed().get(10, TimeUnit.SECONDS).getCode(), "binary messages end the tunnel");
         } finally {
             client.stop();
         }
+        assertEquals(List.of("OpenDoc"), qlik.webSockets().engine().received().stream()
+                .map(io.anonkit.testing.QixEngine.Received::method).toList(), "the script request never reached Qlik");
         QlikStandIn.Recorded handshake = qlik.onlyRequest();
         assertEquals(QlikStandIn.PREFIX + "/app/a1?xrfkey=0123456789abcdef&qlik-csrf-token=t", handshake.pathQuery());
         assertEquals(List.of(leg.userId()), handshake.values("hdr-usr"));

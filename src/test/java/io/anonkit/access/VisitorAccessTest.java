@@ -199,8 +199,8 @@ class VisitorAccessTest {
         String derived = tokens.verify(token, SelectionScope.VISITOR).orElseThrow();
         try (WebSocketProbe probe = open("/qlik/app/" + APP + "/identity/" + token
                 + "?reloadUri=x&xrfkey=0123456789abcdef&debug=1&qlik-csrf-token=t", browser("198.51.100.1"))) {
-            probe.send("{\"method\":\"OpenDoc\"}");
-            assertEquals("{\"method\":\"OpenDoc\"}", probe.next(java.time.Duration.ofSeconds(10)).text());
+            probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"" + APP + "\"]}");
+            assertTrue(probe.next(java.time.Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""));
         }
         String handshake = qlik.requests().stream().map(QlikStandIn.Recorded::pathQuery)
                 .filter(p -> p.contains("/app/")).findFirst().orElseThrow();
@@ -220,8 +220,9 @@ class VisitorAccessTest {
             assertEquals(429, ((UpgradeException) e.getCause()).getResponseStatusCode());
             assertEquals(List.of(), qlik.requests(), "nothing reached Qlik");
             try (WebSocketProbe other = open("/qlik/app/" + APP, browser("198.51.100.2"))) {
-                other.send("x");
-                assertEquals("x", other.next(java.time.Duration.ofSeconds(10)).text(), "another client is served");
+                other.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"" + APP + "\"]}");
+                assertTrue(other.next(java.time.Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""),
+                        "another client is served");
             }
         }
         try (WebSocketProbe again = open("/qlik/app/" + APP, browser("198.51.100.1"))) {

@@ -178,8 +178,8 @@ abstract class TlsFrontSuite {
         URI uri = URI.create("wss://127.0.0.1:" + httpsPort + "/qlik/app/a1?qlik-csrf-token=t");
         try (WebSocketProbe probe = WebSocketProbe.connect(client, uri, Map.of("Origin", "https://127.0.0.1:" + httpsPort,
                 "hdr-usr", "admin"), List.of("qix"), false).get(30, TimeUnit.SECONDS)) {
-            probe.send("{\"method\":\"OpenDoc\"}");
-            assertEquals("{\"method\":\"OpenDoc\"}", probe.next(Duration.ofSeconds(10)).text());
+            probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
+            assertTrue(probe.next(Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""), "the engine opened the app");
         } finally {
             client.stop();
         }

@@ -35,8 +35,8 @@ class SettingChoicesTest {
                 assertEquals(choice, parsed.values().get(key), key + " " + choice);
             }
         }
-        assertEquals(7, choiceSettings, "identity mode, cookie Secure and SameSite, unusual names, trust store type,"
-                + " session pool, selection scope");
+        assertEquals(10, choiceSettings, "identity mode, cookie Secure and SameSite, unusual names, trust store type,"
+                + " session pool, selection scope, access profile, enforcement, shared selections");
     }
 
     @Test

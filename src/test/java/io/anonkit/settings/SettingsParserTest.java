@@ -193,7 +193,7 @@ class SettingsParserTest {
                 HostHeader.CLIENT, List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), CookieSecure.AUTO, SameSite.LAX,
                 UnusualHeaderNames.DROP, Optional.of(new TrustStore(Path.of("/t.p12"), "hunter2", TrustStore.Type.PKCS12)),
                 Settings.defaults().webSocket(), Settings.defaults().sessions(), Settings.defaults().embed(),
-                Settings.defaults().access(), Settings.defaults().clients());
+                Settings.defaults().access(), Settings.defaults().clients(), Settings.defaults().engine());
         assertEquals(false, settings.toString().contains("hunter2"), settings.toString());
         assertEquals(true, settings.toString().contains("trustStorePassword=(secret)"), settings.toString());
     }

@@ -1,7 +1,9 @@
 package io.anonkit.testing;
 
+import jakarta.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,11 +23,13 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 /**
  * The stand-in's engine WebSockets, like Qlik's {@code /app/<appId>} and {@code /hub/} endpoints: each handshake is
  * recorded with the stand-in's requests and opens a proxy session if it carries no valid session cookie; the first
- * subprotocol offered is accepted; every message is echoed, except the commands {@code close:<code>} (the server closes
+ * subprotocol offered is accepted; a JSON-RPC request is answered by the {@link QixEngine}, and every other message is
+ * echoed, except the commands {@code close:<code>} (the server closes
  * with that code) and {@code push:<count>:<bytes>} (the server sends that many binary messages as fast as the
  * connection takes them).
  */
 public final class StandInWebSockets {
+    private final QixEngine engine = new QixEngine();
     private final QlikStandIn standIn;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong pushed = new AtomicLong();
@@ -80,6 +84,12 @@ public final class StandInWebSockets {
     }
 
     /** Connections open now. */
+    /** The engine that answers JSON-RPC requests. */
+    public QixEngine engine() {
+        return engine;
+    }
+
+    /** WebSockets open now. */
     public int open() {
         return open.get();
     }
@@ -118,6 +128,16 @@ public final class StandInWebSockets {
             if (text.startsWith("close:")) {
                 callback.succeeded();
                 session.close(Integer.parseInt(text.substring(6)), "closed on request", Callback.NOOP);
+                return;
+            }
+            Optional<JsonObject> request = QixEngine.request(text);
+            if (request.isPresent()) {
+                String answer = engine.answer(request.get(), text);
+                session.sendFrame(new Frame(OpCode.TEXT, java.nio.ByteBuffer.wrap(answer.getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8))), Callback.from(() -> {
+                            callback.succeeded();
+                            session.demand();
+                        }, callback::failed), false);
                 return;
             }
             if (text.startsWith("push:")) {

@@ -1,6 +1,6 @@
 // The Qlik stand-in's qlik-embed/main.js: what QSEoW serves the loader, reduced to what a test can check.
 // Like Qlik's runtime it fetches a CSRF token and opens the engine WebSocket /app/<appId>/identity/<identity>
-// with qlik-csrf-token in the query; it then writes what it mounted into the element (text only).
+// with qlik-csrf-token in the query, opens the app on it; it then writes what it mounted into the element (text only).
 (function () {
   function engineUrl(host, appId, identity, token) {
     var base = host.replace(/^http/, "ws").replace(/\/+$/, "");
@@ -17,9 +17,15 @@
     fetch(host.replace(/\/+$/, "") + "/qps/csrftoken", { credentials: "same-origin" }).then(function (response) {
       var token = response.headers.get("qlik-csrf-token") || "";
       var socket = new WebSocket(engineUrl(host, props.appId, props.identity, token));
-      socket.onopen = function () { target.dataset.engine = "open"; socket.send("ping:" + props.ui); };
+      // Like Qlik's clients: open the app first, as a JSON-RPC request on the global handle.
+      socket.onopen = function () {
+        target.dataset.engine = "open";
+        socket.send(JSON.stringify({ jsonrpc: "2.0", id: 1, handle: -1, method: "OpenDoc", params: [props.appId] }));
+      };
       socket.onmessage = function (event) {
-        if (event.data === "ping:" + props.ui) { target.dataset.engine = "echoed"; }
+        var answer = JSON.parse(event.data);
+        if (answer.id === 1 && answer.result && answer.result.qReturn.qType === "Doc") { target.dataset.engine = "echoed"; }
+        if (answer.error) { target.dataset.engine = "refused " + answer.error.code; }
       };
       socket.onerror = function () { target.dataset.engine = "error"; };
     });

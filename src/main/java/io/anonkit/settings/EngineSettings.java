@@ -1,0 +1,30 @@
+package io.anonkit.settings;
+
+import java.util.List;
+
+/**
+ * How the engine firewall treats what visitors send inside an engine WebSocket.
+ *
+ * @param sharedSelections  whether visitors may select while they share one engine session ({@code shared} scope)
+ * @param allowedBookmarks  ids of the bookmarks visitors may apply
+ * @param maxMessage        largest visitor message, in characters; a larger one closes the tunnel with 1009
+ * @param maxDepth          deepest nesting of a visitor message
+ * @param messagesPerSecond visitor messages per second one tunnel may carry on average
+ * @param messageBurst      visitor messages one tunnel may carry at once above the average
+ * @param maxPending        most requests awaiting the engine's answer in one tunnel
+ */
+public record EngineSettings(SharedSelections sharedSelections, List<String> allowedBookmarks, int maxMessage,
+        int maxDepth, int messagesPerSecond, int messageBurst, int maxPending) {
+    /** Whether visitors may select in the shared selection scope. */
+    public enum SharedSelections implements Choice {
+        /** One visitor must not change what everyone sees: selection methods are refused. */
+        REFUSE,
+        /** Visitors select together. */
+        ALLOW
+    }
+
+    /** Copies the list so the record stays immutable. */
+    public EngineSettings {
+        allowedBookmarks = List.copyOf(allowedBookmarks);
+    }
+}

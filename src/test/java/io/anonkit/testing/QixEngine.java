@@ -1,0 +1,121 @@
+package io.anonkit.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The stand-in's engine: answers JSON-RPC requests the way Qlik's engine does where the kit and Qlik's clients care.
+ * {@code OpenDoc} and {@code GetActiveDoc} give the app as a {@code Doc} handle; {@code GetObject},
+ * {@code CreateSessionObject}, {@code GetField}, {@code GetDimension}, {@code GetMeasure}, {@code GetBookmark} and
+ * {@code CreateChild} give new handles of their types; {@code GetLayout} gives a small layout with a hypercube and
+ * {@code GetHyperCubeData} a data page; a request with {@code "delta": true} gets each object result as a JSON patch, as
+ * the engine answers enigma.js. Any other method gets an empty result. Every request is recorded.
+ */
+public final class QixEngine {
+    /**
+     * A request the engine received.
+     *
+     * @param handle the handle it was sent on
+     * @param method the method
+     * @param text   the message as received
+     */
+    public record Received(int handle, String method, String text) {
+    }
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger handles = new AtomicInteger(1);
+
+    /** Whether {@code text} is a JSON-RPC request this engine answers (an object with a numeric id). */
+    static Optional<JsonObject> request(String text) {
+        if (!text.startsWith("{")) {
+            return Optional.empty();
+        }
+        try (var reader = Json.createReader(new StringReader(text))) {
+            JsonObject object = reader.readObject();
+            return object.get("id") instanceof JsonNumber && object.get("method") instanceof JsonString
+                    ? Optional.of(object) : Optional.empty();
+        } catch (JsonException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The answer to {@code request}. */
+    String answer(JsonObject request, String text) {
+        String method = request.getString("method");
+        int handle = request.get("handle") instanceof JsonNumber number ? number.intValue() : -1;
+        received.add(new Received(handle, method, text));
+        boolean delta = request.get("delta") == JsonValue.TRUE;
+        JsonObjectBuilder result = Json.createObjectBuilder();
+        switch (method) {
+            case "OpenDoc", "GetActiveDoc" -> object(result, delta, "Doc", 1, firstString(request, "app"), "");
+            case "GetObject", "CreateSessionObject", "CreateChild" -> object(result, delta, "GenericObject",
+                    handles.incrementAndGet() + 1, firstString(request, "object"), "barchart");
+            case "GetField" -> object(result, delta, "Field", handles.incrementAndGet() + 1, firstString(request, "f"), "");
+            case "GetDimension" -> object(result, delta, "GenericDimension", handles.incrementAndGet() + 1, "d", "");
+            case "GetMeasure" -> object(result, delta, "GenericMeasure", handles.incrementAndGet() + 1, "m", "");
+            case "GetBookmark" -> object(result, delta, "GenericBookmark", handles.incrementAndGet() + 1,
+                    firstString(request, "b"), "");
+            case "GetLayout" -> result.add("qLayout", Json.createObjectBuilder().add("qInfo", Json.createObjectBuilder()
+                    .add("qId", "chart-1").add("qType", "barchart")).add("qHyperCube", Json.createObjectBuilder()
+                    .add("qSize", Json.createObjectBuilder().add("qcx", 2).add("qcy", 3))));
+            case "GetHyperCubeData" -> result.add("qDataPages", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                    .add("qMatrix", Json.createArrayBuilder().add(Json.createArrayBuilder()
+                            .add(Json.createObjectBuilder().add("qText", "Sweden"))
+                            .add(Json.createObjectBuilder().add("qNum", 42))))));
+            default -> { }
+        }
+        JsonObjectBuilder answer = Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.get("id"));
+        if (delta) {
+            answer.add("delta", true);
+        }
+        return answer.add("result", result).build().toString();
+    }
+
+    private static void object(JsonObjectBuilder result, boolean delta, String type, int handle, String id,
+            String genericType) {
+        JsonObject value = Json.createObjectBuilder().add("qType", type).add("qHandle", handle).add("qGenericType",
+                genericType).add("qGenericId", id).build();
+        if (delta) {
+            result.add("qReturn", Json.createArrayBuilder().add(Json.createObjectBuilder().add("op", "add")
+                    .add("path", "/").add("value", value)));
+        } else {
+            result.add("qReturn", value);
+        }
+    }
+
+    private static String firstString(JsonObject request, String fallback) {
+        JsonValue params = request.get("params");
+        if (params instanceof JsonArray array && !array.isEmpty() && array.get(0) instanceof JsonString text) {
+            return text.getString();
+        }
+        if (params instanceof JsonObject object) {
+            for (JsonValue value : object.values()) {
+                if (value instanceof JsonString text) {
+                    return text.getString();
+                }
+            }
+        }
+        return fallback;
+    }
+
+    /** Every request received, oldest first. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Forgets what was received. */
+    public void clear() {
+        received.clear();
+    }
+}
