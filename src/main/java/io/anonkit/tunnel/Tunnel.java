@@ -20,6 +20,7 @@ final class Tunnel {
     private final MessageInspector inspector;
     private final java.util.List<String> queuedForVisitor = new java.util.ArrayList<>();
     private boolean engineFragmenting;
+    private volatile boolean closedByGateway;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final UpstreamSide upstreamSide = new UpstreamSide(this);
     private final VisitorEndpoint visitorEndpoint = new VisitorEndpoint(this);
@@ -80,16 +81,17 @@ final class Tunnel {
     /** Ends the tunnel from the kit's side: the visitor's with {@code code} and {@code reason}, Qlik's as normal. */
     void close(int code, String reason) {
         ended();
-        CoreSession up = upstream();
-        if (up != null && !up.isClosed()) {
-            up.close(CloseCodes.NORMAL, "closed by the gateway", org.eclipse.jetty.util.Callback.NOOP);
-        }
+        closedByGateway = true;
         Session session;
         synchronized (lock) {
             session = visitor;
         }
         if (session != null) {
             closeQuietly(session, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), CloseCodes.reason(reason)));
+        }
+        CoreSession up = upstream();
+        if (up != null && !up.isClosed()) {
+            up.close(CloseCodes.NORMAL, "closed by the gateway", org.eclipse.jetty.util.Callback.NOOP);
         }
     }
 
@@ -153,6 +155,10 @@ final class Tunnel {
     /** Qlik's side ended with {@code code}: close the visitor's side with the matching code. */
     void upstreamClosed(int code, String reason) {
         ended();
+        if (closedByGateway) {
+            // The gateway closed the visitor's side already, with its own code.
+            return;
+        }
         CloseReason close = new CloseReason(CloseReason.CloseCodes.getCloseCode(CloseCodes.towardVisitor(code)),
                 CloseCodes.reason(reason));
         Session session;
