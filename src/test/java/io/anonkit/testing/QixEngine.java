@@ -76,10 +76,15 @@ public final class QixEngine {
             default -> { }
         }
         JsonObjectBuilder answer = Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.get("id"));
-        if (delta) {
-            answer.add("delta", true);
+        if (!delta) {
+            return answer.add("result", result).build().toString();
         }
-        return answer.add("result", result).build().toString();
+        // In delta mode every member of the result is a JSON patch of the client's last value; from none, an add of "/".
+        JsonObjectBuilder patches = Json.createObjectBuilder();
+        result.build().forEach((name, value) -> patches.add(name, value.getValueType() == JsonValue.ValueType.ARRAY
+                && name.equals("qReturn") ? value : Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("op", "add").add("path", "/").add("value", value)).build()));
+        return answer.add("delta", true).add("result", patches).build().toString();
     }
 
     private static void object(JsonObjectBuilder result, boolean delta, String type, int handle, String id,

@@ -27,6 +27,10 @@ public enum RequiredTool {
     CHROMEDRIVER("ChromeDriver", "chromium-driver", List.of("/usr/bin/chromedriver")),
     /** PostgreSQL's server binaries, for a private database server of the cluster tests. */
     POSTGRESQL("PostgreSQL", "postgresql", List.of("/usr/lib/postgresql/*/bin/initdb")),
+    /** Node.js, which runs Qlik's own JavaScript engine client (enigma.js) against the kit. */
+    NODE("Node.js", "nodejs", List.of("/usr/bin/node")),
+    /** npm, which fetches Qlik's open-source clients from the npm registry for the tests. */
+    NPM("npm", "npm", List.of("/usr/bin/npm")),
     /** systemd-analyze, which checks the unit in {@code deploy/systemd}. */
     SYSTEMD_ANALYZE("systemd-analyze", "systemd", List.of("/usr/bin/systemd-analyze", "/bin/systemd-analyze"));
 
