@@ -60,7 +60,7 @@ public class SanitiserBenchmark {
         sink = blackhole;
         Settings settings = SettingsParser.parse(key -> key == SettingKey.UPSTREAM ? "https://qlik.internal/hdr" : null);
         Map<String, Object> attributes = new HashMap<>();
-        attributes.put(SettingsStore.ATTRIBUTE, new SettingsStore(settings, new NothingSaved()));
+        attributes.put(SettingsStore.ATTRIBUTE, new SettingsStore(settings, 0, new NothingSaved(), java.time.Clock.systemUTC()));
         ServletContext context = (ServletContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ServletContext.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getAttribute" -> attributes.get((String) args[0]);
@@ -155,6 +155,17 @@ public class SanitiserBenchmark {
         @Override
         public List<io.anonkit.settings.AuditEntry> auditTrail(int limit) {
             return List.of();
+        }
+
+        @Override
+        public List<io.anonkit.settings.SigningKey> signingKeys() {
+            return List.of();
+        }
+
+        @Override
+        public List<io.anonkit.settings.SigningKey> addSigningKey(io.anonkit.settings.SigningKey key,
+                java.time.Instant forgetBefore) {
+            return List.of(key);
         }
 
         @Override
