@@ -85,9 +85,9 @@ final class EngineMethods {
                 "GetVariableByName", "GetVariable", "GetBookmark", "GetLocaleInfo", "SearchResults", "SearchSuggest",
                 "SearchValues", "SearchAssociations", "SetFetchLimit", "BackCount", "ForwardCount", "GetFieldDescription",
                 "GetAssociationScores", "GetMatchingFields", "FindMatchingFields", "GetMeasureWithLabel",
-                "GetLayoutProperties", "StoreTempSelectionState", "RestoreTempSelectionState", "CreateTemporaryBookmark",
-                "ApplyTemporaryBookmark", "Resume");
-        put(rules, "Doc", SELECT, "Back", "Forward", "ClearAll", "SelectAssociations");
+                "GetLayoutProperties", "StoreTempSelectionState", "CreateTemporaryBookmark", "Resume");
+        put(rules, "Doc", SELECT, "Back", "Forward", "ClearAll", "SelectAssociations", "RestoreTempSelectionState",
+                "ApplyTemporaryBookmark");
         put(rules, "Doc", LISTED_BOOKMARK, "ApplyBookmark", "ApplyAndVerifyBookmark");
         put(rules, "Doc", CLASSIC, "GetObjects", "GetAppProperties", "GetAllInfos", "GetFieldOnTheFlyByName",
                 "GetSheetObject", "GetBookmarks", "GetVariables", "SearchObjects", "CheckExpression",
@@ -124,13 +124,13 @@ final class EngineMethods {
                 "GetHyperCubeData", "GetHyperCubeReducedData", "GetHyperCubeContinuousData", "GetHyperCubeStackData",
                 "GetHyperCubeTreeData", "GetHyperCubePivotData", "GetHyperCubeBinnedData", "GetListObjectData",
                 "SearchListObjectFor", "AbortListObjectSearch", "ClearSoftPatches", "ExpandLeft", "ExpandTop",
-                "CollapseLeft", "CollapseTop", "DrillUp", "GetFullPropertyTree");
+                "CollapseLeft", "CollapseTop", "GetFullPropertyTree");
         put(rules, "GenericObject", SELECT, "AcceptListObjectSearch", "SelectListObjectValues", "SelectListObjectAll",
                 "SelectListObjectPossible", "SelectListObjectAlternative", "SelectListObjectExcluded",
                 "SelectListObjectContinuousRange", "ClearSelections", "BeginSelections", "EndSelections",
                 "ResetMadeSelections", "SelectHyperCubeValues", "RangeSelectHyperCubeValues",
                 "MultiRangeSelectHyperCubeValues", "SelectHyperCubeContinuousRange", "SelectHyperCubeCells",
-                "SelectPivotCells", "MultiRangeSelectTreeDataValues", "Lock", "Unlock");
+                "SelectPivotCells", "MultiRangeSelectTreeDataValues", "Lock", "Unlock", "DrillUp");
         put(rules, "GenericObject", SOFT_PATCH, "ApplyPatches");
         put(rules, "GenericObject", SESSION_OBJECT, "SetProperties", "SetFullPropertyTree", "CreateChild",
                 "DestroyChild", "DestroyAllChildren", "SetChildArrayOrder", "CopyFrom");
