@@ -26,13 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * 1,000 engine tunnels open at once through the packaged kit with a 128 MiB heap: every tunnel echoes, the kit stays
  * healthy, and Qlik sees at most 5 proxy sessions. It also prints, as a benchmark (nothing here is asserted on time),
- * the echo round trip through the kit and direct, at 1 and at 1,000 open tunnels, and the kit's heap per open tunnel.
+ * the echo round trip through the kit and direct, at 1 and at 1,000 open tunnels, and the kit's heap per open tunnel;
+ * and the same round trip at 1,000 tunnels with the engine firewall on.
  */
 class TunnelScaleIT {
     private static final int TUNNELS = 1000;
     private static final int ROUND_TRIPS = 2000;
     /** Enough round trips for the JIT to compile the relay's hot path before anything is measured. */
     private static final int WARM_UP_ROUND_TRIPS = 20_000;
+    /** A chart's layout request, as enigma.js sends it; the open profile's echo and the stand-in's engine answer it. */
+    private static final String LAYOUT_REQUEST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetLayout\",\"handle\":1,\"params\":[]}";
+    /** The app's layout, which the engine firewall lets cross on the app's handle. */
+    private static final String APP_LAYOUT_REQUEST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"delta\":true,"
+            + "\"method\":\"GetAppLayout\",\"handle\":1,\"params\":[]}";
 
     @Test
     void thousandConcurrentTunnelsWithABoundedHeap(@TempDir Path home) throws Exception {
@@ -109,22 +115,66 @@ class TunnelScaleIT {
 
     /** p50 and p99 of sequential echo round trips spread over the open tunnels, after a warm-up. */
     private static String latency(List<WebSocketProbe> open) throws Exception {
+        return latency(open, LAYOUT_REQUEST);
+    }
+
+    private static String latency(List<WebSocketProbe> open, String request) throws Exception {
         for (int i = 0; i < WARM_UP_ROUND_TRIPS; i++) {
-            echo(open.get(i % open.size()));
+            echo(open.get(i % open.size()), request);
         }
         long[] nanos = new long[ROUND_TRIPS];
         for (int i = 0; i < ROUND_TRIPS; i++) {
-            nanos[i] = echo(open.get((i * 7919) % open.size()));
+            nanos[i] = echo(open.get((i * 7919) % open.size()), request);
         }
         Arrays.sort(nanos);
         return String.format("p50 %.3f ms, p99 %.3f ms", nanos[ROUND_TRIPS / 2] / 1e6, nanos[ROUND_TRIPS * 99 / 100] / 1e6);
     }
 
-    private static long echo(WebSocketProbe probe) throws Exception {
+    private static long echo(WebSocketProbe probe, String request) throws Exception {
         long start = System.nanoTime();
-        probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetLayout\",\"handle\":1,\"params\":[]}");
+        probe.send(request);
         probe.next(Duration.ofSeconds(30));
         return System.nanoTime() - start;
+    }
+
+    /**
+     * The same round trips with the engine firewall on (the default embed profile): each of the 1,000 tunnels opens its
+     * app, then reads the app's layout, which the firewall parses, judges and re-serialises, and whose answer it reads.
+     * Printed next to the open profile's figures of {@link #thousandConcurrentTunnelsWithABoundedHeap}.
+     */
+    @Test
+    void theEngineFirewallsCostAtAThousandTunnels(@TempDir Path home) throws Exception {
+        HttpClient http = new HttpClient();
+        http.setMaxConnectionsPerDestination(4 * TUNNELS);
+        WebSocketCoreClient client = new WebSocketCoreClient(http, new WebSocketComponents());
+        client.start();
+        try (QlikStandIn qlik = QlikStandIn.start();
+             KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
+                     "ANONKIT_ALLOWED_APPS", "a1", "ANONKIT_TUNNELS_PER_CLIENT", "100000",
+                     "ANONKIT_TUNNELS_PER_MINUTE", "100000", "ANONKIT_REQUESTS_PER_SECOND", "100000",
+                     "ANONKIT_REQUEST_BURST", "100000", "ANONKIT_ENGINE_MESSAGES_PER_SECOND", "1000000",
+                     "ANONKIT_ENGINE_MESSAGE_BURST", "1000000"), "-Xmx128m")) {
+            URI through = URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1");
+            List<WebSocketProbe> open = openAll(client, through, TUNNELS);
+            try {
+                for (WebSocketProbe probe : open) {
+                    probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
+                }
+                for (WebSocketProbe probe : open) {
+                    assertTrue(probe.next(Duration.ofSeconds(30)).text().contains("\"qType\":\"Doc\""), "the app opened");
+                }
+                String inspected = latency(open, APP_LAYOUT_REQUEST);
+                assertTrue(kit.isAlive(), "the kit survives " + TUNNELS + " inspected tunnels with a 128 MiB heap");
+                assertTrue(qlik.webSockets().engine().received().stream().noneMatch(r -> !r.method().equals("OpenDoc")
+                        && !r.method().equals("GetAppLayout")), "only what was sent reached the engine");
+                System.out.println("tunnel benchmark: request round trip, " + TUNNELS + " tunnels, kit with the engine"
+                        + " firewall " + inspected);
+            } finally {
+                open.forEach(WebSocketProbe::close);
+            }
+        } finally {
+            client.stop();
+        }
     }
 
     private static long usedHeapAfterGc(long pid) throws Exception {
