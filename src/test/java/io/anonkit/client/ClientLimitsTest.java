@@ -6,35 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.anonkit.http.Refusal;
 import io.anonkit.settings.ClientSettings;
 import io.anonkit.settings.SettingKey;
+import io.anonkit.testing.MovableClock;
 import io.anonkit.testing.TestSettings;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClientLimitsTest {
-    private static final class MovableClock extends Clock {
-        long millis = Instant.parse("2026-12-01T10:00:00Z").toEpochMilli();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final ClientLimits limits = new ClientLimits(clock);
 
     private static ClientSettings limits(SettingKey key, int value) {
@@ -54,7 +34,7 @@ class ClientLimitsTest {
         assertTrue(refusal.message().startsWith("Too many requests: more than 10 requests per second (burst 5)"),
                 refusal.message());
         assertEquals(Optional.empty(), limits.request("198.51.100.2", settings), "another client is served");
-        clock.millis += 100;
+        clock.advance(Duration.ofMillis(100));
         assertEquals(Optional.empty(), limits.request("198.51.100.1", settings), "one more after a tenth of a second");
         assertTrue(limits.request("198.51.100.1", settings).isPresent(), "but not two");
     }
@@ -84,11 +64,11 @@ class ClientLimitsTest {
             assertEquals(Optional.empty(), limits.openTunnel("a", settings));
             limits.closeTunnel("a");
         }
-        clock.millis += 15_000;
+        clock.advance(Duration.ofMillis(15_000));
         Refusal refusal = limits.openTunnel("a", settings).orElseThrow();
         assertEquals("45", refusal.headers().get("Retry-After"), "until the minute ends");
         assertEquals(0, limits.openTunnels(), "a refused tunnel holds nothing");
-        clock.millis += 45_000;
+        clock.advance(Duration.ofMillis(45_000));
         assertEquals(Optional.empty(), limits.openTunnel("a", settings));
     }
 
@@ -101,7 +81,7 @@ class ClientLimitsTest {
         assertEquals("t2", limits.identity("a", settings, () -> "t" + ++issued[0], t -> true));
         assertEquals("t3", limits.identity("a", settings, () -> "t" + ++issued[0], t -> false), "unless that expired");
         assertEquals("t4", limits.identity("b", settings, () -> "t" + ++issued[0], t -> true), "another client");
-        clock.millis += 3_600_000;
+        clock.advance(Duration.ofMillis(3_600_000));
         assertEquals("t5", limits.identity("a", settings, () -> "t" + ++issued[0], t -> true), "a new hour");
     }
 }

@@ -8,38 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.anonkit.settings.SessionSettings.SelectionScope;
 import io.anonkit.settings.SigningKey;
 import io.anonkit.testing.MemorySettingsRepository;
-import java.time.Clock;
+import io.anonkit.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IdentityTokensTest {
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final MemorySettingsRepository repository = new MemorySettingsRepository();
     private final IdentityTokens tokens = new IdentityTokens(repository, clock);
 
@@ -67,9 +45,9 @@ class IdentityTokensTest {
     @Test
     void aTokenExpiresAfterItsLifetime() {
         String token = tokens.issue(SelectionScope.VISITOR);
-        clock.now = clock.now.plus(IdentityTokens.LIFETIME).minusSeconds(1);
+        clock.advance(IdentityTokens.LIFETIME.minusSeconds(1));
         assertTrue(tokens.verify(token, SelectionScope.VISITOR).isPresent());
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(Optional.empty(), tokens.verify(token, SelectionScope.VISITOR));
     }
 
@@ -103,17 +81,17 @@ class IdentityTokensTest {
     void keysRotateAndATokenOfAForgottenKeyIsRefusedEvenWithAValidSignature() {
         String first = tokens.issue(SelectionScope.VISITOR);
         String firstKey = first.split("\\.")[3];
-        clock.now = clock.now.plus(IdentityTokens.ROTATION).plusSeconds(1);
+        clock.advance(IdentityTokens.ROTATION.plusSeconds(1));
         String second = tokens.issue(SelectionScope.VISITOR);
         assertNotEquals(firstKey, second.split("\\.")[3], "a new key signs after the rotation period");
         SigningKey old = repository.signingKeys().stream().filter(k -> k.id().equals(firstKey)).findFirst().orElseThrow();
         // A replayed token signed with the old key, with an expiry the attacker would like: valid while the key is known.
-        String replay = sign(old, "v." + Long.toString(clock.now.plus(Duration.ofHours(1)).getEpochSecond(), 36)
+        String replay = sign(old, "v." + Long.toString(clock.instant().plus(Duration.ofHours(1)).getEpochSecond(), 36)
                 + ".0123456789abcdef." + firstKey);
         assertTrue(tokens.verify(replay, SelectionScope.VISITOR).isPresent(), "within the overlap the old key verifies");
-        clock.now = old.created().plus(IdentityTokens.ROTATION).plus(IdentityTokens.LIFETIME).plusSeconds(1);
+        clock.set(old.created().plus(IdentityTokens.ROTATION).plus(IdentityTokens.LIFETIME).plusSeconds(1));
         assertEquals(Optional.empty(), tokens.verify(replay, SelectionScope.VISITOR), "past the overlap it is refused");
-        clock.now = clock.now.plus(IdentityTokens.ROTATION);
+        clock.advance(IdentityTokens.ROTATION);
         tokens.issue(SelectionScope.VISITOR);
         assertTrue(repository.signingKeys().stream().noneMatch(k -> k.id().equals(firstKey)),
                 "and forgotten at the next rotation");

@@ -42,17 +42,10 @@ class TunnelScaleIT {
 
     @Test
     void thousandConcurrentTunnelsWithABoundedHeap(@TempDir Path home) throws Exception {
-        HttpClient http = new HttpClient();
-        http.setMaxConnectionsPerDestination(4 * TUNNELS);
-        WebSocketCoreClient client = new WebSocketCoreClient(http, new WebSocketComponents());
-        client.start();
+        WebSocketCoreClient client = client();
         try (QlikStandIn qlik = QlikStandIn.start();
-             KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                     // One client opens every tunnel here: lift its limits far above the 1,000 tunnels.
-                     // The relay's own cost: without the engine firewall, whose messages must be JSON-RPC.
-                     "ANONKIT_ACCESS_PROFILE", "open", "ANONKIT_TUNNELS_PER_CLIENT", "100000",
-                     "ANONKIT_TUNNELS_PER_MINUTE", "100000", "ANONKIT_REQUESTS_PER_SECOND", "100000",
-                     "ANONKIT_REQUEST_BURST", "100000"), "-Xmx128m")) {
+             // The relay's own cost: without the engine firewall, whose messages must be JSON-RPC.
+             KitProcess kit = kit(home, qlik, Map.of("ANONKIT_ACCESS_PROFILE", "open"))) {
             URI direct = URI.create(qlik.virtualProxy().toString().replaceFirst("^http", "ws") + "/app/a1");
             URI through = URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1");
             String directOne = roundTrips(client, direct, 1);
@@ -90,6 +83,23 @@ class TunnelScaleIT {
         } finally {
             client.stop();
         }
+    }
+
+    private static WebSocketCoreClient client() throws Exception {
+        HttpClient http = new HttpClient();
+        http.setMaxConnectionsPerDestination(4 * TUNNELS);
+        WebSocketCoreClient client = new WebSocketCoreClient(http, new WebSocketComponents());
+        client.start();
+        return client;
+    }
+
+    /** The packaged kit with a 128 MiB heap in front of {@code qlik}; one client opens every tunnel, so its limits are lifted. */
+    private static KitProcess kit(Path home, QlikStandIn qlik, Map<String, String> settings) throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
+                "ANONKIT_TUNNELS_PER_CLIENT", "100000", "ANONKIT_TUNNELS_PER_MINUTE", "100000",
+                "ANONKIT_REQUESTS_PER_SECOND", "100000", "ANONKIT_REQUEST_BURST", "100000"));
+        environment.putAll(settings);
+        return KitProcess.start(home, environment, "-Xmx128m");
     }
 
     private static List<WebSocketProbe> openAll(WebSocketCoreClient client, URI uri, int count) throws Exception {
@@ -144,16 +154,10 @@ class TunnelScaleIT {
      */
     @Test
     void theEngineFirewallsCostAtAThousandTunnels(@TempDir Path home) throws Exception {
-        HttpClient http = new HttpClient();
-        http.setMaxConnectionsPerDestination(4 * TUNNELS);
-        WebSocketCoreClient client = new WebSocketCoreClient(http, new WebSocketComponents());
-        client.start();
+        WebSocketCoreClient client = client();
         try (QlikStandIn qlik = QlikStandIn.start();
-             KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                     "ANONKIT_ALLOWED_APPS", "a1", "ANONKIT_TUNNELS_PER_CLIENT", "100000",
-                     "ANONKIT_TUNNELS_PER_MINUTE", "100000", "ANONKIT_REQUESTS_PER_SECOND", "100000",
-                     "ANONKIT_REQUEST_BURST", "100000", "ANONKIT_ENGINE_MESSAGES_PER_SECOND", "1000000",
-                     "ANONKIT_ENGINE_MESSAGE_BURST", "1000000"), "-Xmx128m")) {
+             KitProcess kit = kit(home, qlik, Map.of("ANONKIT_ALLOWED_APPS", "a1",
+                     "ANONKIT_ENGINE_MESSAGES_PER_SECOND", "1000000", "ANONKIT_ENGINE_MESSAGE_BURST", "1000000"))) {
             URI through = URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1");
             List<WebSocketProbe> open = openAll(client, through, TUNNELS);
             try {
