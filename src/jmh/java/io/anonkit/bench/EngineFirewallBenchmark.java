@@ -67,7 +67,7 @@ public class EngineFirewallBenchmark {
     public void setUp() {
         Settings settings = SettingsParser.parse(key -> switch (key) {
             case ALLOWED_APPS -> "app-1";
-            case ENGINE_MESSAGES_PER_SECOND, ENGINE_MESSAGE_BURST -> "1000000000";
+            case ENGINE_MESSAGES_PER_SECOND, ENGINE_MESSAGE_BURST -> "1000000";
             default -> null;
         });
         firewall = new EngineFirewall(settings, "app-1", "198.51.100.1", new AccessMonitor(Clock.systemUTC()),

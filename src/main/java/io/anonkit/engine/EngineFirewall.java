@@ -6,7 +6,6 @@ import io.anonkit.settings.AccessSettings.Enforcement;
 import io.anonkit.settings.EngineSettings;
 import io.anonkit.settings.Settings;
 import io.anonkit.tunnel.MessageInspector;
-import jakarta.json.Json;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -138,8 +137,8 @@ public final class EngineFirewall implements MessageInspector {
 
     /** The engine's own access-denied answer to {@code request}. */
     static String accessDenied(EngineRequest request) {
-        return Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.id())
-                .add("error", Json.createObjectBuilder().add("code", ACCESS_DENIED).add("parameter", request.method())
+        return EngineJson.BUILDERS.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.id())
+                .add("error", EngineJson.BUILDERS.createObjectBuilder().add("code", ACCESS_DENIED).add("parameter", request.method())
                         .add("message", "Access denied"))
                 .build().toString();
     }

@@ -1,6 +1,5 @@
 package io.anonkit.engine;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -36,7 +35,7 @@ record EngineRequest(long id, int handle, String method, JsonValue params, Map<S
 
     /** The text Qlik receives. */
     String toJson() {
-        JsonObjectBuilder out = Json.createObjectBuilder();
+        JsonObjectBuilder out = EngineJson.BUILDERS.createObjectBuilder();
         JsonValue version = flags.get("jsonrpc");
         if (version != null) {
             out.add("jsonrpc", version);

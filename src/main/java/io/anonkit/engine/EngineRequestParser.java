@@ -1,6 +1,5 @@
 package io.anonkit.engine;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -34,7 +33,7 @@ final class EngineRequestParser {
     /** The request in {@code text}. */
     EngineRequest parse(String text) throws MalformedMessageException {
         JsonValue value;
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = EngineJson.PARSERS.createParser(new StringReader(text))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new MalformedMessageException("not one JSON object (a batch, or not JSON)");
             }
@@ -99,7 +98,7 @@ final class EngineRequestParser {
         if (depth > maxDepth) {
             throw new MalformedMessageException("nested deeper than " + maxDepth);
         }
-        JsonObjectBuilder out = Json.createObjectBuilder();
+        JsonObjectBuilder out = EngineJson.BUILDERS.createObjectBuilder();
         Set<String> keys = new HashSet<>();
         while (true) {
             JsonParser.Event event = parser.next();
@@ -118,7 +117,7 @@ final class EngineRequestParser {
         if (depth > maxDepth) {
             throw new MalformedMessageException("nested deeper than " + maxDepth);
         }
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = EngineJson.BUILDERS.createArrayBuilder();
         while (true) {
             JsonParser.Event event = parser.next();
             if (event == JsonParser.Event.END_ARRAY) {
@@ -132,8 +131,8 @@ final class EngineRequestParser {
         return switch (event) {
             case START_OBJECT -> object(parser, depth + 1);
             case START_ARRAY -> array(parser, depth + 1);
-            case VALUE_STRING -> Json.createValue(parser.getString());
-            case VALUE_NUMBER -> Json.createValue(parser.getBigDecimal());
+            case VALUE_STRING -> EngineJson.PROVIDER.createValue(parser.getString());
+            case VALUE_NUMBER -> EngineJson.PROVIDER.createValue(parser.getBigDecimal());
             case VALUE_TRUE -> JsonValue.TRUE;
             case VALUE_FALSE -> JsonValue.FALSE;
             case VALUE_NULL -> JsonValue.NULL;

@@ -1,6 +1,5 @@
 package io.anonkit.engine;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -64,7 +63,7 @@ final class HandleTable {
             return;
         }
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(message))) {
+        try (JsonReader reader = EngineJson.READERS.createReader(new StringReader(message))) {
             JsonValue value = reader.readValue();
             if (!(value instanceof JsonObject parsed)) {
                 return;
@@ -128,14 +127,14 @@ final class HandleTable {
                     if (member.equals("/")) {
                         current = replacement instanceof JsonObject object ? object : null;
                     } else if (current != null && member.indexOf('/', 1) < 0 && replacement != null) {
-                        JsonObjectBuilder builder = Json.createObjectBuilder(current);
+                        JsonObjectBuilder builder = EngineJson.BUILDERS.createObjectBuilder(current);
                         builder.add(member.substring(1), replacement);
                         current = builder.build();
                     }
                 }
                 case "remove" -> {
                     if (current != null && member.indexOf('/', 1) < 0 && !member.equals("/")) {
-                        current = Json.createObjectBuilder(current).remove(member.substring(1)).build();
+                        current = EngineJson.BUILDERS.createObjectBuilder(current).remove(member.substring(1)).build();
                     }
                 }
                 default -> {

@@ -1,6 +1,5 @@
 package io.anonkit.testing;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -23,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the engine answers enigma.js. Any other method gets an empty result. Every request is recorded.
  */
 public final class QixEngine {
+    /** Looked up once: Json's static methods look the provider up on every call, which would dominate round trips. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+    private static final jakarta.json.JsonReaderFactory READERS = JSON.createReaderFactory(java.util.Map.of());
+    private static final jakarta.json.JsonBuilderFactory BUILDERS = JSON.createBuilderFactory(java.util.Map.of());
     /**
      * A request the engine received.
      *
@@ -41,7 +44,7 @@ public final class QixEngine {
         if (!text.startsWith("{")) {
             return Optional.empty();
         }
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = READERS.createReader(new StringReader(text))) {
             JsonObject object = reader.readObject();
             return object.get("id") instanceof JsonNumber && object.get("method") instanceof JsonString
                     ? Optional.of(object) : Optional.empty();
@@ -56,7 +59,7 @@ public final class QixEngine {
         int handle = request.get("handle") instanceof JsonNumber number ? number.intValue() : -1;
         received.add(new Received(handle, method, text));
         boolean delta = request.get("delta") == JsonValue.TRUE;
-        JsonObjectBuilder result = Json.createObjectBuilder();
+        JsonObjectBuilder result = BUILDERS.createObjectBuilder();
         switch (method) {
             case "OpenDoc", "GetActiveDoc" -> object(result, delta, "Doc", 1, firstString(request, "app"), "");
             case "GetObject", "CreateSessionObject", "CreateChild" -> object(result, delta, "GenericObject",
@@ -66,33 +69,33 @@ public final class QixEngine {
             case "GetMeasure" -> object(result, delta, "GenericMeasure", handles.incrementAndGet() + 1, "m", "");
             case "GetBookmark" -> object(result, delta, "GenericBookmark", handles.incrementAndGet() + 1,
                     firstString(request, "b"), "");
-            case "GetLayout" -> result.add("qLayout", Json.createObjectBuilder().add("qInfo", Json.createObjectBuilder()
-                    .add("qId", "chart-1").add("qType", "barchart")).add("qHyperCube", Json.createObjectBuilder()
-                    .add("qSize", Json.createObjectBuilder().add("qcx", 2).add("qcy", 3))));
-            case "GetHyperCubeData" -> result.add("qDataPages", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                    .add("qMatrix", Json.createArrayBuilder().add(Json.createArrayBuilder()
-                            .add(Json.createObjectBuilder().add("qText", "Sweden"))
-                            .add(Json.createObjectBuilder().add("qNum", 42))))));
+            case "GetLayout" -> result.add("qLayout", BUILDERS.createObjectBuilder().add("qInfo", BUILDERS.createObjectBuilder()
+                    .add("qId", "chart-1").add("qType", "barchart")).add("qHyperCube", BUILDERS.createObjectBuilder()
+                    .add("qSize", BUILDERS.createObjectBuilder().add("qcx", 2).add("qcy", 3))));
+            case "GetHyperCubeData" -> result.add("qDataPages", BUILDERS.createArrayBuilder().add(BUILDERS.createObjectBuilder()
+                    .add("qMatrix", BUILDERS.createArrayBuilder().add(BUILDERS.createArrayBuilder()
+                            .add(BUILDERS.createObjectBuilder().add("qText", "Sweden"))
+                            .add(BUILDERS.createObjectBuilder().add("qNum", 42))))));
             default -> { }
         }
-        JsonObjectBuilder answer = Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.get("id"));
+        JsonObjectBuilder answer = BUILDERS.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.get("id"));
         if (!delta) {
             return answer.add("result", result).build().toString();
         }
         // In delta mode every member of the result is a JSON patch of the client's last value; from none, an add of "/".
-        JsonObjectBuilder patches = Json.createObjectBuilder();
+        JsonObjectBuilder patches = BUILDERS.createObjectBuilder();
         result.build().forEach((name, value) -> patches.add(name, value.getValueType() == JsonValue.ValueType.ARRAY
-                && name.equals("qReturn") ? value : Json.createArrayBuilder().add(Json.createObjectBuilder()
+                && name.equals("qReturn") ? value : BUILDERS.createArrayBuilder().add(BUILDERS.createObjectBuilder()
                         .add("op", "add").add("path", "/").add("value", value)).build()));
         return answer.add("delta", true).add("result", patches).build().toString();
     }
 
     private static void object(JsonObjectBuilder result, boolean delta, String type, int handle, String id,
             String genericType) {
-        JsonObject value = Json.createObjectBuilder().add("qType", type).add("qHandle", handle).add("qGenericType",
+        JsonObject value = BUILDERS.createObjectBuilder().add("qType", type).add("qHandle", handle).add("qGenericType",
                 genericType).add("qGenericId", id).build();
         if (delta) {
-            result.add("qReturn", Json.createArrayBuilder().add(Json.createObjectBuilder().add("op", "add")
+            result.add("qReturn", BUILDERS.createArrayBuilder().add(BUILDERS.createObjectBuilder().add("op", "add")
                     .add("path", "/").add("value", value)));
         } else {
             result.add("qReturn", value);
