@@ -38,6 +38,7 @@ public final class QixEngine {
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger handles = new AtomicInteger(1);
+    private final QixDocument document = new QixDocument(BUILDERS);
 
     /** Whether {@code text} is a JSON-RPC request this engine answers (an object with a numeric id). */
     static Optional<JsonObject> request(String text) {
@@ -60,25 +61,35 @@ public final class QixEngine {
         received.add(new Received(handle, method, text));
         boolean delta = request.get("delta") == JsonValue.TRUE;
         JsonObjectBuilder result = BUILDERS.createObjectBuilder();
-        switch (method) {
-            case "OpenDoc", "GetActiveDoc" -> object(result, delta, "Doc", 1, firstString(request, "app"), "");
-            case "GetObject", "CreateSessionObject", "CreateChild" -> object(result, delta, "GenericObject",
-                    handles.incrementAndGet() + 1, firstString(request, "object"), "barchart");
-            case "GetField" -> object(result, delta, "Field", handles.incrementAndGet() + 1, firstString(request, "f"), "");
-            case "GetDimension" -> object(result, delta, "GenericDimension", handles.incrementAndGet() + 1, "d", "");
-            case "GetMeasure" -> object(result, delta, "GenericMeasure", handles.incrementAndGet() + 1, "m", "");
-            case "GetBookmark" -> object(result, delta, "GenericBookmark", handles.incrementAndGet() + 1,
-                    firstString(request, "b"), "");
-            case "GetLayout" -> result.add("qLayout", BUILDERS.createObjectBuilder().add("qInfo", BUILDERS.createObjectBuilder()
-                    .add("qId", "chart-1").add("qType", "barchart")).add("qHyperCube", BUILDERS.createObjectBuilder()
-                    .add("qSize", BUILDERS.createObjectBuilder().add("qcx", 2).add("qcy", 3))));
-            case "GetHyperCubeData" -> result.add("qDataPages", BUILDERS.createArrayBuilder().add(BUILDERS.createObjectBuilder()
-                    .add("qMatrix", BUILDERS.createArrayBuilder().add(BUILDERS.createArrayBuilder()
-                            .add(BUILDERS.createObjectBuilder().add("qText", "Sweden"))
-                            .add(BUILDERS.createObjectBuilder().add("qNum", 42))))));
-            default -> { }
+        boolean changed = false;
+        if (document.owns(handle) || method.equals("CreateSessionObject") && QixDocument.firstObject(request, "qProp")
+                .filter(properties -> properties.get("qInfo") instanceof JsonObject).isPresent()
+                || method.equals("GetAppLayout") || method.equals("ClearAll")) {
+            changed = documentAnswer(request, method, handle, delta, result);
+        } else {
+            switch (method) {
+                case "OpenDoc", "GetActiveDoc" -> object(result, delta, "Doc", 1, firstString(request, "app"), "");
+                case "GetObject", "CreateSessionObject", "CreateChild" -> object(result, delta, "GenericObject",
+                        handles.incrementAndGet() + 1, firstString(request, "object"), "barchart");
+                case "GetField" -> object(result, delta, "Field", handles.incrementAndGet() + 1, firstString(request, "f"), "");
+                case "GetDimension" -> object(result, delta, "GenericDimension", handles.incrementAndGet() + 1, "d", "");
+                case "GetMeasure" -> object(result, delta, "GenericMeasure", handles.incrementAndGet() + 1, "m", "");
+                case "GetBookmark" -> object(result, delta, "GenericBookmark", handles.incrementAndGet() + 1,
+                        firstString(request, "b"), "");
+                case "GetLayout" -> result.add("qLayout", BUILDERS.createObjectBuilder().add("qInfo", BUILDERS.createObjectBuilder()
+                        .add("qId", "chart-1").add("qType", "barchart")).add("qHyperCube", BUILDERS.createObjectBuilder()
+                        .add("qSize", BUILDERS.createObjectBuilder().add("qcx", 2).add("qcy", 3))));
+                case "GetHyperCubeData" -> result.add("qDataPages", BUILDERS.createArrayBuilder().add(BUILDERS.createObjectBuilder()
+                        .add("qMatrix", BUILDERS.createArrayBuilder().add(BUILDERS.createArrayBuilder()
+                                .add(BUILDERS.createObjectBuilder().add("qText", "Sweden"))
+                                .add(BUILDERS.createObjectBuilder().add("qNum", 42))))));
+                default -> { }
+            }
         }
         JsonObjectBuilder answer = BUILDERS.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.get("id"));
+        if (changed) {
+            answer.add("change", BUILDERS.createArrayBuilder(document.handles()));
+        }
         if (!delta) {
             return answer.add("result", result).build().toString();
         }
@@ -88,6 +99,57 @@ public final class QixEngine {
                 && name.equals("qReturn") ? value : BUILDERS.createArrayBuilder().add(BUILDERS.createObjectBuilder()
                         .add("op", "add").add("path", "/").add("value", value)).build()));
         return answer.add("delta", true).add("result", patches).build().toString();
+    }
+
+    /** Answers a request of the chart clients from the document; whether it changed the session objects' layouts. */
+    private boolean documentAnswer(JsonObject request, String method, int handle, boolean delta, JsonObjectBuilder result) {
+        switch (method) {
+            case "CreateSessionObject" -> {
+                int created = handles.incrementAndGet() + 1;
+                JsonObject properties = QixDocument.firstObject(request, "qProp").orElseThrow();
+                String id = document.create(created, properties);
+                object(result, delta, "GenericObject", created, id, properties.getJsonObject("qInfo").getString("qType", ""));
+            }
+            case "GetLayout" -> result.add("qLayout", document.layout(handle));
+            case "GetProperties", "GetEffectiveProperties" -> result.add("qProp", document.properties(handle));
+            case "GetHyperCubeData" -> result.add("qDataPages", document.dataPages(handle, param(request, 1, "qPages")
+                    .asJsonArray()));
+            case "SelectHyperCubeValues" -> {
+                document.select(param(request, 2, "qValues").asJsonArray(), param(request, 3, "qToggle") == JsonValue.TRUE);
+                result.add("qSuccess", true);
+                return true;
+            }
+            case "SelectHyperCubeCells" -> {
+                document.selectRows(param(request, 1, "qRowIndices").asJsonArray());
+                result.add("qSuccess", true);
+                return true;
+            }
+            case "BeginSelections" -> document.beginSelections(handle);
+            case "EndSelections" -> {
+                document.endSelections(param(request, 0, "qAccept") == JsonValue.TRUE);
+                return true;
+            }
+            case "GetAppLayout" -> result.add("qLayout", document.appLayout("a1"));
+            case "ClearAll" -> {
+                document.clearAll();
+                return true;
+            }
+            default -> { }
+        }
+        return false;
+    }
+
+    private static JsonValue param(JsonObject request, int index, String name) {
+        JsonValue params = request.get("params");
+        if (params instanceof JsonArray array) {
+            return index < array.size() ? array.get(index) : JsonValue.NULL;
+        }
+        return params instanceof JsonObject object && object.containsKey(name) ? object.get(name) : JsonValue.NULL;
+    }
+
+    /** The Country rows selected now in the chart clients' document, by element number. */
+    public java.util.Set<Integer> selectedRows() {
+        return document.selected();
     }
 
     private static void object(JsonObjectBuilder result, boolean delta, String type, int handle, String id,
@@ -125,5 +187,6 @@ public final class QixEngine {
     /** Forgets what was received. */
     public void clear() {
         received.clear();
+        document.clearAll();
     }
 }
