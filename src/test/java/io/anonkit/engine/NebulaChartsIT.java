@@ -49,7 +49,7 @@ class NebulaChartsIT {
 
     @Test
     void nebulaDrawsAndSelectsThroughTheTunnelWithNoRefusal() throws Exception {
-        RequiredTool.require(RequiredTool.NPM, RequiredTool.CHROMIUM, RequiredTool.CHROMEDRIVER);
+        RequiredTool.require(RequiredTool.NODE, RequiredTool.NPM, RequiredTool.CHROMIUM, RequiredTool.CHROMEDRIVER);
         Path work = Path.of("target", "nebula-client").toAbsolutePath();
         Files.createDirectories(work);
         List<String> install = new ArrayList<>(List.of("npm", "install", "--no-audit", "--no-fund", "--no-save",

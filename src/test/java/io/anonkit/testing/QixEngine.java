@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code CreateSessionObject}, {@code GetField}, {@code GetDimension}, {@code GetMeasure}, {@code GetBookmark} and
  * {@code CreateChild} give new handles of their types; {@code GetLayout} gives a small layout with a hypercube and
  * {@code GetHyperCubeData} a data page; a request with {@code "delta": true} gets each object result as a JSON patch, as
- * the engine answers enigma.js. Any other method gets an empty result. Every request is recorded.
+ * the engine answers enigma.js. A session object created with properties ({@code qInfo} among them), as nebula.js and
+ * {@code @qlik/api} create charts, belongs to the {@link QixDocument}: its layout, data pages and selections are computed
+ * there, {@code GetAppLayout} gives the app's layout and locale, and a selection's answer lists the changed handles.
+ * Any other method gets an empty result. Every request is recorded.
  */
 public final class QixEngine {
     /** Looked up once: Json's static methods look the provider up on every call, which would dominate round trips. */
