@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.settings.SettingKey;
 import io.anonkit.testing.GatewayUnderTest;
+import io.anonkit.testing.NodeClient;
 import io.anonkit.testing.QixEngine;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.RequiredTool;
 import io.anonkit.testing.TestSettings;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,20 +27,13 @@ class EnigmaClientIT {
     @Test
     void qliksEngineClientViewsAndSelectsAndIsRefusedTheRest() throws Exception {
         RequiredTool.require(RequiredTool.NODE, RequiredTool.NPM);
-        Path work = Path.of("target", "enigma-client");
-        Files.createDirectories(work);
-        run(work, 180, "npm", "install", "--no-audit", "--no-fund", "--no-save", "--prefix", work.toAbsolutePath().toString(),
-                ENIGMA, WS);
-        Path script = work.resolve("client.js");
-        try (var in = EnigmaClientIT.class.getResourceAsStream("enigma-client.js")) {
-            Files.write(script, in.readAllBytes());
-        }
+        NodeClient client = NodeClient.install("enigma-client", List.of(ENIGMA, WS));
+        Path script = client.copy(EnigmaClientIT.class, "enigma-client.js", "client.js");
         try (QlikStandIn qlik = QlikStandIn.start();
                 GatewayUnderTest gateway = GatewayUnderTest.start(TestSettings.defaults()
                         .with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ALLOWED_APPS, "a1").build())) {
-            String output = run(work, 60, "node", script.toAbsolutePath().toString(),
-                    gateway.webSocketUri() + "/qlik/app/a1", "a1");
-            String result = output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElse(output);
+            String output = client.node(script, gateway.webSocketUri() + "/qlik/app/a1", "a1");
+            String result = NodeClient.lastJsonLine(output);
             assertEquals("{\"layout\":\"chart-1\",\"rows\":1,\"script\":5,\"docList\":5,\"reload\":5,\"export\":5,"
                     + "\"stillOpen\":\"chart-1\"}", result, output);
             List<String> methods = qlik.webSockets().engine().received().stream().map(QixEngine.Received::method).toList();
@@ -52,14 +42,5 @@ class EnigmaClientIT {
             assertTrue(qlik.webSockets().engine().received().stream().allMatch(r -> r.text().contains("\"delta\":true")),
                     "enigma.js asks for delta mode, and the kit kept it");
         }
-    }
-
-    private static String run(Path directory, int seconds, String... command) throws Exception {
-        Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(directory.toFile())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
-        return output;
     }
 }

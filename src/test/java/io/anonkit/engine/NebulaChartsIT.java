@@ -7,6 +7,7 @@ import io.anonkit.access.AccessMonitor;
 import io.anonkit.settings.SettingKey;
 import io.anonkit.testing.GatewayUnderTest;
 import io.anonkit.testing.HeadlessChromium;
+import io.anonkit.testing.NodeClient;
 import io.anonkit.testing.QixEngine;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.RequiredTool;
@@ -16,12 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ResourceHandler;
@@ -50,17 +49,10 @@ class NebulaChartsIT {
     @Test
     void nebulaDrawsAndSelectsThroughTheTunnelWithNoRefusal() throws Exception {
         RequiredTool.require(RequiredTool.NODE, RequiredTool.NPM, RequiredTool.CHROMIUM, RequiredTool.CHROMEDRIVER);
-        Path work = Path.of("target", "nebula-client").toAbsolutePath();
-        Files.createDirectories(work);
-        List<String> install = new ArrayList<>(List.of("npm", "install", "--no-audit", "--no-fund", "--no-save",
-                // sn-table 2.9.1 names stardust ^4.6.2 as its peer; it renders on 7.4.0, which sn-bar-chart needs.
-                "--legacy-peer-deps", "--prefix", work.toString()));
-        install.addAll(PACKAGES);
-        run(work, install);
-        try (var in = NebulaChartsIT.class.getResourceAsStream("nebula-page.html")) {
-            Files.write(work.resolve("index.html"), in.readAllBytes());
-        }
-        Server pages = pageServer(work);
+        // sn-table 2.9.1 names stardust ^4.6.2 as its peer; it renders on 7.4.0, which sn-bar-chart needs.
+        NodeClient client = NodeClient.install("nebula-client", PACKAGES, "--legacy-peer-deps");
+        client.copy(NebulaChartsIT.class, "nebula-page.html", "index.html");
+        Server pages = pageServer(client.folder());
         String origin = "http://127.0.0.1:" + ((ServerConnector) pages.getConnectors()[0]).getLocalPort();
         ChromeDriver browser = null;
         try (QlikStandIn qlik = QlikStandIn.start();
@@ -199,12 +191,5 @@ class NebulaChartsIT {
         server.setHandler(files);
         server.start();
         return server;
-    }
-
-    private static void run(Path directory, List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(300, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
     }
 }

@@ -7,16 +7,13 @@ import io.anonkit.session.IdentityTokens;
 import io.anonkit.settings.SessionSettings.SelectionScope;
 import io.anonkit.settings.SettingKey;
 import io.anonkit.testing.GatewayUnderTest;
+import io.anonkit.testing.NodeClient;
 import io.anonkit.testing.QixEngine;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.RequiredTool;
 import io.anonkit.testing.TestSettings;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,21 +29,15 @@ class QlikApiClientIT {
     @Test
     void qliksApiOpensAnAppSessionThroughTheKitWithItsIdentitiesOnly() throws Exception {
         RequiredTool.require(RequiredTool.NODE, RequiredTool.NPM);
-        Path work = Path.of("target", "qlik-api-client");
-        Files.createDirectories(work);
-        run(work, 180, "npm", "install", "--no-audit", "--no-fund", "--no-save", "--prefix", work.toAbsolutePath().toString(),
-                QLIK_API);
-        Path script = work.resolve("client.mjs");
-        try (var in = QlikApiClientIT.class.getResourceAsStream("qlik-api-client.mjs")) {
-            Files.write(script, in.readAllBytes());
-        }
+        NodeClient client = NodeClient.install("qlik-api-client", List.of(QLIK_API));
+        Path script = client.copy(QlikApiClientIT.class, "qlik-api-client.mjs", "client.mjs");
         try (QlikStandIn qlik = QlikStandIn.start();
                 GatewayUnderTest gateway = GatewayUnderTest.start(TestSettings.defaults()
                         .with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ALLOWED_APPS, "a1")
                         // In Node.js, @qlik/api's windowscookie mode needs Qlik's session cookie in the answer to
                         // qlik-embed/main.js; a pooling kit keeps Qlik's cookies to itself, so the test runs unpooled.
                         .with(SettingKey.SESSION_POOL, "off").build())) {
-            String output = run(work, 60, "node", script.toAbsolutePath().toString(), gateway.baseUri() + "/qlik", "a1");
+            String output = client.node(script, gateway.baseUri() + "/qlik", "a1");
             String result = lastLine(output);
             assertEquals("{\"title\":\"Sales\",\"rows\":[\"Sweden=42\",\"Norway=17\",\"Denmark=30\",\"Finland=25\"],"
                     + "\"script\":5}", result, output);
@@ -65,8 +56,7 @@ class QlikApiClientIT {
             IdentityTokens tokens = IdentityTokens.of(gateway.servletContext());
             String token = tokens.issue(SelectionScope.VISITOR);
             qlik.clear();
-            assertEquals(result, lastLine(run(work, 60, "node", script.toAbsolutePath().toString(),
-                    gateway.baseUri() + "/qlik", "a1", token)));
+            assertEquals(result, lastLine(client.node(script, gateway.baseUri() + "/qlik", "a1", token)));
             String path = lastHandshake(qlik).pathQuery();
             assertTrue(path.startsWith("/hdr/app/a1/identity/" + tokens.verify(token, SelectionScope.VISITOR).orElseThrow()
                     + "?"), path);
@@ -74,27 +64,18 @@ class QlikApiClientIT {
             // An identity the kit did not issue opens nothing.
             qlik.clear();
             qlik.webSockets().engine().clear();
-            assertEquals("{\"opened\":false}", lastLine(run(work, 60, "node", script.toAbsolutePath().toString(),
-                    gateway.baseUri() + "/qlik", "a1", "v.someone-else")));
+            assertEquals("{\"opened\":false}", lastLine(client.node(script, gateway.baseUri() + "/qlik",
+                    "a1", "v.someone-else")));
             assertTrue(qlik.webSockets().engine().received().isEmpty(), "nothing reached the engine");
         }
     }
 
     private static String lastLine(String output) {
-        return output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElse(output);
+        return NodeClient.lastJsonLine(output);
     }
 
     private static QlikStandIn.Recorded lastHandshake(QlikStandIn qlik) {
         return qlik.requests().stream().filter(r -> r.pathQuery().startsWith("/hdr/app/")).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError(qlik.requests().toString()));
-    }
-
-    private static String run(Path directory, int seconds, String... command) throws Exception {
-        Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(directory.toFile())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
-        return output;
     }
 }
