@@ -12,6 +12,7 @@ import io.anonkit.settings.SettingsStore;
 import io.anonkit.settings.SettingsWarnings;
 import io.anonkit.settings.jdbc.DatabaseConnections;
 import io.anonkit.settings.jdbc.JdbcSettingsRepository;
+import io.anonkit.settings.jdbc.SettingsNotifications;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -31,13 +32,15 @@ import java.util.Optional;
  *
  * <p>Initial values come from {@link InitialValues}; saved values win over them. They are saved in
  * {@code $ANONKIT_HOME/settings.json}, or in a shared database when {@code ANONKIT_DATABASE_URL} or
- * {@code ANONKIT_DATABASE_JNDI} names one; then a {@link SettingsRefresher} takes other nodes' changes.
+ * {@code ANONKIT_DATABASE_JNDI} names one; then a {@link SettingsRefresher} takes other nodes' changes when
+ * {@link SettingsNotifications} hears of them, and by polling.
  * One log line per setting says its value (secrets masked) and where it came from. Declare this listener first in
  * {@code web.xml}.
  */
 public final class SettingsBootstrap implements ServletContextListener {
     private static final Logger LOG = System.getLogger(SettingsBootstrap.class.getName());
     private SettingsRefresher refresher;
+    private SettingsNotifications notifications;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -45,7 +48,10 @@ public final class SettingsBootstrap implements ServletContextListener {
         InitialValues initial = InitialValues.read(System.getenv(), systemProperties(), JndiEntries.read(),
                 contextParameters(context));
         Path home = home(initial);
-        SettingsRepository repository = repository(initial, home);
+        Optional<DatabaseConnections.Named> database = DatabaseConnections.from(
+                key -> initial.get(key).map(SourcedValue::text).orElse(null));
+        SettingsRepository repository = database.<SettingsRepository>map(named -> new JdbcSettingsRepository(
+                named.source(), named.description())).orElseGet(() -> new FileSettingsRepository(home));
         Optional<SavedSettings> saved = repository.load();
         Map<SettingKey, SourcedValue> values = merge(initial, saved);
         Settings settings;
@@ -62,24 +68,20 @@ public final class SettingsBootstrap implements ServletContextListener {
         context.setAttribute(HomeFolder.ATTRIBUTE, home);
         if (repository.shared()) {
             refresher = SettingsRefresher.start(store);
+            SettingsRefresher polling = refresher;
+            database.ifPresent(named -> notifications = SettingsNotifications.start(named.source(), named.description(),
+                    polling::refreshNow));
         }
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (notifications != null) {
+            notifications.close();
+        }
         if (refresher != null) {
             refresher.close();
         }
-    }
-
-    /** The shared database when one is configured, else the file in the home folder. */
-    private static SettingsRepository repository(InitialValues initial, Path home) {
-        Optional<DatabaseConnections.Named> database = DatabaseConnections.from(
-                key -> initial.get(key).map(SourcedValue::text).orElse(null));
-        if (database.isPresent()) {
-            return new JdbcSettingsRepository(database.get().source(), database.get().description());
-        }
-        return new FileSettingsRepository(home);
     }
 
     /** The kit's home folder, with a leading {@code ~} meaning the user's home. */

@@ -10,8 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Looks for settings that other nodes saved in a shared repository every {@link #INTERVAL} and puts them in force, so
- * a change on one node reaches the others within a few seconds. Saved settings that do not validate on this node (for
+ * Looks for settings that other nodes saved in a shared repository every {@link #INTERVAL}, and at once when notified
+ * ({@link #refreshNow}), and puts them in force, so a change on one node reaches the others within a few seconds even
+ * when notifications are lost. Saved settings that do not validate on this node (for
  * example a trust store path that only exists elsewhere) are logged and left out; the settings in force stay.
  */
 public final class SettingsRefresher implements AutoCloseable {
@@ -20,9 +21,11 @@ public final class SettingsRefresher implements AutoCloseable {
     private static final Logger LOG = System.getLogger(SettingsRefresher.class.getName());
 
     private final ScheduledExecutorService timer;
+    private final SettingsStore store;
     private String lastProblem = "";
 
     private SettingsRefresher(SettingsStore store) {
+        this.store = store;
         timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "anonkit-settings-refresher");
             thread.setDaemon(true);
@@ -34,6 +37,13 @@ public final class SettingsRefresher implements AutoCloseable {
     /** Starts refreshing {@code store}. */
     public static SettingsRefresher start(SettingsStore store) {
         return new SettingsRefresher(store);
+    }
+
+    /** Reads the shared repository now (on the refresher's thread, after any read under way), as when notified. */
+    public void refreshNow() {
+        if (!timer.isShutdown()) {
+            timer.execute(() -> refresh(store));
+        }
     }
 
     private void refresh(SettingsStore store) {

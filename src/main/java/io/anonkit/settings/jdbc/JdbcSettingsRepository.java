@@ -21,7 +21,8 @@ import java.util.Optional;
 /**
  * Keeps the settings document and the audit trail in two tables that every node of a cluster shares. A save is one
  * transaction that updates the document only if its revision is still the one the change was based on, and appends
- * the audit entry; nodes find each other's changes by polling the revision ({@code SettingsRefresher}).
+ * the audit entry and notifies {@link SettingsNotifications#CHANNEL}; nodes take each other's changes when notified
+ * ({@link SettingsNotifications}) and, as the fallback, by polling the revision ({@code SettingsRefresher}).
  *
  * <p>Tables, created when missing (PostgreSQL):
  * <pre>
@@ -130,6 +131,12 @@ public final class JdbcSettingsRepository implements SettingsRepository {
                     audit.setTimestamp(1, at);
                     audit.setString(2, entry.toJson().toString());
                     audit.executeUpdate();
+                }
+                // Delivered to the other nodes' listeners when the transaction commits, and only then.
+                try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    notify.setString(1, SettingsNotifications.CHANNEL);
+                    notify.setString(2, Long.toString(expectedRevision + 1));
+                    notify.execute();
                 }
                 connection.commit();
                 return expectedRevision + 1;
