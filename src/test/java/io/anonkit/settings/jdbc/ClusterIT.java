@@ -10,6 +10,10 @@ import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.RequiredTool;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -81,5 +85,53 @@ class ClusterIT {
         HttpResponse<String> stale = two.send("PUT", "admin/api/settings", read.body(),
                 Map.of("Content-Type", "application/json", "If-Match", etag));
         assertEquals(412, stale.statusCode(), stale.body());
+    }
+    @Test
+    void aChangeReachesTheOtherNodeInMillisecondsWhenNotifiedAndByPollingWhenNot() throws Exception {
+        List<Long> notified = new ArrayList<>();
+        for (int change = 0; change < 5; change++) {
+            String value = "notified-" + change;
+            changeOnFirstNode(value);
+            notified.add(untilSecondNodeShows(value));
+        }
+        // A write that notifies no one, as when a notification is lost: the second node's polling finds it.
+        List<Long> polled = new ArrayList<>();
+        for (int change = 0; change < 5; change++) {
+            String value = "polled-" + change;
+            try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, "");
+                    PreparedStatement update = connection.prepareStatement("UPDATE anonkit_settings SET revision ="
+                            + " revision + 1, document = regexp_replace(document, '\"demoFieldId\" *: *\"[^\"]*\"',"
+                            + " ?) WHERE id = 1")) {
+                update.setString(1, "\"demoFieldId\": \"" + value + "\"");
+                assertEquals(1, update.executeUpdate());
+            }
+            polled.add(untilSecondNodeShows(value));
+        }
+        System.out.println("settings propagation to the second node, ms: notified " + notified + ", polling only " + polled);
+        assertTrue(notified.stream().allMatch(ms -> ms < 1000), "notified: " + notified);
+        assertTrue(polled.stream().allMatch(ms -> ms < 2000 + 1000), "polling only: " + polled);
+    }
+
+    /** Saves {@code demoFieldId} on the first node, reading again while it has not yet taken another node's change. */
+    private static void changeOnFirstNode(String value) throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            HttpResponse<String> saved = one.change(Map.of("demoFieldId", value));
+            if (saved.statusCode() == 200) {
+                return;
+            }
+            assertEquals(412, saved.statusCode(), saved.body());
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the first node kept answering 412");
+    }
+
+    /** Milliseconds until the second node's settings show {@code demoFieldId} as {@code value}, at most 10 s. */
+    private static long untilSecondNodeShows(String value) throws Exception {
+        long started = System.nanoTime();
+        while (!two.settings().getString("demoFieldId").equals(value)) {
+            assertTrue(System.nanoTime() - started < 10_000_000_000L, "the second node did not see " + value + " in 10 s");
+            Thread.sleep(10);
+        }
+        return (System.nanoTime() - started) / 1_000_000;
     }
 }
