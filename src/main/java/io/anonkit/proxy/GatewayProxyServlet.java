@@ -138,7 +138,12 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             throws IOException {
         Settings settings = exchange.settings();
         Optional<PooledSession> session = exchange.session();
-        tunnels.open(request, response, new TunnelRequest(exchange.webSocketTarget(),
+        URI target = exchange.webSocketTarget();
+        if (session.isPresent()) {
+            target = SessionCsrfTokens.of(session.get(), settings, request.getHeader("Host"), clients.get(settings))
+                    .map(token -> SessionCsrfTokens.withToken(exchange.webSocketTarget(), token)).orElse(target);
+        }
+        tunnels.open(request, response, new TunnelRequest(target,
                 UpstreamHeaders.forHandshake(request, exchange), WebSocketUpgrades.subprotocols(request),
                 tunnelClients.get(settings), settings.connectTimeout().plus(settings.idleTimeout()),
                 settings.webSocket().idleTimeout(), setCookie -> session.ifPresent(s -> s.observe(setCookie)),
@@ -189,6 +194,10 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         }
         if (HttpHeader.LOCATION.is(headerName)) {
             return mount(clientRequest, serverResponse).rewriteLocation(headerValue);
+        }
+        if (SessionCsrfTokens.PARAMETER.equalsIgnoreCase(headerName)) {
+            UpstreamExchange.of(clientRequest).session().ifPresent(session -> session.observeCsrfToken(headerValue));
+            return headerValue;
         }
         if (HttpHeader.SET_COOKIE.is(headerName)) {
             UpstreamExchange exchange = UpstreamExchange.of(clientRequest);

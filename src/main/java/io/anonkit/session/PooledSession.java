@@ -14,6 +14,7 @@ public final class PooledSession {
     private final int index;
     private final Optional<InjectedHeader> identity;
     private final AtomicReference<String> cookie = new AtomicReference<>();
+    private final AtomicReference<String> csrfToken = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<PooledSession>> opening = new AtomicReference<>();
     private volatile Runnable onChange = () -> { };
 
@@ -52,6 +53,18 @@ public final class PooledSession {
         return Optional.ofNullable(cookie.get());
     }
 
+    /** The {@code qlik-csrf-token} Qlik issued to this session, once the kit has seen it. */
+    public Optional<String> csrfToken() {
+        return Optional.ofNullable(csrfToken.get());
+    }
+
+    /** Takes note of the {@code qlik-csrf-token} of an answer Qlik sent through this session. */
+    public void observeCsrfToken(String token) {
+        if (token != null && !token.isBlank()) {
+            csrfToken.set(token.trim());
+        }
+    }
+
     boolean isOpen() {
         return cookie.get() != null;
     }
@@ -71,6 +84,8 @@ public final class PooledSession {
         boolean deleted = pair.get().endsWith("=") || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970");
         String previous = cookie.getAndSet(deleted ? null : pair.get());
         if (!java.util.Objects.equals(previous, cookie.get())) {
+            // Qlik ties a CSRF token to the session that issued it: a new session needs its own.
+            csrfToken.set(null);
             onChange.run();
         }
         return true;

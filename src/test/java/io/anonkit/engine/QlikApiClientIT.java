@@ -45,7 +45,8 @@ class QlikApiClientIT {
             assertEquals(List.of("OpenDoc", "GetAppLayout", "CreateSessionObject", "GetLayout"), methods,
                     "what @qlik/api sent that reached the engine: all but GetScript");
             QlikStandIn.Recorded handshake = lastHandshake(qlik);
-            assertTrue(handshake.pathQuery().contains("qlik-csrf-token=" + QlikStandIn.CSRF_TOKEN), handshake::toString);
+            String cookie = handshake.values("Cookie").get(0).trim();
+            assertTrue(handshake.pathQuery().contains("qlik-csrf-token=" + qlik.csrfTokenOf(cookie)), handshake::toString);
             assertTrue(handshake.pathQuery().contains("reloadUri="), handshake::toString);
             assertTrue(qlik.requests().stream().noneMatch(r -> !r.values("Authorization").isEmpty()),
                     "the token @qlik/api sent stopped at the kit");

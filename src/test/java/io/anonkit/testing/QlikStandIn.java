@@ -163,6 +163,8 @@ public final class QlikStandIn implements AutoCloseable {
         return all.get(0);
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger csrfRefusals = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Forgets the requests received so far. */
     public void clear() {
         requests.clear();
@@ -248,7 +250,8 @@ public final class QlikStandIn implements AutoCloseable {
             return;
         }
         if (path.endsWith("/qps/csrftoken")) {
-            headers.put("qlik-csrf-token", CSRF_TOKEN);
+            headers.put("qlik-csrf-token", sessionId(request, headers).map(QlikStandIn::csrfTokenOfSession)
+                    .orElse(CSRF_TOKEN));
             Content.Sink.write(response, true, "", callback);
             return;
         }
@@ -284,6 +287,43 @@ public final class QlikStandIn implements AutoCloseable {
         sessions.put(id, String.valueOf(request.getHeaders().get("hdr-usr")));
         sessionsOpened.incrementAndGet();
         return java.util.Optional.of(prefix + id + "; Path=/; HttpOnly; SameSite=None");
+    }
+
+    /**
+     * The id of the live session of {@code request}: its session cookie's, or the one {@code answer} is opening.
+     */
+    java.util.Optional<String> sessionId(Request request, HttpFields answer) {
+        String prefix = sessionCookieName + "=";
+        for (String header : request.getHeaders().getValuesList("Cookie")) {
+            for (String pair : header.split(";")) {
+                String cookie = pair.trim();
+                if (cookie.startsWith(prefix) && sessions.containsKey(cookie.substring(prefix.length()))) {
+                    return java.util.Optional.of(cookie.substring(prefix.length()));
+                }
+            }
+        }
+        return answer == null ? java.util.Optional.empty() : answer.getValuesList("Set-Cookie").stream()
+                .filter(value -> value.startsWith(prefix)).map(value -> value.substring(prefix.length()).split(";")[0])
+                .findFirst();
+    }
+
+    /** The CSRF token the stand-in issues to the session {@code id}: one per session, as Qlik ties them. */
+    static String csrfTokenOfSession(String id) {
+        return "csrf-" + id.substring(0, 8);
+    }
+
+    /** The CSRF token of the session of a cookie value ({@code name=id}). */
+    public String csrfTokenOf(String cookie) {
+        return csrfTokenOfSession(cookie.substring(cookie.indexOf('=') + 1));
+    }
+
+    void refusedCsrfToken() {
+        csrfRefusals.incrementAndGet();
+    }
+
+    /** Engine WebSocket handshakes refused because their CSRF token belongs to another session. */
+    public int csrfRefusals() {
+        return csrfRefusals.get();
     }
 
     /** The user a session cookie value ({@code name=id}) was opened for, or {@code null} if it is not a live session. */

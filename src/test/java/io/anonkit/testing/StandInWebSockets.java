@@ -74,6 +74,14 @@ public final class StandInWebSockets {
                     Response.writeError(request, response, callback, 403);
                     return null;
                 }
+                // Qlik ties a CSRF token to the session that issued it, and refuses one of another session.
+                String token = org.eclipse.jetty.server.Request.extractQueryParameters(request).getValue("qlik-csrf-token");
+                java.util.Optional<String> session = standIn.sessionId(request, null);
+                if (token != null && session.isPresent() && !token.equals(QlikStandIn.csrfTokenOfSession(session.get()))) {
+                    standIn.refusedCsrfToken();
+                    Response.writeError(request, response, callback, 403);
+                    return null;
+                }
                 standIn.sessionCookieFor(request).ifPresent(cookie -> response.getHeaders().add("Set-Cookie", cookie));
                 if (!request.getSubProtocols().isEmpty()) {
                     response.setAcceptedSubProtocol(request.getSubProtocols().get(0));

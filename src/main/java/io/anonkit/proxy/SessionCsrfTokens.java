@@ -1,0 +1,78 @@
+package io.anonkit.proxy;
+
+import io.anonkit.http.QlikPaths;
+import io.anonkit.session.PooledSession;
+import io.anonkit.settings.Settings;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * The {@code qlik-csrf-token} of each pooled session. Qlik ties the token to the proxy session that issued it, and the
+ * pool spreads a visitor's requests over its sessions, so the token a visitor fetched may belong to another session
+ * than the one its engine WebSocket goes through. The kit owns the sessions, so it owns their tokens: it keeps the token
+ * of every answer through a session ({@link PooledSession#observeCsrfToken}), asks Qlik for one when it has none, and
+ * puts the session's token in the engine WebSocket's query in place of whatever the visitor sent.
+ */
+final class SessionCsrfTokens {
+    /** The query parameter of the token on an engine WebSocket. */
+    static final String PARAMETER = "qlik-csrf-token";
+
+    private SessionCsrfTokens() {
+    }
+
+    /**
+     * The token of {@code session}, asked of Qlik ({@code GET /qps/csrftoken} with the session's cookie and identity)
+     * when the kit has not seen one; empty when Qlik hands out none (releases before November 2024) or cannot be asked.
+     */
+    static Optional<String> of(PooledSession session, Settings settings, String clientHost, HttpClient client) {
+        Optional<String> known = session.csrfToken();
+        if (known.isPresent() || session.cookie().isEmpty()) {
+            return known;
+        }
+        try {
+            ContentResponse answer = client.newRequest(settings.upstream().orElseThrow() + QlikPaths.CSRF_TOKEN)
+                    .headers(headers -> {
+                        UpstreamHeaders.forKitRequest(settings, clientHost, session.identity()).forEach(headers::put);
+                        headers.put(HttpHeader.COOKIE, session.cookie().orElseThrow());
+                    })
+                    .timeout(settings.connectTimeout().plus(settings.idleTimeout()).toMillis(), TimeUnit.MILLISECONDS)
+                    .send();
+            answer.getHeaders().getValuesList(HttpHeader.SET_COOKIE).forEach(session::observe);
+            if (answer.getStatus() == 200) {
+                session.observeCsrfToken(answer.getHeaders().get(PARAMETER));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Without a token the visitor's own goes through; Qlik decides.
+        }
+        return session.csrfToken();
+    }
+
+    /** {@code target} with its {@value #PARAMETER} parameters replaced by one carrying {@code token}. */
+    static URI withToken(URI target, String token) {
+        StringJoiner query = new StringJoiner("&");
+        String raw = target.getRawQuery();
+        if (raw != null && !raw.isEmpty()) {
+            for (String pair : raw.split("&", -1)) {
+                String name = pair.split("=", 2)[0];
+                if (!name.equalsIgnoreCase(PARAMETER) && !pair.isEmpty()) {
+                    query.add(pair);
+                }
+            }
+        }
+        query.add(PARAMETER + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        String text = target.toString();
+        int mark = text.indexOf('?');
+        return URI.create((mark < 0 ? text : text.substring(0, mark)) + "?" + query);
+    }
+}
