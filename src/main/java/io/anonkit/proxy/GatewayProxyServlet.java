@@ -139,15 +139,18 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         Settings settings = exchange.settings();
         Optional<PooledSession> session = exchange.session();
         URI target = exchange.webSocketTarget();
-        if (session.isPresent()) {
-            target = SessionCsrfTokens.of(session.get(), settings, request.getHeader("Host"), clients.get(settings))
-                    .map(token -> SessionCsrfTokens.withToken(exchange.webSocketTarget(), token)).orElse(target);
+        Optional<String> token = session.flatMap(s -> SessionCsrfTokens.of(s, settings, request.getHeader("Host"),
+                clients.get(settings)));
+        if (token.isPresent()) {
+            target = SessionCsrfTokens.withToken(target, token.get());
         }
         tunnels.open(request, response, new TunnelRequest(target,
                 UpstreamHeaders.forHandshake(request, exchange), WebSocketUpgrades.subprotocols(request),
                 tunnelClients.get(settings), settings.connectTimeout().plus(settings.idleTimeout()),
                 settings.webSocket().idleTimeout(), setCookie -> session.ifPresent(s -> s.observe(setCookie)),
-                () -> limits.closeTunnel(exchange.client()), inspector(exchange)));
+                () -> limits.closeTunnel(exchange.client()), inspector(exchange),
+                // A token Qlik refused (it ended or replaced it) is asked for again on the next engine WebSocket.
+                status -> token.ifPresent(refused -> session.orElseThrow().forgetCsrfToken(refused))));
     }
 
     /** The engine firewall of a tunnel, or none in the open profile. */

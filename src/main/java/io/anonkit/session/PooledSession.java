@@ -65,6 +65,11 @@ public final class PooledSession {
         }
     }
 
+    /** Forgets {@code token} if it is still this session's, so that the next engine WebSocket asks Qlik again. */
+    public void forgetCsrfToken(String token) {
+        csrfToken.compareAndSet(token, null);
+    }
+
     boolean isOpen() {
         return cookie.get() != null;
     }

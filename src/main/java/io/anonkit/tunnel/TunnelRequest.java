@@ -19,8 +19,9 @@ import org.eclipse.jetty.http.HttpFields;
  * @param onSetCookie    receives each {@code Set-Cookie} value of the upstream's handshake response
  * @param onEnd          runs once when the tunnel ends, or when it could not be opened
  * @param inspector      reads the messages that cross, or {@link MessageInspector#NONE}
+ * @param onRefused      receives Qlik's status when Qlik refuses the upgrade
  */
 public record TunnelRequest(URI target, HttpFields headers, List<String> subprotocols, HttpClient client,
         Duration handshakeTimeout, Duration idleTimeout, Consumer<String> onSetCookie, Runnable onEnd,
-        MessageInspector inspector) {
+        MessageInspector inspector, java.util.function.IntConsumer onRefused) {
 }

@@ -75,7 +75,7 @@ public final class WebSocketTunnels implements AutoCloseable {
             return;
         } catch (ExecutionException e) {
             tunnel.ended();
-            refuse(response, e.getCause());
+            refuse(response, e.getCause(), tunnelRequest);
             return;
         } catch (IOException | RuntimeException e) {
             tunnel.ended();
@@ -139,10 +139,12 @@ public final class WebSocketTunnels implements AutoCloseable {
         return client;
     }
 
-    private static void refuse(HttpServletResponse response, Throwable cause) throws IOException {
+    private static void refuse(HttpServletResponse response, Throwable cause, TunnelRequest tunnelRequest)
+            throws IOException {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
                 int status = upgrade.getResponseStatusCode();
+                tunnelRequest.onRefused().accept(status);
                 ErrorResponse.send(response, status >= 400 && status <= 599 ? status : 502,
                         "The Qlik server refused the WebSocket upgrade with status " + status, true);
                 return;

@@ -202,10 +202,12 @@ class VisitorAccessTest {
             probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"" + APP + "\"]}");
             assertTrue(probe.next(java.time.Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""));
         }
-        String handshake = qlik.requests().stream().map(QlikStandIn.Recorded::pathQuery)
-                .filter(p -> p.contains("/app/")).findFirst().orElseThrow();
+        QlikStandIn.Recorded upgrade = qlik.requests().stream().filter(r -> r.pathQuery().contains("/app/")).findFirst()
+                .orElseThrow();
+        // The CSRF token Qlik gets is the pooled session's own, in place of the visitor's.
         assertEquals(QlikStandIn.PREFIX + "/app/" + APP + "/identity/" + derived
-                + "?reloadUri=x&xrfkey=0123456789abcdef&qlik-csrf-token=t", handshake);
+                + "?reloadUri=x&xrfkey=0123456789abcdef&qlik-csrf-token="
+                + qlik.csrfTokenOf(upgrade.values("Cookie").get(0).trim()), upgrade.pathQuery());
         assertTrue(qlik.requests().stream().noneMatch(r -> r.pathQuery().contains(token)), "Qlik never sees the token");
     }
 

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import org.junit.jupiter.api.Test;
@@ -43,28 +44,53 @@ class SessionCsrfTokensTest {
             try {
                 for (String sent : List.of(visitorToken, visitorToken, visitorToken, "csrf-forged00", visitorToken,
                         "csrf-forged00")) {
-                    URI uri = URI.create(gateway.webSocketUri() + "/qlik/app/a1?qlik-csrf-token="
-                            + URLEncoder.encode(sent, StandardCharsets.UTF_8));
-                    open.add(WebSocketProbe.connect(client, uri, Map.of(), List.of(), false).get(10, TimeUnit.SECONDS));
+                    open.add(connect(client, gateway, sent));
+                }
+                open.forEach(WebSocketProbe::close);
+                assertEquals(0, qlik.csrfRefusals(), "handshakes Qlik refused for another session's token");
+                assertEachCarriesItsSessionsToken(qlik);
+
+                // Qlik replaces its tokens: a socket through a session whose token the kit kept is refused once, and
+                // the kit asks for that session's new token for the next one.
+                qlik.rotateCsrfTokens();
+                int refused = 0;
+                for (int attempt = 0; attempt < 9; attempt++) {
+                    try {
+                        connect(client, gateway, visitorToken).close();
+                    } catch (ExecutionException e) {
+                        refused++;
+                    }
+                }
+                assertTrue(refused >= 1 && refused <= 3, "refused once per pooled session at most: " + refused);
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    connect(client, gateway, visitorToken).close();
                 }
             } finally {
                 open.forEach(WebSocketProbe::close);
                 client.stop();
             }
-            assertEquals(0, qlik.csrfRefusals(), "handshakes Qlik would refuse for another session's token");
-            Set<String> sessions = new HashSet<>();
-            for (QlikStandIn.Recorded handshake : qlik.requests()) {
-                if (!handshake.pathQuery().startsWith(QlikStandIn.PREFIX + "/app/")) {
-                    continue;
-                }
-                String cookie = handshake.values("Cookie").get(0).trim();
-                sessions.add(cookie);
-                assertTrue(handshake.pathQuery().endsWith("qlik-csrf-token=" + qlik.csrfTokenOf(cookie)),
-                        handshake.pathQuery() + " through " + cookie);
-            }
-            assertEquals(6, qlik.requests().stream().filter(r -> r.pathQuery().startsWith(QlikStandIn.PREFIX + "/app/"))
-                    .count());
-            assertTrue(sessions.size() >= 2, "the pool spread the sockets over its sessions: " + sessions);
+            assertTrue(qlik.csrfRefusals() <= 3, "refused at most once per pooled session: " + qlik.csrfRefusals());
         }
+    }
+
+    private static void assertEachCarriesItsSessionsToken(QlikStandIn qlik) {
+        Set<String> sessions = new HashSet<>();
+        List<QlikStandIn.Recorded> handshakes = qlik.requests().stream()
+                .filter(r -> r.pathQuery().startsWith(QlikStandIn.PREFIX + "/app/")).toList();
+        for (QlikStandIn.Recorded handshake : handshakes) {
+            String cookie = handshake.values("Cookie").get(0).trim();
+            sessions.add(cookie);
+            assertTrue(handshake.pathQuery().endsWith("qlik-csrf-token=" + qlik.csrfTokenOf(cookie)),
+                    handshake.pathQuery() + " through " + cookie);
+        }
+        assertEquals(6, handshakes.size());
+        assertTrue(sessions.size() >= 2, "the pool spread the sockets over its sessions: " + sessions);
+    }
+
+    private static WebSocketProbe connect(WebSocketCoreClient client, GatewayUnderTest gateway, String token)
+            throws Exception {
+        URI uri = URI.create(gateway.webSocketUri() + "/qlik/app/a1?qlik-csrf-token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return WebSocketProbe.connect(client, uri, Map.of(), List.of(), false).get(10, TimeUnit.SECONDS);
     }
 }

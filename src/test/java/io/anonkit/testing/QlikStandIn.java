@@ -164,6 +164,7 @@ public final class QlikStandIn implements AutoCloseable {
     }
 
     private final java.util.concurrent.atomic.AtomicInteger csrfRefusals = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger csrfGeneration = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Forgets the requests received so far. */
     public void clear() {
@@ -250,7 +251,7 @@ public final class QlikStandIn implements AutoCloseable {
             return;
         }
         if (path.endsWith("/qps/csrftoken")) {
-            headers.put("qlik-csrf-token", sessionId(request, headers).map(QlikStandIn::csrfTokenOfSession)
+            headers.put("qlik-csrf-token", sessionId(request, headers).map(this::csrfTokenOfSession)
                     .orElse(CSRF_TOKEN));
             Content.Sink.write(response, true, "", callback);
             return;
@@ -308,8 +309,14 @@ public final class QlikStandIn implements AutoCloseable {
     }
 
     /** The CSRF token the stand-in issues to the session {@code id}: one per session, as Qlik ties them. */
-    static String csrfTokenOfSession(String id) {
-        return "csrf-" + id.substring(0, 8);
+    String csrfTokenOfSession(String id) {
+        int generation = csrfGeneration.get();
+        return "csrf-" + id.substring(0, 8) + (generation == 0 ? "" : "-" + generation);
+    }
+
+    /** Issues new CSRF tokens to every session from now on and refuses the old ones, as after a Qlik restart. */
+    public void rotateCsrfTokens() {
+        csrfGeneration.incrementAndGet();
     }
 
     /** The CSRF token of the session of a cookie value ({@code name=id}). */

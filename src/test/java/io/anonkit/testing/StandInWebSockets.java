@@ -77,7 +77,7 @@ public final class StandInWebSockets {
                 // Qlik ties a CSRF token to the session that issued it, and refuses one of another session.
                 String token = org.eclipse.jetty.server.Request.extractQueryParameters(request).getValue("qlik-csrf-token");
                 java.util.Optional<String> session = standIn.sessionId(request, null);
-                if (token != null && session.isPresent() && !token.equals(QlikStandIn.csrfTokenOfSession(session.get()))) {
+                if (token != null && session.isPresent() && !token.equals(standIn.csrfTokenOfSession(session.get()))) {
                     standIn.refusedCsrfToken();
                     Response.writeError(request, response, callback, 403);
                     return null;
