@@ -139,8 +139,9 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         Settings settings = exchange.settings();
         Optional<PooledSession> session = exchange.session();
         URI target = exchange.webSocketTarget();
+        // The tunnels' client has threads of its own: request threads waiting for upgrades cannot starve the fetch.
         Optional<String> token = session.flatMap(s -> SessionCsrfTokens.of(s, settings, request.getHeader("Host"),
-                clients.get(settings)));
+                tunnelClients.get(settings)));
         if (token.isPresent()) {
             target = SessionCsrfTokens.withToken(target, token.get());
         }

@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,20 +32,44 @@ final class SessionCsrfTokens {
 
     /**
      * The token of {@code session}, asked of Qlik ({@code GET /qps/csrftoken} with the session's cookie and identity)
-     * when the kit has not seen one; empty when Qlik hands out none (releases before November 2024) or cannot be asked.
+     * when the kit has not seen one, once for all callers at the same moment; empty when Qlik hands out none (releases
+     * before November 2024) or cannot be asked.
      */
     static Optional<String> of(PooledSession session, Settings settings, String clientHost, HttpClient client) {
         Optional<String> known = session.csrfToken();
         if (known.isPresent() || session.cookie().isEmpty()) {
             return known;
         }
+        long wait = settings.connectTimeout().plus(settings.idleTimeout()).toMillis();
+        CompletableFuture<Optional<String>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> fetch = session.csrfFetch(mine);
+        if (fetch == mine) {
+            try {
+                mine.complete(ask(session, settings, clientHost, client, wait));
+            } finally {
+                mine.complete(Optional.empty());
+                session.csrfFetchDone(mine);
+            }
+        }
+        try {
+            return fetch.get(wait, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> ask(PooledSession session, Settings settings, String clientHost, HttpClient client,
+            long wait) {
         try {
             ContentResponse answer = client.newRequest(settings.upstream().orElseThrow() + QlikPaths.CSRF_TOKEN)
                     .headers(headers -> {
                         UpstreamHeaders.forKitRequest(settings, clientHost, session.identity()).forEach(headers::put);
                         headers.put(HttpHeader.COOKIE, session.cookie().orElseThrow());
                     })
-                    .timeout(settings.connectTimeout().plus(settings.idleTimeout()).toMillis(), TimeUnit.MILLISECONDS)
+                    .timeout(wait, TimeUnit.MILLISECONDS)
                     .send();
             answer.getHeaders().getValuesList(HttpHeader.SET_COOKIE).forEach(session::observe);
             if (answer.getStatus() == 200) {

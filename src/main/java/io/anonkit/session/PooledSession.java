@@ -15,6 +15,7 @@ public final class PooledSession {
     private final Optional<InjectedHeader> identity;
     private final AtomicReference<String> cookie = new AtomicReference<>();
     private final AtomicReference<String> csrfToken = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<Optional<String>>> csrfFetch = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<PooledSession>> opening = new AtomicReference<>();
     private volatile Runnable onChange = () -> { };
 
@@ -63,6 +64,20 @@ public final class PooledSession {
         if (token != null && !token.isBlank()) {
             csrfToken.set(token.trim());
         }
+    }
+
+    /**
+     * The token fetch under way for this session, or {@code fetch} when none is, which the caller then runs and
+     * completes; so however many engine WebSockets need the token at once, Qlik is asked once.
+     */
+    public CompletableFuture<Optional<String>> csrfFetch(CompletableFuture<Optional<String>> fetch) {
+        CompletableFuture<Optional<String>> running = csrfFetch.compareAndExchange(null, fetch);
+        return running == null ? fetch : running;
+    }
+
+    /** Ends {@code fetch}, so that a later need asks Qlik again. */
+    public void csrfFetchDone(CompletableFuture<Optional<String>> fetch) {
+        csrfFetch.compareAndSet(fetch, null);
     }
 
     /** Forgets {@code token} if it is still this session's, so that the next engine WebSocket asks Qlik again. */
