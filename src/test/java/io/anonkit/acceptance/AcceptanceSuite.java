@@ -188,8 +188,9 @@ abstract class AcceptanceSuite {
         }
         assertEquals(List.of("OpenDoc"), qlik.webSockets().engine().received().stream()
                 .map(io.anonkit.testing.QixEngine.Received::method).toList(), "the script request never reached Qlik");
-        QlikStandIn.Recorded handshake = qlik.onlyRequest();
-        assertEquals(QlikStandIn.PREFIX + "/app/a1?xrfkey=0123456789abcdef&qlik-csrf-token=t", handshake.pathQuery());
+        QlikStandIn.Recorded handshake = qlik.onlyHandshake();
+        assertEquals(QlikStandIn.PREFIX + "/app/a1?xrfkey=0123456789abcdef&qlik-csrf-token="
+                + qlik.csrfTokenOfRequest(handshake), handshake.pathQuery(), "the pooled session's own CSRF token");
         assertEquals(List.of(leg.userId()), handshake.values("hdr-usr"));
         assertEquals(List.of(), handshake.namesWithSkeleton("xqlikuser"));
         assertEquals(List.of("https://site.example.com"), handshake.values("Origin"));

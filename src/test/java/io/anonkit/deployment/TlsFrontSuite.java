@@ -183,7 +183,7 @@ abstract class TlsFrontSuite {
         } finally {
             client.stop();
         }
-        QlikStandIn.Recorded handshake = qlik.onlyRequest();
+        QlikStandIn.Recorded handshake = qlik.onlyHandshake();
         assertEquals(List.of(visitor()), handshake.values("hdr-usr"));
         assertEquals(List.of("https://127.0.0.1:" + httpsPort), handshake.values("Origin"));
     }

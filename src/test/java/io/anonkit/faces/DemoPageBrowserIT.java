@@ -92,11 +92,13 @@ class DemoPageBrowserIT {
         assertTrue(identity.matches("v\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}"),
                 "a visitor identity the kit signed: " + identity);
         String derived = identity.split("\\.")[2];
-        List<String> engine = qlik.requests().stream().map(QlikStandIn.Recorded::pathQuery)
-                .filter(p -> p.startsWith(QlikStandIn.PREFIX + "/app/")).collect(Collectors.toList());
+        List<QlikStandIn.Recorded> handshakes = qlik.requests().stream()
+                .filter(r -> r.pathQuery().startsWith(QlikStandIn.PREFIX + "/app/")).collect(Collectors.toList());
+        List<String> engine = handshakes.stream().map(QlikStandIn.Recorded::pathQuery).toList();
         assertEquals(UIS.size(), engine.size(), "one engine WebSocket per element: " + engine);
-        assertTrue(engine.stream().allMatch(p -> p.equals(QlikStandIn.PREFIX + "/app/demo-app/identity/" + derived
-                + "?qlik-csrf-token=" + QlikStandIn.CSRF_TOKEN)), "Qlik sees the derived identity only: " + engine);
+        assertTrue(handshakes.stream().allMatch(r -> r.pathQuery().equals(QlikStandIn.PREFIX + "/app/demo-app/identity/"
+                + derived + "?qlik-csrf-token=" + qlik.csrfTokenOfRequest(r))),
+                "Qlik sees the derived identity and each pooled session's own CSRF token only: " + engine);
         assertEquals("true", browser.findElement(By.tagName("html")).getDomAttribute("data-qlik-app-opened"),
                 "the app-open action called the page's function");
 

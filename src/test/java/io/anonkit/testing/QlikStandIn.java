@@ -163,6 +163,31 @@ public final class QlikStandIn implements AutoCloseable {
         return all.get(0);
     }
 
+    /**
+     * The only engine WebSocket handshake received; any other request must be the kit asking {@code /qps/csrftoken}
+     * for a pooled session's token, with the handshake's identity.
+     */
+    public Recorded onlyHandshake() {
+        List<Recorded> all = requests();
+        List<Recorded> handshakes = all.stream().filter(r -> r.pathQuery().startsWith(PREFIX + "/app/")
+                || r.pathQuery().startsWith(PREFIX + "/hub/")).toList();
+        if (handshakes.size() != 1) {
+            throw new AssertionError("expected exactly one engine WebSocket handshake, got " + handshakes.size() + ": " + all);
+        }
+        for (Recorded other : all) {
+            if (other != handshakes.get(0) && (!other.pathQuery().equals(PREFIX + "/qps/csrftoken")
+                    || !other.values("hdr-usr").equals(handshakes.get(0).values("hdr-usr")))) {
+                throw new AssertionError("expected only the kit's CSRF token request besides the handshake: " + all);
+            }
+        }
+        return handshakes.get(0);
+    }
+
+    /** The CSRF token of the session whose cookie {@code request} carries. */
+    public String csrfTokenOfRequest(Recorded request) {
+        return csrfTokenOf(request.values("Cookie").get(0).trim());
+    }
+
     private final java.util.concurrent.atomic.AtomicInteger csrfRefusals = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger csrfGeneration = new java.util.concurrent.atomic.AtomicInteger();
 
