@@ -1,5 +1,6 @@
 package io.anonkit.access;
 
+import io.anonkit.http.ContextAttributes;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
 import jakarta.json.Json;
@@ -69,14 +70,8 @@ public final class AccessMonitor {
     }
 
     /** The application's monitor, made on first use. */
-    public static synchronized AccessMonitor of(ServletContext context) {
-        Object existing = context.getAttribute(ATTRIBUTE);
-        if (existing instanceof AccessMonitor monitor) {
-            return monitor;
-        }
-        AccessMonitor created = new AccessMonitor(Clock.systemUTC());
-        context.setAttribute(ATTRIBUTE, created);
-        return created;
+    public static AccessMonitor of(ServletContext context) {
+        return ContextAttributes.getOrCreate(context, ATTRIBUTE, AccessMonitor.class, () -> new AccessMonitor(Clock.systemUTC()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.anonkit.client;
 
+import io.anonkit.http.ContextAttributes;
 import io.anonkit.http.Refusal;
 import io.anonkit.settings.ClientSettings;
 import io.anonkit.settings.SettingKey;
@@ -46,14 +47,8 @@ public final class ClientLimits {
     }
 
     /** The application's limits, made on first use. */
-    public static synchronized ClientLimits of(ServletContext context) {
-        Object existing = context.getAttribute(ATTRIBUTE);
-        if (existing instanceof ClientLimits limits) {
-            return limits;
-        }
-        ClientLimits created = new ClientLimits(Clock.systemUTC());
-        context.setAttribute(ATTRIBUTE, created);
-        return created;
+    public static ClientLimits of(ServletContext context) {
+        return ContextAttributes.getOrCreate(context, ATTRIBUTE, ClientLimits.class, () -> new ClientLimits(Clock.systemUTC()));
     }
 
     /** Takes one HTTP request of {@code client}; a refusal when it is over its rate and burst. */

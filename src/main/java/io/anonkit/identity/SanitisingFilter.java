@@ -1,6 +1,7 @@
 package io.anonkit.identity;
 
 import io.anonkit.client.ClientAddress;
+import io.anonkit.http.ContextAttributes;
 import io.anonkit.http.ErrorResponse;
 import io.anonkit.log.SafeText;
 import io.anonkit.settings.Settings;
@@ -56,14 +57,8 @@ public class SanitisingFilter extends HttpFilter {
     }
 
     /** The application's spoof monitor, created on first use. */
-    public static synchronized SpoofMonitor monitorOf(jakarta.servlet.ServletContext context) {
-        Object existing = context.getAttribute(MONITOR_ATTRIBUTE);
-        if (existing instanceof SpoofMonitor spoofMonitor) {
-            return spoofMonitor;
-        }
-        SpoofMonitor created = new SpoofMonitor();
-        context.setAttribute(MONITOR_ATTRIBUTE, created);
-        return created;
+    public static SpoofMonitor monitorOf(jakarta.servlet.ServletContext context) {
+        return ContextAttributes.getOrCreate(context, MONITOR_ATTRIBUTE, SpoofMonitor.class, () -> new SpoofMonitor());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.anonkit.session;
 
+import io.anonkit.http.ContextAttributes;
 import io.anonkit.settings.SessionSettings.SelectionScope;
 import io.anonkit.settings.SettingsRepository;
 import io.anonkit.settings.SettingsStore;
@@ -59,14 +60,8 @@ public final class IdentityTokens {
     }
 
     /** The application's tokens, made on first use from the settings' repository. */
-    public static synchronized IdentityTokens of(ServletContext context) {
-        Object existing = context.getAttribute(ATTRIBUTE);
-        if (existing instanceof IdentityTokens tokens) {
-            return tokens;
-        }
-        IdentityTokens created = new IdentityTokens(SettingsStore.of(context).repository(), Clock.systemUTC());
-        context.setAttribute(ATTRIBUTE, created);
-        return created;
+    public static IdentityTokens of(ServletContext context) {
+        return ContextAttributes.getOrCreate(context, ATTRIBUTE, IdentityTokens.class, () -> new IdentityTokens(SettingsStore.of(context).repository(), Clock.systemUTC()));
     }
 
     /** A new token for {@code scope}, which must be {@code visitor} or {@code view}. */
