@@ -1,5 +1,6 @@
 package io.anonkit.access;
 
+import io.anonkit.http.QlikPaths;
 import io.anonkit.http.Refusal;
 import io.anonkit.session.IdentityTokens;
 import io.anonkit.settings.SessionSettings.SelectionScope;
@@ -26,7 +27,7 @@ final class EngineSockets {
     /** The engine endpoint that belongs to no app: the document list, app creation and more. */
     static final String GLOBAL_ENGINE = "engineData";
     /** The query parameters Qlik's proxy and engine read on an engine WebSocket. */
-    static final List<String> QUERY_PARAMETERS = List.of("reloadUri", "xrfkey", "qlik-csrf-token");
+    static final List<String> QUERY_PARAMETERS = List.of("reloadUri", "xrfkey", QlikPaths.CSRF_TOKEN_NAME);
 
     private EngineSockets() {
     }

@@ -107,7 +107,7 @@ public final class Doctor {
             findings.add(sessionCookie(csrf));
             findings.add(csrfToken(csrf));
             findings.add(qlikEmbed(get(loopback, QlikPaths.MOUNT + QlikPaths.QLIK_EMBED_MAIN).orElse(null)));
-            findings.add(hostAllowList(csrf == null ? null : csrf.getHeaders().get("qlik-csrf-token")));
+            findings.add(hostAllowList(csrf == null ? null : csrf.getHeaders().get(QlikPaths.CSRF_TOKEN_NAME)));
             findings.add(loader(settings.embed().loaderUrl().isPresent() ? upstream : loopback));
             findings.add(sharedUser(upstream));
         } finally {
@@ -285,7 +285,7 @@ public final class Doctor {
         if (response == null) {
             return Finding.fail(Check.CSRF_TOKEN, "no answer through the kit", "fix the reachability check first");
         }
-        if (response.getStatus() == 200 && response.getHeaders().get("qlik-csrf-token") != null) {
+        if (response.getStatus() == 200 && response.getHeaders().get(QlikPaths.CSRF_TOKEN_NAME) != null) {
             return Finding.pass(Check.CSRF_TOKEN, "token received");
         }
         if (response.getStatus() == 404) {

@@ -11,6 +11,11 @@ public final class QlikPaths {
     public static final String QPS_USER = "/qps/user";
     /** Hands out the {@code qlik-csrf-token} that engine WebSockets must carry (November 2024 and later). */
     public static final String CSRF_TOKEN = "/qps/csrftoken";
+    /**
+     * The name of the CSRF token: the header of {@link #CSRF_TOKEN}'s answer and the query parameter of an engine
+     * WebSocket, tied to the proxy session that issued it.
+     */
+    public static final String CSRF_TOKEN_NAME = "qlik-csrf-token";
     /** The qlik-embed runtime's entry point. */
     public static final String QLIK_EMBED_MAIN = "/qlik-embed/main.js";
     /** The engine WebSocket endpoint that belongs to no app. */

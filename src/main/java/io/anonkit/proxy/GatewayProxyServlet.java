@@ -5,6 +5,7 @@ import io.anonkit.client.ClientLimits;
 import io.anonkit.engine.EngineFirewall;
 import io.anonkit.home.HomeFolder;
 import io.anonkit.http.ErrorResponse;
+import io.anonkit.http.QlikPaths;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
 import io.anonkit.session.IdentityTokens;
@@ -199,7 +200,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         if (HttpHeader.LOCATION.is(headerName)) {
             return mount(clientRequest, serverResponse).rewriteLocation(headerValue);
         }
-        if (SessionCsrfTokens.PARAMETER.equalsIgnoreCase(headerName)) {
+        if (QlikPaths.CSRF_TOKEN_NAME.equalsIgnoreCase(headerName)) {
             UpstreamExchange.of(clientRequest).session().ifPresent(session -> session.observeCsrfToken(headerValue));
             return headerValue;
         }

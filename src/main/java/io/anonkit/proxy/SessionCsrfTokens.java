@@ -24,9 +24,6 @@ import org.eclipse.jetty.http.HttpHeader;
  * puts the session's token in the engine WebSocket's query in place of whatever the visitor sent.
  */
 final class SessionCsrfTokens {
-    /** The query parameter of the token on an engine WebSocket. */
-    static final String PARAMETER = "qlik-csrf-token";
-
     private SessionCsrfTokens() {
     }
 
@@ -73,7 +70,7 @@ final class SessionCsrfTokens {
                     .send();
             answer.getHeaders().getValuesList(HttpHeader.SET_COOKIE).forEach(session::observe);
             if (answer.getStatus() == 200) {
-                session.observeCsrfToken(answer.getHeaders().get(PARAMETER));
+                session.observeCsrfToken(answer.getHeaders().get(QlikPaths.CSRF_TOKEN_NAME));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,19 +80,19 @@ final class SessionCsrfTokens {
         return session.csrfToken();
     }
 
-    /** {@code target} with its {@value #PARAMETER} parameters replaced by one carrying {@code token}. */
+    /** {@code target} with its {@code qlik-csrf-token} parameters replaced by one carrying {@code token}. */
     static URI withToken(URI target, String token) {
         StringJoiner query = new StringJoiner("&");
         String raw = target.getRawQuery();
         if (raw != null && !raw.isEmpty()) {
             for (String pair : raw.split("&", -1)) {
                 String name = pair.split("=", 2)[0];
-                if (!name.equalsIgnoreCase(PARAMETER) && !pair.isEmpty()) {
+                if (!name.equalsIgnoreCase(QlikPaths.CSRF_TOKEN_NAME) && !pair.isEmpty()) {
                     query.add(pair);
                 }
             }
         }
-        query.add(PARAMETER + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        query.add(QlikPaths.CSRF_TOKEN_NAME + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         String text = target.toString();
         int mark = text.indexOf('?');
         return URI.create((mark < 0 ? text : text.substring(0, mark)) + "?" + query);
