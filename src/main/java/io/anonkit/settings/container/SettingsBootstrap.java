@@ -68,9 +68,8 @@ public final class SettingsBootstrap implements ServletContextListener {
         context.setAttribute(HomeFolder.ATTRIBUTE, home);
         if (repository.shared()) {
             refresher = SettingsRefresher.start(store);
-            SettingsRefresher polling = refresher;
             database.ifPresent(named -> notifications = SettingsNotifications.start(named.source(), named.description(),
-                    polling::refreshNow));
+                    refresher::refreshNow));
         }
     }
 

@@ -31,7 +31,7 @@ public final class SettingsRefresher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(() -> refresh(store), INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::refresh, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts refreshing {@code store}. */
@@ -42,11 +42,11 @@ public final class SettingsRefresher implements AutoCloseable {
     /** Reads the shared repository now (on the refresher's thread, after any read under way), as when notified. */
     public void refreshNow() {
         if (!timer.isShutdown()) {
-            timer.execute(() -> refresh(store));
+            timer.execute(this::refresh);
         }
     }
 
-    private void refresh(SettingsStore store) {
+    private void refresh() {
         try {
             if (store.refresh()) {
                 LOG.log(Level.INFO, "settings changed by another node put in force: " + store.current());
