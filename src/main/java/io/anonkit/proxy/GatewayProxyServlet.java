@@ -2,6 +2,7 @@ package io.anonkit.proxy;
 
 import io.anonkit.access.AccessMonitor;
 import io.anonkit.client.ClientLimits;
+import io.anonkit.database.DatabaseConnections;
 import io.anonkit.engine.EngineFirewall;
 import io.anonkit.home.HomeFolder;
 import io.anonkit.http.ErrorResponse;
@@ -12,6 +13,8 @@ import io.anonkit.session.IdentityTokens;
 import io.anonkit.session.PooledSession;
 import io.anonkit.session.PooledSessionsFile;
 import io.anonkit.session.SessionPools;
+import io.anonkit.session.SessionRecords;
+import io.anonkit.session.jdbc.SharedSessionTable;
 import io.anonkit.settings.AccessSettings;
 import io.anonkit.settings.CookieSecure;
 import io.anonkit.settings.Settings;
@@ -25,6 +28,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +41,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.component.LifeCycle;
 
@@ -71,6 +76,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private transient WebSocketTunnels tunnels;
     private transient ClientLimits limits;
     private transient AccessMonitor monitor;
+    private transient SharedSessionTable sharedSessions;
 
     @Override
     public void init() throws ServletException {
@@ -89,11 +95,21 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         // the only threads that could complete the opening.
         limits = ClientLimits.of(getServletContext());
         monitor = AccessMonitor.of(getServletContext());
-        exchanges = new UpstreamExchanges(new SessionPools(new QpsSessionOpener(store::current, tunnelClients::get),
-                home instanceof Path path ? Optional.of(new PooledSessionsFile(path)) : Optional.empty()),
+        QpsSessionOpener opener = new QpsSessionOpener(store::current, tunnelClients::get);
+        exchanges = new UpstreamExchanges(new SessionPools(opener, sessionRecords(opener, home)),
                 limits, monitor, IdentityTokens.of(getServletContext()));
         tunnels = new WebSocketTunnels();
         super.init();
+    }
+
+    /** The cluster's shared table with a database, else {@code sessions.json} in the home folder. */
+    private SessionRecords sessionRecords(QpsSessionOpener opener, Object home) {
+        if (getServletContext().getAttribute(DatabaseConnections.ATTRIBUTE) instanceof DatabaseConnections.Named database) {
+            sharedSessions = new SharedSessionTable(database.source(), database.description(), opener,
+                    ManagementFactory.getRuntimeMXBean().getName());
+            return sharedSessions;
+        }
+        return home instanceof Path path ? new PooledSessionsFile(path) : SessionRecords.NONE;
     }
 
     private static void stopLater(HttpClient replaced, Duration timeout) {
@@ -105,6 +121,9 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     public void destroy() {
         super.destroy();
         tunnels.close();
+        if (sharedSessions != null) {
+            sharedSessions.close();
+        }
         tunnelClients.current().ifPresent(client -> LifeCycle.stop(client));
         clients.current().ifPresent(client -> LifeCycle.stop(client));
     }
@@ -146,10 +165,12 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         if (token.isPresent()) {
             target = SessionCsrfTokens.withToken(target, token.get());
         }
+        HttpFields handshake = UpstreamHeaders.forHandshake(request, exchange);
+        Optional<String> sentCookie = Optional.ofNullable(handshake.get(HttpHeader.COOKIE));
         tunnels.open(request, response, new TunnelRequest(target,
-                UpstreamHeaders.forHandshake(request, exchange), WebSocketUpgrades.subprotocols(request),
+                handshake, WebSocketUpgrades.subprotocols(request),
                 tunnelClients.get(settings), settings.connectTimeout().plus(settings.idleTimeout()),
-                settings.webSocket().idleTimeout(), setCookie -> session.ifPresent(s -> s.observe(setCookie)),
+                settings.webSocket().idleTimeout(), setCookie -> session.ifPresent(s -> s.observe(setCookie, sentCookie)),
                 () -> limits.closeTunnel(exchange.client()), inspector(exchange),
                 // A token Qlik refused (it ended or replaced it) is asked for again on the next engine WebSocket.
                 status -> token.ifPresent(refused -> session.orElseThrow().forgetCsrfToken(refused))));
@@ -191,6 +212,13 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     }
 
     @Override
+    protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+            Response serverResponse) {
+        UpstreamExchange.of(clientRequest).session().ifPresent(PooledSession::confirm);
+        super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
+    }
+
+    @Override
     protected String filterServerResponseHeader(HttpServletRequest clientRequest, Response serverResponse,
             String headerName, String headerValue) {
         if (HttpHeader.DATE.is(headerName)) {
@@ -206,7 +234,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         }
         if (HttpHeader.SET_COOKIE.is(headerName)) {
             UpstreamExchange exchange = UpstreamExchange.of(clientRequest);
-            if (exchange.session().isPresent() && exchange.session().get().observe(headerValue)) {
+            Optional<String> sentCookie = Optional.ofNullable(serverResponse.getRequest().getHeaders().get(HttpHeader.COOKIE));
+            if (exchange.session().isPresent() && exchange.session().get().observe(headerValue, sentCookie)) {
                 // A pooled session's cookie stays in the kit; a new one replaces the old for every later request.
                 return null;
             }

@@ -14,12 +14,14 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * Opens a pooled Qlik proxy session with {@code GET <upstream>/qps/user}, which every virtual proxy answers and which
  * sets the session cookie, carrying the pooled session's identity and the visitor's Host.
  */
 final class QpsSessionOpener implements SessionOpener {
+    private static final System.Logger LOG = System.getLogger(QpsSessionOpener.class.getName());
     private static final String PATH = QlikPaths.QPS_USER;
 
     private final Supplier<Settings> settings;
@@ -56,5 +58,28 @@ final class QpsSessionOpener implements SessionOpener {
                     }
                 });
         return opened;
+    }
+
+    /** Logs the session of {@code cookie} out with {@code DELETE <upstream>/qps/user}, Qlik's personal logout. */
+    @Override
+    public CompletableFuture<Void> close(PooledSession session, String cookie) {
+        Settings current = settings.get();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        clients.apply(current).newRequest(current.upstream().orElseThrow() + PATH)
+                .method(HttpMethod.DELETE)
+                .idleTimeout(current.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .headers(headers -> {
+                    UpstreamHeaders.forKitRequest(current, current.upstream().orElseThrow().getAuthority(),
+                            session.identity()).forEach(headers::put);
+                    headers.put(HttpHeader.COOKIE, cookie);
+                })
+                .send(result -> {
+                    if (result.isFailed()) {
+                        LOG.log(System.Logger.Level.DEBUG, "could not log out a session the pool does not need: "
+                                + result.getFailure());
+                    }
+                    closed.complete(null);
+                });
+        return closed;
     }
 }

@@ -60,15 +60,19 @@ final class SessionCsrfTokens {
 
     private static Optional<String> ask(PooledSession session, Settings settings, String clientHost, HttpClient client,
             long wait) {
+        Optional<String> sent = session.cookie();
+        if (sent.isEmpty()) {
+            return Optional.empty();
+        }
         try {
             ContentResponse answer = client.newRequest(settings.upstream().orElseThrow() + QlikPaths.CSRF_TOKEN)
                     .headers(headers -> {
                         UpstreamHeaders.forKitRequest(settings, clientHost, session.identity()).forEach(headers::put);
-                        headers.put(HttpHeader.COOKIE, session.cookie().orElseThrow());
+                        headers.put(HttpHeader.COOKIE, sent.get());
                     })
                     .timeout(wait, TimeUnit.MILLISECONDS)
                     .send();
-            answer.getHeaders().getValuesList(HttpHeader.SET_COOKIE).forEach(session::observe);
+            answer.getHeaders().getValuesList(HttpHeader.SET_COOKIE).forEach(setCookie -> session.observe(setCookie, sent));
             if (answer.getStatus() == 200) {
                 session.observeCsrfToken(answer.getHeaders().get(QlikPaths.CSRF_TOKEN_NAME));
             }

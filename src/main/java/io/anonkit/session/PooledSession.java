@@ -1,9 +1,12 @@
 package io.anonkit.session;
 
 import io.anonkit.identity.IdentityPolicy.InjectedHeader;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -11,32 +14,79 @@ import java.util.concurrent.atomic.AtomicReference;
  * cookie never leaves the kit; every request and tunnel sent with this session carries it and the same identity.
  */
 public final class PooledSession {
+    /** How often, at most, the records hear that Qlik still accepts the session ({@link SessionRecords#confirmed}). */
+    public static final Duration CONFIRM_EVERY = Duration.ofMinutes(1);
+    private final String upstream;
     private final int index;
     private final Optional<InjectedHeader> identity;
+    private final SessionOpener opener;
+    private final SessionRecords records;
     private final AtomicReference<String> cookie = new AtomicReference<>();
     private final AtomicReference<String> csrfToken = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Optional<String>>> csrfFetch = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<PooledSession>> opening = new AtomicReference<>();
-    private volatile Runnable onChange = () -> { };
+    private final AtomicLong confirmedAt = new AtomicLong(System.nanoTime());
+    private volatile long generation;
 
-    PooledSession(int index, Optional<InjectedHeader> identity) {
+    PooledSession(String upstream, int index, Optional<InjectedHeader> identity, SessionOpener opener,
+            SessionRecords records) {
+        this.upstream = upstream;
         this.index = index;
         this.identity = identity;
+        this.opener = opener;
+        this.records = records;
     }
 
-    /** Runs {@code listener} after every change of the cookie. */
-    void onChange(Runnable listener) {
-        onChange = listener;
+    /**
+     * Takes a cookie (and its CSRF token, when known) that the records hold, without telling them: kept from an
+     * earlier run, or opened or replaced by another node. Takes it only while the session still holds
+     * {@code expected}, so that a newer cookie this node learned meanwhile is not lost.
+     *
+     * @param expected   the cookie the session must hold now for the change to apply, {@code null} for none
+     * @param pair       the cookie's {@code name=value}, or {@code null} for none
+     * @param token      its CSRF token, or {@code null} when not known
+     * @param generation the records' count of changes that this cookie is the result of
+     * @return whether the session took it
+     */
+    public boolean adopt(String expected, String pair, String token, long generation) {
+        if (!cookie.compareAndSet(expected, pair)) {
+            return false;
+        }
+        csrfToken.set(token);
+        this.generation = generation;
+        return true;
     }
 
-    /** Takes a cookie kept from an earlier run, without telling the change listener. */
-    void restore(String pair) {
-        cookie.set(pair);
+    /** The records' count of changes that the session's cookie is the result of, as far as this node knows. */
+    public long generation() {
+        return generation;
+    }
+
+    /** Takes note of the records' generation of the session's current cookie, after this node recorded it. */
+    public void recorded(long generation) {
+        this.generation = generation;
+    }
+
+    /**
+     * Takes note that Qlik answered a request sent with the session's cookie without replacing it, and tells the
+     * records when the last such note they heard is older than {@link #CONFIRM_EVERY}.
+     */
+    public void confirm() {
+        long now = System.nanoTime();
+        long last = confirmedAt.get();
+        if (now - last > CONFIRM_EVERY.toNanos() && confirmedAt.compareAndSet(last, now)) {
+            records.confirmed(this);
+        }
     }
 
     /** The identity as one line, {@code name: value}, or {@code -} in the {@code none} mode. */
-    String identityLine() {
+    public String identityLine() {
         return identity.map(h -> h.name() + ": " + h.value()).orElse("-");
+    }
+
+    /** The Qlik virtual proxy the session belongs to. */
+    public String upstream() {
+        return upstream;
     }
 
     /** Position of this session in its pool, from 0. */
@@ -62,7 +112,10 @@ public final class PooledSession {
     /** Takes note of the {@code qlik-csrf-token} of an answer Qlik sent through this session. */
     public void observeCsrfToken(String token) {
         if (token != null && !token.isBlank()) {
-            csrfToken.set(token.trim());
+            String trimmed = token.trim();
+            if (!trimmed.equals(csrfToken.getAndSet(trimmed))) {
+                records.csrfTokenChanged(this);
+            }
         }
     }
 
@@ -89,39 +142,62 @@ public final class PooledSession {
         return cookie.get() != null;
     }
 
+    /** Like {@link #observe(String, Optional)} for a request sent with the session's current cookie. */
+    public boolean observe(String setCookie) {
+        return observe(setCookie, cookie());
+    }
+
     /**
-     * Takes note of a {@code Set-Cookie} value Qlik sent for this session: a new session cookie replaces the old one
-     * (after an expiry or a Qlik restart), an expired or empty one closes the session so that it is opened again.
+     * Takes note of a {@code Set-Cookie} value Qlik sent for a request made with this session: a new session cookie
+     * replaces the old one (after an expiry or a Qlik restart), an expired or empty one closes the session so that it
+     * is opened again.
      *
+     * <p>Qlik opens a new session for every request that arrives with a cookie it no longer knows, so several requests
+     * under way when a session ends each bring a new cookie. The first replaces the cookie they were sent with; every
+     * later one is a session the pool does not need, and is ended at Qlik at once ({@link SessionOpener#close}) so that
+     * the user's count of sessions stays within the pool's size.
+     *
+     * @param setCookie the header value
+     * @param sent      the cookie the request carried
      * @return whether the header was a Qlik session cookie
      */
-    public boolean observe(String setCookie) {
+    public boolean observe(String setCookie, Optional<String> sent) {
         Optional<String> pair = SessionCookies.qlikSessionPair(setCookie);
         if (pair.isEmpty()) {
             return false;
         }
         String lower = setCookie.toLowerCase(Locale.ROOT);
         boolean deleted = pair.get().endsWith("=") || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970");
-        String previous = cookie.getAndSet(deleted ? null : pair.get());
-        if (!java.util.Objects.equals(previous, cookie.get())) {
+        String next = deleted ? null : pair.get();
+        String carried = sent.orElse(null);
+        if (Objects.equals(carried, next)) {
+            return true;
+        }
+        if (cookie.compareAndSet(carried, next)) {
             // Qlik ties a CSRF token to the session that issued it: a new session needs its own.
             csrfToken.set(null);
-            onChange.run();
+            records.changed(this, Optional.ofNullable(carried));
+        } else if (next != null && !next.equals(cookie.get())) {
+            opener.close(this, next);
         }
         return true;
     }
 
     /** Opens this session once however many callers ask at the same time; a failed opening may be retried. */
-    CompletableFuture<PooledSession> open(SessionOpener opener, String host) {
+    CompletableFuture<PooledSession> open(String host) {
         CompletableFuture<PooledSession> created = new CompletableFuture<>();
         CompletableFuture<PooledSession> existing = opening.compareAndExchange(null, created);
         if (existing != null) {
             return existing;
         }
-        opener.open(this, host).whenComplete((pair, failure) -> {
+        records.open(this, () -> opener.open(this, host)).whenComplete((pair, failure) -> {
             if (failure == null && pair.isPresent()) {
-                cookie.set(pair.get());
-                onChange.run();
+                // Records shared by several nodes may have adopted the cookie already, with its token.
+                String previous = cookie.getAndSet(pair.get());
+                if (!pair.get().equals(previous)) {
+                    csrfToken.set(null);
+                    records.changed(this, Optional.ofNullable(previous));
+                }
                 opening.set(null);
                 created.complete(this);
             } else {

@@ -21,24 +21,20 @@ public final class SessionPools {
     }
 
     private final SessionOpener opener;
-    private final Optional<PooledSessionsFile> file;
+    private final SessionRecords records;
     private final SettingsDerived<Key, UpstreamSessionPool> pools;
 
-    /** Pools whose sessions {@code opener} opens, kept across restarts in {@code file} when present. */
-    public SessionPools(SessionOpener opener, Optional<PooledSessionsFile> file) {
+    /** Pools whose sessions {@code opener} opens and {@code records} keep across restarts (and nodes). */
+    public SessionPools(SessionOpener opener, SessionRecords records) {
         this.opener = opener;
-        this.file = file;
+        this.records = records;
         // A replaced pool's sessions stay open in Qlik until they time out; nothing in the kit uses them again.
         this.pools = new SettingsDerived<>(Key::of, this::newPool, (replaced, next) -> { });
     }
 
     private UpstreamSessionPool newPool(Settings settings) {
-        UpstreamSessionPool pool = UpstreamSessionPool.of(settings, opener);
-        String upstream = settings.upstream().map(URI::toString).orElse("");
-        file.ifPresent(f -> {
-            f.restore(upstream, pool);
-            pool.sessions().forEach(session -> session.onChange(() -> f.save(upstream, pool)));
-        });
+        UpstreamSessionPool pool = UpstreamSessionPool.of(settings, opener, records);
+        records.restore(pool);
         return pool;
     }
 

@@ -2,6 +2,7 @@ package io.anonkit.session;
 
 import io.anonkit.identity.IdentityPolicy;
 import io.anonkit.settings.Settings;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,25 +23,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * visitor to another node. A WebSocket tunnel keeps the session it was opened with for its lifetime.
  */
 public final class UpstreamSessionPool {
+    private final String upstream;
     private final List<PooledSession> sessions;
     private final AtomicInteger next = new AtomicInteger();
-    private final SessionOpener opener;
 
-    private UpstreamSessionPool(List<PooledSession> sessions, SessionOpener opener) {
+    private UpstreamSessionPool(String upstream, List<PooledSession> sessions) {
+        this.upstream = upstream;
         this.sessions = List.copyOf(sessions);
-        this.opener = opener;
     }
 
-    /** The pool for {@code settings}: {@code userIdCount} user ids, each with {@code sessionPoolSize} sessions. */
-    public static UpstreamSessionPool of(Settings settings, SessionOpener opener) {
+    /**
+     * The pool for {@code settings}: {@code userIdCount} user ids, each with {@code sessionPoolSize} sessions, which
+     * {@code opener} opens and {@code records} keep.
+     */
+    public static UpstreamSessionPool of(Settings settings, SessionOpener opener, SessionRecords records) {
         List<String> userIds = settings.sessions().userIds(settings.userId());
+        String upstream = settings.upstream().map(URI::toString).orElse("");
         List<PooledSession> sessions = new ArrayList<>();
         for (int round = 0; round < settings.sessions().poolSize(); round++) {
             for (String userId : userIds) {
-                sessions.add(new PooledSession(sessions.size(), IdentityPolicy.injected(settings, userId)));
+                sessions.add(new PooledSession(upstream, sessions.size(), IdentityPolicy.injected(settings, userId), opener, records));
             }
         }
-        return new UpstreamSessionPool(sessions, opener);
+        return new UpstreamSessionPool(upstream, sessions);
+    }
+
+    /** The Qlik virtual proxy the sessions belong to. */
+    public String upstream() {
+        return upstream;
     }
 
     /** Every session of the pool, open or not. */
@@ -60,7 +70,7 @@ public final class UpstreamSessionPool {
         if (chosen.isOpen()) {
             return CompletableFuture.completedFuture(chosen);
         }
-        CompletableFuture<PooledSession> opening = chosen.open(opener, host);
+        CompletableFuture<PooledSession> opening = chosen.open(host);
         for (int i = 1; i < sessions.size(); i++) {
             PooledSession other = sessions.get((start + i) % sessions.size());
             if (other.isOpen()) {

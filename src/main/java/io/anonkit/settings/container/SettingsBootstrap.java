@@ -1,5 +1,7 @@
 package io.anonkit.settings.container;
 
+import io.anonkit.database.DatabaseConnections;
+import io.anonkit.database.DatabaseNotifications;
 import io.anonkit.home.HomeFolder;
 import io.anonkit.settings.FileSettingsRepository;
 import io.anonkit.settings.InvalidSettingsException;
@@ -10,9 +12,7 @@ import io.anonkit.settings.SettingsParser;
 import io.anonkit.settings.SettingsRepository;
 import io.anonkit.settings.SettingsStore;
 import io.anonkit.settings.SettingsWarnings;
-import io.anonkit.settings.jdbc.DatabaseConnections;
 import io.anonkit.settings.jdbc.JdbcSettingsRepository;
-import io.anonkit.settings.jdbc.SettingsNotifications;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -33,14 +33,14 @@ import java.util.Optional;
  * <p>Initial values come from {@link InitialValues}; saved values win over them. They are saved in
  * {@code $ANONKIT_HOME/settings.json}, or in a shared database when {@code ANONKIT_DATABASE_URL} or
  * {@code ANONKIT_DATABASE_JNDI} names one; then a {@link SettingsRefresher} takes other nodes' changes when
- * {@link SettingsNotifications} hears of them, and by polling.
+ * {@link DatabaseNotifications} hears of them, and by polling.
  * One log line per setting says its value (secrets masked) and where it came from. Declare this listener first in
  * {@code web.xml}.
  */
 public final class SettingsBootstrap implements ServletContextListener {
     private static final Logger LOG = System.getLogger(SettingsBootstrap.class.getName());
     private SettingsRefresher refresher;
-    private SettingsNotifications notifications;
+    private DatabaseNotifications notifications;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -66,10 +66,11 @@ public final class SettingsBootstrap implements ServletContextListener {
         CdiSettingsEvents.forward(store);
         context.setAttribute(SettingsStore.ATTRIBUTE, store);
         context.setAttribute(HomeFolder.ATTRIBUTE, home);
+        database.ifPresent(named -> context.setAttribute(DatabaseConnections.ATTRIBUTE, named));
         if (repository.shared()) {
             refresher = SettingsRefresher.start(store);
-            database.ifPresent(named -> notifications = SettingsNotifications.start(named.source(), named.description(),
-                    refresher::refreshNow));
+            database.ifPresent(named -> notifications = DatabaseNotifications.start(named.source(), named.description(),
+                    JdbcSettingsRepository.CHANNEL, refresher::refreshNow));
         }
     }
 

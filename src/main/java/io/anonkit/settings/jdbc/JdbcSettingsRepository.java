@@ -1,5 +1,7 @@
 package io.anonkit.settings.jdbc;
 
+import io.anonkit.database.ConnectionSource;
+import io.anonkit.database.DatabaseNotifications;
 import io.anonkit.settings.AuditEntry;
 import io.anonkit.settings.ConcurrentChangeException;
 import io.anonkit.settings.SavedSettings;
@@ -21,8 +23,8 @@ import java.util.Optional;
 /**
  * Keeps the settings document and the audit trail in two tables that every node of a cluster shares. A save is one
  * transaction that updates the document only if its revision is still the one the change was based on, and appends
- * the audit entry and notifies {@link SettingsNotifications#CHANNEL}; nodes take each other's changes when notified
- * ({@link SettingsNotifications}) and, as the fallback, by polling the revision ({@code SettingsRefresher}).
+ * the audit entry and notifies {@link #CHANNEL}; nodes take each other's changes when notified
+ * ({@link DatabaseNotifications}) and, as the fallback, by polling the revision ({@code SettingsRefresher}).
  *
  * <p>Tables, created when missing (PostgreSQL):
  * <pre>
@@ -33,6 +35,8 @@ import java.util.Optional;
  * The signing keys are secrets: grant the tables to the kit's database role only.
  */
 public final class JdbcSettingsRepository implements SettingsRepository {
+    /** The notification channel of a saved change. */
+    public static final String CHANNEL = "anonkit_settings";
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS anonkit_settings (id SMALLINT PRIMARY KEY CHECK (id = 1),"
                 + " revision BIGINT NOT NULL, document TEXT NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)",
@@ -134,7 +138,7 @@ public final class JdbcSettingsRepository implements SettingsRepository {
                 }
                 // Delivered to the other nodes' listeners when the transaction commits, and only then.
                 try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    notify.setString(1, SettingsNotifications.CHANNEL);
+                    notify.setString(1, CHANNEL);
                     notify.setString(2, Long.toString(expectedRevision + 1));
                     notify.execute();
                 }

@@ -1,5 +1,7 @@
 package io.anonkit.settings.jdbc;
 
+import io.anonkit.database.ConnectionSource;
+import io.anonkit.database.DatabaseNotifications;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,7 +40,8 @@ class SettingsNotificationsIT {
             ConnectionSource connections = () -> DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, "");
             JdbcSettingsRepository repository = new JdbcSettingsRepository(connections, "the test database");
             BlockingQueue<Long> heard = new LinkedBlockingQueue<>();
-            try (SettingsNotifications notifications = SettingsNotifications.start(connections, "the test database",
+            try (DatabaseNotifications notifications = DatabaseNotifications.start(connections, "the test database",
+                    JdbcSettingsRepository.CHANNEL,
                     () -> heard.add(System.nanoTime()))) {
                 assertNotNull(heard.poll(10, TimeUnit.SECONDS), "the listener catches up when it starts");
                 assertTrue(notifications.listening());

@@ -1,4 +1,4 @@
-package io.anonkit.settings.jdbc;
+package io.anonkit.database;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.anonkit.settings.jdbc;
+package io.anonkit.database;
 
 import io.anonkit.log.SafeText;
 import java.lang.System.Logger;
@@ -11,24 +11,24 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Listens on PostgreSQL's {@value #CHANNEL} channel, which {@link JdbcSettingsRepository#save} notifies in the saving
- * transaction, and runs a callback for every notification, so a change on one node reaches the others in milliseconds.
+ * Listens on one PostgreSQL notification channel, which a writer notifies in its transaction (the settings on
+ * {@code anonkit_settings}, the pooled Qlik sessions on {@code anonkit_sessions}), and runs a callback for every
+ * notification, so a change on one node reaches the others in milliseconds.
  * The listening connection is checked every {@link #CHECK} and opened again {@link #RETRY} after it fails; on every
  * (re)start the callback runs once, to catch up with what was missed. Polling stays in force as the fallback; when the
  * database is not PostgreSQL, the listener ends at once and polling alone remains.
  */
-public final class SettingsNotifications implements AutoCloseable {
-    /** The notification channel. */
-    public static final String CHANNEL = "anonkit_settings";
+public final class DatabaseNotifications implements AutoCloseable {
     /** How often the listening connection is checked with a query, to notice a silently dropped connection. */
     public static final Duration CHECK = Duration.ofSeconds(10);
     /** How long after a failure the listener connects again. */
     public static final Duration RETRY = Duration.ofSeconds(2);
     private static final int WAIT_MILLIS = 1000;
-    private static final Logger LOG = System.getLogger(SettingsNotifications.class.getName());
+    private static final Logger LOG = System.getLogger(DatabaseNotifications.class.getName());
 
     private final ConnectionSource connections;
     private final String description;
+    private final String channel;
     private final Runnable onChange;
     private final Thread thread;
     private volatile boolean closed;
@@ -36,23 +36,29 @@ public final class SettingsNotifications implements AutoCloseable {
     private volatile Connection current;
     private String lastProblem = "";
 
-    private SettingsNotifications(ConnectionSource connections, String description, Runnable onChange) {
+    private DatabaseNotifications(ConnectionSource connections, String description, String channel, Runnable onChange) {
+        if (!channel.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a channel name: " + channel);
+        }
         this.connections = connections;
         this.description = description;
+        this.channel = channel;
         this.onChange = onChange;
-        thread = new Thread(this::listen, "anonkit-settings-notifications");
+        thread = new Thread(this::listen, "anonkit-notifications-" + channel);
         thread.setDaemon(true);
     }
 
     /**
      * Starts listening.
      *
-     * @param connections the shared settings database
+     * @param connections the shared database
      * @param description where it is, free of secrets, for log lines
+     * @param channel     the channel, lower-case letters and underscores
      * @param onChange    run on every notification and after every (re)connection
      */
-    public static SettingsNotifications start(ConnectionSource connections, String description, Runnable onChange) {
-        SettingsNotifications notifications = new SettingsNotifications(connections, description, onChange);
+    public static DatabaseNotifications start(ConnectionSource connections, String description, String channel,
+            Runnable onChange) {
+        DatabaseNotifications notifications = new DatabaseNotifications(connections, description, channel, onChange);
         notifications.thread.start();
         return notifications;
     }
@@ -67,17 +73,16 @@ public final class SettingsNotifications implements AutoCloseable {
             try (Connection connection = connections.open()) {
                 current = connection;
                 if (!connection.isWrapperFor(PGConnection.class)) {
-                    LOG.log(Level.INFO, "settings database " + description + " is not PostgreSQL: nodes see changes by"
-                            + " polling only");
+                    LOG.log(Level.INFO, "database " + description + " is not PostgreSQL: no notifications on " + channel);
                     return;
                 }
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + channel);
                 }
                 listening = true;
                 if (!lastProblem.isEmpty()) {
-                    LOG.log(Level.INFO, "settings notifications from " + description + " resumed");
+                    LOG.log(Level.INFO, "notifications on " + channel + " from " + description + " resumed");
                     lastProblem = "";
                 }
                 onChange.run();
@@ -89,8 +94,8 @@ public final class SettingsNotifications implements AutoCloseable {
                 }
                 String problem = SafeText.quote(String.valueOf(e.getMessage()));
                 if (!problem.equals(lastProblem)) {
-                    LOG.log(Level.WARNING, "settings notifications from " + description + " stopped: " + problem
-                            + "; polling goes on, and the listener connects again every " + RETRY.toSeconds() + " s");
+                    LOG.log(Level.WARNING, "notifications on " + channel + " from " + description + " stopped: "
+                            + problem + "; polling goes on, and the listener connects again every " + RETRY.toSeconds() + " s");
                     lastProblem = problem;
                 }
                 pause();

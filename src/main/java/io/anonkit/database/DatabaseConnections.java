@@ -1,4 +1,4 @@
-package io.anonkit.settings.jdbc;
+package io.anonkit.database;
 
 import io.anonkit.log.SafeText;
 import io.anonkit.settings.SettingKey;
@@ -19,6 +19,9 @@ import javax.sql.DataSource;
  * PostgreSQL's) works in any container.
  */
 public final class DatabaseConnections {
+    /** Servlet context attribute holding the {@link Named} connections of a kit that has a database. */
+    public static final String ATTRIBUTE = DatabaseConnections.class.getName();
+
     private DatabaseConnections() {
     }
 
