@@ -127,6 +127,43 @@ class SessionPoolTest {
     }
 
     @Test
+    void theSessionsQlikOpensForRequestsUnderWayWhenASessionEndsAreLoggedOutAtOnce() throws Exception {
+        gateway = GatewayUnderTest.start(settings().with(SettingKey.SESSION_POOL_SIZE, 2).build());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(200, get("/qlik/echo").statusCode());
+        }
+        qlik.expireSessions();
+        int openedBefore = qlik.sessionsOpened();
+        ExecutorService visitors = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                // Slow answers: all 20 are under way with the ended sessions' cookies, as on a busy site.
+                answers.add(visitors.submit(() -> get("/qlik/hang?ms=300")));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                assertEquals(200, answer.get().statusCode(), "the visitor never sees the expiry");
+            }
+        } finally {
+            visitors.shutdownNow();
+        }
+        int burst = qlik.sessionsOpened() - openedBefore;
+        assertTrue(burst > 2, "Qlik opened a session for each request with an ended cookie: " + burst);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (qlik.liveSessions() > 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(2, qlik.liveSessions(), "the pool kept one replacement per session and logged the others out");
+        assertEquals(burst - 2, qlik.logouts());
+        qlik.clear();
+        for (int i = 0; i < 6; i++) {
+            assertEquals(200, get("/qlik/echo").statusCode());
+        }
+        assertEquals(openedBefore + burst, qlik.sessionsOpened(), "later requests use the kept replacements");
+        assertEveryForwardedRequestCarriesALiveSession();
+    }
+
+    @Test
     void identityPoolSpreadsVisitorsOverSeveralUserIds() throws Exception {
         gateway = GatewayUnderTest.start(settings().with(SettingKey.USER_ID_COUNT, 3).with(SettingKey.SESSION_POOL_SIZE, 1).build());
         for (int i = 0; i < 9; i++) {

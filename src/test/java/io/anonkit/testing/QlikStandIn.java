@@ -83,6 +83,7 @@ public final class QlikStandIn implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, String> sessions = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger sessionsOpened = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger logouts = new java.util.concurrent.atomic.AtomicInteger();
     private final StandInWebSockets webSockets = new StandInWebSockets(this);
     private volatile boolean refuseUsers;
     private final String scheme;
@@ -151,7 +152,13 @@ public final class QlikStandIn implements AutoCloseable {
     }
 
     private static boolean isSessionOpening(Recorded request) {
-        return request.pathQuery().equals(PREFIX + "/qps/user") && request.values("X-Forwarded-For").isEmpty();
+        return request.method().equals("GET") && request.pathQuery().equals(PREFIX + "/qps/user")
+                && request.values("X-Forwarded-For").isEmpty();
+    }
+
+    /** The logouts ({@code DELETE /qps/user}) that ended a live session. */
+    public int logouts() {
+        return logouts.get();
     }
 
     /** The only request received; fails when there were none or several. */
@@ -241,8 +248,9 @@ public final class QlikStandIn implements AutoCloseable {
             for (String header : request.getHeaders().getValuesList("Cookie")) {
                 for (String pair : header.split(";")) {
                     String cookie = pair.trim();
-                    if (cookie.startsWith(sessionCookieName + "=")) {
-                        sessions.remove(cookie.substring(sessionCookieName.length() + 1));
+                    if (cookie.startsWith(sessionCookieName + "=")
+                            && sessions.remove(cookie.substring(sessionCookieName.length() + 1)) != null) {
+                        logouts.incrementAndGet();
                     }
                 }
             }
