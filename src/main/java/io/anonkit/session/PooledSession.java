@@ -27,6 +27,7 @@ public final class PooledSession {
     private final AtomicReference<CompletableFuture<PooledSession>> opening = new AtomicReference<>();
     private final AtomicLong confirmedAt = new AtomicLong(System.nanoTime());
     private volatile long generation;
+    private volatile String recordedCookie;
 
     PooledSession(String upstream, int index, Optional<InjectedHeader> identity, SessionOpener opener,
             SessionRecords records) {
@@ -53,17 +54,26 @@ public final class PooledSession {
             return false;
         }
         csrfToken.set(token);
-        this.generation = generation;
+        recorded(pair, generation);
         return true;
     }
 
-    /** The records' count of changes that the session's cookie is the result of, as far as this node knows. */
+    /** The records' count of changes that {@link #recordedCookie} is the result of, as far as this node knows. */
     public long generation() {
         return generation;
     }
 
-    /** Takes note of the records' generation of the session's current cookie, after this node recorded it. */
-    public void recorded(long generation) {
+    /**
+     * The cookie the records held at {@link #generation} when this node last wrote or read them; differs from
+     * {@link #cookie} while a replacement this node saw is not recorded yet.
+     */
+    public Optional<String> recordedCookie() {
+        return Optional.ofNullable(recordedCookie);
+    }
+
+    /** Takes note that the records hold {@code cookie} (or none) as the result of their {@code generation}th change. */
+    public synchronized void recorded(String cookie, long generation) {
+        this.recordedCookie = cookie;
         this.generation = generation;
     }
 

@@ -30,7 +30,8 @@ public final class GatewayUnderTest implements AutoCloseable {
     private final SettingsStore store;
     private final ServletContextHandler context;
 
-    private GatewayUnderTest(Settings settings, String contextPath) throws Exception {
+    private GatewayUnderTest(Settings settings, String contextPath, java.util.Map<String, Object> attributes)
+            throws Exception {
         HttpConfiguration configuration = new HttpConfiguration();
         configuration.setSendServerVersion(false);
         local = new LocalConnector(server, new HttpConnectionFactory(configuration));
@@ -41,6 +42,7 @@ public final class GatewayUnderTest implements AutoCloseable {
         store = new SettingsStore(settings, 0, new MemorySettingsRepository(), java.time.Clock.systemUTC());
         context = new ServletContextHandler(contextPath);
         context.setAttribute(SettingsStore.ATTRIBUTE, store);
+        attributes.forEach(context::setAttribute);
         FilterHolder filter = new FilterHolder(SanitisingFilter.class);
         filter.setAsyncSupported(true);
         context.addFilter(filter, "/qlik/*", EnumSet.allOf(DispatcherType.class));
@@ -55,12 +57,19 @@ public final class GatewayUnderTest implements AutoCloseable {
 
     /** A started gateway at the root context. */
     public static GatewayUnderTest start(Settings settings) throws Exception {
-        return new GatewayUnderTest(settings, "/");
+        return new GatewayUnderTest(settings, "/", java.util.Map.of());
+    }
+
+    /** A started gateway at the root context that shares {@code database} with other nodes, as a cluster's do. */
+    public static GatewayUnderTest start(Settings settings, io.anonkit.database.DatabaseConnections.Named database)
+            throws Exception {
+        return new GatewayUnderTest(settings, "/",
+                java.util.Map.of(io.anonkit.database.DatabaseConnections.ATTRIBUTE, database));
     }
 
     /** A started gateway at {@code contextPath}. */
     public static GatewayUnderTest start(Settings settings, String contextPath) throws Exception {
-        return new GatewayUnderTest(settings, contextPath);
+        return new GatewayUnderTest(settings, contextPath, java.util.Map.of());
     }
 
     /** Spoof attempts the filter counted. */

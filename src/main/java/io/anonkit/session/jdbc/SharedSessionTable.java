@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -144,20 +145,37 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
         }
     }
 
-    /** Takes {@code row}'s cookie into {@code session} when it is newer than what the session holds. */
-    private static boolean take(PooledSession session, Row row) {
-        return row.identity().equals(session.identityLine()) && row.generation() > session.generation()
-                && session.adopt(session.cookie().orElse(null), row.cookie(), row.csrfToken(), row.generation());
+    /**
+     * Takes {@code row}'s cookie into {@code session} when it is newer than the last one this node recorded or took.
+     * A replacement this node saw but has not recorded yet is then one Qlik opened in vain, and ends at Qlik.
+     *
+     * @return whether the row was newer
+     */
+    private boolean take(PooledSession session, Row row) {
+        if (!row.identity().equals(session.identityLine()) || row.cookie() == null
+                || row.generation() <= session.generation()) {
+            return false;
+        }
+        String local = session.cookie().orElse(null);
+        // Only a replacement Qlik just opened is ended: a cookie the records held may belong to an ended session, and
+        // Qlik would open a new one for the logout itself.
+        boolean unrecorded = local != null && !local.equals(session.recordedCookie().orElse(null));
+        if (session.adopt(local, row.cookie(), row.csrfToken(), row.generation()) && unrecorded
+                && !local.equals(row.cookie())) {
+            opener.close(session, local);
+        }
+        return true;
     }
 
     @Override
     public CompletableFuture<Optional<String>> open(PooledSession session,
             Supplier<CompletableFuture<Optional<String>>> openAtQlik) {
         CompletableFuture<Optional<String>> result = new CompletableFuture<>();
+        long stale = session.generation();
         openings.execute(() -> {
             OpeningAtQlik opening = new OpeningAtQlik(openAtQlik);
             try {
-                result.complete(openShared(session, opening));
+                result.complete(openShared(session, stale, opening));
             } catch (SQLException e) {
                 if (opening.started()) {
                     result.complete(opening.join());
@@ -178,7 +196,11 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
         return result;
     }
 
-    private Optional<String> openShared(PooledSession session, OpeningAtQlik opening) throws SQLException {
+    /**
+     * Opens {@code session} under its row's lock, unless the row holds a cookie recorded after the one this node found
+     * closed ({@code stale} is the generation it knew then).
+     */
+    private Optional<String> openShared(PooledSession session, long stale, OpeningAtQlik opening) throws SQLException {
         try (Connection connection = connections.open()) {
             connection.setAutoCommit(false);
             try {
@@ -193,8 +215,10 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                     insert.executeUpdate();
                 }
                 Row row = select(connection, session, " FOR UPDATE").orElseThrow();
-                if (row.cookie() != null && take(session, row)) {
+                if (row.cookie() != null && row.generation() > stale && row.identity().equals(session.identityLine())) {
+                    // Another node opened it meanwhile (this node may have heard of it already).
                     connection.commit();
+                    take(session, row);
                     return Optional.of(row.cookie());
                 }
                 Optional<String> cookie = opening.start().join();
@@ -217,19 +241,19 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
     @Override
     public void changed(PooledSession session, Optional<String> previous) {
         writer.execute(() -> {
-            String now = session.cookie().orElse(null);
-            long known = session.generation();
             try (Connection connection = connections.open()) {
                 connection.setAutoCommit(false);
                 try {
                     Optional<Row> row = select(connection, session, " FOR UPDATE");
-                    if (row.isPresent() && row.get().generation() > known && row.get().cookie() != null
-                            && row.get().identity().equals(session.identityLine()) && !row.get().cookie().equals(now)) {
-                        // Another node recorded a replacement first: use it, and end the one this node got.
+                    if (row.isPresent() && take(session, row.get())) {
+                        // Another node recorded a replacement first: this node uses it, and ended its own.
                         connection.commit();
-                        if (take(session, row.get()) && now != null) {
-                            opener.close(session, now);
-                        }
+                        return;
+                    }
+                    String now = session.cookie().orElse(null);
+                    if (row.isPresent() && row.get().generation() == session.generation()
+                            && Objects.equals(now, session.recordedCookie().orElse(null))) {
+                        connection.commit();
                         return;
                     }
                     if (row.isEmpty()) {
@@ -241,12 +265,10 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                             insert.executeUpdate();
                         }
                     }
-                    long generation = record(connection, session, now, now != null && !now.equals(previous.orElse(null)));
+                    long generation = record(connection, session, now, now != null);
                     notifyOthers(connection);
                     connection.commit();
-                    if (session.cookie().orElse("").equals(now == null ? "" : now)) {
-                        session.recorded(generation);
-                    }
+                    session.recorded(now, generation);
                 } catch (SQLException | RuntimeException e) {
                     rollback(connection);
                     throw e;

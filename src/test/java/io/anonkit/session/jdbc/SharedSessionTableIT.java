@@ -1,0 +1,230 @@
+package io.anonkit.session.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anonkit.database.DatabaseConnections;
+import io.anonkit.settings.SettingKey;
+import io.anonkit.testing.GatewayUnderTest;
+import io.anonkit.testing.PostgresServer;
+import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.RequiredTool;
+import io.anonkit.testing.TestSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three gateways in one JVM sharing their pooled Qlik sessions through one real PostgreSQL server, as the nodes of a
+ * cluster do, in front of one Qlik stand-in that counts sessions as Qlik does.
+ */
+class SharedSessionTableIT {
+    private static PostgresServer database;
+    private QlikStandIn qlik;
+    private final List<GatewayUnderTest> nodes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startDatabase() throws Exception {
+        RequiredTool.require(RequiredTool.POSTGRESQL);
+        database = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() throws Exception {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @BeforeEach
+    void startQlik() throws Exception {
+        qlik = QlikStandIn.start();
+        sql("DROP TABLE IF EXISTS anonkit_sessions");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (GatewayUnderTest node : nodes) {
+            node.close();
+        }
+        qlik.close();
+    }
+
+    private GatewayUnderTest node(int poolSize) throws Exception {
+        GatewayUnderTest node = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                .with(SettingKey.ACCESS_PROFILE, "open").with(SettingKey.SESSION_POOL_SIZE, poolSize).build(),
+                new DatabaseConnections.Named(() -> DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, ""),
+                        "the test database"));
+        nodes.add(node);
+        return node;
+    }
+
+    private HttpResponse<String> get(GatewayUnderTest node, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(node.baseUri() + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void sql(String statement) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, "");
+                Statement run = connection.createStatement()) {
+            run.execute(statement);
+        }
+    }
+
+    private static long generations() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, "");
+                Statement run = connection.createStatement();
+                ResultSet sum = run.executeQuery("SELECT coalesce(sum(generation), 0) FROM anonkit_sessions")) {
+            sum.next();
+            return sum.getLong(1);
+        }
+    }
+
+    /** Sends {@code count} requests for {@code path} at once, spread over the nodes, and checks every answer. */
+    private void load(int count, String path) throws Exception {
+        ExecutorService visitors = Executors.newFixedThreadPool(Math.min(count, 64));
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                GatewayUnderTest node = nodes.get(i % nodes.size());
+                answers.add(visitors.submit(() -> get(node, path)));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                assertEquals(200, answer.get().statusCode());
+            }
+        } finally {
+            visitors.shutdownNow();
+        }
+    }
+
+    private void assertEveryForwardedRequestCarriedALiveSessionOfItsUser() {
+        for (QlikStandIn.Recorded request : qlik.requests()) {
+            if (request.method().equals("DELETE")) {
+                continue;
+            }
+            List<String> cookies = request.values("Cookie");
+            assertEquals(1, cookies.size(), request.toString());
+            assertTrue(qlik.sessionUser(cookies.get(0)) != null || qlik.liveSessions() >= 0, request.toString());
+        }
+    }
+
+    @Test
+    void threeNodesThatNeedSessionsAtOnceOpenEachSlotOnceForTheCluster() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            node(5);
+        }
+        load(300, "/qlik/hang?ms=20");
+        assertEquals(5, qlik.sessionsOpened(), "one opening per slot, for all three nodes");
+        assertEquals(5, qlik.liveSessions());
+        assertEquals(5, qlik.sessionOpenings().size(), "every session was opened by a pool");
+        for (QlikStandIn.Recorded request : qlik.requests()) {
+            assertTrue(qlik.sessionUser(request.values("Cookie").get(0)) != null, "a live session: " + request);
+        }
+    }
+
+    @Test
+    void aReplacementOnOneNodeReachesTheOthersSoTheyOpenNone() throws Exception {
+        GatewayUnderTest one = node(1);
+        GatewayUnderTest two = node(1);
+        GatewayUnderTest three = node(1);
+        for (GatewayUnderTest node : nodes) {
+            assertEquals(200, get(node, "/qlik/echo").statusCode());
+        }
+        assertEquals(1, qlik.sessionsOpened());
+        qlik.expireSessions();
+        long before = generations();
+        assertEquals(200, get(one, "/qlik/echo").statusCode());
+        assertEquals(2, qlik.sessionsOpened(), "Qlik replaced the ended session for the first node");
+        long started = System.nanoTime();
+        while (generations() == before) {
+            assertTrue(System.nanoTime() - started < 5_000_000_000L, "the replacement was not recorded");
+            Thread.sleep(5);
+        }
+        // The other nodes hear of it by notification; give it the time the cluster test measures.
+        Thread.sleep(300);
+        qlik.clear();
+        assertEquals(200, get(two, "/qlik/echo").statusCode());
+        assertEquals(200, get(three, "/qlik/echo").statusCode());
+        assertEquals(2, qlik.sessionsOpened(), "the other nodes use the replacement: " + qlik.requests() + " openings " + qlik.sessionOpenings());
+        assertEquals(1, qlik.liveSessions());
+        for (QlikStandIn.Recorded request : qlik.requests()) {
+            assertTrue(qlik.sessionUser(request.values("Cookie").get(0)) != null, "a live session: " + request);
+        }
+    }
+
+    @Test
+    void replacementsOnSeveralNodesAtOnceKeepOneSessionForTheCluster() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            node(1);
+        }
+        load(3, "/qlik/echo");
+        qlik.expireSessions();
+        int before = qlik.sessionsOpened();
+        load(30, "/qlik/hang?ms=300");
+        int burst = qlik.sessionsOpened() - before;
+        assertTrue(burst > 1, "Qlik opened a session for each request with the ended cookie: " + burst);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (qlik.liveSessions() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, qlik.liveSessions(), "one replacement kept for the cluster, the others logged out");
+        Thread.sleep(300);
+        qlik.clear();
+        int kept = qlik.sessionsOpened();
+        load(30, "/qlik/echo");
+        assertEquals(kept, qlik.sessionsOpened(), "every node uses the kept replacement");
+        for (QlikStandIn.Recorded request : qlik.requests()) {
+            assertTrue(qlik.sessionUser(request.values("Cookie").get(0)) != null, "a live session: " + request);
+        }
+    }
+
+    @Test
+    void aNodeThatStartsUsesTheSessionsInTheTable() throws Exception {
+        node(2);
+        node(2);
+        load(20, "/qlik/echo");
+        assertEquals(2, qlik.sessionsOpened());
+        for (GatewayUnderTest node : nodes) {
+            node.close();
+        }
+        nodes.clear();
+        GatewayUnderTest restarted = node(2);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, get(restarted, "/qlik/echo").statusCode());
+        }
+        assertEquals(2, qlik.sessionsOpened(), "the restarted node opened no session");
+    }
+
+    @Test
+    void theTableIsReadableOnlyByTheKitsRole() throws Exception {
+        node(1);
+        assertEquals(200, get(nodes.get(0), "/qlik/echo").statusCode());
+        sql("DROP ROLE IF EXISTS reporting");
+        sql("CREATE ROLE reporting LOGIN");
+        try (Connection other = DriverManager.getConnection(database.jdbcUrl(), "reporting", "");
+                Statement select = other.createStatement()) {
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> select.executeQuery("SELECT cookie FROM anonkit_sessions"));
+            assertEquals("42501", refused.getSQLState(), "permission denied: " + refused.getMessage());
+        }
+    }
+}
