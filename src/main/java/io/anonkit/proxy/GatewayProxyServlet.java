@@ -156,6 +156,15 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
 
     private void openTunnel(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)
             throws IOException {
+        tunnels.open(request, response, tunnelRequest(request, exchange, true));
+    }
+
+    /**
+     * The upstream side of an engine WebSocket: with a pooled session, its cookie and its own CSRF token in place of
+     * the visitor's. When Qlik refuses a session's token (it ended the session, or restarted), the token is forgotten
+     * and, on the first refusal, the handshake is tried once more with the session's fresh cookie and token.
+     */
+    private TunnelRequest tunnelRequest(HttpServletRequest request, UpstreamExchange exchange, boolean mayRetry) {
         Settings settings = exchange.settings();
         Optional<PooledSession> session = exchange.session();
         URI target = exchange.webSocketTarget();
@@ -167,13 +176,18 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         }
         HttpFields handshake = UpstreamHeaders.forHandshake(request, exchange);
         Optional<String> sentCookie = Optional.ofNullable(handshake.get(HttpHeader.COOKIE));
-        tunnels.open(request, response, new TunnelRequest(target,
-                handshake, WebSocketUpgrades.subprotocols(request),
+        return new TunnelRequest(target, handshake, WebSocketUpgrades.subprotocols(request),
                 tunnelClients.get(settings), settings.connectTimeout().plus(settings.idleTimeout()),
                 settings.webSocket().idleTimeout(), setCookie -> session.ifPresent(s -> s.observe(setCookie, sentCookie)),
                 () -> limits.closeTunnel(exchange.client()), inspector(exchange),
-                // A token Qlik refused (it ended or replaced it) is asked for again on the next engine WebSocket.
-                status -> token.ifPresent(refused -> session.orElseThrow().forgetCsrfToken(refused))));
+                status -> {
+                    if (token.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    session.orElseThrow().forgetCsrfToken(token.get());
+                    return mayRetry && status == 403 ? Optional.of(tunnelRequest(request, exchange, false))
+                            : Optional.empty();
+                });
     }
 
     /** The engine firewall of a tunnel, or none in the open profile. */

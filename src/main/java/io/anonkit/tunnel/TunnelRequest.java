@@ -3,7 +3,9 @@ package io.anonkit.tunnel;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpFields;
 
@@ -19,9 +21,10 @@ import org.eclipse.jetty.http.HttpFields;
  * @param onSetCookie    receives each {@code Set-Cookie} value of the upstream's handshake response
  * @param onEnd          runs once when the tunnel ends, or when it could not be opened
  * @param inspector      reads the messages that cross, or {@link MessageInspector#NONE}
- * @param onRefused      receives Qlik's status when Qlik refuses the upgrade
+ * @param onRefused      receives Qlik's status when Qlik refuses the upgrade, and may answer with a request to try
+ *                       instead, once (for example with a fresh CSRF token); empty to pass the refusal on
  */
 public record TunnelRequest(URI target, HttpFields headers, List<String> subprotocols, HttpClient client,
         Duration handshakeTimeout, Duration idleTimeout, Consumer<String> onSetCookie, Runnable onEnd,
-        MessageInspector inspector, java.util.function.IntConsumer onRefused) {
+        MessageInspector inspector, IntFunction<Optional<TunnelRequest>> onRefused) {
 }

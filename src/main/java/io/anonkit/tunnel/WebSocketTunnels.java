@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -62,7 +63,7 @@ public final class WebSocketTunnels implements AutoCloseable {
         }
         CoreSession upstream;
         try {
-            upstream = connect(tunnelRequest, tunnel).get(tunnelRequest.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            upstream = connectOrRetry(tunnelRequest, tunnel);
         } catch (InterruptedException e) {
             tunnel.ended();
             Thread.currentThread().interrupt();
@@ -75,7 +76,7 @@ public final class WebSocketTunnels implements AutoCloseable {
             return;
         } catch (ExecutionException e) {
             tunnel.ended();
-            refuse(response, e.getCause(), tunnelRequest);
+            refuse(response, e.getCause());
             return;
         } catch (IOException | RuntimeException e) {
             tunnel.ended();
@@ -91,6 +92,47 @@ public final class WebSocketTunnels implements AutoCloseable {
                 ErrorResponse.send(response, 500, "Internal error: the WebSocket upgrade failed", true);
             }
         }
+    }
+
+    /**
+     * The upstream session of {@code tunnelRequest}; when Qlik refuses it, the upstream session of the request that
+     * {@link TunnelRequest#onRefused} offers instead, tried once.
+     */
+    private CoreSession connectOrRetry(TunnelRequest tunnelRequest, Tunnel tunnel)
+            throws IOException, InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return connect(tunnelRequest, tunnel).get(tunnelRequest.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            int status = refusedStatus(e.getCause());
+            if (status == 0) {
+                throw e;
+            }
+            Optional<TunnelRequest> retry = tunnelRequest.onRefused().apply(status);
+            if (retry.isEmpty()) {
+                throw e;
+            }
+            TunnelRequest second = retry.get();
+            try {
+                return connect(second, tunnel).get(second.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException again) {
+                int secondStatus = refusedStatus(again.getCause());
+                if (secondStatus > 0) {
+                    // Told, so that it can forget what Qlik refused; there is no third try.
+                    second.onRefused().apply(secondStatus);
+                }
+                throw again;
+            }
+        }
+    }
+
+    /** Qlik's status when {@code cause} is its refusal of the upgrade, else 0. */
+    private static int refusedStatus(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
+                return upgrade.getResponseStatusCode();
+            }
+        }
+        return 0;
     }
 
     private CompletableFuture<CoreSession> connect(TunnelRequest tunnelRequest, Tunnel tunnel) throws IOException {
@@ -139,16 +181,14 @@ public final class WebSocketTunnels implements AutoCloseable {
         return client;
     }
 
-    private static void refuse(HttpServletResponse response, Throwable cause, TunnelRequest tunnelRequest)
-            throws IOException {
+    private static void refuse(HttpServletResponse response, Throwable cause) throws IOException {
+        int status = refusedStatus(cause);
+        if (status > 0) {
+            ErrorResponse.send(response, status >= 400 && status <= 599 ? status : 502,
+                    "The Qlik server refused the WebSocket upgrade with status " + status, true);
+            return;
+        }
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
-                int status = upgrade.getResponseStatusCode();
-                tunnelRequest.onRefused().accept(status);
-                ErrorResponse.send(response, status >= 400 && status <= 599 ? status : 502,
-                        "The Qlik server refused the WebSocket upgrade with status " + status, true);
-                return;
-            }
             if (t instanceof TimeoutException) {
                 ErrorResponse.send(response, 504, "Gateway timeout: the Qlik server did not answer the WebSocket handshake", true);
                 return;

@@ -141,6 +141,11 @@ public final class KitProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Ends the kit with SIGKILL, as a crash or an out-of-memory killer does: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** The exit code, once the process ended. */
     public int exitCode() {
         return process.exitValue();

@@ -412,6 +412,15 @@ public final class QlikStandIn implements AutoCloseable {
         return sessionsOpened.get();
     }
 
+    /** Ends one live session, as Qlik's inactivity timeout does; false when none is live. */
+    public boolean expireOneSession() {
+        java.util.Iterator<String> ids = sessions.keySet().iterator();
+        if (!ids.hasNext()) {
+            return false;
+        }
+        return sessions.remove(ids.next()) != null;
+    }
+
     /** Ends every session, as Qlik's inactivity timeout or a restart does. */
     public void expireSessions() {
         sessions.clear();
