@@ -2,6 +2,7 @@ package io.anonkit.session.jdbc;
 
 import io.anonkit.database.ConnectionSource;
 import io.anonkit.database.DatabaseNotifications;
+import io.anonkit.database.DatabaseSchema;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
 import io.anonkit.session.PooledSession;
@@ -94,25 +95,8 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
         this.description = description;
         this.opener = opener;
         this.node = node;
-        createTable();
+        DatabaseSchema.create(connections, description, "the table anonkit_sessions", SCHEMA);
         notifications = DatabaseNotifications.start(connections, description, CHANNEL, this::reload);
-    }
-
-    private void createTable() {
-        SQLException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try (Connection connection = connections.open(); Statement statement = connection.createStatement()) {
-                for (String ddl : SCHEMA) {
-                    statement.execute(ddl);
-                }
-                return;
-            } catch (SQLException e) {
-                // Two nodes creating the table at once can collide on the catalogue; the second attempt sees it.
-                last = e;
-            }
-        }
-        throw new IllegalStateException("cannot create the table anonkit_sessions in " + description + ": "
-                + SafeText.quote(String.valueOf(last.getMessage())), last);
     }
 
     @Override

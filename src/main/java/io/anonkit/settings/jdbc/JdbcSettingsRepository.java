@@ -2,6 +2,7 @@ package io.anonkit.settings.jdbc;
 
 import io.anonkit.database.ConnectionSource;
 import io.anonkit.database.DatabaseNotifications;
+import io.anonkit.database.DatabaseSchema;
 import io.anonkit.settings.AuditEntry;
 import io.anonkit.settings.ConcurrentChangeException;
 import io.anonkit.settings.SavedSettings;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,23 +57,7 @@ public final class JdbcSettingsRepository implements SettingsRepository {
     public JdbcSettingsRepository(ConnectionSource connections, String description) {
         this.connections = connections;
         this.description = description;
-        createTables();
-    }
-
-    private void createTables() {
-        SQLException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try (Connection connection = connections.open(); Statement statement = connection.createStatement()) {
-                for (String ddl : SCHEMA) {
-                    statement.execute(ddl);
-                }
-                return;
-            } catch (SQLException e) {
-                // Two nodes creating the tables at once can collide on the catalogue; the second attempt sees them.
-                last = e;
-            }
-        }
-        throw failure("cannot create the settings tables in", last);
+        DatabaseSchema.create(connections, description, "the settings tables", SCHEMA);
     }
 
     @Override
