@@ -199,8 +199,10 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                     insert.executeUpdate();
                 }
                 Row row = select(connection, session, " FOR UPDATE").orElseThrow();
-                if (row.cookie() != null && row.generation() > stale && row.identity().equals(session.identityLine())) {
-                    // Another node opened it meanwhile (this node may have heard of it already).
+                boolean newer = row.generation() > stale
+                        || row.cookie() != null && row.cookie().equals(session.cookie().orElse(null));
+                if (row.cookie() != null && newer && row.identity().equals(session.identityLine())) {
+                    // Another node opened it meanwhile (this node may have heard of it already, even before it asked).
                     connection.commit();
                     take(session, row);
                     return Optional.of(row.cookie());
