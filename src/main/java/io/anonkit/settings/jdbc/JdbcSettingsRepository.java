@@ -43,7 +43,9 @@ public final class JdbcSettingsRepository implements SettingsRepository {
         "CREATE TABLE IF NOT EXISTS anonkit_audit (id BIGSERIAL PRIMARY KEY, at TIMESTAMP WITH TIME ZONE NOT NULL,"
                 + " entry TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS anonkit_signing_keys (id TEXT PRIMARY KEY, secret TEXT NOT NULL,"
-            + " created TIMESTAMP WITH TIME ZONE NOT NULL)"
+            + " created TIMESTAMP WITH TIME ZONE NOT NULL)",
+        // PostgreSQL grants nothing on a new table to PUBLIC; stated, so that no default privilege changes it.
+        "REVOKE ALL ON anonkit_settings, anonkit_audit, anonkit_signing_keys FROM PUBLIC"
     };
 
     private final ConnectionSource connections;
