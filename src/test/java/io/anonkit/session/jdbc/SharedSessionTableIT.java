@@ -215,6 +215,25 @@ class SharedSessionTableIT {
     }
 
     @Test
+    void aNodeWhoseDatabaseIsGoneOpensSessionsOnItsOwnAndServes() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean reachable = new java.util.concurrent.atomic.AtomicBoolean(true);
+        GatewayUnderTest alone = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                .with(SettingKey.ACCESS_PROFILE, "open").with(SettingKey.SESSION_POOL_SIZE, 2).build(),
+                new DatabaseConnections.Named(() -> {
+                    if (!reachable.get()) {
+                        throw new SQLException("Connection refused", "08001");
+                    }
+                    return DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, "");
+                }, "the test database"));
+        nodes.add(alone);
+        reachable.set(false);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(200, get(alone, "/qlik/echo").statusCode(), "visitors are served without the database");
+        }
+        assertEquals(2, qlik.sessionsOpened(), "the node's own pool, opened once per position");
+    }
+
+    @Test
     void theTableIsReadableOnlyByTheKitsRole() throws Exception {
         node(1);
         assertEquals(200, get(nodes.get(0), "/qlik/echo").statusCode());
