@@ -8,14 +8,12 @@ import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.TestCertificates;
 import io.anonkit.testing.WebSocketProbe;
 import io.anonkit.testing.RequiredTool;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,14 +113,7 @@ abstract class TlsFrontSuite {
 
     /** Sends raw request bytes over TLS to the front from {@code clientAddress}, and answers the whole response. */
     private String https(String clientAddress, String request) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(certificates.trustStore())) {
-            trust.load(in, TestCertificates.PASSWORD.toCharArray());
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trustManagers.getTrustManagers(), null);
+        SSLContext tls = certificates.clientContext();
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(java.net.InetAddress.getByName("127.0.0.1"),
                 httpsPort, java.net.InetAddress.getByName(clientAddress), 0)) {
             socket.setSoTimeout(20_000);

@@ -52,4 +52,18 @@ public final class TestCertificates {
     public Path trustStore() {
         return trustStore;
     }
+
+    /** A TLS context that trusts only the server's certificate, for clients of the server. */
+    public javax.net.ssl.SSLContext clientContext() throws java.security.GeneralSecurityException, IOException {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(trustStore)) {
+            trust.load(in, PASSWORD.toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory trustManagers = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers.getTrustManagers(), null);
+        return tls;
+    }
 }

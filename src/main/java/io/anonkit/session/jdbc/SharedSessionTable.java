@@ -191,13 +191,7 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT.toMillis() + "ms'");
                 }
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO anonkit_sessions"
-                        + " (upstream, slot, identity) VALUES (?, ?, ?) ON CONFLICT (upstream, slot) DO NOTHING")) {
-                    insert.setString(1, session.upstream());
-                    insert.setInt(2, session.index());
-                    insert.setString(3, session.identityLine());
-                    insert.executeUpdate();
-                }
+                insertIfMissing(connection, session);
                 Row row = select(connection, session, " FOR UPDATE").orElseThrow();
                 boolean newer = row.generation() > stale
                         || row.cookie() != null && row.cookie().equals(session.cookie().orElse(null));
@@ -243,13 +237,7 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                         return;
                     }
                     if (row.isEmpty()) {
-                        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO anonkit_sessions"
-                                + " (upstream, slot, identity) VALUES (?, ?, ?)")) {
-                            insert.setString(1, session.upstream());
-                            insert.setInt(2, session.index());
-                            insert.setString(3, session.identityLine());
-                            insert.executeUpdate();
-                        }
+                        insertIfMissing(connection, session);
                     }
                     long generation = record(connection, session, now, now != null);
                     notifyOthers(connection);
@@ -294,6 +282,16 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                 problem("cannot record a pooled session in", e);
             }
         });
+    }
+
+    private static void insertIfMissing(Connection connection, PooledSession session) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO anonkit_sessions"
+                + " (upstream, slot, identity) VALUES (?, ?, ?) ON CONFLICT (upstream, slot) DO NOTHING")) {
+            insert.setString(1, session.upstream());
+            insert.setInt(2, session.index());
+            insert.setString(3, session.identityLine());
+            insert.executeUpdate();
+        }
     }
 
     private long record(Connection connection, PooledSession session, String cookie, boolean opened) throws SQLException {
