@@ -77,6 +77,17 @@ class ClusterIT {
     }
 
     @Test
+    void readinessIncludesTheSharedDatabase() throws Exception {
+        for (KitProcess node : List.of(first, second)) {
+            HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    node.baseUri().resolve("health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), ready.body());
+            assertEquals("{\"status\":\"UP\",\"checks\":{\"settings\":true,\"upstream\":true,\"database\":true}}",
+                    ready.body());
+        }
+    }
+
+    @Test
     void aWriteBasedOnSettingsAnotherNodeReplacedGets412() throws Exception {
         HttpResponse<String> read = two.get("admin/api/settings");
         String etag = read.headers().firstValue("ETag").orElseThrow();
