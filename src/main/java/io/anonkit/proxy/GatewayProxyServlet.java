@@ -8,6 +8,7 @@ import io.anonkit.home.HomeFolder;
 import io.anonkit.http.ErrorResponse;
 import io.anonkit.http.QlikPaths;
 import io.anonkit.log.RateLimitedLog;
+import io.anonkit.metrics.KitMetrics;
 import io.anonkit.log.SafeText;
 import io.anonkit.session.IdentityTokens;
 import io.anonkit.session.PooledSession;
@@ -77,6 +78,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private transient ClientLimits limits;
     private transient AccessMonitor monitor;
     private transient SharedSessionTable sharedSessions;
+    private transient KitMetrics metrics;
 
     @Override
     public void init() throws ServletException {
@@ -95,10 +97,12 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         // the only threads that could complete the opening.
         limits = ClientLimits.of(getServletContext());
         monitor = AccessMonitor.of(getServletContext());
-        QpsSessionOpener opener = new QpsSessionOpener(store::current, tunnelClients::get);
-        exchanges = new UpstreamExchanges(new SessionPools(opener, sessionRecords(opener, home)),
-                limits, monitor, IdentityTokens.of(getServletContext()));
-        tunnels = new WebSocketTunnels();
+        metrics = KitMetrics.of(getServletContext());
+        QpsSessionOpener opener = new QpsSessionOpener(store::current, tunnelClients::get, metrics);
+        SessionPools pools = new SessionPools(opener, sessionRecords(opener, home), metrics);
+        metrics.sessionsOf(pools::current);
+        exchanges = new UpstreamExchanges(pools, limits, monitor, IdentityTokens.of(getServletContext()), metrics);
+        tunnels = new WebSocketTunnels(metrics.tunnels());
         super.init();
     }
 
@@ -157,6 +161,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private void openTunnel(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)
             throws IOException {
         tunnels.open(request, response, tunnelRequest(request, exchange, true));
+        metrics.request(exchange.route(), response.getStatus());
     }
 
     /**
@@ -228,8 +233,18 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
             Response serverResponse) {
-        UpstreamExchange.of(clientRequest).session().ifPresent(PooledSession::confirm);
+        UpstreamExchange exchange = UpstreamExchange.of(clientRequest);
+        exchange.session().ifPresent(PooledSession::confirm);
+        metrics.upstreamAnswered(exchange.route(), exchange.started(), System.nanoTime());
         super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
+    }
+
+    @Override
+    protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+            Response serverResponse) {
+        UpstreamExchange exchange = UpstreamExchange.of(clientRequest);
+        metrics.request(exchange.route(), proxyResponse.getStatus());
+        super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
     }
 
     @Override
@@ -282,6 +297,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         failures.warn(() -> "upstream " + upstream + " failed for " + clientRequest.getMethod() + " "
                 + SafeText.quote(clientRequest.getRequestURI()) + ": answered " + answer.status() + " ("
                 + failure.getClass().getSimpleName() + ": " + SafeText.quote(failure.getMessage()) + ")");
+        metrics.request(UpstreamExchange.of(clientRequest).route(),
+                proxyResponse.isCommitted() ? proxyResponse.getStatus() : answer.status());
         if (proxyResponse.isCommitted()) {
             super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
             return;

@@ -2,6 +2,7 @@ package io.anonkit.proxy;
 
 import io.anonkit.http.QlikPaths;
 import io.anonkit.session.PooledSession;
+import io.anonkit.session.SessionEvents;
 import io.anonkit.session.SessionCookies;
 import io.anonkit.session.SessionOpener;
 import io.anonkit.session.SessionOpeningException;
@@ -26,10 +27,12 @@ final class QpsSessionOpener implements SessionOpener {
 
     private final Supplier<Settings> settings;
     private final Function<Settings, HttpClient> clients;
+    private final SessionEvents events;
 
-    QpsSessionOpener(Supplier<Settings> settings, Function<Settings, HttpClient> clients) {
+    QpsSessionOpener(Supplier<Settings> settings, Function<Settings, HttpClient> clients, SessionEvents events) {
         this.settings = settings;
         this.clients = clients;
+        this.events = events;
     }
 
     @Override
@@ -43,6 +46,7 @@ final class QpsSessionOpener implements SessionOpener {
                     @Override
                     public void onComplete(org.eclipse.jetty.client.Result result) {
                         if (result.isFailed()) {
+                            events.openingFailed();
                             opened.completeExceptionally(result.getFailure());
                             return;
                         }
@@ -50,9 +54,13 @@ final class QpsSessionOpener implements SessionOpener {
                         Optional<String> cookie = result.getResponse().getHeaders().getValuesList(HttpHeader.SET_COOKIE)
                                 .stream().map(SessionCookies::qlikSessionPair).flatMap(Optional::stream).findFirst();
                         if (status / 100 != 2) {
+                            events.openingFailed();
                             opened.completeExceptionally(new SessionOpeningException("the Qlik virtual proxy answered "
                                     + status + " to GET " + PATH + " with the pooled identity"));
                         } else {
+                            if (cookie.isPresent()) {
+                                events.opened();
+                            }
                             opened.complete(cookie);
                         }
                     }
@@ -74,7 +82,9 @@ final class QpsSessionOpener implements SessionOpener {
                     headers.put(HttpHeader.COOKIE, cookie);
                 })
                 .send(result -> {
-                    if (result.isFailed()) {
+                    if (!result.isFailed()) {
+                        events.loggedOut();
+                    } else {
                         LOG.log(System.Logger.Level.DEBUG, "could not log out a session the pool does not need: "
                                 + result.getFailure());
                     }

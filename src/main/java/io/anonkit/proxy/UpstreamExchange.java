@@ -2,6 +2,7 @@ package io.anonkit.proxy;
 
 import io.anonkit.identity.IdentityPolicy;
 import io.anonkit.identity.IdentityPolicy.InjectedHeader;
+import io.anonkit.metrics.RouteKind;
 import io.anonkit.session.PooledSession;
 import io.anonkit.session.SessionCookies;
 import io.anonkit.settings.Settings;
@@ -22,9 +23,11 @@ import java.util.Optional;
  * @param session  the pooled Qlik session the request is sent with, or empty without the pool
  * @param client   the client's address (see {@code ClientAddress})
  * @param app      for an engine WebSocket the access policy accepted, the app it opens
+ * @param route    what the request is for, for metrics
+ * @param started  {@link System#nanoTime()} when the exchange was resolved, for metrics
  */
 record UpstreamExchange(Settings settings, String target, IdentityPolicy policy, Optional<PooledSession> session,
-        String client, Optional<String> app) {
+        String client, Optional<String> app, RouteKind route, long started) {
     /** Request attribute holding the request's exchange. */
     static final String ATTRIBUTE = UpstreamExchange.class.getName();
 

@@ -11,6 +11,8 @@ import io.anonkit.identity.IdentityPolicy;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
 import io.anonkit.session.IdentityTokens;
+import io.anonkit.metrics.KitMetrics;
+import io.anonkit.metrics.RouteKind;
 import io.anonkit.session.PooledSession;
 import io.anonkit.session.SessionOpeningException;
 import io.anonkit.session.SessionPools;
@@ -42,12 +44,15 @@ final class UpstreamExchanges {
     private final ClientLimits limits;
     private final AccessMonitor monitor;
     private final IdentityTokens tokens;
+    private final KitMetrics metrics;
 
     /**
      * Exchanges whose pooled sessions come from {@code pools}, checked against {@code limits}, counted by
      * {@code monitor}, with engine identities verified by {@code tokens}.
      */
-    UpstreamExchanges(SessionPools pools, ClientLimits limits, AccessMonitor monitor, IdentityTokens tokens) {
+    UpstreamExchanges(SessionPools pools, ClientLimits limits, AccessMonitor monitor, IdentityTokens tokens,
+            KitMetrics metrics) {
+        this.metrics = metrics;
         this.pools = pools;
         this.limits = limits;
         this.monitor = monitor;
@@ -60,8 +65,10 @@ final class UpstreamExchanges {
      * @throws RefusedException when the request is not forwarded
      */
     UpstreamExchange resolve(Settings settings, HttpServletRequest request) throws RefusedException {
+        long started = System.nanoTime();
         Optional<Refusal> refusal = GatewayAdmission.check(settings, request);
         if (refusal.isPresent()) {
+            metrics.malformed();
             throw new RefusedException(refusal.get());
         }
         String client = ClientAddress.of(request, settings.clients().trustedProxies());
@@ -94,7 +101,8 @@ final class UpstreamExchanges {
             Optional<PooledSession> session = pool.isPresent()
                     ? Optional.of(acquire(pool.get(), settings, request.getHeader("Host"))) : Optional.empty();
             String target = UpstreamTarget.url(settings.upstream().orElseThrow(), path, query);
-            UpstreamExchange exchange = new UpstreamExchange(settings, target, policies.get(settings), session, client, app);
+            UpstreamExchange exchange = new UpstreamExchange(settings, target, policies.get(settings), session, client, app,
+                    RouteKind.of(remainder, upgrade), started);
             request.setAttribute(UpstreamExchange.ATTRIBUTE, exchange);
             return exchange;
         } catch (RefusedException | RuntimeException e) {

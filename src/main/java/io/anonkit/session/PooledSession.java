@@ -21,6 +21,7 @@ public final class PooledSession {
     private final Optional<InjectedHeader> identity;
     private final SessionOpener opener;
     private final SessionRecords records;
+    private final SessionEvents events;
     private final AtomicReference<String> cookie = new AtomicReference<>();
     private final AtomicReference<String> csrfToken = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Optional<String>>> csrfFetch = new AtomicReference<>();
@@ -30,12 +31,13 @@ public final class PooledSession {
     private volatile String recordedCookie;
 
     PooledSession(String upstream, int index, Optional<InjectedHeader> identity, SessionOpener opener,
-            SessionRecords records) {
+            SessionRecords records, SessionEvents events) {
         this.upstream = upstream;
         this.index = index;
         this.identity = identity;
         this.opener = opener;
         this.records = records;
+        this.events = events;
     }
 
     /**
@@ -186,6 +188,9 @@ public final class PooledSession {
         if (cookie.compareAndSet(carried, next)) {
             // Qlik ties a CSRF token to the session that issued it: a new session needs its own.
             csrfToken.set(null);
+            if (next != null) {
+                events.replaced();
+            }
             records.changed(this, Optional.ofNullable(carried));
         } else if (next != null && !next.equals(cookie.get())) {
             opener.close(this, next);

@@ -22,20 +22,30 @@ public final class SessionPools {
 
     private final SessionOpener opener;
     private final SessionRecords records;
+    private final SessionEvents events;
     private final SettingsDerived<Key, UpstreamSessionPool> pools;
 
-    /** Pools whose sessions {@code opener} opens and {@code records} keep across restarts (and nodes). */
-    public SessionPools(SessionOpener opener, SessionRecords records) {
+    /**
+     * Pools whose sessions {@code opener} opens and {@code records} keep across restarts (and nodes), telling
+     * {@code events} of replacements.
+     */
+    public SessionPools(SessionOpener opener, SessionRecords records, SessionEvents events) {
         this.opener = opener;
         this.records = records;
+        this.events = events;
         // A replaced pool's sessions stay open in Qlik until they time out; nothing in the kit uses them again.
         this.pools = new SettingsDerived<>(Key::of, this::newPool, (replaced, next) -> { });
     }
 
     private UpstreamSessionPool newPool(Settings settings) {
-        UpstreamSessionPool pool = UpstreamSessionPool.of(settings, opener, records);
+        UpstreamSessionPool pool = UpstreamSessionPool.of(settings, opener, records, events);
         records.restore(pool);
         return pool;
+    }
+
+    /** The pool built last, if any. */
+    public Optional<UpstreamSessionPool> current() {
+        return pools.current();
     }
 
     /** The pool for {@code settings}, or empty when they do not pool sessions. */

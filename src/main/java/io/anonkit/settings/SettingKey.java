@@ -116,6 +116,10 @@ public enum SettingKey {
     PORT("port", "port", "8080", Scope.STARTUP, false),
     /** Standalone bind address. */
     BIND_ADDRESS("bind.address", "bindAddress", "0.0.0.0", Scope.STARTUP, false),
+    /** Standalone management port for {@code /metrics} and the health probes; empty for none. */
+    MANAGEMENT_PORT("management.port", "managementPort", "", Scope.STARTUP, false),
+    /** Address the management port listens on. */
+    MANAGEMENT_BIND_ADDRESS("management.bind.address", "managementBindAddress", "127.0.0.1", Scope.STARTUP, false),
     /** Standalone context path. */
     CONTEXT_PATH("context.path", "contextPath", "/", Scope.STARTUP, false),
     /** Standalone admin password; generated and printed once when unset. */

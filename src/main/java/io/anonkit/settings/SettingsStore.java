@@ -55,6 +55,11 @@ public final class SettingsStore {
         return current.get();
     }
 
+    /** The repository's revision of the settings in force; 0 while nothing was saved. */
+    public synchronized long revision() {
+        return revision;
+    }
+
     /**
      * Saves {@code next} as a change by the kit itself and puts it in force. If saving fails, nothing changes and the
      * failure is thrown.

@@ -17,8 +17,11 @@ import java.util.Properties;
  * @param bindAddress the address to listen on
  * @param contextPath the context path of the kit
  * @param home        the kit's home folder
+ * @param managementPort        the management port, or -1 for none
+ * @param managementBindAddress the address the management port listens on
  */
-record StandaloneOptions(int port, String bindAddress, String contextPath, Path home) {
+record StandaloneOptions(int port, String bindAddress, String contextPath, Path home, int managementPort,
+        String managementBindAddress) {
 
     /** Reads and validates the options, naming every invalid one. */
     static StandaloneOptions read(Map<String, String> environment, Properties properties) {
@@ -37,6 +40,21 @@ record StandaloneOptions(int port, String bindAddress, String contextPath, Path 
             errors.add(SettingKey.BIND_ADDRESS.environmentVariable() + ": " + SafeText.quote(bind)
                     + " is not an address; expected an IP address or host name, such as 127.0.0.1 or 0.0.0.0");
         }
+        String managementText = value(SettingKey.MANAGEMENT_PORT, environment, properties);
+        int managementPort = -1;
+        if (!managementText.isEmpty()) {
+            managementPort = managementText.matches("\\d{1,5}") ? Integer.parseInt(managementText) : -1;
+            if (managementPort < 0 || managementPort > 65535) {
+                errors.add(SettingKey.MANAGEMENT_PORT.environmentVariable() + ": " + SafeText.quote(managementText)
+                        + " is not a port; expected a number from 0 (any free port) to 65535, or nothing for no"
+                        + " management port");
+            }
+        }
+        String managementBind = value(SettingKey.MANAGEMENT_BIND_ADDRESS, environment, properties);
+        if (managementBind.isEmpty() || !managementBind.matches("[A-Za-z0-9.:\\-\\[\\]%]+")) {
+            errors.add(SettingKey.MANAGEMENT_BIND_ADDRESS.environmentVariable() + ": " + SafeText.quote(managementBind)
+                    + " is not an address; expected an IP address or host name, such as 127.0.0.1");
+        }
         String context = value(SettingKey.CONTEXT_PATH, environment, properties);
         if (!context.equals("/") && !context.matches("(/[A-Za-z0-9._~-]+)+")) {
             errors.add(SettingKey.CONTEXT_PATH.environmentVariable() + ": " + SafeText.quote(context)
@@ -46,7 +64,8 @@ record StandaloneOptions(int port, String bindAddress, String contextPath, Path 
             throw new IllegalArgumentException(String.join(System.lineSeparator(), errors));
         }
         String home = value(SettingKey.HOME, environment, properties);
-        return new StandaloneOptions(port, bind, context, HomeFolder.of(home, properties.getProperty("user.home")));
+        return new StandaloneOptions(port, bind, context, HomeFolder.of(home, properties.getProperty("user.home")),
+                managementPort, managementBind);
     }
 
     private static String value(SettingKey key, Map<String, String> environment, Properties properties) {

@@ -32,6 +32,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class StandaloneServer {
     /** Line printed once the server accepts requests; tests and scripts wait for it. */
     public static final String READY = "qlik-anon-kit listening on ";
+    /** Line printed, before {@link #READY}, when a management port serves the metrics and health endpoints. */
+    public static final String MANAGEMENT_READY = "qlik-anon-kit management port on ";
 
     private StandaloneServer() {
     }
@@ -87,7 +89,16 @@ public final class StandaloneServer {
                 new CdiConfiguration());
         webapp.getSecurityHandler().setLoginService(new AdminLoginService(adminPassword));
         webapp.getSecurityHandler().setAuthenticator(new ThrottledBasicAuthenticator(new LoginThrottle(Clock.systemUTC())));
-        server.setHandler(webapp);
+        ServerConnector management = null;
+        if (options.managementPort() >= 0) {
+            management = new ServerConnector(server, new HttpConnectionFactory(http));
+            management.setHost(options.managementBindAddress());
+            management.setPort(options.managementPort());
+            server.addConnector(management);
+            server.setHandler(new ManagementPort(webapp, management, options.contextPath()));
+        } else {
+            server.setHandler(webapp);
+        }
         server.setStopAtShutdown(true);
         try {
             server.start();
@@ -98,6 +109,10 @@ public final class StandaloneServer {
             return;
         }
         String context = options.contextPath().equals("/") ? "/" : options.contextPath() + "/";
+        if (management != null) {
+            System.out.println(MANAGEMENT_READY + "http://" + options.managementBindAddress() + ":"
+                    + management.getLocalPort() + context);
+        }
         System.out.println(READY + "http://" + options.bindAddress() + ":" + connector.getLocalPort() + context);
         System.out.flush();
         server.join();

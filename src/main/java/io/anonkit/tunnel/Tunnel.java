@@ -18,6 +18,8 @@ final class Tunnel {
     private final Duration idleTimeout;
     private final Runnable onEnd;
     private final MessageInspector inspector;
+    private final TunnelEvents events;
+    private volatile boolean opened;
     private final java.util.List<String> queuedForVisitor = new java.util.ArrayList<>();
     private boolean engineFragmenting;
     private volatile boolean closedByGateway;
@@ -31,12 +33,17 @@ final class Tunnel {
 
     /**
      * A tunnel whose sides may stay silent for {@code idleTimeout}; {@code onEnd} runs once when either side ends;
-     * {@code inspector} reads the messages that cross.
+     * {@code inspector} reads the messages that cross; {@code events} hears of the tunnel's life.
      */
-    Tunnel(Duration idleTimeout, Runnable onEnd, MessageInspector inspector) {
+    Tunnel(Duration idleTimeout, Runnable onEnd, MessageInspector inspector, TunnelEvents events) {
         this.idleTimeout = idleTimeout;
         this.onEnd = onEnd;
         this.inspector = inspector;
+        this.events = events;
+    }
+
+    TunnelEvents events() {
+        return events;
     }
 
     MessageInspector inspector() {
@@ -80,7 +87,7 @@ final class Tunnel {
 
     /** Ends the tunnel from the kit's side: the visitor's with {@code code} and {@code reason}, Qlik's as normal. */
     void close(int code, String reason) {
-        ended();
+        ended(code);
         closedByGateway = true;
         Session session;
         synchronized (lock) {
@@ -95,10 +102,20 @@ final class Tunnel {
         }
     }
 
-    /** The tunnel is over, or never opened: runs the end hook, once. */
+    /** The tunnel never opened: runs the end hook, once. */
     void ended() {
         if (ended.compareAndSet(false, true)) {
             onEnd.run();
+        }
+    }
+
+    /** The tunnel is over, first ended with {@code code}: runs the end hook, once, and tells the events if it was open. */
+    private void ended(int code) {
+        if (ended.compareAndSet(false, true)) {
+            onEnd.run();
+            if (opened) {
+                events.closed(code);
+            }
         }
     }
 
@@ -132,6 +149,8 @@ final class Tunnel {
     /** The visitor's connection opened: start reading from the upstream, or close at once if it has ended already. */
     void visitorOpened(Session session) {
         session.setMaxIdleTimeout(idleTimeout.toMillis());
+        opened = true;
+        events.opened();
         CloseReason pending;
         CoreSession up;
         synchronized (lock) {
@@ -154,7 +173,7 @@ final class Tunnel {
 
     /** Qlik's side ended with {@code code}: close the visitor's side with the matching code. */
     void upstreamClosed(int code, String reason) {
-        ended();
+        ended(code);
         if (closedByGateway) {
             // The gateway closed the visitor's side already, with its own code.
             return;
@@ -174,7 +193,7 @@ final class Tunnel {
 
     /** The visitor's side ended with {@code code}: close Qlik's side with the matching code. */
     void visitorClosed(int code, String reason) {
-        ended();
+        ended(code);
         CoreSession up = upstream();
         if (up != null && !up.isClosed()) {
             up.close(CloseCodes.towardUpstream(code), CloseCodes.reason(reason), org.eclipse.jetty.util.Callback.NOOP);

@@ -58,6 +58,7 @@ final class UpstreamSide implements FrameHandler {
     }
 
     private void relay(Frame frame, Callback callback, CoreSession upstream) {
+        tunnel.events().frame(TunnelEvents.Direction.TO_VISITOR, frame.getPayloadLength());
         Session visitor = tunnel.visitor();
         byte opCode = frame.getOpCode();
         if (opCode != OpCode.CONTINUATION) {

@@ -92,6 +92,7 @@ public final class VisitorEndpoint extends Endpoint {
     }
 
     private void forward(byte opCode, ByteBuffer payload, boolean last) {
+        tunnel.events().frame(TunnelEvents.Direction.TO_QLIK, payload.remaining());
         CoreSession upstream = tunnel.upstream();
         Frame frame = new Frame(messageOpen ? OpCode.CONTINUATION : opCode, last, payload);
         messageOpen = !last;

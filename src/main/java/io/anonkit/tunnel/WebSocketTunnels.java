@@ -39,6 +39,17 @@ public final class WebSocketTunnels implements AutoCloseable {
     /** Largest frame relayed in one piece; longer frames are relayed in parts of this size. */
     static final int MAX_FRAME_BYTES = 64 * 1024;
     private final Map<HttpClient, WebSocketCoreClient> clients = new ConcurrentHashMap<>();
+    private final TunnelEvents events;
+
+    /** Tunnels that tell {@code events} what happens to them. */
+    public WebSocketTunnels(TunnelEvents events) {
+        this.events = events;
+    }
+
+    /** Tunnels that tell no one. */
+    public WebSocketTunnels() {
+        this(TunnelEvents.NONE);
+    }
 
     /**
      * Opens a tunnel for {@code request}, or answers it with an error: 400 for a malformed handshake, 501 without
@@ -47,7 +58,7 @@ public final class WebSocketTunnels implements AutoCloseable {
      */
     public void open(HttpServletRequest request, HttpServletResponse response, TunnelRequest tunnelRequest)
             throws IOException {
-        Tunnel tunnel = new Tunnel(tunnelRequest.idleTimeout(), tunnelRequest.onEnd(), tunnelRequest.inspector());
+        Tunnel tunnel = new Tunnel(tunnelRequest.idleTimeout(), tunnelRequest.onEnd(), tunnelRequest.inspector(), events);
         String problem = WebSocketUpgrades.problem(request);
         if (problem != null) {
             tunnel.ended();

@@ -20,9 +20,12 @@ import java.util.concurrent.TimeUnit;
 public final class KitProcess implements AutoCloseable {
     /** Line the standalone server prints once it serves. */
     public static final String READY = "qlik-anon-kit listening on ";
+    /** Line the standalone server prints when it has a management port. */
+    public static final String MANAGEMENT_READY = "qlik-anon-kit management port on ";
     private final Process process;
     private final StringBuffer output = new StringBuffer();
     private final CompletableFuture<URI> ready = new CompletableFuture<>();
+    private volatile URI management;
 
     private KitProcess(List<String> jvmOptions, Map<String, String> environment, Path home) throws IOException {
         this(testJava(), war(), jvmOptions, environment, home);
@@ -108,6 +111,10 @@ public final class KitProcess implements AutoCloseable {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 output.append(line).append('\n');
+                int managementAt = line.indexOf(MANAGEMENT_READY);
+                if (managementAt >= 0) {
+                    management = URI.create(line.substring(managementAt + MANAGEMENT_READY.length()).trim());
+                }
                 int at = line.indexOf(READY);
                 if (at >= 0) {
                     ready.complete(URI.create(line.substring(at + READY.length()).trim()));
@@ -124,6 +131,12 @@ public final class KitProcess implements AutoCloseable {
     /** The kit's base URL, e.g. {@code http://127.0.0.1:PORT/}. */
     public URI baseUri() {
         return ready.join();
+    }
+
+    /** The management port's base URL, once started with {@code ANONKIT_MANAGEMENT_PORT}; else {@code null}. */
+    public URI managementUri() {
+        baseUri();
+        return management;
     }
 
     /** Everything the kit printed so far. */

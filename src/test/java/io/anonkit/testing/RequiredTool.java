@@ -32,7 +32,11 @@ public enum RequiredTool {
     /** npm, which fetches Qlik's open-source clients from the npm registry for the tests. */
     NPM("npm", "npm", List.of("/usr/bin/npm")),
     /** systemd-analyze, which checks the unit in {@code deploy/systemd}. */
-    SYSTEMD_ANALYZE("systemd-analyze", "systemd", List.of("/usr/bin/systemd-analyze", "/bin/systemd-analyze"));
+    SYSTEMD_ANALYZE("systemd-analyze", "systemd", List.of("/usr/bin/systemd-analyze", "/bin/systemd-analyze")),
+    /** A Prometheus server, which scrapes the kit's metrics in the metrics test. */
+    PROMETHEUS("Prometheus", "prometheus", List.of("/usr/bin/prometheus")),
+    /** promtool, Prometheus' linter of metric names and exposition. */
+    PROMTOOL("promtool", "prometheus", List.of("/usr/bin/promtool"));
 
     /** System property that turns a missing tool from a skip into a failure. */
     public static final String REQUIRE_PROPERTY = "require.tools";

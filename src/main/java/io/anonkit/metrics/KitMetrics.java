@@ -1,0 +1,231 @@
+package io.anonkit.metrics;
+
+import io.anonkit.access.AccessMonitor;
+import io.anonkit.access.RefusalReason;
+import io.anonkit.client.ClientLimits;
+import io.anonkit.http.ContextAttributes;
+import io.anonkit.identity.SanitisingFilter;
+import io.anonkit.session.PooledSession;
+import io.anonkit.session.SessionEvents;
+import io.anonkit.session.UpstreamSessionPool;
+import io.anonkit.settings.SettingsStore;
+import io.anonkit.tunnel.TunnelEvents;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import jakarta.servlet.ServletContext;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The kit's metrics, in a Prometheus registry of its own (never the Prometheus client's default registry, so a host
+ * application's metrics and the kit's cannot collide). Counters on the request path are bound to their label values
+ * once, so counting a request costs an add, without a lookup or an allocation; everything the kit counts already
+ * (refusals, spoof attempts, open tunnels, pooled sessions, settings) is read when scraped.
+ *
+ * <p>Names follow Prometheus' conventions: the {@code anonkit_} prefix, base units in the name ({@code _seconds},
+ * {@code _bytes}), {@code _total} on counters, and label values from small fixed sets (the pool's user ids are set by
+ * an admin, at most a few).
+ */
+public final class KitMetrics implements SessionEvents {
+    /** Servlet context attribute holding the application's metrics. */
+    public static final String ATTRIBUTE = KitMetrics.class.getName();
+    private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+    /** The close codes counted on their own; others count as {@code 4xxx} (Qlik's) or {@code other}. */
+    private static final int[] CLOSE_CODES = {1000, 1001, 1006, 1008, 1009, 1011, 1014};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final CounterDataPoint[][] requests = new CounterDataPoint[RouteKind.values().length][STATUS_CLASSES.length];
+    private final DistributionDataPoint[] upstreamSeconds = new DistributionDataPoint[RouteKind.values().length];
+    private final LongAdder malformed = new LongAdder();
+    private final CounterDataPoint tunnelsOpened;
+    private final CounterDataPoint[] tunnelsClosed = new CounterDataPoint[CLOSE_CODES.length + 2];
+    private final CounterDataPoint[] frames = new CounterDataPoint[TunnelEvents.Direction.values().length];
+    private final CounterDataPoint[] payloadBytes = new CounterDataPoint[TunnelEvents.Direction.values().length];
+    private final CounterDataPoint sessionOpenings;
+    private final CounterDataPoint sessionFailures;
+    private final CounterDataPoint sessionReplacements;
+    private final CounterDataPoint sessionLogouts;
+    private volatile Supplier<Optional<UpstreamSessionPool>> pool = Optional::empty;
+    private volatile double settingsChangedAt = System.currentTimeMillis() / 1000.0;
+
+    private KitMetrics(ServletContext context) {
+        Counter requestCounter = Counter.builder().name("anonkit_proxy_requests_total")
+                .help("Requests proxied to Qlik, by route kind and the class of the status the visitor got")
+                .labelNames("route", "status_class").withoutExemplars().register(registry);
+        Histogram upstream = Histogram.builder().name("anonkit_proxy_upstream_seconds")
+                .help("Time from a visitor's request to Qlik's response headers, by route kind")
+                .labelNames("route").classicOnly()
+                .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+                .withoutExemplars().register(registry);
+        for (RouteKind route : RouteKind.values()) {
+            for (int status = 0; status < STATUS_CLASSES.length; status++) {
+                requests[route.ordinal()][status] = requestCounter.labelValues(route.label(), STATUS_CLASSES[status]);
+            }
+            upstreamSeconds[route.ordinal()] = upstream.labelValues(route.label());
+        }
+        AccessMonitor access = AccessMonitor.of(context);
+        CounterWithCallback.builder().name("anonkit_refusals_total")
+                .help("Visitor requests the kit refused, by reason (spoofed_header counts identity headers it stripped)")
+                .labelNames("reason").callback(callback -> {
+                    access.refused().forEach((reason, count) -> callback.call(count, label(reason)));
+                    callback.call(malformed.sum(), "malformed");
+                    callback.call(SanitisingFilter.monitorOf(context).attempts(), "spoofed_header");
+                }).register(registry);
+        CounterWithCallback.builder().name("anonkit_observed_refusals_total")
+                .help("Visitor requests observe mode forwarded that enforce mode would refuse, by reason")
+                .labelNames("reason")
+                .callback(callback -> access.observed().forEach((reason, count) -> callback.call(count, label(reason))))
+                .register(registry);
+        ClientLimits limits = ClientLimits.of(context);
+        GaugeWithCallback.builder().name("anonkit_engine_tunnels_open").help("Engine WebSocket tunnels open now")
+                .callback(callback -> callback.call(limits.openTunnels())).register(registry);
+        tunnelsOpened = Counter.builder().name("anonkit_engine_tunnels_opened_total")
+                .help("Engine WebSocket tunnels opened").withoutExemplars().register(registry);
+        Counter closed = Counter.builder().name("anonkit_engine_tunnels_closed_total")
+                .help("Engine WebSocket tunnels closed, by the close code of the side that ended first")
+                .labelNames("code").withoutExemplars().register(registry);
+        for (int i = 0; i < CLOSE_CODES.length; i++) {
+            tunnelsClosed[i] = closed.labelValues(Integer.toString(CLOSE_CODES[i]));
+        }
+        tunnelsClosed[CLOSE_CODES.length] = closed.labelValues("4xxx");
+        tunnelsClosed[CLOSE_CODES.length + 1] = closed.labelValues("other");
+        Counter frameCounter = Counter.builder().name("anonkit_engine_frames_total")
+                .help("Data frames relayed through engine tunnels, by direction").labelNames("direction")
+                .withoutExemplars().register(registry);
+        Counter byteCounter = Counter.builder().name("anonkit_engine_payload_bytes_total")
+                .help("Payload bytes relayed through engine tunnels, by direction").labelNames("direction")
+                .withoutExemplars().register(registry);
+        for (TunnelEvents.Direction direction : TunnelEvents.Direction.values()) {
+            String label = direction.name().toLowerCase(java.util.Locale.ROOT);
+            frames[direction.ordinal()] = frameCounter.labelValues(label);
+            payloadBytes[direction.ordinal()] = byteCounter.labelValues(label);
+        }
+        GaugeWithCallback.builder().name("anonkit_qlik_sessions")
+                .help("Pooled Qlik proxy sessions this node holds open, by user id").labelNames("user_id")
+                .callback(callback -> openSessions().forEach((user, count) -> callback.call(count, user)))
+                .register(registry);
+        sessionOpenings = Counter.builder().name("anonkit_qlik_session_openings_total")
+                .help("Qlik proxy sessions this node opened").withoutExemplars().register(registry);
+        sessionFailures = Counter.builder().name("anonkit_qlik_session_opening_failures_total")
+                .help("Openings of Qlik proxy sessions that failed").withoutExemplars().register(registry);
+        sessionReplacements = Counter.builder().name("anonkit_qlik_session_replacements_total")
+                .help("Pooled sessions Qlik ended and replaced with a new cookie").withoutExemplars().register(registry);
+        sessionLogouts = Counter.builder().name("anonkit_qlik_session_logouts_total")
+                .help("Surplus Qlik sessions this node logged out").withoutExemplars().register(registry);
+        SettingsStore store = SettingsStore.of(context);
+        store.onChange(change -> settingsChangedAt = System.currentTimeMillis() / 1000.0);
+        GaugeWithCallback.builder().name("anonkit_settings_revision")
+                .help("Revision of the saved settings in force (0 while none were saved)")
+                .callback(callback -> callback.call(store.revision())).register(registry);
+        GaugeWithCallback.builder().name("anonkit_settings_last_change_timestamp_seconds")
+                .help("When this node last put changed settings in force, or started, in seconds since the epoch")
+                .callback(callback -> callback.call(settingsChangedAt)).register(registry);
+        ServerThreads.register(registry, context.getAttribute("org.eclipse.jetty.server.Executor"));
+        JvmMetrics.builder().register(registry);
+    }
+
+    /** The application's metrics, created with its first use. */
+    public static KitMetrics of(ServletContext context) {
+        return ContextAttributes.getOrCreate(context, ATTRIBUTE, KitMetrics.class, () -> new KitMetrics(context));
+    }
+
+    private static String label(RefusalReason reason) {
+        return reason == RefusalReason.ENGINE ? "engine_method" : reason.text();
+    }
+
+    private Map<String, Integer> openSessions() {
+        Map<String, Integer> byUser = new TreeMap<>();
+        pool.get().ifPresent(current -> {
+            for (PooledSession session : current.sessions()) {
+                String user = session.identity().map(header -> header.value()).orElse("");
+                byUser.merge(user, session.cookie().isPresent() ? 1 : 0, Integer::sum);
+            }
+        });
+        return byUser;
+    }
+
+    /** Reads the pooled sessions from {@code pools} when scraped. */
+    public void sessionsOf(Supplier<Optional<UpstreamSessionPool>> pools) {
+        this.pool = pools;
+    }
+
+    /** Counts a proxied request (or engine handshake) by the status the visitor got. */
+    public void request(RouteKind route, int status) {
+        requests[route.ordinal()][Math.min(Math.max(status / 100, 1), 5) - 1].inc();
+    }
+
+    /** Times Qlik's answer: from {@code startNanos}, when the visitor's request arrived, to {@code headerNanos}. */
+    public void upstreamAnswered(RouteKind route, long startNanos, long headerNanos) {
+        upstreamSeconds[route.ordinal()].observe((headerNanos - startNanos) / 1e9);
+    }
+
+    /** Counts a request refused as malformed before any policy (400). */
+    public void malformed() {
+        malformed.increment();
+    }
+
+    @Override
+    public void opened() {
+        sessionOpenings.inc();
+    }
+
+    @Override
+    public void openingFailed() {
+        sessionFailures.inc();
+    }
+
+    @Override
+    public void replaced() {
+        sessionReplacements.inc();
+    }
+
+    @Override
+    public void loggedOut() {
+        sessionLogouts.inc();
+    }
+
+    /** The tunnel side of the metrics. */
+    public TunnelEvents tunnels() {
+        return new TunnelEvents() {
+            @Override
+            public void opened() {
+                tunnelsOpened.inc();
+            }
+
+            @Override
+            public void frame(Direction direction, int bytes) {
+                frames[direction.ordinal()].inc();
+                payloadBytes[direction.ordinal()].inc(bytes);
+            }
+
+            @Override
+            public void closed(int code) {
+                tunnelsClosed[closeIndex(code)].inc();
+            }
+        };
+    }
+
+    private static int closeIndex(int code) {
+        for (int i = 0; i < CLOSE_CODES.length; i++) {
+            if (CLOSE_CODES[i] == code) {
+                return i;
+            }
+        }
+        return code >= 4000 && code <= 4999 ? CLOSE_CODES.length : CLOSE_CODES.length + 1;
+    }
+
+    /** Everything, as of now. */
+    public MetricSnapshots scrape() {
+        return registry.scrape();
+    }
+}

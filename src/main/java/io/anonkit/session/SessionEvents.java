@@ -1,0 +1,23 @@
+package io.anonkit.session;
+
+/** What happens to pooled Qlik sessions, for metrics. Implementations must not block. */
+public interface SessionEvents {
+    /** Events nobody listens to. */
+    SessionEvents NONE = new SessionEvents() { };
+
+    /** The kit opened a session at Qlik. */
+    default void opened() {
+    }
+
+    /** Opening a session at Qlik failed. */
+    default void openingFailed() {
+    }
+
+    /** Qlik replaced a pooled session's cookie (the session had ended), and the pool kept the new one. */
+    default void replaced() {
+    }
+
+    /** The kit logged a session out at Qlik that the pool did not need. */
+    default void loggedOut() {
+    }
+}
