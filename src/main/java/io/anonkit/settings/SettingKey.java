@@ -120,6 +120,10 @@ public enum SettingKey {
     MANAGEMENT_PORT("management.port", "managementPort", "", Scope.STARTUP, false),
     /** Address the management port listens on. */
     MANAGEMENT_BIND_ADDRESS("management.bind.address", "managementBindAddress", "127.0.0.1", Scope.STARTUP, false),
+    /** Standalone access log: {@code common}, {@code json} or {@code off}. */
+    ACCESS_LOG("access.log", "accessLog", "common", Scope.STARTUP, false),
+    /** Days the standalone access log's daily files are kept. */
+    ACCESS_LOG_RETAIN_DAYS("access.log.retain.days", "accessLogRetainDays", "14", Scope.STARTUP, false),
     /** Standalone context path. */
     CONTEXT_PATH("context.path", "contextPath", "/", Scope.STARTUP, false),
     /** Standalone admin password; generated and printed once when unset. */

@@ -99,6 +99,7 @@ public final class StandaloneServer {
         } else {
             server.setHandler(webapp);
         }
+        options.accessLog().ifPresent(format -> server.setRequestLog(accessLog(server, format, options)));
         server.setStopAtShutdown(true);
         try {
             server.start();
@@ -116,6 +117,23 @@ public final class StandaloneServer {
         System.out.println(READY + "http://" + options.bindAddress() + ":" + connector.getLocalPort() + context);
         System.out.flush();
         server.join();
+    }
+
+    /** The access log in {@code $ANONKIT_HOME/logs}, a file a day, kept {@code accessLogRetainDays}. */
+    private static AccessLog accessLog(Server server, AccessLog.Format format, StandaloneOptions options) {
+        java.nio.file.Path folder = options.home().resolve("logs");
+        try {
+            java.nio.file.Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the access log folder " + folder, e);
+        }
+        org.eclipse.jetty.server.AsyncRequestLogWriter writer =
+                new org.eclipse.jetty.server.AsyncRequestLogWriter(folder.resolve("access-yyyy_mm_dd.log").toString());
+        writer.setRetainDays(options.accessLogRetainDays());
+        writer.setAppend(true);
+        writer.setTimeZone("UTC");
+        server.addBean(writer);
+        return new AccessLog(format, writer);
     }
 
     private static String rootMessage(Throwable e) {
