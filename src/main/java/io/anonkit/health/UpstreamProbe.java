@@ -41,6 +41,11 @@ final class UpstreamProbe {
         if (last != null && last.target.equals(upstream) && last.checkedAt.plus(MAX_AGE).isAfter(now)) {
             return last;
         }
+        if (upstream.equals(io.anonkit.settings.Settings.INSPECTION_UPSTREAM)) {
+            // The inspection upstream lives in the kit.
+            last = new Result(upstream, true, now, null);
+            return last;
+        }
         int port = upstream.getPort() > 0 ? upstream.getPort() : "https".equals(upstream.getScheme()) ? 443 : 80;
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(upstream.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());

@@ -151,11 +151,33 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             ErrorResponse.send(response, e.refusal());
             return;
         }
+        if (exchange.settings().inspecting()) {
+            inspect(request, response, exchange);
+            return;
+        }
         if (WebSocketUpgrades.isRequested(request)) {
             openTunnel(request, response, exchange);
             return;
         }
         super.service(request, response);
+    }
+
+    /** Answers in Qlik's place with what the kit would send it ({@code ANONKIT_UPSTREAM=inspect:}). */
+    private void inspect(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)
+            throws IOException {
+        try {
+            if (WebSocketUpgrades.isRequested(request)) {
+                InspectionUpstream.echo(request, response, exchange);
+            } else {
+                InspectionUpstream.answer(request, response, exchange);
+            }
+        } finally {
+            if (WebSocketUpgrades.isRequested(request)) {
+                // The echo holds no tunnel slot.
+                limits.closeTunnel(exchange.client());
+            }
+        }
+        metrics.request(exchange.route(), response.getStatus());
     }
 
     private void openTunnel(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)

@@ -48,9 +48,9 @@ public final class SessionPools {
         return pools.current();
     }
 
-    /** The pool for {@code settings}, or empty when they do not pool sessions. */
+    /** The pool for {@code settings}, or empty when they do not pool sessions (or inspect instead of using Qlik). */
     public Optional<UpstreamSessionPool> get(Settings settings) {
-        if (!settings.sessions().pooled(settings.identityMode())) {
+        if (!settings.sessions().pooled(settings.identityMode()) || settings.inspecting()) {
             return Optional.empty();
         }
         return Optional.of(pools.get(settings));

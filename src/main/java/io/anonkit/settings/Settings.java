@@ -70,6 +70,19 @@ public record Settings(
         return embed.appId().isEmpty() ? List.of() : List.of(embed.appId());
     }
 
+    /** The upstream setting that asks for the built-in inspection upstream instead of Qlik. */
+    public static final String INSPECTION_TEXT = "inspect:";
+    /**
+     * The upstream URL that stands for the inspection upstream: the kit answers requests for it itself and never
+     * connects to it ({@code .invalid} names no host anywhere).
+     */
+    public static final URI INSPECTION_UPSTREAM = URI.create("http://inspect.anonkit.invalid/inspect");
+
+    /** Whether the kit answers {@code /qlik/} itself with what it would send to Qlik ({@value #INSPECTION_TEXT}). */
+    public boolean inspecting() {
+        return upstream.filter(INSPECTION_UPSTREAM::equals).isPresent();
+    }
+
     /** The settings every key's default gives. */
     public static Settings defaults() {
         return SettingsParser.parse(key -> null);
@@ -81,7 +94,7 @@ public record Settings(
      */
     public Map<SettingKey, String> values() {
         Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
-        values.put(SettingKey.UPSTREAM, upstream.map(URI::toString).orElse(""));
+        values.put(SettingKey.UPSTREAM, inspecting() ? INSPECTION_TEXT : upstream.map(URI::toString).orElse(""));
         values.put(SettingKey.IDENTITY_MODE, identityMode.text());
         values.put(SettingKey.IDENTITY_HEADER, identityHeader);
         values.put(SettingKey.IDENTITY_PATTERN, identityPattern);

@@ -151,6 +151,9 @@ public final class SettingsParser {
     }
 
     private Optional<URI> upstream() {
+        if (text(SettingKey.UPSTREAM).equalsIgnoreCase(Settings.INSPECTION_TEXT)) {
+            return Optional.of(Settings.INSPECTION_UPSTREAM);
+        }
         return url(SettingKey.UPSTREAM, UrlRule.UPSTREAM);
     }
 

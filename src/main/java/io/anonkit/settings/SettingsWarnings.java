@@ -17,10 +17,15 @@ public final class SettingsWarnings {
     /** The warnings for {@code settings}; empty when there is nothing to say. */
     public static Map<SettingKey, String> of(Settings settings) {
         Map<SettingKey, String> warnings = new EnumMap<>(SettingKey.class);
-        settings.upstream().filter(u -> u.getScheme().equals("http")).ifPresent(upstream -> warnings.put(
+        settings.upstream().filter(u -> u.getScheme().equals("http") && !settings.inspecting()).ifPresent(upstream -> warnings.put(
                 SettingKey.UPSTREAM, SafeText.quote(upstream.toString()) + " is plain http: the identity header and"
                         + " Qlik's session cookies cross the network unencrypted; use https unless the kit and Qlik"
                         + " share a private network"));
+        if (settings.inspecting()) {
+            warnings.put(SettingKey.UPSTREAM, "inspect: the kit answers /qlik/ itself with the request it would send to"
+                    + " Qlik, and engine WebSockets with an echo; no Qlik server is used. Enter the virtual proxy URL"
+                    + " with its prefix to go live");
+        }
         if (settings.upstream().isEmpty()) {
             warnings.put(SettingKey.UPSTREAM, "no upstream is set, so /qlik/ answers 503; enter the virtual proxy"
                     + " URL with its prefix, such as https://qlik.example.com/anon");
