@@ -168,6 +168,7 @@ async function runDoctor() {
     });
   } finally {
     button.disabled = false;
+    loadStatus();
   }
 }
 
@@ -212,6 +213,31 @@ async function clearAccess() {
   await loadAccess();
 }
 
+async function loadStatus() {
+  const response = await fetch(api('status'), { cache: 'no-store' });
+  if (!response.ok) {
+    return;
+  }
+  const answer = await json(response);
+  document.getElementById('status-tunnels').textContent = String(answer.openTunnels);
+  const sessions = Object.entries(answer.pooledSessions);
+  document.getElementById('status-sessions').textContent = sessions.length
+    ? sessions.map(([user, count]) => user + ': ' + count).join(', ') : 'none (no pool)';
+  document.getElementById('status-rate').textContent = String(answer.requestsPerSecond);
+  document.getElementById('status-spoof').textContent = String(answer.spoofAttempts);
+  document.getElementById('status-doctor').textContent = answer.doctor
+    ? answer.doctor.pass + ' pass, ' + answer.doctor.warn + ' warn, ' + answer.doctor.fail + ' fail at ' + answer.doctor.at
+    : 'not run on this node yet';
+  const body = document.querySelector('#status-refused tbody');
+  body.replaceChildren();
+  Object.entries(answer.refusedLastHour).forEach(([reason, count]) => {
+    const row = element('tr', { 'data-reason': reason });
+    row.append(element('td', {}, reason), element('td', {}, String(count)));
+    body.append(row);
+  });
+  document.getElementById('status-section').dataset.updated = String(Date.now());
+}
+
 async function start() {
   const response = await fetch(api('schema'), { cache: 'no-store' });
   const schema = await json(response);
@@ -227,7 +253,8 @@ async function start() {
   document.getElementById('reload').addEventListener('click', () => loadSettings().then(() => status('', '')));
   document.getElementById('run-doctor').addEventListener('click', runDoctor);
   document.getElementById('clear-access').addEventListener('click', clearAccess);
-  await Promise.all([loadSettings(), loadChecklist(), loadAudit(), loadAccess()]);
+  await Promise.all([loadSettings(), loadChecklist(), loadAudit(), loadAccess(), loadStatus()]);
+  setInterval(loadStatus, 5000);
   document.body.dataset.ready = 'true';
 }
 

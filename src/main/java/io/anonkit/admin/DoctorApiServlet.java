@@ -3,6 +3,7 @@ package io.anonkit.admin;
 import io.anonkit.doctor.Doctor;
 import io.anonkit.doctor.Finding;
 import io.anonkit.faces.LoaderAsset;
+import io.anonkit.metrics.KitMetrics;
 import io.anonkit.settings.Settings;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -34,9 +35,11 @@ public class DoctorApiServlet extends SettingsServlet {
         Doctor doctor = new Doctor(settings, kit, publicHost, publicOrigin, LoaderAsset.PATH);
         JsonArrayBuilder checks = Json.createArrayBuilder();
         Map<Finding.Status, Integer> summary = new EnumMap<>(Finding.Status.class);
+        Map<String, String> verdict = new java.util.LinkedHashMap<>();
         try {
             for (Finding finding : doctor.run()) {
                 summary.merge(finding.status(), 1, Integer::sum);
+                verdict.put(finding.id(), finding.status().name().toLowerCase(Locale.ROOT));
                 checks.add(Json.createObjectBuilder().add("id", finding.id()).add("title", finding.title())
                         .add("status", finding.status().name().toLowerCase(Locale.ROOT)).add("detail", finding.detail())
                         .add("fix", finding.fix()));
@@ -45,6 +48,8 @@ public class DoctorApiServlet extends SettingsServlet {
             JsonResponse.error(response, 500, "The doctor could not run: " + e.getMessage());
             return;
         }
+        KitMetrics.of(getServletContext()).doctorRan(new KitMetrics.DoctorVerdict(java.time.Instant.now(),
+                Map.copyOf(verdict)));
         var counts = Json.createObjectBuilder();
         for (Finding.Status status : Finding.Status.values()) {
             counts.add(status.name().toLowerCase(Locale.ROOT), summary.getOrDefault(status, 0));

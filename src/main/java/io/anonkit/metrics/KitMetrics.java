@@ -55,10 +55,26 @@ public final class KitMetrics implements SessionEvents {
     private final CounterDataPoint sessionFailures;
     private final CounterDataPoint sessionReplacements;
     private final CounterDataPoint sessionLogouts;
+    private final LongAdder proxied = new LongAdder();
+    private final AccessMonitor access;
+    private final ServletContext context;
+    private final StatusHistory history;
+    private volatile DoctorVerdict doctor;
     private volatile Supplier<Optional<UpstreamSessionPool>> pool = Optional::empty;
     private volatile double settingsChangedAt = System.currentTimeMillis() / 1000.0;
 
+    /**
+     * The doctor's last verdict.
+     *
+     * @param at     when it ran
+     * @param checks each check's id and status ({@code pass}, {@code warn} or {@code fail}), in the doctor's order
+     */
+    public record DoctorVerdict(java.time.Instant at, Map<String, String> checks) {
+    }
+
     private KitMetrics(ServletContext context) {
+        this.context = context;
+        this.access = AccessMonitor.of(context);
         Counter requestCounter = Counter.builder().name("anonkit_proxy_requests_total")
                 .help("Requests proxied to Qlik, by route kind and the class of the status the visitor got")
                 .labelNames("route", "status_class").withoutExemplars().register(registry);
@@ -73,14 +89,11 @@ public final class KitMetrics implements SessionEvents {
             }
             upstreamSeconds[route.ordinal()] = upstream.labelValues(route.label());
         }
-        AccessMonitor access = AccessMonitor.of(context);
         CounterWithCallback.builder().name("anonkit_refusals_total")
                 .help("Visitor requests the kit refused, by reason (spoofed_header counts identity headers it stripped)")
-                .labelNames("reason").callback(callback -> {
-                    access.refused().forEach((reason, count) -> callback.call(count, label(reason)));
-                    callback.call(malformed.sum(), "malformed");
-                    callback.call(SanitisingFilter.monitorOf(context).attempts(), "spoofed_header");
-                }).register(registry);
+                .labelNames("reason")
+                .callback(callback -> refusals().forEach((reason, count) -> callback.call(count, reason)))
+                .register(registry);
         CounterWithCallback.builder().name("anonkit_observed_refusals_total")
                 .help("Visitor requests observe mode forwarded that enforce mode would refuse, by reason")
                 .labelNames("reason")
@@ -130,13 +143,73 @@ public final class KitMetrics implements SessionEvents {
         GaugeWithCallback.builder().name("anonkit_settings_last_change_timestamp_seconds")
                 .help("When this node last put changed settings in force, or started, in seconds since the epoch")
                 .callback(callback -> callback.call(settingsChangedAt)).register(registry);
+        GaugeWithCallback.builder().name("anonkit_doctor_check_status")
+                .help("The doctor's last verdict per check: 1 for the status it had, 0 for the others")
+                .labelNames("check", "status").callback(callback -> {
+                    DoctorVerdict last = doctor;
+                    if (last != null) {
+                        last.checks().forEach((check, status) -> {
+                            for (String each : new String[] {"pass", "warn", "fail"}) {
+                                callback.call(each.equals(status) ? 1 : 0, check, each);
+                            }
+                        });
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("anonkit_doctor_last_run_timestamp_seconds")
+                .help("When the doctor last ran, in seconds since the epoch (absent until it ran)")
+                .callback(callback -> {
+                    DoctorVerdict last = doctor;
+                    if (last != null) {
+                        callback.call(last.at().toEpochMilli() / 1000.0);
+                    }
+                }).register(registry);
         ServerThreads.register(registry, context.getAttribute("org.eclipse.jetty.server.Executor"));
+        history = StatusHistory.start(this::proxiedTotal, this::refusals);
         JvmMetrics.builder().register(registry);
     }
 
     /** The application's metrics, created with its first use. */
     public static KitMetrics of(ServletContext context) {
         return ContextAttributes.getOrCreate(context, ATTRIBUTE, KitMetrics.class, () -> new KitMetrics(context));
+    }
+
+    /** Every refusal so far by reason, as the metrics label them. */
+    public Map<String, Long> refusals() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        access.refused().forEach((reason, count) -> counts.put(label(reason), count));
+        counts.put("malformed", malformed.sum());
+        counts.put("spoofed_header", SanitisingFilter.monitorOf(context).attempts());
+        return counts;
+    }
+
+    /** Requests proxied so far, engine handshakes included. */
+    public long proxiedTotal() {
+        return proxied.sum();
+    }
+
+    /** The recent past: requests per second and refusals of the last hour. */
+    public StatusHistory history() {
+        return history;
+    }
+
+    /** The doctor's last verdict, if it ran. */
+    public Optional<DoctorVerdict> doctor() {
+        return Optional.ofNullable(doctor);
+    }
+
+    /** Takes note of the doctor's verdict. */
+    public void doctorRan(DoctorVerdict verdict) {
+        doctor = verdict;
+    }
+
+    /** Pooled sessions open now, by user id. */
+    public Map<String, Integer> pooledSessions() {
+        return openSessions();
+    }
+
+    /** Stops the sampling of the recent past. */
+    public void close() {
+        history.close();
     }
 
     private static String label(RefusalReason reason) {
@@ -161,6 +234,7 @@ public final class KitMetrics implements SessionEvents {
 
     /** Counts a proxied request (or engine handshake) by the status the visitor got. */
     public void request(RouteKind route, int status) {
+        proxied.increment();
         requests[route.ordinal()][Math.min(Math.max(status / 100, 1), 5) - 1].inc();
     }
 

@@ -128,6 +128,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         if (sharedSessions != null) {
             sharedSessions.close();
         }
+        metrics.close();
         tunnelClients.current().ifPresent(client -> LifeCycle.stop(client));
         clients.current().ifPresent(client -> LifeCycle.stop(client));
     }

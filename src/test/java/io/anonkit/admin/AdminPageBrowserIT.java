@@ -117,4 +117,38 @@ class AdminPageBrowserIT {
         assertEquals(List.of(), severe, "no script errors or Content-Security-Policy violations (the refused save's 400"
                 + " is expected)");
     }
+
+    @Test
+    void theStatusPanelShowsWhatKnownTrafficDidAndRefreshesItself() throws Exception {
+        AdminClient visitor = new AdminClient(kit.baseUri(), null, null);
+        // Methods the embed profile does not allow on Qlik's resources (405), a refusal reason of its own.
+        for (int i = 0; i < 3; i++) {
+            assertEquals(405, visitor.send("DELETE", "qlik/resources/hub.js", null, Map.of()).statusCode());
+        }
+        browser.get("http://admin:" + PASSWORD + "@" + kit.baseUri().getAuthority() + "/admin/");
+        waiting().until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        WebElement method = waiting().until(driver -> driver.findElement(By.cssSelector("#status-refused tr[data-reason=method]")));
+        assertEquals(3, Long.parseLong(method.findElements(By.tagName("td")).get(1).getText()));
+        assertEquals("0", browser.findElement(By.id("status-tunnels")).getText());
+        String doctor = browser.findElement(By.id("status-doctor")).getText();
+        assertTrue(doctor.equals("not run on this node yet") || doctor.matches("\\d+ pass, \\d+ warn, \\d+ fail at \\S+Z"),
+                doctor);
+
+        // More refusals and a spoof attempt: the panel shows them on its next refresh, without a reload.
+        String updated = browser.findElement(By.id("status-section")).getDomAttribute("data-updated");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(405, visitor.send("DELETE", "qlik/resources/hub.js", null, Map.of()).statusCode());
+        }
+        long spoofBefore = Long.parseLong(browser.findElement(By.id("status-spoof")).getText());
+        visitor.send("GET", "qlik/resources/hub.js", null, Map.of("hdr-usr", "root"));
+        waiting().until(driver -> !updated.equals(driver.findElement(By.id("status-section")).getDomAttribute("data-updated")));
+        waiting().until(driver -> driver.findElement(By.cssSelector("#status-refused tr[data-reason=method] td:nth-child(2)"))
+                .getText().equals("5"));
+        assertEquals(spoofBefore + 1, Long.parseLong(browser.findElement(By.id("status-spoof")).getText()));
+        assertTrue(browser.findElement(By.id("status-sessions")).getText().startsWith("anonymous: "),
+                browser.findElement(By.id("status-sessions")).getText());
+        List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getMessage().contains("Content Security Policy")).toList();
+        assertEquals(List.of(), problems, "the panel works under the page's strict policy");
+    }
 }

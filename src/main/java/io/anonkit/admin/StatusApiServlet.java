@@ -1,0 +1,45 @@
+package io.anonkit.admin;
+
+import io.anonkit.identity.SanitisingFilter;
+import io.anonkit.metrics.KitMetrics;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * {@code GET /admin/api/status}: the status panel's figures, from the same counters as {@code /metrics}:
+ * <pre>{@code
+ * {"openTunnels": 2, "pooledSessions": {"anonymous": 5}, "requestsPerSecond": 12.5,
+ *  "refusedLastHour": {"path": 3, "method": 0, ..., "malformed": 0, "spoofed_header": 1}, "spoofAttempts": 1,
+ *  "doctor": {"at": "2026-12-01T10:00:00Z", "pass": 5, "warn": 1, "fail": 0}}
+ * }</pre>
+ * {@code doctor} is {@code null} until the doctor ran on this node.
+ */
+public class StatusApiServlet extends SettingsServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        KitMetrics metrics = KitMetrics.of(getServletContext());
+        JsonObjectBuilder sessions = Json.createObjectBuilder();
+        metrics.pooledSessions().forEach(sessions::add);
+        JsonObjectBuilder refused = Json.createObjectBuilder();
+        metrics.history().refusalsOfTheLastHour().forEach(refused::add);
+        JsonObjectBuilder status = Json.createObjectBuilder()
+                .add("openTunnels", io.anonkit.client.ClientLimits.of(getServletContext()).openTunnels())
+                .add("pooledSessions", sessions)
+                .add("requestsPerSecond", Math.round(metrics.history().requestsPerSecond() * 10) / 10.0)
+                .add("refusedLastHour", refused)
+                .add("spoofAttempts", SanitisingFilter.monitorOf(getServletContext()).attempts());
+        metrics.doctor().ifPresentOrElse(verdict -> {
+            JsonObjectBuilder doctor = Json.createObjectBuilder().add("at", verdict.at().toString());
+            for (String each : new String[] {"pass", "warn", "fail"}) {
+                doctor.add(each, verdict.checks().values().stream().filter(each::equals).count());
+            }
+            status.add("doctor", doctor);
+        }, () -> status.addNull("doctor"));
+        JsonResponse.send(response, 200, status.build());
+    }
+}
