@@ -87,11 +87,18 @@ class SystemdUnitIT {
             Map<String, String> values = new LinkedHashMap<>();
             environment.forEach(entry -> values.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1)));
             assertEquals(List.of("ANONKIT_HOME", "ANONKIT_UPSTREAM", "ANONKIT_PUBLIC_URL", "ANONKIT_ALLOWED_HOSTS",
-                    "ANONKIT_ALLOWED_APPS", "ANONKIT_TRUSTED_PROXIES", "ANONKIT_BIND_ADDRESS", "ANONKIT_PORT", "ANONKIT_TRUSTSTORE", "ANONKIT_TRUSTSTORE_PASSWORD"),
+                    "ANONKIT_ALLOWED_APPS", "ANONKIT_TRUSTED_PROXIES", "ANONKIT_BIND_ADDRESS", "ANONKIT_PORT", "ANONKIT_TRUSTSTORE",
+                    "ANONKIT_TRUSTSTORE_PASSWORD", "ANONKIT_MANAGEMENT_PORT"),
                     List.copyOf(values.keySet()));
             values.put("ANONKIT_HOME", work.resolve("state").toString());
             values.put("ANONKIT_UPSTREAM", qlik.virtualProxy().toString());
             values.put("ANONKIT_PORT", String.valueOf(port));
+            assertEquals("9404", values.get("ANONKIT_MANAGEMENT_PORT"));
+            int management;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                management = socket.getLocalPort();
+            }
+            values.put("ANONKIT_MANAGEMENT_PORT", String.valueOf(management));
             values.remove("ANONKIT_TRUSTSTORE");
             values.remove("ANONKIT_TRUSTSTORE_PASSWORD");
             values.put("ANONKIT_ADMIN_PASSWORD", "systemd-admin-password");
@@ -113,6 +120,12 @@ class SystemdUnitIT {
                         URI.create("http://127.0.0.1:" + port + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, health.statusCode());
+                for (String path : List.of("health/ready", "health/live", "metrics")) {
+                    HttpResponse<String> monitored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + management + "/" + path)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, monitored.statusCode(), path + ": " + monitored.body());
+                }
                 Thread reader = new Thread(() -> {
                     try {
                         output.transferTo(java.io.Writer.nullWriter());
