@@ -220,4 +220,23 @@ abstract class AcceptanceSuite {
         assertEquals(403, client.send("PUT", "admin/api/settings", "{}", Map.of("Content-Type", "application/json"))
                 .statusCode());
     }
+
+    @Test
+    void theMetricsAreForTheAdminOnlyAndCountTheTraffic() throws Exception {
+        assertEquals(401, new AdminClient(leg.kit(), null, null).get("metrics").statusCode());
+        assertEquals(401, new AdminClient(leg.kit(), leg.admin().user(), "wrong-" + leg.admin().password())
+                .get("metrics").statusCode());
+        leg.viewer().ifPresent(viewer -> {
+            try {
+                assertEquals(403, new AdminClient(leg.kit(), viewer.user(), viewer.password()).get("metrics").statusCode(),
+                        "a user without the admin or metrics role");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        HttpResponse<String> metrics = new AdminClient(leg.kit(), leg.admin().user(), leg.admin().password()).get("metrics");
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        assertTrue(metrics.body().contains("# TYPE anonkit_proxy_requests_total counter"), metrics.body());
+        assertTrue(metrics.body().contains("anonkit_refusals_total{reason=\"path\"}"), metrics.body());
+    }
 }
