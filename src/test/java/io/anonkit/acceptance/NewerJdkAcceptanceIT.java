@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class NewerJdkAcceptanceIT extends StandaloneAcceptanceIT {
     private static final String NEWER_JAVA = "newer.java";
-    /** Jetty's start-up line names the JVM: {@code jetty-12.0.25; built: ...; jvm 25.0.3+9-LTS}. */
+    /** Jetty's start-up line names the JVM: {@code jetty-12.0.31; built: ...; jvm 25.0.3+9-LTS}. */
     private static final Pattern JETTY_JVM = Pattern.compile("; jvm (\\d+)[.+]");
 
     @Override
