@@ -34,7 +34,7 @@ public class MetricsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         if (!Boolean.TRUE.equals(request.getAttribute(MANAGEMENT_ATTRIBUTE))) {
-            if (request.getUserPrincipal() == null && !request.authenticate(response)) {
+            if (request.getUserPrincipal() == null && !authenticated(request, response)) {
                 if (!response.isCommitted()) {
                     // Some containers leave the challenge to the caller for a resource without a constraint.
                     response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
@@ -51,6 +51,18 @@ public class MetricsServlet extends HttpServlet {
         response.setContentType(PrometheusTextFormatWriter.CONTENT_TYPE);
         response.setHeader("Cache-Control", "no-store");
         writer.write(response.getOutputStream(), metrics.scrape());
+    }
+
+    /**
+     * Asks the container to authenticate the request with its login configuration; a container that throws instead of
+     * answering (WildFly's Undertow, for missing or wrong credentials) counts as a refusal.
+     */
+    private static boolean authenticated(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            return request.authenticate(response);
+        } catch (ServletException e) {
+            return false;
+        }
     }
 
     /** TRACE would echo the request back; the kit never answers it. */
