@@ -1,8 +1,5 @@
 package io.anonkit.acceptance;
 
-import io.anonkit.testing.QlikStandIn;
-import java.net.URI;
-import java.util.Optional;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -11,17 +8,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * for Jakarta EE 10 and 11 containers.
  */
 @EnabledIfSystemProperty(named = "tomcat11.url", matches = ".+")
-class Tomcat11AcceptanceIT extends AcceptanceSuite {
-
+class Tomcat11AcceptanceIT extends CargoTomcatSuite {
     @Override
-    int standInPort() {
-        return Integer.parseInt(System.getProperty("tomcat11.standin.port"));
-    }
-
-    @Override
-    ServerLeg start(QlikStandIn qlik) {
-        return new ServerLeg(URI.create(System.getProperty("tomcat11.url")), "public-visitor",
-                new ServerLeg.Credentials("tomcat-admin", "tomcat-admin-pw"),
-                Optional.of(new ServerLeg.Credentials("tomcat-viewer", "tomcat-viewer-pw")));
+    String prefix() {
+        return "tomcat11";
     }
 }

@@ -1,8 +1,5 @@
 package io.anonkit.acceptance;
 
-import io.anonkit.testing.QlikStandIn;
-import java.net.URI;
-import java.util.Optional;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -11,17 +8,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * file's JNDI environment entries, the admin role from Tomcat's user database behind its lock-out realm.
  */
 @EnabledIfSystemProperty(named = "tomcat.url", matches = ".+")
-class TomcatAcceptanceIT extends AcceptanceSuite {
-
+class TomcatAcceptanceIT extends CargoTomcatSuite {
     @Override
-    int standInPort() {
-        return Integer.parseInt(System.getProperty("tomcat.standin.port"));
-    }
-
-    @Override
-    ServerLeg start(QlikStandIn qlik) {
-        return new ServerLeg(URI.create(System.getProperty("tomcat.url")), "public-visitor",
-                new ServerLeg.Credentials("tomcat-admin", "tomcat-admin-pw"),
-                Optional.of(new ServerLeg.Credentials("tomcat-viewer", "tomcat-viewer-pw")));
+    String prefix() {
+        return "tomcat";
     }
 }
