@@ -7,7 +7,7 @@ upstream_port=18090
 reference_port=18081
 kit_port=18080
 work=$(mktemp -d -p "$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )")
-trap 'kill "${kit_pid:-}" "${core_pid:-}" 2>/dev/null || true
+trap 'kill "${kit_pid:-}" "${core_pid:-}" "${mitre_pid:-}" 2>/dev/null || true
       nginx -p "$work" -c "$work/upstream.conf" -s stop 2>/dev/null || true
       nginx -p "$work/ref" -c "$work/ref/reference.conf" -s stop 2>/dev/null || true
       rm -rf "$work"' EXIT
@@ -74,8 +74,11 @@ NGINX
 }
 
 # start_kit [JVM options...]: java -jar of the WAR on $kit_port in front of the upstream; waits for /health.
+# The load generator is one client standing for many visitors, so the per-client request limit is lifted; the kit still
+# runs it, as it runs the access policy (the small GET asks for /qlik/resources/, which the embed profile allows).
 start_kit() {
   ANONKIT_HOME="$work/home" ANONKIT_PORT=$kit_port ANONKIT_BIND_ADDRESS=127.0.0.1 \
+    ANONKIT_REQUESTS_PER_SECOND=1000000 ANONKIT_REQUEST_BURST=1000000 ANONKIT_ACCESS_LOG=off \
     ANONKIT_UPSTREAM="http://127.0.0.1:$upstream_port/hdr" "$java_command" "$@" -jar "$war" > "$work/kit.log" 2>&1 &
   kit_pid=$!
   for _ in $(seq 1 120); do
