@@ -1,6 +1,7 @@
 package io.anonkit.admin;
 
 import io.anonkit.access.AccessMonitor;
+import io.anonkit.http.JsonResponse;
 import io.anonkit.settings.Settings;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

@@ -1,5 +1,6 @@
 package io.anonkit.admin;
 
+import io.anonkit.http.JsonResponse;
 import io.anonkit.http.Refusal;
 import io.anonkit.settings.SettingsStore;
 import jakarta.servlet.FilterChain;

@@ -1,5 +1,6 @@
 package io.anonkit.admin;
 
+import io.anonkit.http.JsonResponse;
 import io.anonkit.log.SafeText;
 import io.anonkit.settings.AuditEntry;
 import jakarta.json.Json;

@@ -1,5 +1,6 @@
 package io.anonkit.admin;
 
+import io.anonkit.http.JsonResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,6 +3,7 @@ package io.anonkit.admin;
 import io.anonkit.doctor.Doctor;
 import io.anonkit.doctor.Finding;
 import io.anonkit.faces.LoaderAsset;
+import io.anonkit.http.JsonResponse;
 import io.anonkit.metrics.KitMetrics;
 import io.anonkit.settings.Settings;
 import jakarta.json.Json;

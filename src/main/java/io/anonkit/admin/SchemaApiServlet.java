@@ -1,5 +1,6 @@
 package io.anonkit.admin;
 
+import io.anonkit.http.JsonResponse;
 import io.anonkit.settings.SettingKey;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsWarnings;

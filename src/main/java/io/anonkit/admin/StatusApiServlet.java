@@ -1,5 +1,6 @@
 package io.anonkit.admin;
 
+import io.anonkit.http.JsonResponse;
 import io.anonkit.identity.SanitisingFilter;
 import io.anonkit.metrics.KitMetrics;
 import jakarta.json.Json;

@@ -1,6 +1,7 @@
 package io.anonkit.health;
 
 import io.anonkit.database.DatabaseConnections;
+import io.anonkit.http.JsonResponse;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsStore;
 import jakarta.json.Json;
@@ -71,12 +72,8 @@ public class HealthProbeServlet extends HttpServlet {
     }
 
     private static void answer(HttpServletResponse response, boolean up, JsonObjectBuilder details) throws IOException {
-        response.setStatus(up ? 200 : 503);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(Json.createObjectBuilder().add("status", up ? "UP" : "DOWN").addAll(details).build()
-                .toString());
+        JsonResponse.send(response, up ? 200 : 503, Json.createObjectBuilder().add("status", up ? "UP" : "DOWN")
+                .addAll(details).build());
     }
 
     /** TRACE would echo the request back; the kit never answers it. */

@@ -2,6 +2,7 @@ package io.anonkit.health;
 
 import io.anonkit.access.AccessMonitor;
 import io.anonkit.client.ClientLimits;
+import io.anonkit.http.JsonResponse;
 import io.anonkit.identity.SanitisingFilter;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsStore;
@@ -48,7 +49,7 @@ public class HealthServlet extends HttpServlet {
                 upstream.add("error", result.error());
             }
         });
-        String body = Json.createObjectBuilder()
+        JsonResponse.send(response, 200, Json.createObjectBuilder()
                 .add("status", "UP")
                 .add("identityMode", settings.identityMode().text())
                 .add("spoofAttempts", SanitisingFilter.monitorOf(getServletContext()).attempts())
@@ -59,12 +60,7 @@ public class HealthServlet extends HttpServlet {
                         .add("observed", AccessMonitor.json(access.observed())))
                 .add("openTunnels", ClientLimits.of(getServletContext()).openTunnels())
                 .add("upstream", upstream)
-                .build().toString();
-        response.setStatus(200);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(body);
+                .build());
     }
 
     /** TRACE would echo the request back; the kit never answers it. */

@@ -125,7 +125,7 @@ public final class KitMetrics implements SessionEvents {
         }
         GaugeWithCallback.builder().name("anonkit_qlik_sessions")
                 .help("Pooled Qlik proxy sessions this node holds open, by user id").labelNames("user_id")
-                .callback(callback -> openSessions().forEach((user, count) -> callback.call(count, user)))
+                .callback(callback -> pooledSessions().forEach((user, count) -> callback.call(count, user)))
                 .register(registry);
         sessionOpenings = Counter.builder().name("anonkit_qlik_session_openings_total")
                 .help("Qlik proxy sessions this node opened").withoutExemplars().register(registry);
@@ -202,11 +202,6 @@ public final class KitMetrics implements SessionEvents {
         doctor = verdict;
     }
 
-    /** Pooled sessions open now, by user id. */
-    public Map<String, Integer> pooledSessions() {
-        return openSessions();
-    }
-
     /** Stops the sampling of the recent past. */
     public void close() {
         history.close();
@@ -216,7 +211,8 @@ public final class KitMetrics implements SessionEvents {
         return reason == RefusalReason.ENGINE ? "engine_method" : reason.text();
     }
 
-    private Map<String, Integer> openSessions() {
+    /** Pooled sessions open now, by user id. */
+    public Map<String, Integer> pooledSessions() {
         Map<String, Integer> byUser = new TreeMap<>();
         pool.get().ifPresent(current -> {
             for (PooledSession session : current.sessions()) {

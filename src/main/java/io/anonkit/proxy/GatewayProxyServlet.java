@@ -9,6 +9,7 @@ import io.anonkit.http.ErrorResponse;
 import io.anonkit.http.QlikPaths;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.metrics.KitMetrics;
+import io.anonkit.metrics.RouteKind;
 import io.anonkit.log.SafeText;
 import io.anonkit.session.IdentityTokens;
 import io.anonkit.session.PooledSession;
@@ -166,17 +167,15 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     /** Answers in Qlik's place with what the kit would send it ({@code ANONKIT_UPSTREAM=inspect:}). */
     private void inspect(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)
             throws IOException {
-        try {
-            if (WebSocketUpgrades.isRequested(request)) {
+        if (exchange.route() == RouteKind.ENGINE_HANDSHAKE) {
+            try {
                 InspectionUpstream.echo(request, response, exchange);
-            } else {
-                InspectionUpstream.answer(request, response, exchange);
-            }
-        } finally {
-            if (WebSocketUpgrades.isRequested(request)) {
+            } finally {
                 // The echo holds no tunnel slot.
                 limits.closeTunnel(exchange.client());
             }
+        } else {
+            InspectionUpstream.answer(request, response, exchange);
         }
         metrics.request(exchange.route(), response.getStatus());
     }

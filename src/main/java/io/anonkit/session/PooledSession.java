@@ -154,11 +154,6 @@ public final class PooledSession {
         return cookie.get() != null;
     }
 
-    /** Like {@link #observe(String, Optional)} for a request sent with the session's current cookie. */
-    public boolean observe(String setCookie) {
-        return observe(setCookie, cookie());
-    }
-
     /**
      * Takes note of a {@code Set-Cookie} value Qlik sent for a request made with this session: a new session cookie
      * replaces the old one (after an expiry or a Qlik restart), an expired or empty one closes the session so that it

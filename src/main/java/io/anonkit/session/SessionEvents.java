@@ -2,9 +2,6 @@ package io.anonkit.session;
 
 /** What happens to pooled Qlik sessions, for metrics. Implementations must not block. */
 public interface SessionEvents {
-    /** Events nobody listens to. */
-    SessionEvents NONE = new SessionEvents() { };
-
     /** The kit opened a session at Qlik. */
     default void opened() {
     }

@@ -2,9 +2,6 @@ package io.anonkit.tunnel;
 
 /** What happens to engine tunnels, for metrics. Implementations are called on relay threads and must not block. */
 public interface TunnelEvents {
-    /** Events nobody listens to. */
-    TunnelEvents NONE = new TunnelEvents() { };
-
     /** Which way a frame crossed. */
     enum Direction {
         /** From the visitor to Qlik. */

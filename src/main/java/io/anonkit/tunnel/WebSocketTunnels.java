@@ -46,11 +46,6 @@ public final class WebSocketTunnels implements AutoCloseable {
         this.events = events;
     }
 
-    /** Tunnels that tell no one. */
-    public WebSocketTunnels() {
-        this(TunnelEvents.NONE);
-    }
-
     /**
      * Opens a tunnel for {@code request}, or answers it with an error: 400 for a malformed handshake, 501 without
      * WebSocket support in the container, Qlik's status when Qlik refuses the upgrade, 502 when Qlik cannot be reached,

@@ -1,4 +1,4 @@
-package io.anonkit.admin;
+package io.anonkit.http;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Writes the admin API's JSON answers, never cached. */
-final class JsonResponse {
+/** Writes JSON answers (the admin API's, the health probes'), never cached. */
+public final class JsonResponse {
     private JsonResponse() {
     }
 
     /** Sends {@code status} with {@code body}. */
-    static void send(HttpServletResponse response, int status, JsonStructure body) throws IOException {
+    public static void send(HttpServletResponse response, int status, JsonStructure body) throws IOException {
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json;charset=utf-8");
@@ -25,7 +25,7 @@ final class JsonResponse {
     }
 
     /** Sends {@code status} with {@code {"error": message}}. */
-    static void error(HttpServletResponse response, int status, String message) throws IOException {
+    public static void error(HttpServletResponse response, int status, String message) throws IOException {
         send(response, status, Json.createObjectBuilder().add("error", message).build());
     }
 
@@ -34,18 +34,18 @@ final class JsonResponse {
      * connection with it: a client must not send its next request on a connection the server may drop while
      * discarding that body.
      */
-    static void refuseUnread(HttpServletResponse response, int status, String message) throws IOException {
+    public static void refuseUnread(HttpServletResponse response, int status, String message) throws IOException {
         response.setHeader("Connection", "close");
         error(response, status, message);
     }
 
     /** Sends 400 with {@code {"errors": {field: message}}}. */
-    static void fieldErrors(HttpServletResponse response, Map<String, String> errors) throws IOException {
+    public static void fieldErrors(HttpServletResponse response, Map<String, String> errors) throws IOException {
         send(response, 400, Json.createObjectBuilder().add("errors", object(errors)).build());
     }
 
     /** A JSON object of {@code values}, in their order. */
-    static JsonObject object(Map<String, String> values) {
+    public static JsonObject object(Map<String, String> values) {
         JsonObjectBuilder object = Json.createObjectBuilder();
         values.forEach(object::add);
         return object.build();
