@@ -24,6 +24,10 @@ final class AccessPath {
         if (rawPath.indexOf(';') >= 0) {
             return Optional.empty();
         }
+        if (printableAscii(rawPath)) {
+            // Nothing to decode, and ASCII is its own UTF-8.
+            return Optional.of(rawPath.toLowerCase(Locale.ROOT));
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
         for (int i = 0; i < rawPath.length(); i++) {
             char c = rawPath.charAt(i);
@@ -55,6 +59,17 @@ final class AccessPath {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether {@code path} has only printable ASCII characters other than {@code %}. */
+    private static boolean printableAscii(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '%') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

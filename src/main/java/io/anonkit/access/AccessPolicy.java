@@ -48,26 +48,39 @@ public final class AccessPolicy {
             return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: the path cannot be matched"
                     + " unambiguously (path parameters or unusual percent-encodings)"), "(ambiguous)");
         }
-        String pattern = AccessPath.pattern(path.get());
-        Set<String> methods = new TreeSet<>();
-        for (AccessRule rule : rules(settings)) {
-            if (rule.path().matches(path.get())) {
-                methods.addAll(rule.methods());
+        String normalised = path.get();
+        boolean matched = false;
+        for (AccessRule rule : AccessProfiles.rules(profile)) {
+            if (rule.path().matches(normalised)) {
+                if (rule.methods().contains(method)) {
+                    return Verdict.Allowed.AS_SENT;
+                }
+                matched |= !rule.methods().isEmpty();
             }
         }
-        if (methods.isEmpty()) {
+        for (PathRule extra : settings.access().extraPaths()) {
+            if (extra.matches(normalised)) {
+                if (AccessRule.READ.contains(method)) {
+                    return Verdict.Allowed.AS_SENT;
+                }
+                matched = true;
+            }
+        }
+        boolean preflights = !settings.embed().allowedOrigins().isEmpty();
+        if (matched && preflights && method.equals("OPTIONS")) {
+            return Verdict.Allowed.AS_SENT;
+        }
+        String pattern = AccessPath.pattern(normalised);
+        if (!matched) {
             return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: this path is not open to visitors"
                     + " (" + SettingKey.ACCESS_PROFILE.property() + "=" + profile.text() + ")"), pattern);
         }
-        if (!settings.embed().allowedOrigins().isEmpty()) {
+        Set<String> methods = allowedMethods(settings, normalised);
+        if (preflights) {
             methods.add("OPTIONS");
         }
-        if (!methods.contains(method)) {
-            return new Verdict.Refused(RefusalReason.METHOD, Refusal.of(405, "Method not allowed: visitors may only "
-                    + String.join(", ", methods) + " this path").withHeader("Allow", String.join(", ", methods)),
-                    pattern);
-        }
-        return Verdict.Allowed.AS_SENT;
+        return new Verdict.Refused(RefusalReason.METHOD, Refusal.of(405, "Method not allowed: visitors may only "
+                + String.join(", ", methods) + " this path").withHeader("Allow", String.join(", ", methods)), pattern);
     }
 
     /** A short, bounded pattern of a raw path for counts and logs, such as {@code /qrs/app/**}. */
@@ -75,11 +88,18 @@ public final class AccessPolicy {
         return AccessPath.pattern(AccessPath.normalise(rawPath).orElse(rawPath));
     }
 
-    private static List<AccessRule> rules(Settings settings) {
+    /** The methods of every rule matching the normalised path, sorted, for a refusal's {@code Allow}. */
+    private static Set<String> allowedMethods(Settings settings, String normalised) {
         List<AccessRule> rules = new ArrayList<>(AccessProfiles.rules(settings.access().profile()));
         for (PathRule extra : settings.access().extraPaths()) {
             rules.add(new AccessRule(extra, AccessRule.READ));
         }
-        return rules;
+        Set<String> methods = new TreeSet<>();
+        for (AccessRule rule : rules) {
+            if (rule.path().matches(normalised)) {
+                methods.addAll(rule.methods());
+            }
+        }
+        return methods;
     }
 }

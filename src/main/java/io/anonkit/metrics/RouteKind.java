@@ -31,20 +31,23 @@ public enum RouteKind {
         if (upgrade) {
             return ENGINE_HANDSHAKE;
         }
-        String lower = path.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("/qps/csrftoken")) {
+        if (startsWithIgnoringCase(path, "/qps/csrftoken")) {
             return CSRF;
         }
         for (String prefix : ASSET_PREFIXES) {
-            if (lower.startsWith(prefix)) {
+            if (startsWithIgnoringCase(path, prefix)) {
                 return ASSET;
             }
         }
         for (String suffix : ASSET_SUFFIXES) {
-            if (lower.endsWith(suffix)) {
+            if (path.regionMatches(true, path.length() - suffix.length(), suffix, 0, suffix.length())) {
                 return ASSET;
             }
         }
         return OTHER;
+    }
+
+    private static boolean startsWithIgnoringCase(String text, String prefix) {
+        return text.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 }

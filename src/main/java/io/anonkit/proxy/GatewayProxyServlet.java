@@ -32,6 +32,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,7 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
@@ -267,6 +269,28 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         UpstreamExchange exchange = UpstreamExchange.of(clientRequest);
         metrics.request(exchange.route(), proxyResponse.getStatus());
         super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
+    }
+
+    /**
+     * A body that arrived whole (its {@code Content-Length} in this first chunk) is written in one non-blocking write
+     * where the container allows it ({@link WholeBodyWriter}); anything else streams through the write listener.
+     */
+    @Override
+    protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response proxyResponse,
+            byte[] buffer, int offset, int length, Callback callback) {
+        // A later chunk cannot hold the whole Content-Length: then the body would be longer than declared.
+        if (length > 0 && proxyResponse.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) == length) {
+            try {
+                if (WholeBodyWriter.write(response.getOutputStream(), ByteBuffer.wrap(buffer, offset, length), callback)) {
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                callback.failed(e);
+                proxyResponse.abort(e);
+                return;
+            }
+        }
+        super.onResponseContent(request, response, proxyResponse, buffer, offset, length, callback);
     }
 
     @Override

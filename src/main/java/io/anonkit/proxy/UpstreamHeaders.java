@@ -117,8 +117,12 @@ public final class UpstreamHeaders {
     }
 
     private static Set<String> connectionTokens(HttpServletRequest request) {
+        Enumeration<String> values = request.getHeaders("Connection");
+        if (!values.hasMoreElements()) {
+            return Set.of();
+        }
         Set<String> tokens = new HashSet<>();
-        for (Enumeration<String> values = request.getHeaders("Connection"); values.hasMoreElements(); ) {
+        while (values.hasMoreElements()) {
             for (String token : values.nextElement().split(",")) {
                 String lower = token.trim().toLowerCase(Locale.ROOT);
                 if (!PROTECTED_FROM_CONNECTION.contains(lower)) {

@@ -80,7 +80,12 @@ final class UpstreamTarget {
             return new Split(null, "the request path does not start with the context path");
         }
         String rest = requestUri.substring(contextPath.length());
-        int mountSegments = (int) servletPath.chars().filter(c -> c == '/').count();
+        int mountSegments = 0;
+        for (int i = 0; i < servletPath.length(); i++) {
+            if (servletPath.charAt(i) == '/') {
+                mountSegments++;
+            }
+        }
         int start = 0;
         for (int i = 0; i < mountSegments; i++) {
             if (start >= rest.length() || rest.charAt(start) != '/') {
@@ -94,7 +99,7 @@ final class UpstreamTarget {
 
     /** Why {@code path} cannot be forwarded, or {@code null} when it can. */
     static String problemWith(String path) {
-        if (path.isEmpty()) {
+        if (path.isEmpty() || plain(path)) {
             return null;
         }
         if (path.indexOf('\\') >= 0) {
@@ -119,6 +124,24 @@ final class UpstreamTarget {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code path} has nothing {@link #problemWith} could refuse, found in one pass without allocating: no
+     * {@code %}, {@code ;} or backslash, and no {@code /} followed by {@code /} or {@code .}. Every refusal needs one of
+     * these (an empty segment needs {@code //}; a dot segment without encodings or parameters needs {@code /.}).
+     */
+    private static boolean plain(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' || c == ';' || c == '\\') {
+                return false;
+            }
+            if (c == '/' && i + 1 < path.length() && (path.charAt(i + 1) == '/' || path.charAt(i + 1) == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Percent-encodes, as UTF-8, every character a URI may not hold; keeps existing escapes as they are. */

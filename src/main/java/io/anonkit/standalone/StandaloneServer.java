@@ -75,7 +75,7 @@ public final class StandaloneServer {
         connector.setPort(options.port());
         server.addConnector(connector);
 
-        WebAppContext webapp = new WebAppContext();
+        WebAppContext webapp = new KitWebAppContext();
         webapp.setWar(war.toString());
         webapp.setContextPath(options.contextPath());
         webapp.setThrowUnavailableOnStartupException(true);

@@ -138,6 +138,16 @@ class StandaloneIT {
     }
 
     @Test
+    void theWarsPrivateFoldersStayHiddenInEverySpelling() throws Exception {
+        for (String path : List.of("/WEB-INF/web.xml", "/web-inf/web.xml", "//WEB-INF/web.xml", "/WEB-INF;x/web.xml",
+                "/%57EB-INF/web.xml", "/META-INF/MANIFEST.MF", "/meta-inf/MANIFEST.MF")) {
+            String answer = raw(kit.baseUri(), "GET " + path + " HTTP/1.1\r\nHost: k\r\nConnection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 404 ") || answer.startsWith("HTTP/1.1 400 "), path + ": " + answer);
+            assertFalse(answer.contains("<web-app") || answer.contains("Manifest-Version"), path + ": " + answer);
+        }
+    }
+
+    @Test
     void smugglingAndTraceNeverReachQlik() throws Exception {
         qlik.clear();
         String smuggled = raw(kit.baseUri(), "POST /qlik/upload HTTP/1.1\r\nHost: k\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n"
