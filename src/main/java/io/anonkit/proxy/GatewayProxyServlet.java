@@ -36,6 +36,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -44,6 +46,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Callback;
@@ -261,6 +264,48 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         exchange.session().ifPresent(PooledSession::confirm);
         metrics.upstreamAnswered(exchange.route(), exchange.started(), System.nanoTime());
         super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
+    }
+
+    @Override
+    protected Response.Listener newProxyResponseListener(HttpServletRequest request, HttpServletResponse response) {
+        return new SetCookieHoldingListener(request, response);
+    }
+
+    /**
+     * Takes Qlik's {@code Set-Cookie} fields before Jetty's client stores them: for a cookie store the kit does not keep
+     * (visitors' cookies never mix), the client would build the request's URI and parse every cookie. They are
+     * filtered with the other headers, by {@link #filterServerResponseHeader}, once those were copied.
+     */
+    private final class SetCookieHoldingListener extends ProxyResponseListener {
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final List<String> setCookies = new ArrayList<>(1);
+
+        SetCookieHoldingListener(HttpServletRequest request, HttpServletResponse response) {
+            super(request, response);
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public boolean onHeader(Response serverResponse, HttpField field) {
+            if (field.getHeader() == HttpHeader.SET_COOKIE) {
+                setCookies.add(field.getValue());
+                return false;
+            }
+            return super.onHeader(serverResponse, field);
+        }
+
+        @Override
+        public void onHeaders(Response serverResponse) {
+            super.onHeaders(serverResponse);
+            for (String value : setCookies) {
+                String filtered = filterServerResponseHeader(request, serverResponse, HttpHeader.SET_COOKIE.asString(), value);
+                if (filtered != null) {
+                    response.addHeader(HttpHeader.SET_COOKIE.asString(), filtered);
+                }
+            }
+        }
     }
 
     @Override
