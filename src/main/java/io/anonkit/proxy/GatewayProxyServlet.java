@@ -238,16 +238,18 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
-        Settings settings = UpstreamExchange.of(request).settings();
+        UpstreamExchange exchange = UpstreamExchange.of(request);
+        Settings settings = exchange.settings();
         return clients.get(settings).newRequest(rewrittenTarget)
                 .method(request.getMethod())
                 .attribute(CLIENT_REQUEST_ATTRIBUTE, request)
+                .attribute(UpstreamExchange.ATTRIBUTE, exchange)
                 .idleTimeout(settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     protected void copyRequestHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
-        var headers = UpstreamHeaders.forRequest(clientRequest, UpstreamExchange.of(clientRequest));
+        var headers = UpstreamHeaders.forRequest(clientRequest, UpstreamExchange.of(proxyRequest));
         proxyRequest.headers(h -> h.clear().add(headers));
     }
 
@@ -260,7 +262,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
             Response serverResponse) {
-        UpstreamExchange exchange = UpstreamExchange.of(clientRequest);
+        UpstreamExchange exchange = UpstreamExchange.of(serverResponse.getRequest());
         exchange.session().ifPresent(PooledSession::confirm);
         metrics.upstreamAnswered(exchange.route(), exchange.started(), System.nanoTime());
         super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
@@ -311,7 +313,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
             Response serverResponse) {
-        UpstreamExchange exchange = UpstreamExchange.of(clientRequest);
+        UpstreamExchange exchange = UpstreamExchange.of(serverResponse.getRequest());
         metrics.request(exchange.route(), proxyResponse.getStatus());
         super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
     }
@@ -349,11 +351,12 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             return mount(clientRequest, serverResponse).rewriteLocation(headerValue);
         }
         if (QlikPaths.CSRF_TOKEN_NAME.equalsIgnoreCase(headerName)) {
-            UpstreamExchange.of(clientRequest).session().ifPresent(session -> session.observeCsrfToken(headerValue));
+            UpstreamExchange.of(serverResponse.getRequest()).session()
+                    .ifPresent(session -> session.observeCsrfToken(headerValue));
             return headerValue;
         }
         if (HttpHeader.SET_COOKIE.is(headerName)) {
-            UpstreamExchange exchange = UpstreamExchange.of(clientRequest);
+            UpstreamExchange exchange = UpstreamExchange.of(serverResponse.getRequest());
             Optional<String> sentCookie = Optional.ofNullable(serverResponse.getRequest().getHeaders().get(HttpHeader.COOKIE));
             if (exchange.session().isPresent() && exchange.session().get().observe(headerValue, sentCookie)) {
                 // A pooled session's cookie stays in the kit; a new one replaces the old for every later request.
@@ -374,7 +377,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         if (publicHost == null) {
             publicHost = clientRequest.getServerName() + ":" + clientRequest.getServerPort();
         }
-        return new PublicMount(UpstreamExchange.of(clientRequest).settings().upstream().orElseThrow(), upstreamHost,
+        URI upstream = UpstreamExchange.of(serverResponse.getRequest()).settings().upstream().orElseThrow();
+        return new PublicMount(upstream, upstreamHost,
                 clientRequest.getScheme() + "://" + publicHost,
                 clientRequest.getContextPath() + clientRequest.getServletPath());
     }

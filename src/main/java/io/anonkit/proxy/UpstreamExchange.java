@@ -36,6 +36,15 @@ record UpstreamExchange(Settings settings, String target, IdentityPolicy policy,
         return Objects.requireNonNull((UpstreamExchange) request.getAttribute(ATTRIBUTE), "no exchange resolved");
     }
 
+    /**
+     * The exchange an upstream request was sent for, kept in that request's attributes (a plain map: the servlet
+     * request's attributes cost more, and Jetty's proxy hooks ask several times per request).
+     */
+    static UpstreamExchange of(org.eclipse.jetty.client.Request upstreamRequest) {
+        return Objects.requireNonNull((UpstreamExchange) upstreamRequest.getAttributes().get(ATTRIBUTE),
+                "no exchange resolved");
+    }
+
     /** The one identity header to inject: the pooled session's, else the policy's; empty in the {@code none} mode. */
     Optional<InjectedHeader> identity() {
         return session.isPresent() ? session.get().identity() : policy.injected();

@@ -80,7 +80,8 @@ public record Settings(
 
     /** Whether the kit answers {@code /qlik/} itself with what it would send to Qlik ({@value #INSPECTION_TEXT}). */
     public boolean inspecting() {
-        return upstream.filter(INSPECTION_UPSTREAM::equals).isPresent();
+        // Compared as text: URI.equals compares component by component, and this is asked on every request.
+        return upstream.isPresent() && upstream.get().toString().equals(INSPECTION_UPSTREAM.toString());
     }
 
     /** The settings every key's default gives. */
