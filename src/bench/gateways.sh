@@ -7,7 +7,7 @@ upstream_port=18090
 reference_port=18081
 kit_port=18080
 work=$(mktemp -d -p "$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )")
-trap 'kill "${kit_pid:-}" "${core_pid:-}" "${mitre_pid:-}" 2>/dev/null || true
+trap 'kill "${kit_pid:-}" "${core_pid:-}" "${mitre_pid:-}" "${scg_pid:-}" 2>/dev/null || true
       nginx -p "$work" -c "$work/upstream.conf" -s stop 2>/dev/null || true
       nginx -p "$work/ref" -c "$work/ref/reference.conf" -s stop 2>/dev/null || true
       rm -rf "$work"' EXIT

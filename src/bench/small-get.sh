@@ -6,7 +6,10 @@
 #               the ceiling of a gateway built on Jetty's server and HTTP client here;
 #   mitre       through MITRE's HTTP-Proxy-Servlet 2.0 on Jetty 12 ee10 behind a header filter (src/jmh/.../MitreProxy.java),
 #               what a Java team would otherwise assemble;
+#   scg         through Spring Cloud Gateway (Netty) with the same filter job (src/bench/scg, built here with Maven;
+#               SCG=off leaves it out);
 #   kit         through java -jar target/qlik-anon-kit.war.
+# ROUNDS (default 2) repeats the saturation runs, every target once per round, so that drift shows in the figures.
 # Then the same at a fixed rate (open loop, hey -q; FIXED_RATE requests/s, default 1000, for FIXED_SECONDS, default 30)
 # with p50, p99 and p99.9 computed from every response's time.
 # "cpu/req" is the CPU time (user + system) of the gateway's processes divided by the requests it answered.
@@ -23,9 +26,14 @@ shift $(( $# > 2 ? 2 : $# ))
 . "$here/gateways.sh"
 core_port=18083
 mitre_port=18084
+scg_port=18085
+rounds="${ROUNDS:-2}"
 warmup="${WARMUP_SECONDS:-60}"
 mvn -q -B -Pjmh -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+if [ "${SCG:-on}" != off ]; then
+  mvn -q -B -f src/bench/scg/pom.xml -DskipTests package >/dev/null
+fi
 start_upstream ""
 start_reference
 start_kit "$@"
@@ -35,13 +43,20 @@ core_pid=$!
 "$java_command" -cp "target/test-classes:target/classes:$(cat "$work/classpath.txt")" io.anonkit.bench.MitreProxy \
   "$mitre_port" "http://127.0.0.1:$upstream_port/hdr" > "$work/mitre.log" 2>&1 &
 mitre_pid=$!
-for port in "$core_port" "$mitre_port"; do
+targets="$core_port $mitre_port"
+if [ "${SCG:-on}" != off ]; then
+  "$java_command" -jar src/bench/scg/target/scg-gateway.jar "$scg_port" "http://127.0.0.1:$upstream_port/hdr" \
+    > "$work/scg.log" 2>&1 &
+  scg_pid=$!
+  targets="$targets $scg_port"
+fi
+for port in $targets; do
   for _ in $(seq 1 60); do
     curl -fs "http://127.0.0.1:$port/qlik/resources/echo" >/dev/null 2>&1 && break
     sleep 0.5
   done
 done
-for target in "$kit_port/qlik/resources/echo" "$reference_port/qlik/resources/echo" "$core_port/qlik/resources/echo" "$mitre_port/qlik/resources/echo"; do
+for target in "$kit_port/qlik/resources/echo" "$reference_port/qlik/resources/echo" $(for port in $targets; do echo "$port/qlik/resources/echo"; done); do
   curl -fsS "http://127.0.0.1:$target" >/dev/null || { echo "no answer from $target"; cat "$work/kit.log"; exit 1; }
 done
 
@@ -67,12 +82,17 @@ echo "warming up the JVMs' JIT ($warmup s each)"
 wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$kit_port/qlik/resources/echo" >/dev/null
 wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$core_port/qlik/resources/echo" >/dev/null
 wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$mitre_port/qlik/resources/echo" >/dev/null
+[ -n "${scg_pid:-}" ] && wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$scg_port/qlik/resources/echo" >/dev/null
 echo "machine: $(nproc) cores, $("$java_command" -version 2>&1 | head -n 1); wrk -t2 -c$connections -d${duration}s; kit JVM options: ${*:-none}"
-run "http://127.0.0.1:$upstream_port/hdr/resources/echo" direct $(nginx_pids "$work/upstream.pid")
-run "http://127.0.0.1:$reference_port/qlik/resources/echo" reference $(nginx_pids "$work/ref/nginx.pid")
-run "http://127.0.0.1:$core_port/qlik/resources/echo" jetty-core "$core_pid"
-run "http://127.0.0.1:$mitre_port/qlik/resources/echo" mitre "$mitre_pid"
-run "http://127.0.0.1:$kit_port/qlik/resources/echo" kit "$kit_pid"
+for round in $(seq 1 "$rounds"); do
+  echo "round $round"
+  run "http://127.0.0.1:$upstream_port/hdr/resources/echo" direct $(nginx_pids "$work/upstream.pid")
+  run "http://127.0.0.1:$reference_port/qlik/resources/echo" reference $(nginx_pids "$work/ref/nginx.pid")
+  run "http://127.0.0.1:$core_port/qlik/resources/echo" jetty-core "$core_pid"
+  run "http://127.0.0.1:$mitre_port/qlik/resources/echo" mitre "$mitre_pid"
+  [ -n "${scg_pid:-}" ] && run "http://127.0.0.1:$scg_port/qlik/resources/echo" scg "$scg_pid"
+  run "http://127.0.0.1:$kit_port/qlik/resources/echo" kit "$kit_pid"
+done
 
 rate="${FIXED_RATE:-1000}"
 seconds="${FIXED_SECONDS:-30}"
@@ -90,4 +110,5 @@ command -v hey >/dev/null || { echo "fixed rate skipped: apt-get install hey"; e
 fixed "http://127.0.0.1:$reference_port/qlik/resources/echo" reference
 fixed "http://127.0.0.1:$core_port/qlik/resources/echo" jetty-core
 fixed "http://127.0.0.1:$mitre_port/qlik/resources/echo" mitre
+[ -n "${scg_pid:-}" ] && fixed "http://127.0.0.1:$scg_port/qlik/resources/echo" scg
 fixed "http://127.0.0.1:$kit_port/qlik/resources/echo" kit

@@ -64,7 +64,9 @@ import org.eclipse.jetty.util.component.LifeCycle;
  *   <li>anything else is proxied with the headers of {@link UpstreamHeaders}: the visitor's, sanitised, then exactly one
  *       identity, set last;</li>
  *   <li>{@code Location} and {@code Set-Cookie} are rewritten from the upstream base to the public mount, and a pooled
- *       session's cookie stays in the kit;</li>
+ *       session's cookie stays in the kit (Jetty's client never parses them: the kit keeps no client cookie store);</li>
+ *   <li>a body that arrives whole is written in one non-blocking write where the container allows it
+ *       ({@link WholeBodyWriter}), anything longer streams through a write listener;</li>
  *   <li>502 when the upstream cannot be reached and 504 when it stays silent past the idle timeout, each with a
  *       one-line body and one (rate-limited) log line.</li>
  * </ol>
