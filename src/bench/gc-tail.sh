@@ -41,7 +41,7 @@ for jdk in $jdks; do
     mark=$(wc -l < "$work/safepoints.log")
     fixed "http://127.0.0.1:$kit_port/qlik/resources/echo" "kit, JDK $version, $gc"
     # Safepoint lines of the fixed-rate window that stopped the application for a collection.
-    tail -n +"$((mark + 1))" "$work/safepoints.log" | { grep -E 'Safepoint "(G1|GC_|Parallel|Serial|Z)' || true; } \
+    tail -n +"$((mark + 1))" "$work/safepoints.log" | { grep -E 'Safepoint "(G1|GC_|GenCollect|Parallel|Serial|Z)' || true; } \
       | sed -E 's/.*Total: ([0-9]+) ns.*/\1/' | awk '{ n++; total += $1; if ($1 > max) max = $1 }
         END { printf "  GC pauses %4d, total %7.1f ms, longest %6.2f ms\n", n, total / 1e6, max / 1e6 }'
     kill "$kit_pid"; wait "$kit_pid" 2>/dev/null || true
