@@ -16,6 +16,7 @@
 # Each JVM is first warmed up for WARMUP_SECONDS (default 60): after 15 s the JIT still takes a quarter of the CPU.
 # Needs: a built WAR (mvn -B package -DskipTests), and the Debian packages wrk, hey and nginx.
 # Usage: src/bench/small-get.sh [duration-seconds] [connections] [extra JVM options for the kit...]
+# The README's table: WARMUP_SECONDS=90 src/bench/small-get.sh 15 32
 # KIT_WAR=path/to/other.war compares another build of the kit; JAVA=path/to/java runs the JVMs on another JDK.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
