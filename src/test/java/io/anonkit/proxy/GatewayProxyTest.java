@@ -70,6 +70,26 @@ class GatewayProxyTest {
     }
 
     @Test
+    void everySetCookieOfAnAnswerIsRewrittenAndThePooledSessionsStaysInTheKit() throws Exception {
+        gateway = GatewayUnderTest.start(settings().with(SettingKey.SESSION_POOL, "off").build(), "/ctx");
+        List<String> cookies = get("/ctx/qlik/cookies").headers().allValues("Set-Cookie");
+        assertEquals(3, cookies.size(), cookies::toString);
+        assertTrue(cookies.stream().anyMatch(c -> c.startsWith("X-Qlik-Session-hdr=") && c.contains("Path=/ctx/qlik")),
+                cookies::toString);
+        assertTrue(cookies.stream().anyMatch(c -> c.startsWith("qlik-lang=en") && c.contains("Path=/ctx/qlik")),
+                cookies::toString);
+        assertTrue(cookies.stream().anyMatch(c -> c.startsWith("qlik-theme=dark") && c.contains("Path=/ctx/qlik")
+                && c.contains("HttpOnly")), cookies::toString);
+        gateway.close();
+
+        gateway = GatewayUnderTest.start(settings().build(), "/ctx");
+        List<String> pooled = get("/ctx/qlik/cookies").headers().allValues("Set-Cookie");
+        assertEquals(2, pooled.size(), pooled::toString);
+        assertTrue(pooled.stream().noneMatch(c -> c.contains("X-Qlik-Session")), "the pooled session's cookie stays: "
+                + pooled);
+    }
+
+    @Test
     void theVisitorsHostReachesQlikAndForwardedHeadersAreTheKits() throws Exception {
         gateway = GatewayUnderTest.start(settings().build());
         get("/qlik/echo");

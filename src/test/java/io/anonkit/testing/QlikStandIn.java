@@ -237,6 +237,13 @@ public final class QlikStandIn implements AutoCloseable {
         if (path.endsWith("/hang")) {
             Thread.sleep(Long.parseLong(query.getValue("ms")));
         }
+        if (path.endsWith("/cookies")) {
+            // Cookies of Qlik's own pages besides the session's: an answer may carry several Set-Cookie fields.
+            headers.add("Set-Cookie", "qlik-lang=en; Path=" + PREFIX + "/");
+            headers.add("Set-Cookie", "qlik-theme=dark; Path=" + PREFIX + "; HttpOnly");
+            Content.Sink.write(response, true, "ok", callback);
+            return;
+        }
         if (path.endsWith("/redirect")) {
             response.setStatus(302);
             headers.put("Location", scheme + "://" + request.getHeaders().get("Host") + PREFIX + "/hub/");
