@@ -3,6 +3,7 @@ package io.anonkit.deployment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anonkit.testing.Commands;
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.RequiredTool;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,10 +52,7 @@ class SystemdUnitIT {
         unit = replace(unit, "User=qlik-anon-kit", "User=" + System.getProperty("user.name"));
         Path copy = work.resolve("qlik-anon-kit.service");
         Files.writeString(copy, unit);
-        Process verify = new ProcessBuilder("systemd-analyze", "verify", copy.toString()).redirectErrorStream(true).start();
-        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(verify.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, verify.exitValue(), output);
+        String output = Commands.run(Duration.ofSeconds(60), List.of("systemd-analyze", "verify", copy.toString()));
         assertEquals("", output.trim(), "systemd-analyze has no complaint");
     }
 

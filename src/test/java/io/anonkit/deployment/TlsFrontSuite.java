@@ -3,6 +3,7 @@ package io.anonkit.deployment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anonkit.testing.Commands;
 import io.anonkit.testing.AdminKit;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.TestCertificates;
@@ -100,10 +101,7 @@ abstract class TlsFrontSuite {
 
     /** Runs a command of the front server; fails on a non-zero exit. */
     static void run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command));
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
+        Commands.run(Duration.ofSeconds(60), command);
     }
 
     /** Sends raw request bytes over TLS to the front and answers the whole response. */

@@ -3,6 +3,7 @@ package io.anonkit.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anonkit.testing.Commands;
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.RawHttp;
@@ -163,12 +164,8 @@ class MetricsIT {
         RequiredTool.require(RequiredTool.PROMTOOL);
         Path exposition = work.resolve("metrics.txt");
         Files.writeString(exposition, scrape());
-        Process lint = new ProcessBuilder("sh", "-c", "promtool check metrics < " + exposition).redirectErrorStream(true)
-                .start();
-        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(lint.waitFor(60, TimeUnit.SECONDS));
         // promtool lints only; the JVM metrics of the Prometheus client are its own and named by its rules too.
-        assertEquals(0, lint.exitValue(), output);
+        String output = Commands.run(Duration.ofSeconds(60), List.of("sh", "-c", "promtool check metrics < " + exposition));
         assertEquals("", output.strip(), "promtool found problems");
     }
 

@@ -1,16 +1,12 @@
 package io.anonkit.testing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Qlik's open-source clients for the tests, installed from the npm registry at test time into a folder under
@@ -65,10 +61,6 @@ public final class NodeClient {
     }
 
     private String run(int seconds, List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
-        return output;
+        return Commands.run(folder, Duration.ofSeconds(seconds), command);
     }
 }

@@ -1,0 +1,37 @@
+package io.anonkit.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs an operating-system command to its end for a test, its output and errors read together. */
+public final class Commands {
+    private Commands() {
+    }
+
+    /** What {@code command} printed; the test fails unless it exits 0 within {@code timeout}. */
+    public static String run(Duration timeout, List<String> command) throws Exception {
+        return run(null, timeout, command);
+    }
+
+    /**
+     * What {@code command}, run in {@code folder} ({@code null}: the current one), printed; the test fails unless it
+     * exits 0 within {@code timeout}.
+     */
+    public static String run(Path folder, Duration timeout, List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (folder != null) {
+            builder.directory(folder.toFile());
+        }
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), String.join(" ", command) + " did not end");
+        assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
+        return output;
+    }
+}
