@@ -70,7 +70,7 @@ public class EngineFirewallBenchmark {
             case ENGINE_MESSAGES_PER_SECOND, ENGINE_MESSAGE_BURST -> "1000000";
             default -> null;
         });
-        firewall = new EngineFirewall(settings, "app-1", "198.51.100.1", new AccessMonitor(Clock.systemUTC()),
+        firewall = new EngineFirewall(settings, new io.anonkit.engine.EngineTunnel("app-1", false), "198.51.100.1", new AccessMonitor(Clock.systemUTC()),
                 Clock.systemUTC());
         firewall.visitorMessage("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"app-1\"]}");
         firewall.engineMessage("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"qReturn\":{\"qType\":\"Doc\",\"qHandle\":1}}}");

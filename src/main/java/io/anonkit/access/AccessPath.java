@@ -1,11 +1,11 @@
 package io.anonkit.access;
 
+import io.anonkit.http.Ascii;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,7 +26,7 @@ final class AccessPath {
         }
         if (printableAscii(rawPath)) {
             // Nothing to decode, and ASCII is its own UTF-8.
-            return Optional.of(rawPath.toLowerCase(Locale.ROOT));
+            return Optional.of(Ascii.lowerCase(rawPath));
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
         for (int i = 0; i < rawPath.length(); i++) {
@@ -55,7 +55,7 @@ final class AccessPath {
         try {
             String decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-            return Optional.of(decoded.toLowerCase(Locale.ROOT));
+            return Optional.of(Ascii.lowerCase(decoded));
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package io.anonkit.access;
 
+import io.anonkit.http.Ascii;
 import io.anonkit.http.QlikPaths;
 import io.anonkit.http.Refusal;
 import io.anonkit.session.IdentityTokens;
@@ -8,7 +9,6 @@ import io.anonkit.settings.SettingKey;
 import io.anonkit.settings.Settings;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,11 +34,11 @@ final class EngineSockets {
 
     static Verdict check(Settings settings, String rawPath, String rawQuery, IdentityTokens tokens) {
         String[] segments = rawPath.split("/", -1);
-        if (segments.length < 3 || !segments[1].equalsIgnoreCase("app")) {
+        if (segments.length < 3 || !Ascii.equalsIgnoreCase(segments[1], "app")) {
             return refused(RefusalReason.APP, "engine WebSockets open only at app/<app id>", rawPath);
         }
         String app = segments[2];
-        if (app.equalsIgnoreCase(GLOBAL_ENGINE)) {
+        if (Ascii.equalsIgnoreCase(app, GLOBAL_ENGINE)) {
             return refused(RefusalReason.APP, "the global engine endpoint is not open to visitors", rawPath);
         }
         if (!settings.allowedApps().contains(app)) {
@@ -48,7 +48,7 @@ final class EngineSockets {
             return refused(RefusalReason.APP, why, rawPath);
         }
         Optional<String> identity = Optional.empty();
-        if (segments.length == 5 && segments[3].toLowerCase(Locale.ROOT).equals("identity")) {
+        if (segments.length == 5 && Ascii.equalsIgnoreCase(segments[3], "identity")) {
             SelectionScope scope = settings.sessions().selectionScope();
             if (scope == SelectionScope.SHARED) {
                 return refused(RefusalReason.IDENTITY, "visitors share one engine session per app here"
@@ -64,7 +64,7 @@ final class EngineSockets {
                     + " app/<app id>/identity/<identity>", rawPath);
         }
         String path = "/app/" + app + identity.map(id -> "/identity/" + id).orElse("");
-        return new Verdict.Allowed(Optional.of(path), Optional.of(query(rawQuery)), Optional.of(app));
+        return new Verdict.Allowed(Optional.of(path), Optional.of(query(rawQuery)), Optional.of(app), identity.isEmpty());
     }
 
     /** The visitor's query reduced to {@link #QUERY_PARAMETERS}, the first of each, as sent; may be empty. */

@@ -11,10 +11,14 @@ public sealed interface Verdict permits Verdict.Allowed, Verdict.Refused {
      * @param path  the path to send instead of the visitor's, below the virtual proxy prefix; empty keeps the visitor's
      * @param query the query to send instead of the visitor's; empty keeps the visitor's
      * @param app   for an engine WebSocket, the app it opens
+     * @param sharedEngineSession for an engine WebSocket, whether it opens the app's shared engine session (no
+     *                            {@code identity} of the visitor's own), which no visitor may change unless the site
+     *                            lets visitors select together
      */
-    record Allowed(Optional<String> path, Optional<String> query, Optional<String> app) implements Verdict {
+    record Allowed(Optional<String> path, Optional<String> query, Optional<String> app, boolean sharedEngineSession)
+            implements Verdict {
         /** Allowed as the visitor sent it. */
-        static final Allowed AS_SENT = new Allowed(Optional.empty(), Optional.empty(), Optional.empty());
+        static final Allowed AS_SENT = new Allowed(Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
     /**

@@ -10,15 +10,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * How much of the gateway each client uses, against {@link ClientSettings}: HTTP requests per second with a burst
  * (a token bucket in its GCRA form), engine tunnels open at once and opened per minute per client, tunnels open over
  * all clients, and engine identities issued per hour. Counts live in arrays of {@link ClientSlots#SIZE} slots, so the
- * memory they take is fixed (about 2.5 MB, and the last identity of each slot) whatever the number of clients; a check takes no lock.
+ * memory they take is fixed (about 2.5 MB) whatever the number of clients; a check takes no lock. A client is an IPv4
+ * address or an IPv6 /64 network ({@link ClientSlots}), the block one household or device usually gets.
  *
  * <p>A client over a limit gets a {@link Refusal} of 429 with {@code Retry-After}, before anything reaches Qlik.
  */
@@ -38,7 +37,6 @@ public final class ClientLimits {
     private final AtomicIntegerArray tunnelsOpen = new AtomicIntegerArray(ClientSlots.SIZE);
     private final AtomicLongArray tunnelsOpened = new AtomicLongArray(ClientSlots.SIZE);
     private final AtomicLongArray identitiesIssued = new AtomicLongArray(ClientSlots.SIZE);
-    private final AtomicReferenceArray<String> lastIdentity = new AtomicReferenceArray<>(ClientSlots.SIZE);
     private final AtomicInteger allTunnels = new AtomicInteger();
 
     /** Limits that read the time from {@code clock}. */
@@ -108,19 +106,16 @@ public final class ClientLimits {
     }
 
     /**
-     * An engine identity for {@code client}: a new one from {@code issuer} while the client is under its hourly share,
-     * else the last one it was given while that is still {@code valid}, so a client that asks too often shares its own
-     * engine session instead of making Qlik hold a new one per request.
+     * A new engine identity from {@code issuer} while {@code client} is under its hourly share; empty over it. The
+     * client's next visitors then open the app's shared engine session, which no visitor may change, instead of anyone's
+     * private one: people behind one NAT or proxy never see or change each other's selections, and Qlik holds no new
+     * engine session per request.
      */
-    public String identity(String client, ClientSettings settings, Supplier<String> issuer, Predicate<String> valid) {
-        int slot = slots.of(client);
-        String last = lastIdentity.get(slot);
-        if (take(identitiesIssued, slot, settings.identitiesPerHour(), HOUR) > 0 && last != null && valid.test(last)) {
-            return last;
+    public Optional<String> identity(String client, ClientSettings settings, Supplier<String> issuer) {
+        if (take(identitiesIssued, slots.of(client), settings.identitiesPerHour(), HOUR) > 0) {
+            return Optional.empty();
         }
-        String issued = issuer.get();
-        lastIdentity.set(slot, issued);
-        return issued;
+        return Optional.of(issuer.get());
     }
 
     /** Engine tunnels open now, over all clients. */

@@ -13,11 +13,12 @@ final class ClientSlots {
     static final int SIZE = 1 << 16;
     private final long seed = new SecureRandom().nextLong();
 
-    /** The slot of {@code address}, from 0 to {@link #SIZE} - 1. */
+    /** The slot of {@code address}, from 0 to {@link #SIZE} - 1; IPv6 addresses of one /64 network share a slot. */
     int of(String address) {
         long h = seed;
-        for (int i = 0; i < address.length(); i++) {
-            h = (h ^ address.charAt(i)) * 0x100000001b3L;
+        String key = ClientNetworks.key(address);
+        for (int i = 0; i < key.length(); i++) {
+            h = (h ^ key.charAt(i)) * 0x100000001b3L;
             h ^= h >>> 29;
         }
         h ^= h >>> 33;

@@ -19,6 +19,9 @@ import java.util.Optional;
  *       close codes 4003, 4004 and 4007, which the kit never uses); in observe mode sent on anyway and counted;</li>
  *   <li>malformed, or binary: the tunnel closes with 1008 (1003 for binary); after {@value #MAX_REFUSALS} refusals too;
  *       a message over the size limit closes it with 1009;</li>
+ *   <li>with the id of a request still awaiting the engine's answer: the tunnel closes with 1008, because the answer
+ *       could no longer be told apart (the engine answers by id), and the kit reads answers for the handles it gives
+ *       out;</li>
  *   <li>over the tunnel's message rate, or with too many requests awaiting the engine: the tunnel closes with 1013
  *       ("try again later"), which Qlik's clients treat as a suspended session to resume on the visitor's next move.</li>
  * </ul>
@@ -37,7 +40,8 @@ public final class EngineFirewall implements MessageInspector {
     static final int ACCESS_DENIED = 5;
 
     private final Settings settings;
-    private final String app;
+    private final EngineTunnel tunnel;
+    private final ExpressionGuard expressions;
     private final String client;
     private final AccessMonitor monitor;
     private final Clock clock;
@@ -48,13 +52,14 @@ public final class EngineFirewall implements MessageInspector {
     private long messageTat;
 
     /**
-     * A firewall for a tunnel to {@code app}.
+     * A firewall for {@code tunnel}.
      *
      * @param client the visitor's address, for the log
      */
-    public EngineFirewall(Settings settings, String app, String client, AccessMonitor monitor, Clock clock) {
+    public EngineFirewall(Settings settings, EngineTunnel tunnel, String client, AccessMonitor monitor, Clock clock) {
         this.settings = settings;
-        this.app = app;
+        this.tunnel = tunnel;
+        this.expressions = new ExpressionGuard(settings.engine().allowedAnalyticConnections());
         this.client = client;
         this.monitor = monitor;
         this.clock = clock;
@@ -84,11 +89,16 @@ public final class EngineFirewall implements MessageInspector {
             record("(malformed)", true);
             return new Decision.Close(POLICY_VIOLATION, "malformed engine message: " + e.getMessage());
         }
+        if (handles.awaiting(request.id())) {
+            record("(id in use)", true);
+            return new Decision.Close(POLICY_VIOLATION, "a request id that still awaits its answer");
+        }
         if (handles.pending() >= settings.engine().maxPending()) {
             record("(pending)", true);
             return new Decision.Close(TRY_AGAIN_LATER, "too many requests awaiting the engine");
         }
-        Optional<EnginePolicy.Refusal> refusal = EnginePolicy.check(settings, app, docOpened, request, handles);
+        Optional<EnginePolicy.Refusal> refusal = EnginePolicy.check(settings, tunnel, docOpened, request, handles,
+                expressions);
         if (refusal.isPresent()) {
             boolean enforced = settings.access().enforcement() == Enforcement.ENFORCE;
             record(refusal.get().pattern(), enforced);
@@ -96,7 +106,7 @@ public final class EngineFirewall implements MessageInspector {
                 if (++refusals > MAX_REFUSALS) {
                     return new Decision.Close(POLICY_VIOLATION, "too many refused engine requests");
                 }
-                return new Decision.Answer(accessDenied(request));
+                return new Decision.Answer(accessDenied(request, refusal.get().explain() ? refusal.get().why() : ""));
             }
         }
         if (request.method().equalsIgnoreCase("OpenDoc")) {
@@ -109,6 +119,11 @@ public final class EngineFirewall implements MessageInspector {
     @Override
     public void engineMessage(String text) {
         handles.read(text);
+    }
+
+    @Override
+    public void engineMessageSkimmed(java.util.OptionalLong id, java.util.List<Integer> closed) {
+        handles.skimmed(id, closed);
     }
 
     /** Closes the tunnel for a binary message, which Qlik's clients never send. */
@@ -137,9 +152,17 @@ public final class EngineFirewall implements MessageInspector {
 
     /** The engine's own access-denied answer to {@code request}. */
     static String accessDenied(EngineRequest request) {
+        return accessDenied(request, "");
+    }
+
+    /**
+     * The engine's own access-denied answer to {@code request}, its message followed by {@code why} unless that is
+     * empty.
+     */
+    static String accessDenied(EngineRequest request, String why) {
         return EngineJson.BUILDERS.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.id())
                 .add("error", EngineJson.BUILDERS.createObjectBuilder().add("code", ACCESS_DENIED).add("parameter", request.method())
-                        .add("message", "Access denied"))
+                        .add("message", why.isEmpty() ? "Access denied" : "Access denied: " + why))
                 .build().toString();
     }
 }

@@ -15,12 +15,12 @@ import static io.anonkit.engine.MethodRule.SCRIPT;
 import static io.anonkit.engine.MethodRule.SELECT;
 import static io.anonkit.engine.MethodRule.SERVER;
 import static io.anonkit.engine.MethodRule.SESSION_OBJECT;
+import static io.anonkit.engine.MethodRule.SESSION_STATE;
 import static io.anonkit.engine.MethodRule.SOFT_PATCH;
 import static io.anonkit.engine.MethodRule.VIEW;
 
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,7 +59,7 @@ final class EngineMethods {
     }
 
     static String key(String type, String method) {
-        return (type + "." + method).toLowerCase(Locale.ROOT);
+        return io.anonkit.http.Ascii.lowerCase(type + "." + method);
     }
 
     private static Map<String, MethodRule> rules() {
@@ -79,15 +79,16 @@ final class EngineMethods {
                 "GetBaseBNF", "GetBaseBNFHash", "GetBaseBNFString", "GetFunctions", "GetSupportedCodePages");
 
         put(rules, "Doc", VIEW, "GetObject", "CreateSessionObject", "DestroySessionObject", "GetAppLayout", "GetField",
-                "GetDimension", "GetMeasure", "Evaluate", "EvaluateEx", "AbortModal", "ClearUndoBuffer",
-                "AddSessionAlternateState", "RemoveSessionAlternateState", "CreateSessionVariable",
-                "DestroySessionVariable", "DestroySessionVariableById", "DestroySessionVariableByName", "GetVariableById",
+                "GetDimension", "GetMeasure", "Evaluate", "EvaluateEx", "ClearUndoBuffer",
+                "AddSessionAlternateState", "CreateSessionVariable", "GetVariableById",
                 "GetVariableByName", "GetVariable", "GetBookmark", "GetLocaleInfo", "SearchResults", "SearchSuggest",
-                "SearchValues", "SearchAssociations", "SetFetchLimit", "BackCount", "ForwardCount", "GetFieldDescription",
+                "SearchValues", "SearchAssociations", "BackCount", "ForwardCount", "GetFieldDescription",
                 "GetAssociationScores", "GetMatchingFields", "FindMatchingFields", "GetMeasureWithLabel",
                 "GetLayoutProperties", "StoreTempSelectionState", "CreateTemporaryBookmark", "Resume");
         put(rules, "Doc", SELECT, "Back", "Forward", "ClearAll", "SelectAssociations", "RestoreTempSelectionState",
                 "ApplyTemporaryBookmark");
+        put(rules, "Doc", SESSION_STATE, "AbortModal", "SetFetchLimit", "RemoveSessionAlternateState",
+                "DestroySessionVariable", "DestroySessionVariableById", "DestroySessionVariableByName");
         put(rules, "Doc", LISTED_BOOKMARK, "ApplyBookmark", "ApplyAndVerifyBookmark");
         put(rules, "Doc", CLASSIC, "GetObjects", "GetAppProperties", "GetAllInfos", "GetFieldOnTheFlyByName",
                 "GetSheetObject", "GetBookmarks", "GetVariables", "SearchObjects", "CheckExpression",
@@ -123,8 +124,9 @@ final class EngineMethods {
         put(rules, "GenericObject", VIEW, "GetLayout", "GetProperties", "GetEffectiveProperties", "GetInfo",
                 "GetHyperCubeData", "GetHyperCubeReducedData", "GetHyperCubeContinuousData", "GetHyperCubeStackData",
                 "GetHyperCubeTreeData", "GetHyperCubePivotData", "GetHyperCubeBinnedData", "GetListObjectData",
-                "SearchListObjectFor", "AbortListObjectSearch", "ClearSoftPatches", "ExpandLeft", "ExpandTop",
-                "CollapseLeft", "CollapseTop", "GetFullPropertyTree");
+                "GetFullPropertyTree");
+        put(rules, "GenericObject", SESSION_STATE, "SearchListObjectFor", "AbortListObjectSearch", "ClearSoftPatches",
+                "ExpandLeft", "ExpandTop", "CollapseLeft", "CollapseTop");
         put(rules, "GenericObject", SELECT, "AcceptListObjectSearch", "SelectListObjectValues", "SelectListObjectAll",
                 "SelectListObjectPossible", "SelectListObjectAlternative", "SelectListObjectExcluded",
                 "SelectListObjectContinuousRange", "ClearSelections", "BeginSelections", "EndSelections",

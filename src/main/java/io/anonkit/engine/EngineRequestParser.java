@@ -1,5 +1,6 @@
 package io.anonkit.engine;
 
+import io.anonkit.http.Ascii;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses a visitor's text message as exactly one JSON-RPC request object, strictly: no batch (array), no duplicate key
- * at any depth, at most a given nesting depth, nothing after the object, an integer {@code id} (at least 0) and
+ * at any depth (keys that differ only in the case of ASCII letters count as duplicates), at most a given nesting depth, nothing after the object, an integer {@code id} (at least 0) and
  * {@code handle} (at least -1), a {@code method} of letters only, {@code params} an array or an object, and no member
  * the clients do not send. Anything else is a {@link MalformedMessageException}, and the tunnel closes.
  */
@@ -106,8 +107,9 @@ final class EngineRequestParser {
                 return out.build();
             }
             String key = parser.getString();
-            if (!keys.add(key)) {
-                throw new MalformedMessageException("a duplicate key");
+            // Keys are compared with ASCII case folded: Qlik may read qDocName and qdocname as one parameter.
+            if (!keys.add(Ascii.lowerCase(key))) {
+                throw new MalformedMessageException("a duplicate key (ignoring case)");
             }
             out.add(key, value(parser, parser.next(), depth));
         }

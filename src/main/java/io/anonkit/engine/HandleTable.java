@@ -17,9 +17,12 @@ import java.util.Set;
 /**
  * What one tunnel's engine session holds, as the engine's own answers say: each handle's object type, generic id and
  * whether the visitor created it in this tunnel (a session object). The global object is handle {@code -1}. Answers
- * are matched to the requests they answer by id; {@code qReturn} is read plainly or, in delta mode, by applying its
- * JSON patches to the last value of the same handle and method, as Qlik's clients do; handles in a {@code close} list
- * are forgotten. The engine's messages are relayed untouched; this only reads them.
+ * are matched to the requests they answer by id, through a pending entry made when the request was forwarded and never
+ * replaced: a request whose id is still awaiting its answer must not be forwarded at all ({@link #awaiting}), or the
+ * engine's answer to one request would be read as the answer to another. {@code qReturn} is read plainly or, in delta
+ * mode, by applying its JSON patches to the last value of the same handle and method (the same request kind), as Qlik's
+ * clients do; handles in a {@code close} list are forgotten. The engine's messages are relayed untouched; this only
+ * reads them.
  */
 final class HandleTable {
     /** A handle the kit knows. */
@@ -47,9 +50,35 @@ final class HandleTable {
         return Optional.ofNullable(handles.get(handle));
     }
 
-    /** Notes a request forwarded to the engine, to read its answer. */
+    /** Whether a request with {@code id} was forwarded and its answer has not come yet. */
+    synchronized boolean awaiting(long id) {
+        return pending.containsKey(id);
+    }
+
+    /**
+     * Notes a request forwarded to the engine, to read its answer.
+     *
+     * @throws IllegalStateException when a request with the same id is still awaiting its answer
+     */
     synchronized void forwarded(EngineRequest request) {
-        pending.put(request.id(), new Pending(request.handle(), request.method()));
+        if (pending.putIfAbsent(request.id(), new Pending(request.handle(), request.method())) != null) {
+            throw new IllegalStateException("request id " + request.id() + " is still awaiting its answer");
+        }
+    }
+
+    /**
+     * Reads what could be read of an engine message too long to parse whole: its {@code id} and its {@code close}
+     * list. The request it answers is no longer pending, and its method's delta value on that handle is forgotten, so a
+     * later delta answer of the same kind cannot be patched onto a stale value (it then registers nothing).
+     */
+    synchronized void skimmed(java.util.OptionalLong id, java.util.List<Integer> closed) {
+        if (id.isPresent()) {
+            Pending request = pending.remove(id.getAsLong());
+            if (request != null) {
+                deltaState.remove(deltaKey(request));
+            }
+        }
+        closed.forEach(this::close);
     }
 
     /** Requests forwarded and not answered yet. */
@@ -83,18 +112,28 @@ final class HandleTable {
             }
             if (object.get("close") instanceof JsonArray closed) {
                 for (JsonValue handle : closed) {
-                    if (handle instanceof JsonNumber number && number.isIntegral() && number.intValue() != -1) {
-                        handles.remove(number.intValue());
-                        String prefix = number.intValue() + ":";
-                        deltaState.keySet().removeIf(key -> key.startsWith(prefix));
+                    if (handle instanceof JsonNumber number && number.isIntegral()) {
+                        close(number.intValue());
                     }
                 }
             }
         }
     }
 
+    private void close(int handle) {
+        if (handle != -1) {
+            handles.remove(handle);
+            String prefix = handle + ":";
+            deltaState.keySet().removeIf(key -> key.startsWith(prefix));
+        }
+    }
+
+    private static String deltaKey(Pending request) {
+        return request.handle() + ":" + io.anonkit.http.Ascii.lowerCase(request.method());
+    }
+
     private Optional<JsonObject> qReturn(Pending request, JsonValue value, boolean delta) {
-        String key = request.handle() + ":" + request.method().toLowerCase(java.util.Locale.ROOT);
+        String key = deltaKey(request);
         JsonObject current;
         if (!delta) {
             current = value instanceof JsonObject object ? object : null;
@@ -151,7 +190,7 @@ final class HandleTable {
             return;
         }
         String genericId = qReturn.get("qGenericId") instanceof JsonString id ? id.getString() : "";
-        boolean created = CREATING.contains(request.method().toLowerCase(java.util.Locale.ROOT));
+        boolean created = CREATING.contains(io.anonkit.http.Ascii.lowerCase(request.method()));
         Handle previous = handles.get(handle.intValue());
         handles.put(handle.intValue(), new Handle(type.getString(), genericId,
                 created || (previous != null && previous.createdHere() && previous.type().equals(type.getString()))));

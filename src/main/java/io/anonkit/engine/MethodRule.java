@@ -4,13 +4,22 @@ package io.anonkit.engine;
 enum MethodRule {
     /** Viewing: reading objects, layouts, data and properties, and session objects. Allowed in both profiles. */
     VIEW(true, "view"),
-    /** Selecting: changes what the engine session's charts show. Refused in the shared selection scope unless allowed. */
+    /** Selecting: changes what the engine session's charts show. Refused in a shared engine session unless allowed. */
     SELECT(true, "select"),
+    /**
+     * Other changes of the engine session's state that every visitor of a shared engine session would see: expanding
+     * and collapsing pivot tables, list-object searches, fetch limits, clearing soft patches, aborting a modal state,
+     * removing session states and variables. Refused in a shared engine session unless selections are allowed there.
+     */
+    SESSION_STATE(true, "change the engine session's state"),
     /** Opening the tunnel's own app, once: {@code OpenDoc} with the app id of the WebSocket URL, no user or password. */
     OPEN_OWN_APP(true, "open the tunnel's app"),
     /** Changes of an object the visitor created in this tunnel (a session object); refused on the app's own objects. */
     SESSION_OBJECT(true, "change a session object"),
-    /** Soft patches ({@code qSoftPatch} true) that live only in the engine session; refused as persistent changes. */
+    /**
+     * Soft patches ({@code qSoftPatch} true) that live only in the engine session; refused as persistent changes, and in a
+     * shared engine session unless selections are allowed there.
+     */
     SOFT_PATCH(true, "soft patch"),
     /** Applying a bookmark the site lists in {@code anonkit.allowed.bookmarks}. */
     LISTED_BOOKMARK(true, "apply a listed bookmark"),

@@ -4,6 +4,7 @@ import io.anonkit.access.AccessMonitor;
 import io.anonkit.client.ClientLimits;
 import io.anonkit.database.DatabaseConnections;
 import io.anonkit.engine.EngineFirewall;
+import io.anonkit.engine.EngineTunnel;
 import io.anonkit.home.HomeFolder;
 import io.anonkit.http.ErrorResponse;
 import io.anonkit.http.QlikPaths;
@@ -230,7 +231,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         if (settings.access().profile() == AccessSettings.Profile.OPEN) {
             return MessageInspector.NONE;
         }
-        return new EngineFirewall(settings, exchange.app().orElse(""), exchange.client(), monitor, Clock.systemUTC());
+        return new EngineFirewall(settings, new EngineTunnel(exchange.app().orElse(""), exchange.sharedEngineSession()),
+                exchange.client(), monitor, Clock.systemUTC());
     }
 
     @Override

@@ -17,6 +17,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 
@@ -65,18 +66,7 @@ final class InspectionUpstream {
             response.sendError(501, "Not implemented: this servlet container offers no WebSocket support");
             return;
         }
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Echo.class, "/")
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> endpointClass) {
-                        return endpointClass.cast(new Echo(banner));
-                    }
-
-                    @Override
-                    public boolean checkOrigin(String originHeaderValue) {
-                        return true;
-                    }
-                }).build();
+        ServerEndpointConfig config = io.anonkit.tunnel.EndpointHandover.config(new Echo(banner), List.of());
         try {
             container.upgradeHttpToWebSocket(request, response, config, Collections.emptyMap());
         } catch (DeploymentException e) {

@@ -25,7 +25,7 @@ record PublicMount(URI upstream, String upstreamHost, String publicOrigin, Strin
      */
     String afterUpstreamPath(String path) {
         String base = upstreamPath();
-        if (!path.regionMatches(true, 0, base, 0, base.length())) {
+        if (!io.anonkit.http.Ascii.regionMatchesIgnoreCase(path, 0, base)) {
             return null;
         }
         String rest = path.substring(base.length());
@@ -38,7 +38,7 @@ record PublicMount(URI upstream, String upstreamHost, String publicOrigin, Strin
     /** Rewrites a {@code Location} header from the upstream's URL space to the public one; others stay as they are. */
     String rewriteLocation(String location) {
         String base = upstream.toString();
-        if (location.regionMatches(true, 0, base, 0, base.length())) {
+        if (io.anonkit.http.Ascii.regionMatchesIgnoreCase(location, 0, base)) {
             String rest = location.substring(base.length());
             if (rest.isEmpty() || "/?#".indexOf(rest.charAt(0)) >= 0) {
                 return publicOrigin + publicPath + rest;

@@ -23,11 +23,12 @@ import java.util.Optional;
  * @param session  the pooled Qlik session the request is sent with, or empty without the pool
  * @param client   the client's address (see {@code ClientAddress})
  * @param app      for an engine WebSocket the access policy accepted, the app it opens
+ * @param sharedEngineSession for an engine WebSocket, whether it opens the app's shared engine session (no identity)
  * @param route    what the request is for, for metrics
  * @param started  {@link System#nanoTime()} when the exchange was resolved, for metrics
  */
 record UpstreamExchange(Settings settings, String target, IdentityPolicy policy, Optional<PooledSession> session,
-        String client, Optional<String> app, RouteKind route, long started) {
+        String client, Optional<String> app, boolean sharedEngineSession, RouteKind route, long started) {
     /** Request attribute holding the request's exchange. */
     static final String ATTRIBUTE = UpstreamExchange.class.getName();
 

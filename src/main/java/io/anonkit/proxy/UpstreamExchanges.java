@@ -79,6 +79,7 @@ final class UpstreamExchanges {
         String path = remainder;
         String query = request.getQueryString();
         Optional<String> app = Optional.empty();
+        boolean sharedEngineSession = true;
         Verdict verdict = AccessPolicy.check(settings, request.getMethod(), remainder, query, upgrade, tokens);
         if (verdict instanceof Verdict.Refused refused) {
             boolean enforced = settings.access().enforcement() == AccessSettings.Enforcement.ENFORCE;
@@ -89,6 +90,7 @@ final class UpstreamExchanges {
         } else if (verdict instanceof Verdict.Allowed allowed) {
             path = allowed.path().orElse(path);
             app = allowed.app();
+            sharedEngineSession = allowed.sharedEngineSession();
             if (allowed.query().isPresent()) {
                 query = allowed.query().get().isEmpty() ? null : allowed.query().get();
             }
@@ -102,7 +104,7 @@ final class UpstreamExchanges {
                     ? Optional.of(acquire(pool.get(), settings, request.getHeader("Host"))) : Optional.empty();
             String target = UpstreamTarget.url(settings.upstream().orElseThrow(), path, query);
             UpstreamExchange exchange = new UpstreamExchange(settings, target, policies.get(settings), session, client, app,
-                    RouteKind.of(remainder, upgrade), started);
+                    sharedEngineSession, RouteKind.of(remainder, upgrade), started);
             request.setAttribute(UpstreamExchange.ATTRIBUTE, exchange);
             return exchange;
         } catch (RefusedException | RuntimeException e) {

@@ -4,7 +4,6 @@ import io.anonkit.http.Refusal;
 import io.anonkit.log.SafeText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -112,7 +111,7 @@ final class UpstreamTarget {
             if (segment.isEmpty() && !last) {
                 return "has an empty segment (//)";
             }
-            String lower = segment.toLowerCase(Locale.ROOT);
+            String lower = io.anonkit.http.Ascii.lowerCase(segment);
             if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25") || lower.contains("%00")) {
                 return "has an encoded '/', '\\', '%' or NUL";
             }

@@ -11,7 +11,9 @@ import java.util.Optional;
  * The engine {@code identity} a page should use, per the selection scope: none when visitors share one engine session
  * per app, one per visitor (kept in the HTTP session), or one per page view (kept for the current request, so every
  * component of one page shares it). Each is a token of {@link IdentityTokens}, which the tunnel verifies; a client gets
- * at most {@code anonkit.identities.per.hour} new ones (see {@link ClientLimits#identity}).
+ * at most {@code anonkit.identities.per.hour} new ones (see {@link ClientLimits#identity}). Over that share a page gets
+ * none: its components open the app's shared engine session, which the engine firewall keeps read-only, so a visitor
+ * never gets an identity another visitor had.
  */
 public final class EngineIdentities {
     /** HTTP session attribute holding a visitor's identity token. */
@@ -27,37 +29,40 @@ public final class EngineIdentities {
         SelectionScope scope = settings.sessions().selectionScope();
         return switch (scope) {
             case SHARED -> Optional.empty();
-            case VISITOR -> Optional.of(visitor(request, settings));
-            case VIEW -> Optional.of(view(request, settings));
+            case VISITOR -> visitor(request, settings);
+            case VIEW -> view(request, settings);
         };
     }
 
-    private static String visitor(HttpServletRequest request, Settings settings) {
+    private static Optional<String> visitor(HttpServletRequest request, Settings settings) {
         IdentityTokens tokens = IdentityTokens.of(request.getServletContext());
         var session = request.getSession(true);
         synchronized (session) {
             Object existing = session.getAttribute(VISITOR_ATTRIBUTE);
             if (existing instanceof String token && tokens.verify(token, SelectionScope.VISITOR).isPresent()) {
-                return token;
+                return Optional.of(token);
             }
-            String created = fresh(request, settings, tokens, SelectionScope.VISITOR);
-            session.setAttribute(VISITOR_ATTRIBUTE, created);
+            Optional<String> created = fresh(request, settings, tokens, SelectionScope.VISITOR);
+            created.ifPresent(token -> session.setAttribute(VISITOR_ATTRIBUTE, token));
             return created;
         }
     }
 
-    private static String view(HttpServletRequest request, Settings settings) {
+    private static Optional<String> view(HttpServletRequest request, Settings settings) {
         Object existing = request.getAttribute(VIEW_ATTRIBUTE);
         if (existing instanceof String token) {
-            return token;
+            return token.isEmpty() ? Optional.empty() : Optional.of(token);
         }
-        String created = fresh(request, settings, IdentityTokens.of(request.getServletContext()), SelectionScope.VIEW);
-        request.setAttribute(VIEW_ATTRIBUTE, created);
+        Optional<String> created = fresh(request, settings, IdentityTokens.of(request.getServletContext()),
+                SelectionScope.VIEW);
+        // Kept even when empty, so every component of one page view shares the same engine session.
+        request.setAttribute(VIEW_ATTRIBUTE, created.orElse(""));
         return created;
     }
 
-    private static String fresh(HttpServletRequest request, Settings settings, IdentityTokens tokens, SelectionScope scope) {
-        return ClientLimits.of(request.getServletContext()).identity(ClientAddress.of(request, settings.clients().trustedProxies()), settings.clients(),
-                () -> tokens.issue(scope), token -> tokens.verify(token, scope).isPresent());
+    private static Optional<String> fresh(HttpServletRequest request, Settings settings, IdentityTokens tokens,
+            SelectionScope scope) {
+        return ClientLimits.of(request.getServletContext()).identity(ClientAddress.of(request,
+                settings.clients().trustedProxies()), settings.clients(), () -> tokens.issue(scope));
     }
 }

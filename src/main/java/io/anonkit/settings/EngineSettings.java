@@ -12,9 +12,10 @@ import java.util.List;
  * @param messagesPerSecond visitor messages per second one tunnel may carry on average
  * @param messageBurst      visitor messages one tunnel may carry at once above the average
  * @param maxPending        most requests awaiting the engine's answer in one tunnel
+ * @param allowedAnalyticConnections names of the analytic connections whose functions visitors' expressions may call
  */
 public record EngineSettings(SharedSelections sharedSelections, List<String> allowedBookmarks, int maxMessage,
-        int maxDepth, int messagesPerSecond, int messageBurst, int maxPending) {
+        int maxDepth, int messagesPerSecond, int messageBurst, int maxPending, List<String> allowedAnalyticConnections) {
     /** Whether visitors may select in the shared selection scope. */
     public enum SharedSelections implements Choice {
         /** One visitor must not change what everyone sees: selection methods are refused. */
@@ -26,5 +27,6 @@ public record EngineSettings(SharedSelections sharedSelections, List<String> all
     /** Copies the list so the record stays immutable. */
     public EngineSettings {
         allowedBookmarks = List.copyOf(allowedBookmarks);
+        allowedAnalyticConnections = List.copyOf(allowedAnalyticConnections);
     }
 }

@@ -100,6 +100,8 @@ public enum SettingKey {
     SHARED_SELECTIONS("shared.selections", "sharedSelections", "refuse", Scope.RUNTIME, false),
     /** Comma-separated ids of the bookmarks visitors may apply. */
     ALLOWED_BOOKMARKS("allowed.bookmarks", "allowedBookmarks", "", Scope.RUNTIME, false),
+    /** Comma-separated names of the analytic connections (server-side extensions) whose functions visitors' expressions may call. */
+    ALLOWED_ANALYTIC_CONNECTIONS("allowed.analytic.connections", "allowedAnalyticConnections", "", Scope.RUNTIME, false),
     /** Largest engine message a visitor may send, in characters. */
     ENGINE_MAX_MESSAGE("engine.max.message", "engineMaxMessage", "1048576", Scope.RUNTIME, false),
     /** Deepest nesting of an engine message a visitor may send. */

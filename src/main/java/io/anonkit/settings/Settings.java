@@ -142,6 +142,7 @@ public record Settings(
         values.put(SettingKey.ENGINE_MESSAGES_PER_SECOND, String.valueOf(engine.messagesPerSecond()));
         values.put(SettingKey.ENGINE_MESSAGE_BURST, String.valueOf(engine.messageBurst()));
         values.put(SettingKey.ENGINE_MAX_PENDING, String.valueOf(engine.maxPending()));
+        values.put(SettingKey.ALLOWED_ANALYTIC_CONNECTIONS, String.join(",", engine.allowedAnalyticConnections()));
         return values;
     }
 

@@ -134,7 +134,7 @@ public final class SettingsParser {
                 integer(SettingKey.ENGINE_MAX_DEPTH, 4, 1000, ""),
                 integer(SettingKey.ENGINE_MESSAGES_PER_SECOND, 1, MAX_LIMIT, ""),
                 integer(SettingKey.ENGINE_MESSAGE_BURST, 1, MAX_LIMIT, ""),
-                integer(SettingKey.ENGINE_MAX_PENDING, 1, MAX_LIMIT, ""));
+                integer(SettingKey.ENGINE_MAX_PENDING, 1, MAX_LIMIT, ""), analyticConnections());
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
@@ -233,7 +233,7 @@ public final class SettingsParser {
                 + " /content/default/logo.png, comma-separated: letters, digits, '-', '.', '_' and '~' in each segment,"
                 + " with /** at the end for everything below";
         for (String entry : text.split(",", -1)) {
-            String path = entry.trim().toLowerCase(Locale.ROOT);
+            String path = io.anonkit.http.Ascii.lowerCase(entry.trim());
             boolean prefix = path.endsWith("/**");
             String bare = prefix ? path.substring(0, path.length() - 3) : path;
             String[] segments = bare.split("/", -1);
@@ -279,6 +279,26 @@ public final class SettingsParser {
             }
         }
         return ids;
+    }
+
+    /** Mapping names of analytic connections as Qlik's QMC takes them: a letter, then letters, digits and '_'. */
+    private List<String> analyticConnections() {
+        String text = text(SettingKey.ALLOWED_ANALYTIC_CONNECTIONS);
+        List<String> names = new ArrayList<>();
+        if (text.isEmpty()) {
+            return names;
+        }
+        for (String entry : text.split(",", -1)) {
+            String name = entry.trim();
+            if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
+                error(SettingKey.ALLOWED_ANALYTIC_CONNECTIONS, SafeText.quote(name) + " is not an analytic connection's"
+                        + " name; expected the mapping names of the QMC's analytic connections, such as R or PythonSSE (a"
+                        + " letter, then letters, digits and '_'), comma-separated");
+            } else if (names.stream().noneMatch(known -> known.equalsIgnoreCase(name))) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private List<AddressRange> trustedProxies() {

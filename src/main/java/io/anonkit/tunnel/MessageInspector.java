@@ -23,6 +23,10 @@ public interface MessageInspector {
         }
 
         @Override
+        public void engineMessageSkimmed(java.util.OptionalLong id, java.util.List<Integer> closed) {
+        }
+
+        @Override
         public Decision visitorBinary() {
             return new Decision.Close(1003, "binary messages are not inspected");
         }
@@ -59,6 +63,12 @@ public interface MessageInspector {
 
     /** Reads one whole text message of the engine, which is relayed untouched whatever this does. */
     void engineMessage(String text);
+
+    /**
+     * Reads what could be read of an engine message too long to be gathered whole: its top-level {@code id} and the
+     * handles of its top-level {@code close} list.
+     */
+    void engineMessageSkimmed(java.util.OptionalLong id, java.util.List<Integer> closed);
 
     /** The longest visitor message, in characters; a longer one closes the tunnel with 1009. */
     int maxMessage();

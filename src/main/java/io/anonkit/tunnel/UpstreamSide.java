@@ -18,11 +18,16 @@ import org.eclipse.jetty.websocket.core.OpCode;
  */
 final class UpstreamSide implements FrameHandler {
     private final Tunnel tunnel;
-    /** Most characters of a fragmented engine message gathered for the inspector; a longer one is relayed unread. */
+    /**
+     * Most characters of a fragmented engine message gathered whole for the inspector; a longer one is skimmed as it
+     * is relayed ({@link TopLevelSkimmer}) for its id and the handles it closes.
+     */
     static final int MAX_INSPECTED_MESSAGE = 4 * 1024 * 1024;
+    /** Close code when an engine message could not be read for the handles it closes. */
+    static final int UNREADABLE = 1011;
     private final Utf8Fragments text = new Utf8Fragments();
-    private final StringBuilder inspected = new StringBuilder();
-    private boolean inspectedTooLong;
+    private StringBuilder inspected = new StringBuilder();
+    private TopLevelSkimmer skimmer;
     private boolean textMessage;
 
     UpstreamSide(Tunnel tunnel) {
@@ -102,20 +107,37 @@ final class UpstreamSide implements FrameHandler {
         upstream.demand();
     }
 
-    /** Gathers a fragmented engine message for the inspector, up to {@link #MAX_INSPECTED_MESSAGE} characters. */
+    /**
+     * Gathers a fragmented engine message for the inspector, up to {@link #MAX_INSPECTED_MESSAGE} characters; past that
+     * the message is skimmed, and when even that fails the tunnel is closed, because the firewall would no longer know
+     * which handles the engine closed.
+     */
     private void gather(MessageInspector inspector, String part, boolean last) {
-        if (!inspectedTooLong && inspected.length() + part.length() <= MAX_INSPECTED_MESSAGE) {
+        if (skimmer == null && inspected.length() + part.length() <= MAX_INSPECTED_MESSAGE) {
             inspected.append(part);
         } else {
-            inspectedTooLong = true;
-            inspected.setLength(0);
-        }
-        if (last) {
-            if (!inspectedTooLong) {
-                inspector.engineMessage(inspected.toString());
+            if (skimmer == null) {
+                skimmer = new TopLevelSkimmer();
+                skimmer.read(inspected);
+                inspected = new StringBuilder();
             }
-            inspected.setLength(0);
-            inspectedTooLong = false;
+            skimmer.read(part);
+        }
+        if (!last) {
+            return;
+        }
+        if (skimmer == null) {
+            String whole = inspected.toString();
+            inspected = new StringBuilder();
+            inspector.engineMessage(whole);
+            return;
+        }
+        TopLevelSkimmer skimmed = skimmer;
+        skimmer = null;
+        if (skimmed.finish()) {
+            inspector.engineMessageSkimmed(skimmed.id(), skimmed.closed());
+        } else {
+            tunnel.close(UNREADABLE, "an engine message the kit could not read");
         }
     }
 

@@ -26,7 +26,9 @@ public final class VisitorEndpoint extends Endpoint {
     private final Tunnel tunnel;
     private boolean messageOpen;
     private char pendingHighSurrogate;
-    private final StringBuilder message = new StringBuilder();
+    /** A gathered message's buffer is kept for the next one up to this capacity, and dropped when larger. */
+    private static final int KEPT_BUFFER = 64 * 1024;
+    private StringBuilder message = new StringBuilder();
 
     VisitorEndpoint(Tunnel tunnel) {
         this.tunnel = tunnel;
@@ -59,7 +61,7 @@ public final class VisitorEndpoint extends Endpoint {
 
     private void inspect(MessageInspector inspector, String part, boolean last) {
         if (message.length() + part.length() > inspector.maxMessage()) {
-            message.setLength(0);
+            release();
             tunnel.close(1009, "engine message too big");
             return;
         }
@@ -68,7 +70,7 @@ public final class VisitorEndpoint extends Endpoint {
             return;
         }
         String text = message.toString();
-        message.setLength(0);
+        release();
         decide(inspector.visitorMessage(text));
     }
 
@@ -108,13 +110,24 @@ public final class VisitorEndpoint extends Endpoint {
         }
     }
 
+    /** Empties the gathered message, dropping its buffer when it grew large (an unfinished large message included). */
+    private void release() {
+        if (message.capacity() > KEPT_BUFFER) {
+            message = new StringBuilder();
+        } else {
+            message.setLength(0);
+        }
+    }
+
     @Override
     public void onClose(Session session, CloseReason reason) {
+        message = new StringBuilder(0);
         tunnel.visitorClosed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 
     @Override
     public void onError(Session session, Throwable failure) {
+        message = new StringBuilder(0);
         tunnel.visitorClosed(CloseCodes.GOING_AWAY, "visitor connection failed");
     }
 }

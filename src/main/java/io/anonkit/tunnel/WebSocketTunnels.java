@@ -4,8 +4,6 @@ import io.anonkit.http.ErrorResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
-import jakarta.websocket.HandshakeResponse;
-import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
@@ -205,31 +203,7 @@ public final class WebSocketTunnels implements AutoCloseable {
 
     private static ServerEndpointConfig endpointConfig(Tunnel tunnel, String subprotocol) {
         List<String> accepted = subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol);
-        return ServerEndpointConfig.Builder.create(VisitorEndpoint.class, "/")
-                .subprotocols(accepted)
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> endpointClass) {
-                        return endpointClass.cast(tunnel.visitorEndpoint());
-                    }
-
-                    @Override
-                    public boolean checkOrigin(String originHeaderValue) {
-                        // Qlik checks the Origin against its host allow list; the kit forwards it.
-                        return true;
-                    }
-
-                    @Override
-                    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
-                        return accepted.isEmpty() ? "" : accepted.get(0);
-                    }
-
-                    @Override
-                    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
-                        // Nothing of the upstream's response headers goes to the visitor: cookies stay in the kit.
-                    }
-                })
-                .build();
+        return EndpointHandover.config(tunnel.visitorEndpoint(), accepted);
     }
 
     @Override

@@ -73,15 +73,37 @@ class ClientLimitsTest {
     }
 
     @Test
-    void identitiesBeyondTheHourlyShareAreTheClientsLastOne() {
+    void beyondTheHourlyShareAClientGetsNoIdentityNeverAnotherVisitorsOne() {
         ClientSettings settings = limits(SettingKey.IDENTITIES_PER_HOUR, 2);
         int[] issued = {0};
-        assertEquals("t1", limits.identity("a", settings, () -> "t" + ++issued[0], t -> true));
-        assertEquals("t2", limits.identity("a", settings, () -> "t" + ++issued[0], t -> true));
-        assertEquals("t2", limits.identity("a", settings, () -> "t" + ++issued[0], t -> true));
-        assertEquals("t3", limits.identity("a", settings, () -> "t" + ++issued[0], t -> false), "unless that expired");
-        assertEquals("t4", limits.identity("b", settings, () -> "t" + ++issued[0], t -> true), "another client");
+        assertEquals(Optional.of("t1"), limits.identity("a", settings, () -> "t" + ++issued[0]));
+        assertEquals(Optional.of("t2"), limits.identity("a", settings, () -> "t" + ++issued[0]));
+        assertEquals(Optional.empty(), limits.identity("a", settings, () -> "t" + ++issued[0]),
+                "the next visitor behind the same address gets the shared, read-only engine session, not t2");
+        assertEquals(2, issued[0], "nothing was issued for the refusal");
+        assertEquals(Optional.of("t3"), limits.identity("b", settings, () -> "t" + ++issued[0]), "another client");
         clock.advance(Duration.ofMillis(3_600_000));
-        assertEquals("t5", limits.identity("a", settings, () -> "t" + ++issued[0], t -> true), "a new hour");
+        assertEquals(Optional.of("t4"), limits.identity("a", settings, () -> "t" + ++issued[0]), "a new hour");
+    }
+
+    @Test
+    void anIpv6ClientIsItsSlash64NetworkForEveryLimit() {
+        ClientSettings settings = limits(SettingKey.IDENTITIES_PER_HOUR, 2);
+        int[] issued = {0};
+        assertTrue(limits.identity("2001:db8:0:aa::1", settings, () -> "t" + ++issued[0]).isPresent());
+        assertTrue(limits.identity("[2001:db8:0:aa:ffff:1:2:3]", settings, () -> "t" + ++issued[0]).isPresent());
+        assertEquals(Optional.empty(), limits.identity("2001:0db8:0000:00aa:9::", settings, () -> "t" + ++issued[0]),
+                "a third address of the same /64 is the same client");
+        assertTrue(limits.identity("2001:db8:0:ab::1", settings, () -> "t" + ++issued[0]).isPresent(),
+                "the next /64 is another client");
+        ClientSettings tunnels = limits(SettingKey.TUNNELS_PER_CLIENT, 1);
+        assertEquals(Optional.empty(), limits.openTunnel("2001:db8:1:1::1", tunnels));
+        assertTrue(limits.openTunnel("2001:db8:1:1::2", tunnels).isPresent(), "one tunnel per /64");
+        assertEquals(Optional.empty(), limits.openTunnel("2001:db8:1:2::1", tunnels));
+        ClientSettings rate = limits(SettingKey.REQUEST_BURST, 1);
+        assertEquals(Optional.empty(), limits.request("2001:db8:2:1::1", rate));
+        assertTrue(limits.request("2001:db8:2:1:dead:beef::", rate).isPresent(), "one burst per /64");
+        assertEquals(Optional.empty(), limits.request("::ffff:192.0.2.7", rate));
+        assertTrue(limits.request("192.0.2.7", rate).isPresent(), "an IPv4-mapped address is the IPv4 client");
     }
 }

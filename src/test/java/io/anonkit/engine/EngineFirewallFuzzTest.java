@@ -34,7 +34,7 @@ class EngineFirewallFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void aMessageIsForwardedIfAndOnlyIfItParsesToAnAllowedRequest(FuzzedDataProvider data) {
-        EngineFirewall firewall = new EngineFirewall(SETTINGS, "app-1", "fuzz", new AccessMonitor(Clock.systemUTC()),
+        EngineFirewall firewall = new EngineFirewall(SETTINGS, new EngineTunnel("app-1", false), "fuzz", new AccessMonitor(Clock.systemUTC()),
                 Clock.systemUTC());
         // The app is open (handle 1) and one app object is known (handle 2).
         firewall.visitorMessage("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"app-1\"]}");
@@ -77,7 +77,7 @@ class EngineFirewallFuzzTest {
         handles.read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"qReturn\":{\"qType\":\"Doc\",\"qHandle\":1}}}");
         handles.forwarded(new EngineRequest(2, 1, "GetObject", jakarta.json.JsonValue.EMPTY_JSON_ARRAY, java.util.Map.of()));
         handles.read("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"qReturn\":{\"qType\":\"GenericObject\",\"qHandle\":2}}}");
-        return EnginePolicy.check(SETTINGS, "app-1", true, request, handles).isEmpty();
+        return EnginePolicy.check(SETTINGS, new EngineTunnel("app-1", false), true, request, handles, new ExpressionGuard(java.util.List.of())).isEmpty();
     }
 
     private static String message(FuzzedDataProvider data) {

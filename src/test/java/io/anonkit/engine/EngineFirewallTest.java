@@ -25,8 +25,15 @@ class EngineFirewallTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     private final AccessMonitor monitor = new AccessMonitor(CLOCK);
 
+    /** A firewall whose tunnel has an identity of its own, or none in the shared selection scope. */
     private EngineFirewall firewall(TestSettings settings) {
-        return new EngineFirewall(settings.build(), APP, "198.51.100.1", monitor, CLOCK);
+        io.anonkit.settings.Settings built = settings.build();
+        return firewall(built, built.sessions().selectionScope()
+                == io.anonkit.settings.SessionSettings.SelectionScope.SHARED);
+    }
+
+    private EngineFirewall firewall(io.anonkit.settings.Settings settings, boolean sharedSession) {
+        return new EngineFirewall(settings, new EngineTunnel(APP, sharedSession), "198.51.100.1", monitor, CLOCK);
     }
 
     private EngineFirewall firewall() {

@@ -3,6 +3,8 @@ package io.anonkit.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anonkit.session.IdentityTokens;
+import io.anonkit.settings.SessionSettings.SelectionScope;
 import io.anonkit.settings.SettingKey;
 import io.anonkit.testing.GatewayUnderTest;
 import io.anonkit.testing.QixEngine;
@@ -57,16 +59,24 @@ class EngineTunnelTest {
 
     @BeforeEach
     void open() throws Exception {
-        probe = WebSocketProbe.connect(client, URI.create(gateway.webSocketUri() + "/qlik/app/" + APP),
-                Map.of("Origin", "https://site.example"), List.of(), false).get(10, TimeUnit.SECONDS);
-        probe.send(request(1, -1, "OpenDoc", "[\"" + APP + "\"]"));
-        assertTrue(probe.next(WAIT).text().contains("\"qType\":\"Doc\",\"qHandle\":1"), "the app opened");
+        probe = connect(true);
         qlik.webSockets().engine().clear();
     }
 
     @AfterEach
     void close() {
         probe.close();
+    }
+
+    /** A tunnel to the app, in the visitor's own engine session (an identity the kit issued) or the shared one. */
+    private static WebSocketProbe connect(boolean ownSession) throws Exception {
+        String identity = ownSession ? "/identity/" + IdentityTokens.of(gateway.servletContext())
+                .issue(SelectionScope.VISITOR) : "";
+        WebSocketProbe opened = WebSocketProbe.connect(client, URI.create(gateway.webSocketUri() + "/qlik/app/" + APP
+                + identity), Map.of("Origin", "https://site.example"), List.of(), false).get(10, TimeUnit.SECONDS);
+        opened.send(request(1, -1, "OpenDoc", "[\"" + APP + "\"]"));
+        assertTrue(opened.next(WAIT).text().contains("\"qType\":\"Doc\",\"qHandle\":1"), "the app opened");
+        return opened;
     }
 
     private static String request(long id, int handle, String method, String params) {

@@ -32,7 +32,10 @@ class EnigmaClientIT {
         try (QlikStandIn qlik = QlikStandIn.start();
                 GatewayUnderTest gateway = GatewayUnderTest.start(TestSettings.defaults()
                         .with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ALLOWED_APPS, "a1").build())) {
-            String output = client.node(script, gateway.webSocketUri() + "/qlik/app/a1", "a1");
+            // A visitor's own engine session, as the Faces tags give every page: the app's shared one is read-only.
+            String identity = io.anonkit.session.IdentityTokens.of(gateway.servletContext())
+                    .issue(io.anonkit.settings.SessionSettings.SelectionScope.VISITOR);
+            String output = client.node(script, gateway.webSocketUri() + "/qlik/app/a1/identity/" + identity, "a1");
             String result = NodeClient.lastJsonLine(output);
             assertEquals("{\"layout\":\"chart-1\",\"rows\":1,\"script\":5,\"docList\":5,\"reload\":5,\"export\":5,"
                     + "\"stillOpen\":\"chart-1\"}", result, output);

@@ -61,7 +61,10 @@ class NebulaChartsIT {
                         .with(SettingKey.ALLOWED_ORIGINS, origin).build())) {
             browser = HeadlessChromium.start(1280, 1000);
             QixEngine engine = qlik.webSockets().engine();
-            String tunnel = gateway.webSocketUri() + "/qlik/app/a1";
+            // A visitor's own engine session, as the Faces tags give every page: the app's shared one is read-only.
+            String tunnel = gateway.webSocketUri() + "/qlik/app/a1/identity/"
+                    + io.anonkit.session.IdentityTokens.of(gateway.servletContext())
+                            .issue(io.anonkit.settings.SessionSettings.SelectionScope.VISITOR);
             browser.get(origin + "/index.html?app=a1&engine=" + URLEncoder.encode(tunnel, StandardCharsets.UTF_8));
             ChromeDriver page = browser;
             waitFor(browser, "the page rendered or failed",

@@ -40,6 +40,9 @@ public final class QixEngine {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile boolean holding;
+    private volatile String padding = "";
+    private volatile List<Integer> closing = List.of();
     private final AtomicInteger handles = new AtomicInteger(1);
     private final QixDocument document = new QixDocument(BUILDERS);
 
@@ -92,6 +95,15 @@ public final class QixEngine {
         JsonObjectBuilder answer = BUILDERS.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.get("id"));
         if (changed) {
             answer.add("change", BUILDERS.createArrayBuilder(document.handles()));
+        }
+        if (!closing.isEmpty()) {
+            // As the engine lists the handles it closed with the answer of the request that closed them.
+            answer.add("close", BUILDERS.createArrayBuilder(closing));
+            closing = List.of();
+        }
+        if (!padding.isEmpty()) {
+            result.add("qPadding", padding);
+            padding = "";
         }
         if (!delta) {
             return answer.add("result", result).build().toString();
@@ -182,6 +194,28 @@ public final class QixEngine {
         return fallback;
     }
 
+    /**
+     * Whether answers are held back: while held, requests are received and recorded but answered only when
+     * {@link StandInWebSockets#releaseHeld} is called, so a test can send a request while another awaits its answer.
+     */
+    public boolean holding() {
+        return holding;
+    }
+
+    /** Holds back answers from now on ({@code true}) or answers at once again. */
+    public void hold(boolean hold) {
+        holding = hold;
+    }
+
+    /**
+     * Makes the next answer carry {@code chars} characters of padding in its result and, in its {@code close} list,
+     * {@code closed}: an answer as large as a big data page that closes handles, as the engine's may.
+     */
+    public void padNextAnswer(int chars, List<Integer> closed) {
+        padding = "x".repeat(chars);
+        closing = List.copyOf(closed);
+    }
+
     /** Every request received, oldest first. */
     public List<Received> received() {
         return List.copyOf(received);
@@ -190,6 +224,7 @@ public final class QixEngine {
     /** Forgets what was received. */
     public void clear() {
         received.clear();
+        holding = false;
         document.clearAll();
     }
 }

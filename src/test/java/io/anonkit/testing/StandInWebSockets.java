@@ -30,6 +30,7 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
  */
 public final class StandInWebSockets {
     private final QixEngine engine = new QixEngine();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final QlikStandIn standIn;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong pushed = new AtomicLong();
@@ -92,6 +93,15 @@ public final class StandInWebSockets {
     }
 
     /** Connections open now. */
+    /** Sends the answers the engine held back, in the order of their requests, and answers at once from then on. */
+    public void releaseHeld() {
+        engine.hold(false);
+        Runnable next;
+        while ((next = held.poll()) != null) {
+            next.run();
+        }
+    }
+
     /** The engine that answers JSON-RPC requests. */
     public QixEngine engine() {
         return engine;
@@ -139,6 +149,14 @@ public final class StandInWebSockets {
                 return;
             }
             Optional<JsonObject> request = QixEngine.request(text);
+            if (request.isPresent() && engine.holding()) {
+                String answer = engine.answer(request.get(), text);
+                held.add(() -> session.sendFrame(new Frame(OpCode.TEXT, java.nio.ByteBuffer.wrap(answer.getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8))), Callback.NOOP, false));
+                callback.succeeded();
+                session.demand();
+                return;
+            }
             if (request.isPresent()) {
                 String answer = engine.answer(request.get(), text);
                 session.sendFrame(new Frame(OpCode.TEXT, java.nio.ByteBuffer.wrap(answer.getBytes(

@@ -133,6 +133,19 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
         sent.get(10, TimeUnit.SECONDS);
     }
 
+    /** Sends text messages in one write: every frame but the last is batched, the last flushes them all. */
+    public void sendTogether(String... texts) throws Exception {
+        List<FutureCallback> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            FutureCallback callback = new FutureCallback();
+            session.sendFrame(new Frame(OpCode.TEXT, texts[i]), callback, i < texts.length - 1);
+            sent.add(callback);
+        }
+        for (FutureCallback callback : sent) {
+            callback.get(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** Sends one message in fragments, each a frame of its own. */
     public void sendFragments(byte opCode, List<ByteBuffer> fragments) throws Exception {
         for (int i = 0; i < fragments.size(); i++) {
