@@ -104,6 +104,11 @@ class VisitorAccessTest {
                 Arguments.of("GET", "/qlik/resources/%c3%28", 400),
                 Arguments.of("GET", "/qlik/qps/csrftoken/", 404),
                 Arguments.of("GET", "/qlik/qps/csrftoken;x", 404),
+                // Unicode letters that Java's case rules fold to ASCII: Qlik reads another path (Kelvin sign K, long s)
+                Arguments.of("GET", "/qlik/qli%E2%84%AA-embed/main.js", 404),
+                Arguments.of("GET", "/qlik/re%C5%BFources/a.js", 404),
+                Arguments.of("GET", "/qlik/resources/../%C4%B0/a.js", 400),
+                Arguments.of("GET", "/qlik/%C4%B0mages/a.png", 404),
                 // methods
                 Arguments.of("POST", "/qlik/resources/a.js", 405),
                 Arguments.of("PUT", "/qlik/qlik-embed/main.js", 405),
