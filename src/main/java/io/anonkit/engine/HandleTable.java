@@ -145,7 +145,8 @@ final class HandleTable {
         if (current == null) {
             return Optional.empty();
         }
-        if (deltaState.size() < MAX_HANDLES) {
+        // Only delta answers make the value a later delta answer patches, as in the engine and in enigma.js.
+        if (delta && deltaState.size() < MAX_HANDLES) {
             deltaState.put(key, current);
         }
         return Optional.of(current);

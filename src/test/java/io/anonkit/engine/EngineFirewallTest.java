@@ -252,4 +252,84 @@ class EngineFirewallTest {
         }
         assertEquals(1013, ((Decision.Close) waiting.visitorMessage(request(403, 2, "GetLayout", "[]"))).code());
     }
+
+    @Test
+    void aRequestIdAwaitingItsAnswerClosesTheTunnelAndAfterTheAnswerItMayBeUsedAgain() {
+        EngineFirewall firewall = opened(firewall());
+        assertInstanceOf(Decision.Forward.class, firewall.visitorMessage(request(500, 1, "GetObject", "[\"sheet-1\"]")));
+        Decision again = firewall.visitorMessage(request(500, 1, "CreateSessionVariable", "[{}]"));
+        assertEquals(new Decision.Close(1008, "a request id that still awaits its answer"), again);
+        EngineFirewall next = opened(firewall());
+        assertInstanceOf(Decision.Forward.class, next.visitorMessage(request(501, 1, "GetObject", "[\"sheet-1\"]")));
+        next.engineMessage(object(501, "GenericObject", 9, "sheet-1"));
+        assertInstanceOf(Decision.Forward.class, next.visitorMessage(request(501, 1, "CreateSessionObject", "[{}]")));
+        next.engineMessage(object(501, "GenericObject", 10, "own"));
+        assertDenied(next.visitorMessage(request(502, 9, "SetProperties", "[{}]")), 502, "SetProperties");
+        assertInstanceOf(Decision.Forward.class, next.visitorMessage(request(503, 10, "SetProperties", "[{}]")));
+    }
+
+    @Test
+    void aDeltaAnswerPatchesOnlyTheValueOfTheSameRequestKind() {
+        EngineFirewall firewall = opened(firewall());
+        assertInstanceOf(Decision.Forward.class, firewall.visitorMessage(request(510, 1, "CreateSessionObject", "[{}]")));
+        firewall.engineMessage("{\"jsonrpc\":\"2.0\",\"id\":510,\"delta\":true,\"result\":{\"qReturn\":[{\"op\":\"add\","
+                + "\"path\":\"/\",\"value\":{\"qType\":\"GenericObject\",\"qHandle\":11,\"qGenericId\":\"own\"}}]}}");
+        assertInstanceOf(Decision.Forward.class, firewall.visitorMessage(request(511, 1, "GetObject", "[\"sheet-1\"]")));
+        // A patch of the handle only, as the engine sends for a second answer of a kind: GetObject has no value yet.
+        firewall.engineMessage("{\"jsonrpc\":\"2.0\",\"id\":511,\"delta\":true,\"result\":{\"qReturn\":[{\"op\":\"replace\","
+                + "\"path\":\"/qHandle\",\"value\":12}]}}");
+        assertDenied(firewall.visitorMessage(request(512, 12, "GetLayout", "[]")), 512, "GetLayout");
+        assertInstanceOf(Decision.Forward.class, firewall.visitorMessage(request(513, 11, "SetProperties", "[{}]")));
+    }
+
+    @Test
+    void theSharedSessionOfAVisitorScopeStaysReadOnlyEvenWhereTheSharedScopeAllowsSelections() {
+        io.anonkit.settings.Settings visitorScope = TestSettings.defaults().with(SettingKey.ALLOWED_APPS, APP)
+                .with(SettingKey.SHARED_SELECTIONS, "allow").build();
+        EngineFirewall overflow = opened(firewall(visitorScope, true));
+        assertDenied(overflow.visitorMessage(request(520, 2, "SelectHyperCubeValues", "[]")), 520, "SelectHyperCubeValues");
+        assertDenied(overflow.visitorMessage(request(521, 2, "ApplyPatches", "[[],true]")), 521, "ApplyPatches");
+        assertInstanceOf(Decision.Forward.class, overflow.visitorMessage(request(522, 2, "GetLayout", "[]")));
+        EngineFirewall together = opened(firewall(TestSettings.defaults().with(SettingKey.ALLOWED_APPS, APP)
+                .with(SettingKey.SELECTION_SCOPE, "shared").with(SettingKey.SHARED_SELECTIONS, "allow")));
+        assertInstanceOf(Decision.Forward.class, together.visitorMessage(request(523, 2, "ApplyPatches", "[[],true]")));
+        assertInstanceOf(Decision.Forward.class, together.visitorMessage(request(524, 2, "ExpandLeft", "[]")));
+        assertInstanceOf(Decision.Forward.class, together.visitorMessage(request(525, 1, "SetFetchLimit", "[1]")));
+    }
+
+    @Test
+    void listedAnalyticConnectionsPassAndOthersAreRefusedWithTheirName() {
+        EngineFirewall firewall = opened(firewall(TestSettings.defaults().with(SettingKey.ALLOWED_APPS, APP)
+                .with(SettingKey.ALLOWED_ANALYTIC_CONNECTIONS, "PythonSSE")));
+        assertInstanceOf(Decision.Forward.class, firewall.visitorMessage(request(530, 1, "Evaluate",
+                "[\"pythonsse.ScriptEval('1', Sales)\"]")));
+        assertEquals(new Decision.Answer("{\"jsonrpc\":\"2.0\",\"id\":531,\"error\":{\"code\":5,\"parameter\":\"Evaluate\","
+                + "\"message\":\"Access denied: the expression calls R.ScriptEval (an analytic connection, which runs code on"
+                + " another server)\"}}"), firewall.visitorMessage(request(531, 1, "Evaluate", "[\"R.ScriptEval('1')\"]")));
+        assertTrue(monitor.entries().stream().anyMatch(e -> e.pattern().equals("Doc.Evaluate [analytic connection]")),
+                "counted without the visitor's name");
+    }
+
+    @Test
+    void aComputedSessionVariableIsRefused() {
+        EngineFirewall firewall = opened(firewall());
+        assertEquals(new Decision.Answer("{\"jsonrpc\":\"2.0\",\"id\":540,\"error\":{\"code\":5,\"parameter\":"
+                + "\"CreateSessionVariable\",\"message\":\"Access denied: a session variable whose definition starts with '='"
+                + " has a computed value, which $(...) turns into expression text\"}}"), firewall.visitorMessage(request(540, 1,
+                "CreateSessionVariable", "[{\"qName\":\"v\",\"qDefinition\":\" =Only(Year)\"}]")));
+        assertInstanceOf(Decision.Forward.class, firewall.visitorMessage(request(541, 1, "CreateSessionVariable",
+                "[{\"qName\":\"v\",\"qDefinition\":\"Only(Year)\"}]")));
+    }
+
+    @Test
+    void theClassicProfileListsVariablesButNeverTheReservedOnes() {
+        EngineFirewall firewall = opened(firewall(TestSettings.defaults().with(SettingKey.ALLOWED_APPS, APP)
+                .with(SettingKey.ACCESS_PROFILE, "classic")));
+        assertInstanceOf(Decision.Forward.class, firewall.visitorMessage(request(550, 1, "CreateSessionObject",
+                "[{\"qVariableListDef\":{\"qType\":\"variable\"}}]")));
+        assertEquals(new Decision.Answer("{\"jsonrpc\":\"2.0\",\"id\":551,\"error\":{\"code\":5,\"parameter\":"
+                + "\"CreateSessionObject\",\"message\":\"Access denied: a qVariableListDef with qShowConfig lists what the"
+                + " app hides\"}}"), firewall.visitorMessage(request(551, 1, "CreateSessionObject",
+                "[{\"qVariableListDef\":{\"qType\":\"variable\",\"qShowConfig\":true}}]")));
+    }
 }
