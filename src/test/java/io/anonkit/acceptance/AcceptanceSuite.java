@@ -239,4 +239,57 @@ abstract class AcceptanceSuite {
         assertTrue(metrics.body().contains("# TYPE anonkit_proxy_requests_total counter"), metrics.body());
         assertTrue(metrics.body().contains("anonkit_refusals_total{reason=\"path\"}"), metrics.body());
     }
+
+    /**
+     * Opens and closes {@value #LEAK_TUNNELS} engine tunnels, one in ten after sending most of a large message it never
+     * finishes, keeps {@value #LEAK_KEPT_OPEN} open, and counts the server's live tunnel objects in its heap: they must
+     * be the open ones. The connections come from 20 loopback addresses, each within the per-client limits.
+     */
+    @Test
+    void closedTunnelsLeaveNothingBehindInTheServer() throws Exception {
+        Assumptions.assumeTrue(io.anonkit.testing.LiveObjects.available(), "needs Linux's /proc and the JDK's jcmd");
+        long pid = io.anonkit.testing.LiveObjects.listeningProcess(leg.kit().getPort())
+                .orElseThrow(() -> new AssertionError("no process listens on " + leg.kit()));
+        URI uri = URI.create("ws://" + leg.kit().getAuthority() + leg.contextPath() + "qlik/app/a1");
+        List<org.eclipse.jetty.websocket.core.client.WebSocketCoreClient> clients = new java.util.ArrayList<>();
+        List<WebSocketProbe> open = new java.util.ArrayList<>();
+        String largePart = "x".repeat(64 * 1024);
+        try {
+            for (int address = 0; address < 20; address++) {
+                clients.add(WebSocketProbe.newClient("127.0.0." + (10 + address)));
+            }
+            for (int i = 0; i < LEAK_TUNNELS + LEAK_KEPT_OPEN; i++) {
+                WebSocketProbe probe = WebSocketProbe.connect(clients.get(i % clients.size()), uri,
+                        Map.of("Origin", "https://site.example.com"), List.of(), false).get(30, TimeUnit.SECONDS);
+                probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
+                assertTrue(probe.next(Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""), "tunnel " + i);
+                if (i >= LEAK_TUNNELS) {
+                    open.add(probe);
+                    continue;
+                }
+                if (i % 10 == 0) {
+                    probe.sendUnfinished(largePart, 14);
+                }
+                probe.close();
+                probe.closed().get(30, TimeUnit.SECONDS);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long live;
+            do {
+                // Each count runs a full collection; the last closes may still be on their way.
+                live = io.anonkit.testing.LiveObjects.count(pid, "io.anonkit.tunnel.Tunnel");
+            } while (live != LEAK_KEPT_OPEN && System.nanoTime() < deadline);
+            assertEquals(LEAK_KEPT_OPEN, live, "live tunnel objects after " + LEAK_TUNNELS + " closed and "
+                    + LEAK_KEPT_OPEN + " open (visitor endpoints: "
+                    + io.anonkit.testing.LiveObjects.count(pid, "io.anonkit.tunnel.VisitorEndpoint") + ")");
+        } finally {
+            open.forEach(WebSocketProbe::close);
+            for (var client : clients) {
+                client.stop();
+            }
+        }
+    }
+
+    private static final int LEAK_TUNNELS = 1000;
+    private static final int LEAK_KEPT_OPEN = 3;
 }

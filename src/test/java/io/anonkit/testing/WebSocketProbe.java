@@ -46,6 +46,15 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
         return client;
     }
 
+    /** Shared client for probes whose connections come from {@code address} (any of 127.0.0.0/8 on Linux). */
+    public static WebSocketCoreClient newClient(String address) throws Exception {
+        HttpClient http = new HttpClient();
+        http.setBindAddress(new java.net.InetSocketAddress(address, 0));
+        WebSocketCoreClient client = new WebSocketCoreClient(http, new WebSocketComponents());
+        client.start();
+        return client;
+    }
+
     /** A client for {@code wss:} URLs whose server certificate is in {@code trustStore} (PKCS12). */
     public static WebSocketCoreClient newClient(java.nio.file.Path trustStore, String password) throws Exception {
         org.eclipse.jetty.util.ssl.SslContextFactory.Client tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Client();
@@ -143,6 +152,16 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
         }
         for (FutureCallback callback : sent) {
             callback.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a text message and sends {@code parts} fragments of it, never the last: a message left unfinished. */
+    public void sendUnfinished(String part, int parts) throws Exception {
+        for (int i = 0; i < parts; i++) {
+            FutureCallback sent = new FutureCallback();
+            session.sendFrame(new Frame(i == 0 ? OpCode.TEXT : OpCode.CONTINUATION, false,
+                    ByteBuffer.wrap(part.getBytes(java.nio.charset.StandardCharsets.UTF_8))), sent, false);
+            sent.get(10, TimeUnit.SECONDS);
         }
     }
 
