@@ -19,7 +19,7 @@ final class SharedUserRules {
     static List<Item> of(Settings settings) {
         if (settings.identityMode() == IdentityMode.NONE) {
             return List.of(new Item("Security rules for anonymous users", "Qlik's anonymous users (user.IsAnonymous())",
-                    "restrict them as below, with user.IsAnonymous() as the condition"));
+                    "restrict them as below, with user.IsAnonymous() as the condition"), analyticConnections(settings));
         }
         String user = condition(settings);
         String apps = settings.allowedApps().isEmpty() ? "(no allowed apps yet)"
@@ -42,7 +42,18 @@ final class SharedUserRules {
                         "visitors view and select; they do not download the data"),
                 new Item("Security rule: other resources", "no access to the hub, the QMC, ODAG links, content"
                         + " libraries the pages do not use, or other users' objects, for " + user,
-                        "the kit refuses these paths; the rules are the second line"));
+                        "the kit refuses these paths; the rules are the second line"),
+                analyticConnections(settings));
+    }
+
+    /** Analytic connections: what the engine lets any user call, and what the kit lets visitors call. */
+    static Item analyticConnections(Settings settings) {
+        List<String> allowed = settings.engine().allowedAnalyticConnections();
+        return new Item("Analytic connections", allowed.isEmpty() ? "none needed: the kit refuses visitors' calls of every"
+                + " analytic connection" : "keep " + String.join(", ", allowed) + "; the kit refuses visitors' calls of"
+                + " any other", "the engine lets every user call a linked server-side extension (R, Python) from chart"
+                + " expressions, and its ScriptEval functions run the code they are given on the plugin's host; the"
+                + " kit also refuses system functions that reveal the server (OSUser, ComputerName, DocumentPath)");
     }
 
     /** The security-rule condition that names the shared user, or users with an identity pool. */

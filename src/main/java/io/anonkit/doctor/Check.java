@@ -17,7 +17,9 @@ public enum Check {
     /** The loader pages use can be fetched. */
     LOADER("loader", "The qlik-embed loader can be fetched"),
     /** Asked of Qlik directly: the shared user sees no more apps than visitors may open. */
-    SHARED_USER("shared-user", "The shared user sees only the allowed apps");
+    SHARED_USER("shared-user", "The shared user sees only the allowed apps"),
+    /** Asked of Qlik directly: the analytic connections visitors' expressions could call, and what the kit lets through. */
+    ANALYTIC_CONNECTIONS("analytic-connections", "Analytic connections visitors' expressions could call");
 
     private final String id;
     private final String title;

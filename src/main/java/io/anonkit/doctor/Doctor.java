@@ -109,7 +109,7 @@ public final class Doctor {
             findings.add(qlikEmbed(get(loopback, QlikPaths.MOUNT + QlikPaths.QLIK_EMBED_MAIN).orElse(null)));
             findings.add(hostAllowList(csrf == null ? null : csrf.getHeaders().get(QlikPaths.CSRF_TOKEN_NAME)));
             findings.add(loader(settings.embed().loaderUrl().isPresent() ? upstream : loopback));
-            findings.add(sharedUser(upstream));
+            findings.addAll(sharedUser(upstream));
         } finally {
             upstream.stop();
             loopback.stop();
@@ -370,11 +370,13 @@ public final class Doctor {
         }
     }
 
-    private Finding sharedUser(HttpClient client) {
+    /** The shared user's view of the repository: its apps and streams, and the analytic connections it could call. */
+    private List<Finding> sharedUser(HttpClient client) {
         Optional<IdentityPolicy.InjectedHeader> identity = IdentityPolicy.injected(settings,
                 settings.sessions().userIds(settings.userId()).get(0));
         if (identity.isEmpty()) {
-            return Finding.pass(Check.SHARED_USER, "no shared user: Qlik's own anonymous users apply");
+            return List.of(Finding.pass(Check.SHARED_USER, "no shared user: Qlik's own anonymous users apply"),
+                    analyticConnections(Optional.empty()));
         }
         String key = xrfkey();
         String base = settings.upstream().orElseThrow().toString();
@@ -383,34 +385,64 @@ public final class Doctor {
         try {
             ContentResponse apps = ask(client, "GET", base + "/qrs/app/count?xrfkey=" + key, key, headers, cookies);
             if (apps.getStatus() == 401 || apps.getStatus() == 403) {
-                return Finding.pass(Check.SHARED_USER, "Qlik refuses the shared user its repository API ("
-                        + apps.getStatus() + ")");
+                return List.of(Finding.pass(Check.SHARED_USER, "Qlik refuses the shared user its repository API ("
+                        + apps.getStatus() + ")"), analyticConnections(Optional.empty()));
             }
             ContentResponse streams = ask(client, "GET", base + "/qrs/stream/count?xrfkey=" + key, key, headers, cookies);
-            Optional<Integer> appCount = count(apps);
-            Optional<Integer> streamCount = count(streams);
-            if (appCount.isEmpty() || streamCount.isEmpty()) {
-                return Finding.warn(Check.SHARED_USER, "Qlik's repository API answered " + apps.getStatus() + " and "
-                        + streams.getStatus() + " without a count", "check the security rules of the shared user by"
-                        + " hand (see the QMC checklist)");
-            }
-            int allowed = settings.allowedApps().size();
-            String detail = "the shared user sees " + appCount.get() + " app(s) in " + streamCount.get() + " stream(s)";
-            if (appCount.get() > allowed) {
-                return Finding.warn(Check.SHARED_USER, detail + ", more than the " + allowed + " app(s) visitors may open",
-                        "restrict its security rules to the streams and apps of the embedded analytics (see the"
-                                + " checklist's security rules); the kit refuses other apps, Qlik should too");
-            }
-            return Finding.pass(Check.SHARED_USER, detail);
+            ContentResponse connections = ask(client, "GET", base + "/qrs/analyticconnection/count?xrfkey=" + key, key,
+                    headers, cookies);
+            return List.of(appsAndStreams(apps, streams), analyticConnections(count(connections)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Finding.fail(Check.SHARED_USER, "interrupted", "run the doctor again");
+            return List.of(Finding.fail(Check.SHARED_USER, "interrupted", "run the doctor again"));
         } catch (ExecutionException | TimeoutException e) {
-            return Finding.warn(Check.SHARED_USER, "no answer from Qlik's repository API: "
-                    + SafeText.quote(rootCause(e).getMessage()), "see the reachability check");
+            return List.of(Finding.warn(Check.SHARED_USER, "no answer from Qlik's repository API: "
+                    + SafeText.quote(rootCause(e).getMessage()), "see the reachability check"),
+                    analyticConnections(Optional.empty()));
         } finally {
             logOut(client, base, key, headers, cookies);
         }
+    }
+
+    private Finding appsAndStreams(ContentResponse apps, ContentResponse streams) {
+        Optional<Integer> appCount = count(apps);
+        Optional<Integer> streamCount = count(streams);
+        if (appCount.isEmpty() || streamCount.isEmpty()) {
+            return Finding.warn(Check.SHARED_USER, "Qlik's repository API answered " + apps.getStatus() + " and "
+                    + streams.getStatus() + " without a count", "check the security rules of the shared user by"
+                    + " hand (see the QMC checklist)");
+        }
+        int allowed = settings.allowedApps().size();
+        String detail = "the shared user sees " + appCount.get() + " app(s) in " + streamCount.get() + " stream(s)";
+        if (appCount.get() > allowed) {
+            return Finding.warn(Check.SHARED_USER, detail + ", more than the " + allowed + " app(s) visitors may open",
+                    "restrict its security rules to the streams and apps of the embedded analytics (see the"
+                            + " checklist's security rules); the kit refuses other apps, Qlik should too");
+        }
+        return Finding.pass(Check.SHARED_USER, detail);
+    }
+
+    /**
+     * What the kit does about analytic connections, with their count where Qlik told it: calls of connections the site
+     * does not list are refused, so a count is a warning only where the site lists some.
+     */
+    private Finding analyticConnections(Optional<Integer> count) {
+        List<String> allowed = settings.engine().allowedAnalyticConnections();
+        String kit = allowed.isEmpty() ? "the kit refuses every call of an analytic connection in visitors' expressions"
+                : "the kit lets visitors' expressions call " + String.join(", ", allowed) + " and refuses the others";
+        if (count.isEmpty()) {
+            return Finding.pass(Check.ANALYTIC_CONNECTIONS, "Qlik did not say how many analytic connections it has; "
+                    + kit);
+        }
+        if (count.get() == 0) {
+            return Finding.pass(Check.ANALYTIC_CONNECTIONS, "Qlik has no analytic connection; " + kit);
+        }
+        String detail = "Qlik has " + count.get() + " analytic connection(s) (server-side extensions such as R or"
+                + " Python, which run code on their hosts); " + kit;
+        return allowed.isEmpty() ? Finding.pass(Check.ANALYTIC_CONNECTIONS, detail)
+                : Finding.warn(Check.ANALYTIC_CONNECTIONS, detail, "every visitor can run what those connections run:"
+                        + " list only the connections the embedded charts call, and keep their scripts fixed on the"
+                        + " plugin's side where the plugin allows it");
     }
 
     private static ContentResponse ask(HttpClient client, String method, String url, String key, HttpFields headers,

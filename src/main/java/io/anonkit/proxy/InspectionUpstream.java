@@ -1,6 +1,8 @@
 package io.anonkit.proxy;
 
 import io.anonkit.settings.Settings;
+import io.anonkit.tunnel.ContainerDecorations;
+import io.anonkit.tunnel.EndpointHandover;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -13,10 +15,8 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -66,9 +66,9 @@ final class InspectionUpstream {
             response.sendError(501, "Not implemented: this servlet container offers no WebSocket support");
             return;
         }
-        ServerEndpointConfig config = io.anonkit.tunnel.EndpointHandover.config(new Echo(banner), List.of());
+        ContainerDecorations decorations = ContainerDecorations.of(request.getServletContext());
         try {
-            container.upgradeHttpToWebSocket(request, response, config, Collections.emptyMap());
+            EndpointHandover.upgrade(request, response, container, new Echo(banner, decorations), List.of(), decorations);
         } catch (DeploymentException e) {
             response.sendError(500, "Internal error: the WebSocket upgrade failed");
         }
@@ -86,9 +86,11 @@ final class InspectionUpstream {
     /** The inspection upstream's engine: the banner, then every text message back. */
     public static final class Echo extends Endpoint {
         private final String banner;
+        private final ContainerDecorations decorations;
 
-        Echo(String banner) {
+        Echo(String banner, ContainerDecorations decorations) {
             this.banner = banner;
+            this.decorations = decorations;
         }
 
         @Override
@@ -103,7 +105,7 @@ final class InspectionUpstream {
 
         @Override
         public void onClose(Session session, CloseReason reason) {
-            // Nothing is held.
+            decorations.destroy(this);
         }
     }
 }

@@ -1,80 +1,63 @@
 package io.anonkit.tunnel;
 
-import jakarta.websocket.CloseReason;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
-import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Hands an endpoint object made for one connection to the container's {@code upgradeHttpToWebSocket} without leaving
- * anything per connection in the container. Containers keep the configurator of every upgrade they see: Jetty decorates
- * it with the web application's CDI and holds it in the decorator's map until it is destroyed, which the WebSocket
- * container never does. A configurator per upgrade that held the endpoint (and through it the tunnel, its buffers and
- * both sessions) therefore stayed reachable for the life of the application. Here every upgrade shares one stateless
- * configurator; the endpoint travels in the configuration's user properties, which the containers copy per connection
- * (Jakarta WebSocket 2.1), and a {@link Relay} made by that configurator takes it out when the connection opens.
+ * Upgrades a visitor's request to a WebSocket served by an endpoint object made for that one connection, through the
+ * container's standard {@link ServerContainer#upgradeHttpToWebSocket}, and leaves nothing of it in the container once
+ * it is over. The configuration's configurator is the only standard way to hand the object over (Undertow drops user
+ * properties; Tomcat asks for the endpoint only later, on another thread), so each upgrade gets a configurator of its
+ * own, which lets go of the endpoint the moment it hands it out. Containers may keep configurators (Jetty's CDI
+ * integration decorates them and never destroys them): {@link ContainerDecorations} ends that decoration once the upgrade
+ * returned, and the endpoint ends its own when its connection closes.
  */
 public final class EndpointHandover {
-    /** The one configurator of every upgrade: it holds nothing. */
-    static final ServerEndpointConfig.Configurator CONFIGURATOR = new Configurator();
-    /** User property holding the endpoint to hand over. */
-    private static final String ENDPOINT = EndpointHandover.class.getName() + ".endpoint";
-
     private EndpointHandover() {
     }
 
     /**
-     * The configuration for one upgrade to {@code endpoint}, accepting {@code subprotocol} (empty for none) and any
-     * {@code Origin} (Qlik checks it; the kit forwards it).
+     * Upgrades {@code request} to a WebSocket served by {@code endpoint}, accepting {@code subprotocols} (at most the one
+     * the upstream chose) and any {@code Origin} (Qlik checks it; the kit forwards it).
      */
-    public static ServerEndpointConfig config(Endpoint endpoint, List<String> subprotocols) {
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Relay.class, "/").subprotocols(subprotocols)
-                .configurator(CONFIGURATOR).build();
-        config.getUserProperties().put(ENDPOINT, endpoint);
-        return config;
-    }
-
-    /** The endpoint each connection gets: it passes every event to the endpoint handed over for that connection. */
-    public static final class Relay extends Endpoint {
-        private Endpoint target;
-
-        Relay() {
-        }
-
-        @Override
-        public void onOpen(Session session, EndpointConfig config) {
-            target = (Endpoint) config.getUserProperties().remove(ENDPOINT);
-            if (target == null) {
-                throw new IllegalStateException("no endpoint was handed over for this connection");
-            }
-            target.onOpen(session, config);
-        }
-
-        @Override
-        public void onClose(Session session, CloseReason reason) {
-            Endpoint endpoint = target;
-            target = null;
-            if (endpoint != null) {
-                endpoint.onClose(session, reason);
-            }
-        }
-
-        @Override
-        public void onError(Session session, Throwable failure) {
-            if (target != null) {
-                target.onError(session, failure);
-            }
+    public static void upgrade(HttpServletRequest request, HttpServletResponse response, ServerContainer container,
+            Endpoint endpoint, List<String> subprotocols, ContainerDecorations decorations)
+            throws IOException, DeploymentException {
+        Configurator configurator = new Configurator(endpoint);
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpoint.getClass(), "/")
+                .subprotocols(subprotocols).configurator(configurator).build();
+        try {
+            container.upgradeHttpToWebSocket(request, response, config, Collections.emptyMap());
+        } finally {
+            decorations.destroy(configurator);
         }
     }
 
+    /** One upgrade's configurator: it hands its endpoint out once and keeps no reference to it. */
     private static final class Configurator extends ServerEndpointConfig.Configurator {
+        private final AtomicReference<Endpoint> endpoint;
+
+        Configurator(Endpoint endpoint) {
+            this.endpoint = new AtomicReference<>(endpoint);
+        }
+
         @Override
-        public <T> T getEndpointInstance(Class<T> endpointClass) {
-            return endpointClass.cast(new Relay());
+        public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+            Endpoint handed = endpoint.getAndSet(null);
+            if (handed == null) {
+                throw new InstantiationException("the endpoint of this connection was handed out already");
+            }
+            return endpointClass.cast(handed);
         }
 
         @Override

@@ -19,6 +19,7 @@ final class Tunnel {
     private final Runnable onEnd;
     private final MessageInspector inspector;
     private final TunnelEvents events;
+    private final ContainerDecorations decorations;
     private volatile boolean opened;
     private final java.util.List<String> queuedForVisitor = new java.util.ArrayList<>();
     private boolean engineFragmenting;
@@ -33,13 +34,20 @@ final class Tunnel {
 
     /**
      * A tunnel whose sides may stay silent for {@code idleTimeout}; {@code onEnd} runs once when either side ends;
-     * {@code inspector} reads the messages that cross; {@code events} hears of the tunnel's life.
+     * {@code inspector} reads the messages that cross; {@code events} hears of the tunnel's life; {@code decorations}
+     * undoes what the container decorated for the visitor's connection.
      */
-    Tunnel(Duration idleTimeout, Runnable onEnd, MessageInspector inspector, TunnelEvents events) {
+    Tunnel(Duration idleTimeout, Runnable onEnd, MessageInspector inspector, TunnelEvents events,
+            ContainerDecorations decorations) {
         this.idleTimeout = idleTimeout;
         this.onEnd = onEnd;
         this.inspector = inspector;
         this.events = events;
+        this.decorations = decorations;
+    }
+
+    ContainerDecorations decorations() {
+        return decorations;
     }
 
     TunnelEvents events() {

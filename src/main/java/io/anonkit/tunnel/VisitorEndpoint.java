@@ -23,7 +23,8 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * decides.
  */
 public final class VisitorEndpoint extends Endpoint {
-    private final Tunnel tunnel;
+    /** The tunnel, until the visitor's side closes: then let go, so that nothing the container keeps reaches it. */
+    private volatile Tunnel tunnel;
     private boolean messageOpen;
     private char pendingHighSurrogate;
     /** A gathered message's buffer is kept for the next one up to this capacity, and dropped when larger. */
@@ -42,9 +43,13 @@ public final class VisitorEndpoint extends Endpoint {
     }
 
     private void onText(String part, boolean last) {
+        Tunnel tunnel = this.tunnel;
+        if (tunnel == null) {
+            return;
+        }
         MessageInspector inspector = tunnel.inspector();
         if (inspector.inspects()) {
-            inspect(inspector, part, last);
+            inspect(tunnel, inspector, part, last);
             return;
         }
         String text = part;
@@ -56,10 +61,10 @@ public final class VisitorEndpoint extends Endpoint {
             pendingHighSurrogate = text.charAt(text.length() - 1);
             text = text.substring(0, text.length() - 1);
         }
-        forward(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), last);
+        forward(tunnel, OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), last);
     }
 
-    private void inspect(MessageInspector inspector, String part, boolean last) {
+    private void inspect(Tunnel tunnel, MessageInspector inspector, String part, boolean last) {
         if (message.length() + part.length() > inspector.maxMessage()) {
             release();
             tunnel.close(1009, "engine message too big");
@@ -71,12 +76,12 @@ public final class VisitorEndpoint extends Endpoint {
         }
         String text = message.toString();
         release();
-        decide(inspector.visitorMessage(text));
+        decide(tunnel, inspector.visitorMessage(text));
     }
 
-    private void decide(MessageInspector.Decision decision) {
+    private void decide(Tunnel tunnel, MessageInspector.Decision decision) {
         if (decision instanceof MessageInspector.Decision.Forward forward) {
-            forward(OpCode.TEXT, ByteBuffer.wrap(forward.text().getBytes(StandardCharsets.UTF_8)), true);
+            forward(tunnel, OpCode.TEXT, ByteBuffer.wrap(forward.text().getBytes(StandardCharsets.UTF_8)), true);
         } else if (decision instanceof MessageInspector.Decision.Answer answer) {
             tunnel.sendToVisitor(answer.text());
         } else if (decision instanceof MessageInspector.Decision.Close close) {
@@ -85,15 +90,19 @@ public final class VisitorEndpoint extends Endpoint {
     }
 
     private void onBinary(ByteBuffer part, boolean last) {
+        Tunnel tunnel = this.tunnel;
+        if (tunnel == null) {
+            return;
+        }
         if (tunnel.inspector().inspects()) {
-            decide(tunnel.inspector().visitorBinary());
+            decide(tunnel, tunnel.inspector().visitorBinary());
             return;
         }
         ByteBuffer copy = ByteBuffer.allocate(part.remaining()).put(part).flip();
-        forward(OpCode.BINARY, copy, last);
+        forward(tunnel, OpCode.BINARY, copy, last);
     }
 
-    private void forward(byte opCode, ByteBuffer payload, boolean last) {
+    private void forward(Tunnel tunnel, byte opCode, ByteBuffer payload, boolean last) {
         tunnel.events().frame(TunnelEvents.Direction.TO_QLIK, payload.remaining());
         CoreSession upstream = tunnel.upstream();
         Frame frame = new Frame(messageOpen ? OpCode.CONTINUATION : opCode, last, payload);
@@ -121,13 +130,39 @@ public final class VisitorEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason reason) {
-        message = new StringBuilder(0);
-        tunnel.visitorClosed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        Tunnel ended = letGo(session);
+        if (ended != null) {
+            ended.visitorClosed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        }
     }
 
     @Override
     public void onError(Session session, Throwable failure) {
+        Tunnel ended = letGo(session);
+        if (ended != null) {
+            ended.visitorClosed(CloseCodes.GOING_AWAY, "visitor connection failed");
+        }
+    }
+
+    /**
+     * Lets go of the tunnel and the gathered message, ends the container's decoration of this endpoint
+     * ({@link ContainerDecorations}) and takes this endpoint's handlers off {@code session}: containers may keep a closed
+     * session or endpoint for a while, and nothing they keep may reach the tunnel, its buffers or Qlik's side. The tunnel, or {@code null} if it was let go already.
+     */
+    private Tunnel letGo(Session session) {
+        Tunnel ended = tunnel;
+        tunnel = null;
         message = new StringBuilder(0);
-        tunnel.visitorClosed(CloseCodes.GOING_AWAY, "visitor connection failed");
+        if (ended != null) {
+            ended.decorations().destroy(this);
+        }
+        try {
+            for (MessageHandler handler : java.util.List.copyOf(session.getMessageHandlers())) {
+                session.removeMessageHandler(handler);
+            }
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            // A container that refuses changes to a closing session; the endpoint holds nothing now anyway.
+        }
+        return ended;
     }
 }

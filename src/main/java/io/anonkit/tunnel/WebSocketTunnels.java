@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
@@ -51,7 +50,8 @@ public final class WebSocketTunnels implements AutoCloseable {
      */
     public void open(HttpServletRequest request, HttpServletResponse response, TunnelRequest tunnelRequest)
             throws IOException {
-        Tunnel tunnel = new Tunnel(tunnelRequest.idleTimeout(), tunnelRequest.onEnd(), tunnelRequest.inspector(), events);
+        Tunnel tunnel = new Tunnel(tunnelRequest.idleTimeout(), tunnelRequest.onEnd(), tunnelRequest.inspector(), events,
+                ContainerDecorations.of(request.getServletContext()));
         String problem = WebSocketUpgrades.problem(request);
         if (problem != null) {
             tunnel.ended();
@@ -87,8 +87,9 @@ public final class WebSocketTunnels implements AutoCloseable {
             throw e;
         }
         try {
-            container.upgradeHttpToWebSocket(request, response, endpointConfig(tunnel, upstream.getNegotiatedSubProtocol()),
-                    Collections.emptyMap());
+            String subprotocol = upstream.getNegotiatedSubProtocol();
+            EndpointHandover.upgrade(request, response, container, tunnel.visitorEndpoint(),
+                    subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol), tunnel.decorations());
         } catch (DeploymentException | IOException | RuntimeException e) {
             upstream.close(CloseCodes.GOING_AWAY, "visitor upgrade failed", org.eclipse.jetty.util.Callback.NOOP);
             LOG.log(System.Logger.Level.WARNING, "the visitor's WebSocket upgrade failed: " + e);
@@ -105,7 +106,7 @@ public final class WebSocketTunnels implements AutoCloseable {
     private CoreSession connectOrRetry(TunnelRequest tunnelRequest, Tunnel tunnel)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
         try {
-            return connect(tunnelRequest, tunnel).get(tunnelRequest.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return handshake(connect(tunnelRequest, tunnel), tunnelRequest);
         } catch (ExecutionException e) {
             int status = refusedStatus(e.getCause());
             if (status == 0) {
@@ -117,7 +118,7 @@ public final class WebSocketTunnels implements AutoCloseable {
             }
             TunnelRequest second = retry.get();
             try {
-                return connect(second, tunnel).get(second.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                return handshake(connect(second, tunnel), second);
             } catch (ExecutionException again) {
                 int secondStatus = refusedStatus(again.getCause());
                 if (secondStatus > 0) {
@@ -126,6 +127,18 @@ public final class WebSocketTunnels implements AutoCloseable {
                 }
                 throw again;
             }
+        }
+    }
+
+    /** The upstream session once {@code pending} completes; past the handshake timeout the handshake is aborted. */
+    private static CoreSession handshake(CompletableFuture<CoreSession> pending, TunnelRequest tunnelRequest)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return pending.get(tunnelRequest.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            // Completing the request's future exceptionally makes Jetty's client abort the request.
+            pending.cancel(true);
+            throw e;
         }
     }
 
@@ -157,7 +170,8 @@ public final class WebSocketTunnels implements AutoCloseable {
         if (!tunnelRequest.subprotocols().isEmpty()) {
             upgrade.setSubProtocols(tunnelRequest.subprotocols());
         }
-        upgrade.timeout(tunnelRequest.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // No request timeout: Jetty's client keeps its scheduled task (and through it the tunnel) until it fires, even
+        // after the upgrade succeeded. The handshake is bounded by waiting on the future, which aborts it when cancelled.
         org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer configuration =
                 new org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer();
         configuration.setIdleTimeout(tunnelRequest.idleTimeout());
@@ -199,11 +213,6 @@ public final class WebSocketTunnels implements AutoCloseable {
             }
         }
         ErrorResponse.send(response, 502, "Bad gateway: the Qlik server could not be reached for the WebSocket", true);
-    }
-
-    private static ServerEndpointConfig endpointConfig(Tunnel tunnel, String subprotocol) {
-        List<String> accepted = subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol);
-        return EndpointHandover.config(tunnel.visitorEndpoint(), accepted);
     }
 
     @Override

@@ -71,7 +71,10 @@ class DoctorIT {
         qlik.hostAllowList("127.0.0.1");
         Map<String, JsonObject> checks = doctor();
         assertEquals("reachable=warn qps-user=pass session-cookie=pass csrf-token=pass qlik-embed=pass"
-                + " host-allow-list=pass loader=pass shared-user=pass", verdicts(checks), checks.toString());
+                + " host-allow-list=pass loader=pass shared-user=pass analytic-connections=pass", verdicts(checks),
+                checks.toString());
+        assertEquals("Qlik has no analytic connection; the kit refuses every call of an analytic connection in"
+                + " visitors' expressions", checks.get("analytic-connections").getString("detail"));
         assertEquals("the shared user sees 1 app(s) in 1 stream(s)", checks.get("shared-user").getString("detail"));
         assertEquals("Qlik sees user 'PUBLIC\\\\anonymous'", checks.get("qps-user").getString("detail"));
         assertTrue(checks.get("reachable").getString("detail").endsWith("over plain http"), checks.toString());
@@ -117,6 +120,26 @@ class DoctorIT {
             assertEquals(sessions, qlik.liveSessions(), "the sessions the doctor's own questions opened are logged out");
         } finally {
             qlik.visible(1, 1);
+        }
+    }
+
+    @Test
+    void analyticConnectionsAreReportedWithWhatTheKitLetsThrough() throws Exception {
+        qlik.analyticConnections(2);
+        try {
+            JsonObject refused = doctor().get("analytic-connections");
+            assertEquals("pass", refused.getString("status"), refused.toString());
+            assertEquals("Qlik has 2 analytic connection(s) (server-side extensions such as R or Python, which run code"
+                    + " on their hosts); the kit refuses every call of an analytic connection in visitors' expressions",
+                    refused.getString("detail"));
+            assertEquals(200, admin.change(Map.of("allowedAnalyticConnections", "R")).statusCode());
+            JsonObject allowed = doctor().get("analytic-connections");
+            assertEquals("warn", allowed.getString("status"), allowed.toString());
+            assertTrue(allowed.getString("detail").endsWith("the kit lets visitors' expressions call R and refuses the"
+                    + " others"), allowed.toString());
+        } finally {
+            qlik.analyticConnections(0);
+            assertEquals(200, admin.change(Map.of("allowedAnalyticConnections", "")).statusCode());
         }
     }
 

@@ -50,6 +50,7 @@ public final class QlikStandIn implements AutoCloseable {
     private volatile String sessionCookieName = SESSION_COOKIE;
     private volatile int visibleApps = 1;
     private volatile int visibleStreams = 1;
+    private volatile int analyticConnections;
 
     /**
      * One request as the stand-in received it.
@@ -272,10 +273,11 @@ public final class QlikStandIn implements AutoCloseable {
                 Content.Sink.write(response, true, "XSRF prevention check failed", callback);
                 return;
             }
-            if (path.endsWith("/qrs/app/count") || path.endsWith("/qrs/stream/count")) {
+            if (path.endsWith("/qrs/app/count") || path.endsWith("/qrs/stream/count")
+                    || path.endsWith("/qrs/analyticconnection/count")) {
                 headers.put("Content-Type", "application/json");
                 Content.Sink.write(response, true, "{\"value\":" + (path.endsWith("/qrs/app/count") ? visibleApps
-                        : visibleStreams) + "}", callback);
+                        : path.endsWith("/qrs/stream/count") ? visibleStreams : analyticConnections) + "}", callback);
                 return;
             }
         }
@@ -402,6 +404,11 @@ public final class QlikStandIn implements AutoCloseable {
     public void visible(int apps, int streams) {
         visibleApps = apps;
         visibleStreams = streams;
+    }
+
+    /** Makes {@code /qrs/analyticconnection/count} answer {@code count} (0 by default), as a site with R or Python. */
+    public void analyticConnections(int count) {
+        analyticConnections = count;
     }
 
     /** Proxy sessions the stand-in holds now (opened and not logged out or expired). */
