@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The engine firewall's cost per visitor message, with the engine's answer read as the tunnel reads it: what charts
- * send most (a layout, a data page, a selection), and a refused request. Run: {@code src/bench/engine.sh}.
+ * send most (a layout, a data page, a selection), a chart's creation as nebula.js sends it (a bar chart's full property
+ * tree, every string of it read by the expression guard), an {@code Evaluate}, and a refused request. Run: {@code src/bench/engine.sh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,12 +49,39 @@ public class EngineFirewallBenchmark {
                         + "true],\"id\":%d,\"jsonrpc\":\"2.0\"}",
                 "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qSuccess\":[{\"op\":\"add\",\"path\":\"/\","
                         + "\"value\":true}]},\"change\":[1,2]}"},
+            "chart", new String[] {
+                "{\"delta\":true,\"handle\":1,\"method\":\"CreateSessionObject\",\"params\":[{\"qInfo\":{\"qId\":"
+                        + "\"nb-8f2k\",\"qType\":\"barchart\"},\"visualization\":\"barchart\",\"version\":\"2.14.0\","
+                        + "\"showTitles\":true,\"title\":\"=Sum(Sales) & ' sold'\",\"subtitle\":\"\",\"footnote\":\"\","
+                        + "\"qHyperCubeDef\":{\"qDimensions\":[{\"qDef\":{\"qFieldDefs\":[\"Country\"],\"qFieldLabels\":"
+                        + "[\"\"],\"qSortCriterias\":[{\"qSortByNumeric\":1,\"qSortByAscii\":1}],\"autoSort\":true},"
+                        + "\"qNullSuppression\":true,\"qOtherTotalSpec\":{\"qOtherMode\":\"OTHER_OFF\"}}],"
+                        + "\"qMeasures\":[{\"qDef\":{\"qDef\":\"Sum({<Year={2024}>} Sales)\",\"qLabel\":\"Sales\","
+                        + "\"qNumFormat\":{\"qType\":\"F\",\"qnDec\":2,\"qFmt\":\"#,##0.00\"},\"autoSort\":true},"
+                        + "\"qSortBy\":{\"qSortByNumeric\":-1},\"qAttributeExpressions\":[{\"qExpression\":"
+                        + "\"If(Sum(Sales) > 100, RGB(0,128,0), RGB(200,0,0))\",\"id\":\"colorByExpression\"}]}],"
+                        + "\"qInterColumnSortOrder\":[1,0],\"qSuppressZero\":false,\"qSuppressMissing\":true,"
+                        + "\"qInitialDataFetch\":[{\"qLeft\":0,\"qTop\":0,\"qWidth\":2,\"qHeight\":500}],"
+                        + "\"qMode\":\"S\",\"qAlwaysFullyExpanded\":true},\"color\":{\"auto\":false,\"mode\":"
+                        + "\"byExpression\",\"expressionIsColor\":true},\"dataPoint\":{\"showLabels\":true},"
+                        + "\"orientation\":\"vertical\",\"gridLine\":{\"auto\":true},\"legend\":{\"show\":false},"
+                        + "\"measureAxis\":{\"show\":\"all\",\"dock\":\"near\",\"spacing\":1,\"autoMinMax\":true},"
+                        + "\"dimensionAxis\":{\"show\":\"all\",\"label\":\"auto\",\"dock\":\"near\"}}],\"id\":%d,"
+                        + "\"jsonrpc\":\"2.0\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qReturn\":[{\"op\":\"add\",\"path\":"
+                        + "\"/\",\"value\":{\"qType\":\"GenericObject\",\"qHandle\":5,\"qGenericType\":\"barchart\","
+                        + "\"qGenericId\":\"nb-8f2k\"}}]}}"},
+            "evaluate", new String[] {
+                "{\"delta\":true,\"handle\":1,\"method\":\"Evaluate\",\"params\":[\"Sum({<Year={$(vYear)}>} Sales)"
+                        + " / Count(DISTINCT Customer)\"],\"id\":%d,\"jsonrpc\":\"2.0\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qReturn\":[{\"op\":\"add\",\"path\":"
+                        + "\"/\",\"value\":\"42.5\"}]}}"},
             "refused", new String[] {
                 "{\"delta\":true,\"handle\":1,\"method\":\"GetScript\",\"params\":[],\"id\":%d,\"jsonrpc\":\"2.0\"}",
                 "{\"jsonrpc\":\"2.0\",\"method\":\"OnConnected\",\"params\":{\"qSessionState\":\"SESSION_ATTACHED\"}}"});
 
     /** The kind of message: what charts send most, or a refused one. */
-    @Param({"layout", "data", "select", "refused"})
+    @Param({"layout", "data", "select", "chart", "evaluate", "refused"})
     public String kind;
 
     /** Messages prepared ahead, so the measurement holds no formatting; ids cycle through them. */

@@ -279,8 +279,10 @@ abstract class AcceptanceSuite {
                 // Each count runs a full collection; the last closes may still be on their way.
                 live = io.anonkit.testing.LiveObjects.count(pid, "io.anonkit.tunnel.Tunnel");
             } while (live != LEAK_KEPT_OPEN && System.nanoTime() < deadline);
+            List<String> kept = open.stream().map(probe -> probe.closed().isDone()
+                    ? "closed with " + probe.closed().join().getCode() : "open").toList();
             assertEquals(LEAK_KEPT_OPEN, live, "live tunnel objects after " + LEAK_TUNNELS + " closed and "
-                    + LEAK_KEPT_OPEN + " open (visitor endpoints: "
+                    + LEAK_KEPT_OPEN + " kept (" + kept + "; visitor endpoints: "
                     + io.anonkit.testing.LiveObjects.count(pid, "io.anonkit.tunnel.VisitorEndpoint") + ")");
         } finally {
             open.forEach(WebSocketProbe::close);
