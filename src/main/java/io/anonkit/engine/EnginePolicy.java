@@ -37,8 +37,8 @@ final class EnginePolicy {
     private static final java.util.List<String> OPEN_DOC_PARAMETERS = java.util.List.of("qDocName", "qUserName",
             "qPassword", "qSerial", "qNoData");
     /** Methods whose parameters carry object properties, which may hold listing definitions. */
-    private static final java.util.Set<String> WITH_PROPERTIES = java.util.Set.of("createsessionobject", "createchild",
-            "setproperties", "setfullpropertytree", "applypatches");
+    private static final String[] WITH_PROPERTIES = {"CreateSessionObject", "CreateChild", "SetProperties",
+        "SetFullPropertyTree", "ApplyPatches"};
 
     /**
      * Why {@code request} may not cross, or empty when it may.
@@ -81,7 +81,7 @@ final class EnginePolicy {
             return Optional.of(new Refusal(pattern + " [" + ExpressionGuard.COMPUTED + "]", "a session variable whose"
                     + " definition starts with '=' has a computed value, which $(...) turns into expression text", true));
         }
-        if (WITH_PROPERTIES.contains(Ascii.lowerCase(request.method()))) {
+        if (carriesProperties(request.method())) {
             Optional<String> listing = ListingDefinitions.problem(profile, request);
             if (listing.isPresent()) {
                 return Optional.of(new Refusal(pattern + " [listing]", listing.get(), true));
@@ -89,6 +89,15 @@ final class EnginePolicy {
         }
         return expressions.check(request.params()).map(finding -> new Refusal(pattern + " [" + finding.kind()
                 + (finding.kind().equals(ExpressionGuard.SYSTEM) ? " " + finding.function() : "") + "]", finding.text(), true));
+    }
+
+    private static boolean carriesProperties(String method) {
+        for (String carrier : WITH_PROPERTIES) {
+            if (Ascii.equalsIgnoreCase(carrier, method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the tunnel's engine session is shared and the site does not let visitors change it together. */

@@ -46,8 +46,8 @@ final class ExpressionGuard {
             "QlikTechProductVersion", "ConnectString", "Author", "Attribute", "FileBaseName", "FileDir", "FileExtension",
             "FileName", "FilePath", "FileSize", "FileTime", "GetFolderPath", "QvdCreateTime", "QvdFieldName",
             "QvdNoOfFields", "QvdNoOfRecords", "QvdTableName", "Evaluate");
-    private static final Set<String> SYSTEM_FUNCTIONS_LOWER = SYSTEM_FUNCTIONS.stream().map(Ascii::lowerCase)
-            .collect(Collectors.toUnmodifiableSet());
+    /** The same, as an array to compare names against where they stand, without copying them out of the text. */
+    private static final String[] SYSTEM_FUNCTION_NAMES = SYSTEM_FUNCTIONS.toArray(String[]::new);
     /** How deep JSON held in strings is decoded and read again. */
     private static final int MAX_DECODING = 2;
 
@@ -114,9 +114,11 @@ final class ExpressionGuard {
         if (found.isPresent() || decoding >= MAX_DECODING) {
             return found;
         }
-        String trimmed = text.strip();
-        if (!trimmed.isEmpty() && "{[\"".indexOf(trimmed.charAt(0)) >= 0) {
-            try (var reader = EngineJson.READERS.createReader(new StringReader(trimmed))) {
+        int first = skipSpace(text, 0, text.length());
+        // JSON held in a string can hide an expression only where it has a parenthesis or a dollar sign.
+        if (first < text.length() && "{[\"".indexOf(text.charAt(first)) >= 0
+                && (text.indexOf('(') >= 0 || text.indexOf('$') >= 0)) {
+            try (var reader = EngineJson.READERS.createReader(new StringReader(text))) {
                 return check(reader.readValue(), decoding + 1);
             } catch (JsonException | IllegalStateException e) {
                 // Not JSON: it was read as an expression above.
@@ -173,7 +175,7 @@ final class ExpressionGuard {
                 }
                 int after = stop + 1;
                 if (close >= 0 && close < end) {
-                    Optional<Finding> call = dottedCall(text, text.substring(i + 1, stop), after, end);
+                    Optional<Finding> call = dottedCall(text, i + 1, stop, after, end);
                     if (call.isPresent()) {
                         return call;
                     }
@@ -183,7 +185,7 @@ final class ExpressionGuard {
                 int close = text.indexOf(']', i + 1);
                 int stop = close < 0 || close >= end ? end : close;
                 if (close >= 0 && close < end) {
-                    Optional<Finding> call = dottedCall(text, text.substring(i + 1, stop), stop + 1, end);
+                    Optional<Finding> call = dottedCall(text, i + 1, stop, stop + 1, end);
                     if (call.isPresent()) {
                         return call;
                     }
@@ -194,13 +196,14 @@ final class ExpressionGuard {
                 while (nameEnd < end && isNamePart(text.charAt(nameEnd))) {
                     nameEnd++;
                 }
-                String name = text.substring(i, nameEnd);
                 int next = skipSpace(text, nameEnd, end);
-                if (next < end && text.charAt(next) == '(' && !afterDot(text, start, i)
-                        && SYSTEM_FUNCTIONS_LOWER.contains(Ascii.lowerCase(name))) {
-                    return Optional.of(new Finding(SYSTEM, bounded(name)));
+                if (next < end && text.charAt(next) == '(' && !afterDot(text, start, i)) {
+                    String function = systemFunction(text, i, nameEnd);
+                    if (function != null) {
+                        return Optional.of(new Finding(SYSTEM, bounded(text.substring(i, nameEnd))));
+                    }
                 }
-                Optional<Finding> call = dottedCall(text, name, nameEnd, end);
+                Optional<Finding> call = dottedCall(text, i, nameEnd, nameEnd, end);
                 if (call.isPresent()) {
                     return call;
                 }
@@ -211,7 +214,7 @@ final class ExpressionGuard {
                     numberEnd++;
                 }
                 // 1.5 is a number; 1.Function( would be a call of a connection whose name starts with a digit.
-                Optional<Finding> call = dottedCall(text, text.substring(i, numberEnd), numberEnd, end);
+                Optional<Finding> call = dottedCall(text, i, numberEnd, numberEnd, end);
                 if (call.isPresent()) {
                     return call;
                 }
@@ -223,8 +226,11 @@ final class ExpressionGuard {
         return Optional.empty();
     }
 
-    /** A call {@code qualifier.Function(} starting at {@code from}, unless the site allows the connection. */
-    private Optional<Finding> dottedCall(String text, String qualifier, int from, int end) {
+    /**
+     * A call {@code qualifier.Function(} starting at {@code from}, the qualifier being the text from
+     * {@code qualifierStart} to {@code qualifierEnd}, unless the site allows the connection.
+     */
+    private Optional<Finding> dottedCall(String text, int qualifierStart, int qualifierEnd, int from, int end) {
         int dot = skipSpace(text, from, end);
         if (dot >= end || text.charAt(dot) != '.') {
             return Optional.empty();
@@ -241,10 +247,22 @@ final class ExpressionGuard {
         if (paren >= end || text.charAt(paren) != '(') {
             return Optional.empty();
         }
-        if (allowedConnections.contains(Ascii.lowerCase(qualifier.strip()))) {
+        String qualifier = text.substring(qualifierStart, qualifierEnd).strip();
+        if (allowedConnections.contains(Ascii.lowerCase(qualifier))) {
             return Optional.empty();
         }
         return Optional.of(new Finding(ANALYTIC, bounded(qualifier) + "." + bounded(text.substring(nameStart, nameEnd))));
+    }
+
+    /** The system function of {@link #SYSTEM_FUNCTIONS} spelled from {@code start} to {@code end}, or {@code null}. */
+    private static String systemFunction(String text, int start, int end) {
+        int length = end - start;
+        for (String function : SYSTEM_FUNCTION_NAMES) {
+            if (function.length() == length && Ascii.regionMatchesIgnoreCase(text, start, function)) {
+                return function;
+            }
+        }
+        return null;
     }
 
     /** Whether the name at {@code at} follows a dot (spaces and comments between), so it is a connection's function. */

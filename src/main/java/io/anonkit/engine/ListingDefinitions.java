@@ -30,6 +30,8 @@ import java.util.Set;
  * A soft patch is read as the properties it would make: its {@code qValue} (JSON) placed at its {@code qPath}.
  */
 final class ListingDefinitions {
+    /** How the name of every listing definition ends. */
+    private static final String LIST_DEF = "listdef";
     /** Definitions both profiles allow, by lower-case name. */
     private static final Set<String> IN_EVERY_PROFILE = Set.of("qfieldlistdef", "qdimensionlistdef", "qchildlistdef");
     /** Flags that show what the app hides, by lower-case definition name. */
@@ -88,9 +90,9 @@ final class ListingDefinitions {
     private static Optional<String> properties(Profile profile, JsonValue value) {
         if (value instanceof JsonObject object) {
             for (Map.Entry<String, JsonValue> member : object.entrySet()) {
-                String name = Ascii.lowerCase(member.getKey());
-                if (name.endsWith("listdef")) {
-                    Optional<String> found = definition(profile, member.getKey(), name, member.getValue());
+                String key = member.getKey();
+                if (Ascii.regionMatchesIgnoreCase(key, key.length() - LIST_DEF.length(), LIST_DEF)) {
+                    Optional<String> found = definition(profile, key, Ascii.lowerCase(key), member.getValue());
                     if (found.isPresent()) {
                         return found;
                     }
