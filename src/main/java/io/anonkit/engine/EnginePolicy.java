@@ -81,13 +81,15 @@ final class EnginePolicy {
             return Optional.of(new Refusal(pattern + " [" + ExpressionGuard.COMPUTED + "]", "a session variable whose"
                     + " definition starts with '=' has a computed value, which $(...) turns into expression text", true));
         }
-        if (carriesProperties(request.method())) {
+        // A soft patch names its listing in a string (qPath), not a key: patches are read whatever the keys were.
+        if (carriesProperties(request.method())
+                && (request.listingKeys() || Ascii.equalsIgnoreCase(request.method(), "ApplyPatches"))) {
             Optional<String> listing = ListingDefinitions.problem(profile, request);
             if (listing.isPresent()) {
                 return Optional.of(new Refusal(pattern + " [listing]", listing.get(), true));
             }
         }
-        return expressions.check(request.params()).map(finding -> new Refusal(pattern + " [" + finding.kind()
+        return expressions.check(request).map(finding -> new Refusal(pattern + " [" + finding.kind()
                 + (finding.kind().equals(ExpressionGuard.SYSTEM) ? " " + finding.function() : "") + "]", finding.text(), true));
     }
 

@@ -16,8 +16,13 @@ import java.util.Optional;
  * @param method the method name as sent, such as {@code GetLayout}
  * @param params the parameters: an array (by position) or an object (by name); empty array when absent
  * @param flags  the other members the clients send, {@code jsonrpc}, {@code delta} and {@code return_empty}, as sent
+ * @param callLike the strings of {@code params}, at any depth, that have a {@code (} or a {@code $}: the only ones an
+ *                 expression could call or expand anything in ({@link ExpressionGuard})
+ * @param listingKeys whether a key of {@code params}, at any depth, ends with {@code ListDef} in any case
+ *                    ({@link ListingDefinitions})
  */
-record EngineRequest(long id, int handle, String method, JsonValue params, Map<String, JsonValue> flags) {
+record EngineRequest(long id, int handle, String method, JsonValue params, Map<String, JsonValue> flags,
+        java.util.List<String> callLike, boolean listingKeys) {
     /** The request's members that the kit knows; any other member makes the message malformed. */
     static final java.util.Set<String> MEMBERS = java.util.Set.of("jsonrpc", "id", "handle", "method", "params", "delta",
             "return_empty");

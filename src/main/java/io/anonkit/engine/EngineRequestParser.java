@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  */
 final class EngineRequestParser {
     private static final Pattern METHOD = Pattern.compile("[A-Za-z]{1,64}");
+    private static final String LIST_DEF = "listdef";
     private final int maxDepth;
 
     /** A parser that refuses nesting deeper than {@code maxDepth}. */
@@ -31,24 +32,31 @@ final class EngineRequestParser {
         this.maxDepth = maxDepth;
     }
 
+    /** What the parse of one message noted of its strings and keys, for the content checks. */
+    private static final class Notes {
+        private final java.util.List<String> callLike = new java.util.ArrayList<>();
+        private boolean listingKeys;
+    }
+
     /** The request in {@code text}. */
     EngineRequest parse(String text) throws MalformedMessageException {
         JsonValue value;
+        Notes notes = new Notes();
         try (JsonParser parser = EngineJson.PARSERS.createParser(new StringReader(text))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new MalformedMessageException("not one JSON object (a batch, or not JSON)");
             }
-            value = object(parser, 1);
+            value = object(parser, 1, notes);
             if (parser.hasNext()) {
                 throw new MalformedMessageException("data after the request object");
             }
         } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw new MalformedMessageException("not valid JSON");
         }
-        return request((JsonObject) value);
+        return request((JsonObject) value, notes);
     }
 
-    private EngineRequest request(JsonObject object) throws MalformedMessageException {
+    private EngineRequest request(JsonObject object, Notes notes) throws MalformedMessageException {
         for (String member : object.keySet()) {
             if (!EngineRequest.MEMBERS.contains(member)) {
                 throw new MalformedMessageException("an unknown member");
@@ -80,7 +88,16 @@ final class EngineRequestParser {
                 flags.put(flag, value);
             }
         }
-        return new EngineRequest(id, handle, method.getString(), params, flags);
+        // The notes cover the members outside params too (the method, the flags); those are never call-like or listings.
+        return new EngineRequest(id, handle, method.getString(), params, flags, java.util.List.copyOf(notes.callLike),
+                notes.listingKeys);
+    }
+
+    private static JsonValue string(String text, Notes notes) {
+        if (text.indexOf('(') >= 0 || text.indexOf('$') >= 0) {
+            notes.callLike.add(text);
+        }
+        return EngineJson.PROVIDER.createValue(text);
     }
 
     private static long integer(JsonValue value, long min, long max, String name) throws MalformedMessageException {
@@ -95,7 +112,7 @@ final class EngineRequestParser {
         return exact.longValueExact();
     }
 
-    private JsonValue object(JsonParser parser, int depth) throws MalformedMessageException {
+    private JsonValue object(JsonParser parser, int depth, Notes notes) throws MalformedMessageException {
         if (depth > maxDepth) {
             throw new MalformedMessageException("nested deeper than " + maxDepth);
         }
@@ -111,11 +128,14 @@ final class EngineRequestParser {
             if (!keys.add(Ascii.lowerCase(key))) {
                 throw new MalformedMessageException("a duplicate key (ignoring case)");
             }
-            out.add(key, value(parser, parser.next(), depth));
+            if (Ascii.regionMatchesIgnoreCase(key, key.length() - LIST_DEF.length(), LIST_DEF)) {
+                notes.listingKeys = true;
+            }
+            out.add(key, value(parser, parser.next(), depth, notes));
         }
     }
 
-    private JsonValue array(JsonParser parser, int depth) throws MalformedMessageException {
+    private JsonValue array(JsonParser parser, int depth, Notes notes) throws MalformedMessageException {
         if (depth > maxDepth) {
             throw new MalformedMessageException("nested deeper than " + maxDepth);
         }
@@ -125,15 +145,16 @@ final class EngineRequestParser {
             if (event == JsonParser.Event.END_ARRAY) {
                 return out.build();
             }
-            out.add(value(parser, event, depth));
+            out.add(value(parser, event, depth, notes));
         }
     }
 
-    private JsonValue value(JsonParser parser, JsonParser.Event event, int depth) throws MalformedMessageException {
+    private JsonValue value(JsonParser parser, JsonParser.Event event, int depth, Notes notes)
+            throws MalformedMessageException {
         return switch (event) {
-            case START_OBJECT -> object(parser, depth + 1);
-            case START_ARRAY -> array(parser, depth + 1);
-            case VALUE_STRING -> EngineJson.PROVIDER.createValue(parser.getString());
+            case START_OBJECT -> object(parser, depth + 1, notes);
+            case START_ARRAY -> array(parser, depth + 1, notes);
+            case VALUE_STRING -> string(parser.getString(), notes);
             case VALUE_NUMBER -> EngineJson.PROVIDER.createValue(parser.getBigDecimal());
             case VALUE_TRUE -> JsonValue.TRUE;
             case VALUE_FALSE -> JsonValue.FALSE;

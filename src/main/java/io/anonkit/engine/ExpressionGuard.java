@@ -87,6 +87,21 @@ final class ExpressionGuard {
         return check(value, 0);
     }
 
+    /**
+     * The first thing in {@code request} that the engine must not evaluate: its strings that have a {@code (} or a
+     * {@code $}, which the parser noted ({@link EngineRequest#callLike}); no other string can call or expand anything,
+     * JSON held in a string included.
+     */
+    Optional<Finding> check(EngineRequest request) {
+        for (String text : request.callLike()) {
+            Optional<Finding> found = text(text, 0);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<Finding> check(JsonValue value, int decoding) {
         if (value instanceof JsonString text) {
             return text(text.getString(), decoding);
