@@ -273,16 +273,19 @@ abstract class AcceptanceSuite {
                 probe.close();
                 probe.closed().get(30, TimeUnit.SECONDS);
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long started = System.nanoTime();
+            long deadline = started + Duration.ofSeconds(90).toNanos();
+            List<String> counts = new java.util.ArrayList<>();
             long live;
             do {
                 // Each count runs a full collection; the last closes may still be on their way.
                 live = io.anonkit.testing.LiveObjects.count(pid, "io.anonkit.tunnel.Tunnel");
+                counts.add(live + " at " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
             } while (live != LEAK_KEPT_OPEN && System.nanoTime() < deadline);
             List<String> kept = open.stream().map(probe -> probe.closed().isDone()
                     ? "closed with " + probe.closed().join().getCode() : "open").toList();
             assertEquals(LEAK_KEPT_OPEN, live, "live tunnel objects after " + LEAK_TUNNELS + " closed and "
-                    + LEAK_KEPT_OPEN + " kept (" + kept + "; visitor endpoints: "
+                    + LEAK_KEPT_OPEN + " kept (" + kept + "; counted " + counts + "; visitor endpoints: "
                     + io.anonkit.testing.LiveObjects.count(pid, "io.anonkit.tunnel.VisitorEndpoint") + ")");
         } finally {
             open.forEach(WebSocketProbe::close);

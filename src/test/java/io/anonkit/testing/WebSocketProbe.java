@@ -80,6 +80,11 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
             request.setSubProtocols(subprotocols);
         }
         request.timeout(10, TimeUnit.SECONDS);
+        // A probe stays open until its test closes it: no client idle timeout (Jetty's default of 30 s) ends it first.
+        org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer configuration =
+                new org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer();
+        configuration.setIdleTimeout(Duration.ofMinutes(10));
+        request.setConfiguration(configuration);
         return client.connect(request).thenApply(s -> probe);
     }
 
