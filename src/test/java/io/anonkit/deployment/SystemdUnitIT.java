@@ -107,7 +107,7 @@ class SystemdUnitIT {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().keySet().removeIf(name -> name.startsWith("ANONKIT_"));
             builder.environment().putAll(values);
-            Process kit = builder.start();
+            Process kit = io.anonkit.testing.TestProcesses.start(builder);
             try {
                 BufferedReader output = new BufferedReader(new InputStreamReader(kit.getInputStream(), StandardCharsets.UTF_8));
                 String line;

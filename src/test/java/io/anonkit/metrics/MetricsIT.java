@@ -8,6 +8,7 @@ import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.RawHttp;
 import io.anonkit.testing.RequiredTool;
+import io.anonkit.testing.TestProcesses;
 import io.anonkit.testing.WebSocketProbe;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -179,9 +180,9 @@ class MetricsIT {
         Path config = work.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: anonkit\n"
                 + "    static_configs:\n      - targets: ['" + kit.managementUri().getAuthority() + "']\n");
-        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + config,
+        Process prometheus = TestProcesses.start(new ProcessBuilder("prometheus", "--config.file=" + config,
                 "--storage.tsdb.path=" + work.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()));
         try {
             String query = "anonkit_proxy_requests_total{route=\"csrf\",status_class=\"2xx\"}";
             URI api = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
@@ -202,8 +203,7 @@ class MetricsIT {
             assertTrue(body.contains("\"job\":\"anonkit\""), body + "\n" + Files.readString(work.resolve("prometheus.log")));
             assertTrue(body.matches(".*\"value\":\\[[0-9.]+,\"2\"\\].*"), body);
         } finally {
-            prometheus.destroy();
-            prometheus.waitFor(20, TimeUnit.SECONDS);
+            TestProcesses.end(prometheus);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.testing.SettingsWriter;
+import io.anonkit.testing.TestProcesses;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +33,9 @@ class KillDuringWriteIT {
         Set<Settings> complete = Set.of(SettingsWriter.first(), SettingsWriter.second());
         int seenFirst = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
-            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), SettingsWriter.class.getName(), home.toString())
-                    .redirectErrorStream(true).start();
+            Process writer = TestProcesses.start(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
+                    "java").toString(), "-cp", System.getProperty("java.class.path"), SettingsWriter.class.getName(),
+                    home.toString()).redirectErrorStream(true));
             BufferedReader output = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
             String line = output.readLine();
             assertEquals(SettingsWriter.STARTED, line, "the writer did not start");

@@ -191,7 +191,7 @@ class TunnelScaleIT {
 
     private static String run(String... command) throws Exception {
         command[0] = Path.of(System.getProperty("java.home"), "bin", command[0]).toString();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = io.anonkit.testing.TestProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor(30, TimeUnit.SECONDS);
         return output;

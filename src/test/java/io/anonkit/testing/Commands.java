@@ -28,9 +28,20 @@ public final class Commands {
         if (folder != null) {
             builder.directory(folder.toFile());
         }
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), String.join(" ", command) + " did not end");
+        Process process = TestProcesses.start(builder);
+        java.util.concurrent.CompletableFuture<String> printed = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            TestProcesses.end(process);
+            throw new AssertionError(String.join(" ", command) + " did not end in " + timeout.toSeconds()
+                    + " s and was ended; it printed:\n" + printed.getNow("(nothing yet)"));
+        }
+        String output = printed.get(10, TimeUnit.SECONDS);
         assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
         return output;
     }

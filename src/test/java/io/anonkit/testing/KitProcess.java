@@ -44,7 +44,8 @@ public final class KitProcess implements AutoCloseable {
         builder.environment().put("ANONKIT_BIND_ADDRESS", "127.0.0.1");
         builder.environment().put("ANONKIT_HOME", home.toString());
         builder.environment().putAll(environment);
-        process = builder.start();
+        process = TestProcesses.start(builder);
+        TestProcesses.output(process, this::output);
         Thread reader = new Thread(this::read, "kit-output");
         reader.setDaemon(true);
         reader.start();
@@ -166,9 +167,6 @@ public final class KitProcess implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        TestProcesses.end(process);
     }
 }

@@ -45,6 +45,8 @@ public final class PostgresServer implements AutoCloseable {
         server.asOwner(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-w", "-t", "60",
                 "-l", folder.resolve("server.log").toString(), "-o",
                 "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        // pg_ctl leaves the server running outside this JVM's process tree: it is adopted, so it ends with the JVM.
+        server.postmaster().ifPresent(TestProcesses::adopt);
         return server;
     }
 
@@ -82,16 +84,35 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private static void run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = TestProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
     }
 
+    /** The server's main process, from the first line of {@code postmaster.pid}. */
+    private java.util.Optional<ProcessHandle> postmaster() throws IOException {
+        Path pidFile = folder.resolve("data").resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public void close() throws Exception {
-        asOwner(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+        java.util.Optional<ProcessHandle> server = postmaster();
+        try {
+            asOwner(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-m", "immediate", "-w",
+                    "stop");
+        } finally {
+            server.filter(ProcessHandle::isAlive).ifPresent(TestProcesses::end);
+        }
         try (Stream<Path> paths = Files.walk(folder)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

@@ -29,7 +29,8 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(name -> name.startsWith("ANONKIT_"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
-        process = builder.start();
+        process = TestProcesses.start(builder);
+        TestProcesses.output(process, this::output);
         Thread reader = new Thread(this::read, "server-output");
         reader.setDaemon(true);
         reader.start();
@@ -57,7 +58,7 @@ public final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
-        Process process = builder.start();
+        Process process = TestProcesses.start(builder);
         CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -66,9 +67,9 @@ public final class ServerProcess implements AutoCloseable {
             }
         });
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + seconds + " s");
+            TestProcesses.end(process);
+            throw new AssertionError(command + " did not finish in " + seconds + " s; it printed:\n"
+                    + text.getNow("(nothing yet)"));
         }
         String printed = text.get(10, TimeUnit.SECONDS);
         if (process.exitValue() != 0) {
@@ -105,15 +106,6 @@ public final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        List<ProcessHandle> tree = process.descendants().toList();
-        process.destroy();
-        tree.forEach(ProcessHandle::destroy);
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            tree.forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        for (ProcessHandle child : tree) {
-            child.onExit().get(30, TimeUnit.SECONDS);
-        }
+        TestProcesses.end(process);
     }
 }

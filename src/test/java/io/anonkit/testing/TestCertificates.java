@@ -36,7 +36,7 @@ public final class TestCertificates {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = TestProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
             throw new IOException("keytool failed: " + output);
