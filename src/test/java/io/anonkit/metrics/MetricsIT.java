@@ -73,10 +73,16 @@ class MetricsIT {
             probe.send(sentMessage);
             assertTrue(probe.next(Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""));
             probe.close(1000);
+            probe.closed().get(10, TimeUnit.SECONDS);
         } finally {
             client.stop();
         }
-        Thread.sleep(500);
+        // The kit counts the tunnel's close once both sides ended: wait for that, not for a fixed time.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Double.valueOf(1.0).equals(samples(scrape()).get("anonkit_engine_tunnels_closed_total{code=\"1000\"}"))) {
+            assertTrue(System.nanoTime() < deadline, "the tunnel's close was not counted within 30 s:\n" + scrape());
+            Thread.sleep(20);
+        }
     }
 
     @AfterAll

@@ -16,10 +16,12 @@ class TestProcessesTest {
     @Test
     void endingAProcessEndsItsChildrenToo() throws Exception {
         Process shell = TestProcesses.start(new ProcessBuilder("sh", "-c", "sleep 300 & sleep 300; wait"));
-        ProcessHandle child = awaitChild(shell.toHandle());
+        List<ProcessHandle> children = awaitChildren(shell.toHandle(), 2);
         TestProcesses.end(shell);
         assertTrue(shell.waitFor(5, TimeUnit.SECONDS), "the process ended");
-        assertTrue(child.onExit().isDone() || !child.isAlive(), "and its child " + TestProcesses.describe(child));
+        for (ProcessHandle child : children) {
+            assertFalse(child.isAlive(), "and its child " + TestProcesses.describe(child));
+        }
     }
 
     @Test
@@ -57,15 +59,15 @@ class TestProcessesTest {
         }
     }
 
-    private static ProcessHandle awaitChild(ProcessHandle parent) throws InterruptedException {
+    private static List<ProcessHandle> awaitChildren(ProcessHandle parent, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
-            var child = parent.children().findFirst();
-            if (child.isPresent()) {
-                return child.get();
+            List<ProcessHandle> children = parent.children().toList();
+            if (children.size() == count) {
+                return children;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no child of " + TestProcesses.describe(parent));
+        throw new AssertionError("not " + count + " children of " + TestProcesses.describe(parent));
     }
 }
