@@ -196,6 +196,7 @@ class EngineTunnelTest {
     void aRequestIdStillAwaitingItsAnswerClosesTheTunnelAndTheAppsSheetNeverBecomesTheVisitors(boolean delta)
             throws Exception {
         String flag = delta ? ",\"delta\":true" : "";
+        int closedBefore = qlik.webSockets().closeCodes().size();
         qlik.webSockets().engine().hold(true);
         try {
             probe.sendTogether("{\"jsonrpc\":\"2.0\",\"id\":30,\"handle\":1,\"method\":\"GetObject\",\"params\":[\"sheet-1\"]"
@@ -204,6 +205,12 @@ class EngineTunnelTest {
             assertEquals(1008, probe.closed().get(10, TimeUnit.SECONDS).getCode());
         } finally {
             qlik.webSockets().releaseHeld();
+        }
+        // The engine reads its connection in order: once it saw the close, it saw every request the kit sent before.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (qlik.webSockets().closeCodes().size() == closedBefore) {
+            assertTrue(System.nanoTime() < deadline, "the engine's side did not close");
+            Thread.sleep(10);
         }
         assertEquals(List.of("GetObject"), engineReceived(), "the second request never reached the engine");
     }
