@@ -150,11 +150,6 @@ public final class EngineFirewall implements MessageInspector {
         return false;
     }
 
-    /** The engine's own access-denied answer to {@code request}. */
-    static String accessDenied(EngineRequest request) {
-        return accessDenied(request, "");
-    }
-
     /**
      * The engine's own access-denied answer to {@code request}, its message followed by {@code why} unless that is
      * empty.

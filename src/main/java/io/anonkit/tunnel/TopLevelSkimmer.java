@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * Reads an engine message too long to be gathered whole, part by part as it is relayed, for the two members the
  * firewall needs from any answer: the top-level {@code id} and the top-level {@code close} list of handles. It tracks
  * only nesting, strings and escapes, so it holds a few numbers whatever the message's size. Anything it cannot read
- * as plain JSON (a member it does not expect in that form) leaves {@link #readable()} false, and the tunnel is then
+ * as plain JSON (a member it does not expect in that form) makes {@link #finish()} false, and the tunnel is then
  * closed rather than left with handles it may not know are gone.
  */
 final class TopLevelSkimmer {
@@ -133,11 +133,6 @@ final class TopLevelSkimmer {
     boolean finish() {
         endNumber();
         return readable && depth == 0 && !inString;
-    }
-
-    /** Whether nothing unexpected was met so far. */
-    boolean readable() {
-        return readable;
     }
 
     /** The top-level {@code id}, if the message had one. */
