@@ -55,6 +55,7 @@ public final class KitMetrics implements SessionEvents {
     private final CounterDataPoint sessionFailures;
     private final CounterDataPoint sessionReplacements;
     private final CounterDataPoint sessionLogouts;
+    private final CounterDataPoint sessionAdoptions;
     private final LongAdder proxied = new LongAdder();
     private final AccessMonitor access;
     private final ServletContext context;
@@ -135,6 +136,9 @@ public final class KitMetrics implements SessionEvents {
                 .help("Pooled sessions Qlik ended and replaced with a new cookie").withoutExemplars().register(registry);
         sessionLogouts = Counter.builder().name("anonkit_qlik_session_logouts_total")
                 .help("Surplus Qlik sessions this node logged out").withoutExemplars().register(registry);
+        sessionAdoptions = Counter.builder().name("anonkit_qlik_session_adoptions_total")
+                .help("Pooled session cookies this node took from another node's record in the shared database")
+                .withoutExemplars().register(registry);
         SettingsStore store = SettingsStore.of(context);
         store.onChange(change -> settingsChangedAt = System.currentTimeMillis() / 1000.0);
         GaugeWithCallback.builder().name("anonkit_settings_revision")
@@ -262,6 +266,11 @@ public final class KitMetrics implements SessionEvents {
     @Override
     public void loggedOut() {
         sessionLogouts.inc();
+    }
+
+    @Override
+    public void adopted() {
+        sessionAdoptions.inc();
     }
 
     /** The tunnel side of the metrics. */

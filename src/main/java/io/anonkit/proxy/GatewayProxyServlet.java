@@ -15,6 +15,7 @@ import io.anonkit.log.SafeText;
 import io.anonkit.session.IdentityTokens;
 import io.anonkit.session.PooledSession;
 import io.anonkit.session.PooledSessionsFile;
+import io.anonkit.session.SessionEvents;
 import io.anonkit.session.SessionPools;
 import io.anonkit.session.SessionRecords;
 import io.anonkit.session.jdbc.SharedSessionTable;
@@ -108,7 +109,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         monitor = AccessMonitor.of(getServletContext());
         metrics = KitMetrics.of(getServletContext());
         QpsSessionOpener opener = new QpsSessionOpener(store::current, tunnelClients::get, metrics);
-        SessionPools pools = new SessionPools(opener, sessionRecords(opener, home), metrics);
+        SessionPools pools = new SessionPools(opener, sessionRecords(opener, home, metrics), metrics);
         metrics.sessionsOf(pools::current);
         exchanges = new UpstreamExchanges(pools, limits, monitor, IdentityTokens.of(getServletContext()), metrics);
         tunnels = new WebSocketTunnels(metrics.tunnels());
@@ -116,10 +117,10 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     }
 
     /** The cluster's shared table with a database, else {@code sessions.json} in the home folder. */
-    private SessionRecords sessionRecords(QpsSessionOpener opener, Object home) {
+    private SessionRecords sessionRecords(QpsSessionOpener opener, Object home, SessionEvents events) {
         if (getServletContext().getAttribute(DatabaseConnections.ATTRIBUTE) instanceof DatabaseConnections.Named database) {
             sharedSessions = new SharedSessionTable(database.source(), database.description(), opener,
-                    ManagementFactory.getRuntimeMXBean().getName());
+                    ManagementFactory.getRuntimeMXBean().getName(), events);
             return sharedSessions;
         }
         return home instanceof Path path ? new PooledSessionsFile(path) : SessionRecords.NONE;

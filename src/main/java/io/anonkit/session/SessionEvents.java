@@ -17,4 +17,11 @@ public interface SessionEvents {
     /** The kit logged a session out at Qlik that the pool did not need. */
     default void loggedOut() {
     }
+
+    /**
+     * A pooled session took a cookie that another node recorded in the shared database (opened or replaced there),
+     * heard of by notification or when this node read the records again.
+     */
+    default void adopted() {
+    }
 }

@@ -82,6 +82,27 @@ public final class GatewayUnderTest implements AutoCloseable {
         return context.getServletContext();
     }
 
+    /**
+     * The value of a counter of the kit's metrics, summed over its labels, as {@code /metrics} would show it.
+     *
+     * @param name the counter's name without {@code _total}, as the Prometheus client keeps it
+     */
+    public double counter(String name) {
+        double sum = 0;
+        for (io.prometheus.metrics.model.snapshots.MetricSnapshot snapshot
+                : io.anonkit.metrics.KitMetrics.of(context.getServletContext()).scrape()) {
+            if (snapshot instanceof io.prometheus.metrics.model.snapshots.CounterSnapshot counter
+                    && counter.getMetadata().getPrometheusName().equals(name)) {
+                for (io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot point
+                        : counter.getDataPoints()) {
+                    sum += point.getValue();
+                }
+                return sum;
+            }
+        }
+        throw new IllegalArgumentException("no counter " + name);
+    }
+
     /** The settings store, to change settings live. */
     public SettingsStore store() {
         return store;

@@ -6,6 +6,7 @@ import io.anonkit.database.DatabaseSchema;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
 import io.anonkit.session.PooledSession;
+import io.anonkit.session.SessionEvents;
 import io.anonkit.session.SessionOpener;
 import io.anonkit.session.SessionRecords;
 import io.anonkit.session.UpstreamSessionPool;
@@ -74,6 +75,7 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
     private final String description;
     private final SessionOpener opener;
     private final String node;
+    private final SessionEvents events;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("anonkit-session-table"));
     private final ExecutorService openings = Executors.newCachedThreadPool(daemon("anonkit-session-opening"));
     private final RateLimitedLog problems = new RateLimitedLog(LOG, Duration.ofSeconds(30), Clock.systemUTC());
@@ -88,13 +90,16 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
      * @param description where it is, free of secrets, for log lines
      * @param opener      ends sessions at Qlik that a replacement made surplus
      * @param node        this node's name, recorded with each change for diagnosis
+     * @param events      hears of every cookie taken from another node's record
      * @throws IllegalStateException when the table cannot be created
      */
-    public SharedSessionTable(ConnectionSource connections, String description, SessionOpener opener, String node) {
+    public SharedSessionTable(ConnectionSource connections, String description, SessionOpener opener, String node,
+            SessionEvents events) {
         this.connections = connections;
         this.description = description;
         this.opener = opener;
         this.node = node;
+        this.events = events;
         DatabaseSchema.create(connections, description, "the table anonkit_sessions", SCHEMA);
         notifications = DatabaseNotifications.start(connections, description, CHANNEL, this::reload);
     }
@@ -144,8 +149,11 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
         // Only a replacement Qlik just opened is ended: a cookie the records held may belong to an ended session, and
         // Qlik would open a new one for the logout itself.
         boolean unrecorded = local != null && !local.equals(session.recordedCookie().orElse(null));
-        if (session.adopt(local, row.cookie(), row.csrfToken(), row.generation()) && unrecorded
-                && !local.equals(row.cookie())) {
+        if (!session.adopt(local, row.cookie(), row.csrfToken(), row.generation())) {
+            return true;
+        }
+        events.adopted();
+        if (unrecorded && !local.equals(row.cookie())) {
             opener.close(session, local);
         }
         return true;

@@ -55,7 +55,9 @@ class ClusterSessionsIT {
         environment = Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_ACCESS_PROFILE", "open",
                 "ANONKIT_DATABASE_URL", database.jdbcUrl(), "ANONKIT_DATABASE_USER", PostgresServer.USER,
                 // The visitors come through a load balancer that names each one, as in production.
-                "ANONKIT_TRUSTED_PROXIES", "127.0.0.1");
+                "ANONKIT_TRUSTED_PROXIES", "127.0.0.1",
+                // Its metrics say when a node took another node's replacement.
+                "ANONKIT_MANAGEMENT_PORT", "0");
         for (int i = 0; i < 3; i++) {
             nodes.add(KitProcess.start(homes.resolve("node" + i), environment));
         }
@@ -95,6 +97,15 @@ class ClusterSessionsIT {
     private HttpResponse<String> get(KitProcess node, String path, String visitorAddress) throws Exception {
         return http.send(HttpRequest.newBuilder(node.baseUri().resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("X-Forwarded-For", visitorAddress).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** How many cookies {@code node} took from another node's record, from its management port's metrics. */
+    private double adoptions(KitProcess node) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(node.managementUri().resolve("/metrics"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> line.startsWith("anonkit_qlik_session_adoptions_total "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no adoptions counter in " + metrics));
     }
 
     private static String address(int visitor) {
@@ -219,6 +230,10 @@ class ClusterSessionsIT {
         qlik.clear();
         int openedBefore = qlik.sessionsOpened();
         int logoutsBefore = qlik.logouts();
+        List<Double> adopted = new ArrayList<>();
+        for (KitProcess node : nodes) {
+            adopted.add(adoptions(node));
+        }
         Outcome outcome = load(VISITORS, new ArrayList<>(nodes), () -> assertTrue(qlik.expireOneSession()));
         assertEquals(List.of(), outcome.failures(), "no visitor saw the expiry");
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -232,8 +247,20 @@ class ClusterSessionsIT {
         assertTrue(opened >= 1);
         assertEquals(opened - 1, loggedOut, "one replacement kept for the cluster, every other one logged out");
         assertEquals(5, qlik.liveSessions());
-        // Every node uses the kept replacement from now on.
-        Thread.sleep(500);
+        // Every node but the one whose replacement was kept took that one from the table, and uses it from now on.
+        deadline = System.nanoTime() + 10_000_000_000L;
+        int took = 0;
+        while (System.nanoTime() < deadline) {
+            took = 0;
+            for (int i = 0; i < nodes.size(); i++) {
+                took += adoptions(nodes.get(i)) > adopted.get(i) ? 1 : 0;
+            }
+            if (took >= nodes.size() - 1) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertTrue(took >= nodes.size() - 1, "nodes that took the kept replacement: " + took);
         int kept = qlik.sessionsOpened();
         qlik.clear();
         for (KitProcess node : nodes) {

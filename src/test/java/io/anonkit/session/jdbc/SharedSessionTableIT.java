@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * cluster do, in front of one Qlik stand-in that counts sessions as Qlik does.
  */
 class SharedSessionTableIT {
+    private static final String ADOPTIONS = "anonkit_qlik_session_adoptions";
     private static PostgresServer database;
     private QlikStandIn qlik;
     private final List<GatewayUnderTest> nodes = new ArrayList<>();
@@ -90,12 +91,11 @@ class SharedSessionTableIT {
         }
     }
 
-    private static long generations() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, "");
-                Statement run = connection.createStatement();
-                ResultSet sum = run.executeQuery("SELECT coalesce(sum(generation), 0) FROM anonkit_sessions")) {
-            sum.next();
-            return sum.getLong(1);
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 10 s: " + what);
+            Thread.sleep(5);
         }
     }
 
@@ -151,16 +151,13 @@ class SharedSessionTableIT {
         }
         assertEquals(1, qlik.sessionsOpened());
         qlik.expireSessions();
-        long before = generations();
+        double twoAdopted = two.counter(ADOPTIONS);
+        double threeAdopted = three.counter(ADOPTIONS);
         assertEquals(200, get(one, "/qlik/echo").statusCode());
         assertEquals(2, qlik.sessionsOpened(), "Qlik replaced the ended session for the first node");
-        long started = System.nanoTime();
-        while (generations() == before) {
-            assertTrue(System.nanoTime() - started < 5_000_000_000L, "the replacement was not recorded");
-            Thread.sleep(5);
-        }
-        // The other nodes hear of it by notification; give it the time the cluster test measures.
-        Thread.sleep(300);
+        // The other nodes hear of it by notification, and take it.
+        await(() -> two.counter(ADOPTIONS) > twoAdopted && three.counter(ADOPTIONS) > threeAdopted,
+                "the other nodes took the replacement the first node recorded");
         qlik.clear();
         assertEquals(200, get(two, "/qlik/echo").statusCode());
         assertEquals(200, get(three, "/qlik/echo").statusCode());
@@ -179,15 +176,22 @@ class SharedSessionTableIT {
         load(3, "/qlik/echo");
         qlik.expireSessions();
         int before = qlik.sessionsOpened();
+        List<Double> adopted = new ArrayList<>();
+        for (GatewayUnderTest node : nodes) {
+            adopted.add(node.counter(ADOPTIONS));
+        }
         load(30, "/qlik/hang?ms=300");
         int burst = qlik.sessionsOpened() - before;
         assertTrue(burst > 1, "Qlik opened a session for each request with the ended cookie: " + burst);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (qlik.liveSessions() > 1 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        // One node's replacement is recorded first; every other node takes it from the table.
+        await(() -> {
+            int taken = 0;
+            for (int i = 0; i < nodes.size(); i++) {
+                taken += nodes.get(i).counter(ADOPTIONS) > adopted.get(i) ? 1 : 0;
+            }
+            return taken >= nodes.size() - 1 && qlik.liveSessions() == 1;
+        }, "every other node took the kept replacement and logged its own out");
         assertEquals(1, qlik.liveSessions(), "one replacement kept for the cluster, the others logged out");
-        Thread.sleep(300);
         qlik.clear();
         int kept = qlik.sessionsOpened();
         load(30, "/qlik/echo");
