@@ -58,6 +58,13 @@ public final class AccessPolicy {
                 matched |= !rule.methods().isEmpty();
             }
         }
+        AppContent.Match content = AppContent.match(normalised, settings.allowedApps());
+        if (content == AppContent.Match.IMAGE) {
+            if (AccessRule.READ.contains(method)) {
+                return Verdict.Allowed.AS_SENT;
+            }
+            matched = true;
+        }
         for (PathRule extra : settings.access().extraPaths()) {
             if (extra.matches(normalised)) {
                 if (AccessRule.READ.contains(method)) {
@@ -71,6 +78,11 @@ public final class AccessPolicy {
             return Verdict.Allowed.AS_SENT;
         }
         String pattern = AccessPath.pattern(normalised);
+        if (!matched && content == AppContent.Match.OTHER) {
+            return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: below /appcontent visitors reach"
+                    + " only images (" + String.join(", ", AppContent.IMAGE_EXTENSIONS) + ") of the allowed apps ("
+                    + SettingKey.ALLOWED_APPS.property() + ")"), pattern);
+        }
         if (!matched) {
             return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: this path is not open to visitors"
                     + " (" + SettingKey.ACCESS_PROFILE.property() + "=" + profile.text() + ")"), pattern);
@@ -93,6 +105,9 @@ public final class AccessPolicy {
         List<AccessRule> rules = new ArrayList<>(AccessProfiles.rules(settings.access().profile()));
         for (PathRule extra : settings.access().extraPaths()) {
             rules.add(new AccessRule(extra, AccessRule.READ));
+        }
+        if (AppContent.match(normalised, settings.allowedApps()) == AppContent.Match.IMAGE) {
+            rules.add(new AccessRule(new PathRule(normalised, false), AccessRule.READ));
         }
         Set<String> methods = new TreeSet<>();
         for (AccessRule rule : rules) {

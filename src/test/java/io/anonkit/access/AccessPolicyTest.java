@@ -91,6 +91,35 @@ class AccessPolicyTest {
         "embed | GET     | /content/default/logo.png                    | 200",
         "embed | GET     | /content/default/other.png                   | 404 path",
         "embed | POST    | /extensions/my-chart/x.js                    | 405 method",
+        // Images of the allowed apps' media libraries (a1 and B-2 allowed), nothing else of any app's content.
+        "embed | GET     | /appcontent/a1/logo.png                      | 200",
+        "embed | HEAD    | /appcontent/a1/folder/photo.JPG              | 200",
+        "embed | GET     | /appcontent/b-2/chart.jpeg                   | 200",
+        "embed | GET     | /AppContent/A1/anim.gif                      | 200",
+        "embed | GET     | /appcontent/a1/caf%C3%A9%20menu.png          | 200",
+        "embed | GET     | /appcontent/a3/logo.png                      | 404 path",
+        "embed | GET     | /appcontent/a1x/logo.png                     | 404 path",
+        "embed | GET     | /appcontent/a/logo.png                       | 404 path",
+        "embed | GET     | /appcontent/a1                               | 404 path",
+        "embed | GET     | /appcontent/a1/                              | 404 path",
+        "embed | GET     | /appcontent/a1/.png                          | 404 path",
+        "embed | GET     | /appcontent/a1/sales.csv                     | 404 path",
+        "embed | GET     | /appcontent/a1/data.xlsx                     | 404 path",
+        "embed | GET     | /appcontent/a1/logo.svg                      | 404 path",
+        "embed | GET     | /appcontent/a1/logo.png.csv                  | 404 path",
+        "embed | GET     | /appcontent/a1/sales.csv%3F.png              | 404 path",
+        "embed | GET     | /appcontent/a1/sales.csv%23.png              | 404 path",
+        "embed | GET     | /appcontent/a1/sales.csv:x.png               | 404 path",
+        "embed | GET     | /appcontent/a1/sales~1.png                   | 404 path",
+        "embed | GET     | /appcontent/a1/sales.csv%00.png              | 404 path",
+        "embed | GET     | /appcontent/a1/sales.csv;.png                | 404 path",
+        "embed | GET     | /appcontent/a1/x.png;jsessionid=1            | 404 path",
+        "embed | POST    | /appcontent/a1/logo.png                      | 405 method",
+        "embed | PUT     | /appcontent/a1/logo.png                      | 405 method",
+        "embed | DELETE  | /appcontent/a1/logo.png                      | 405 method",
+        "embed | GET     | /content/default/photo.png                   | 404 path",
+        "classic | GET   | /appcontent/a1/logo.png                      | 200",
+        "classic | GET   | /appcontent/a3/logo.png                      | 404 path",
         // The Sense client for classic UIs, read-only.
         "classic | GET   | /sense/app/a1/sheet/s1                       | 200",
         "classic | GET   | /single/?appid=a1                            | 200",
@@ -98,6 +127,17 @@ class AccessPolicyTest {
         "classic | GET   | /qps/user                                    | 200",
         "classic | DELETE | /qps/user                                   | 405 method",
         "classic | GET   | /qrs/about                                   | 404 path",
+        "classic | GET   | /qrs/extension/schema                        | 200",
+        "classic | GET   | /QRS/Extension/Schema                        | 200",
+        "classic | HEAD  | /qrs/extension/schema                        | 405 method",
+        "classic | POST  | /qrs/extension/schema                        | 405 method",
+        "classic | GET   | /qrs/extension/schema/                       | 404 path",
+        "classic | GET   | /qrs/extension/schema/x                      | 404 path",
+        "classic | GET   | /qrs/extension                               | 404 path",
+        "classic | GET   | /qrs/extension/full                          | 404 path",
+        "classic | DELETE | /qrs/extension/name/my-chart                | 404 path",
+        "classic | POST  | /qrs/extension/upload                        | 404 path",
+        "embed | GET     | /qrs/extension/schema                        | 404 path",
         "classic | GET   | /hub/                                        | 404 path",
         "classic | GET   | /qlik-embed/main.js                          | 200",
         // Everything, as before the profiles.
@@ -116,6 +156,18 @@ class AccessPolicyTest {
         assertEquals("GET, HEAD", refused.refusal().headers().get("Allow"));
         assertEquals("Method not allowed: visitors may only GET, HEAD this path\n".trim(), refused.refusal().message());
         assertEquals("/resources/a.js", refused.pattern());
+    }
+
+    @Test
+    void aRefusalBelowAppContentSaysOnlyImagesOfTheAllowedAppsPass() {
+        Verdict.Refused refused = (Verdict.Refused) AccessPolicy.check(settings("embed"), "GET",
+                "/appcontent/a1/sales.csv", null, false, TOKENS);
+        assertEquals("Not found: below /appcontent visitors reach only images (.png, .jpg, .jpeg, .gif) of the allowed"
+                + " apps (anonkit.allowed.apps)", refused.refusal().message());
+        assertEquals("/appcontent/a1/**", refused.pattern());
+        Verdict.Refused write = (Verdict.Refused) AccessPolicy.check(settings("embed"), "POST", "/appcontent/a1/x.png",
+                null, false, TOKENS);
+        assertEquals("GET, HEAD", write.refusal().headers().get("Allow"));
     }
 
     @Test

@@ -109,6 +109,17 @@ class VisitorAccessTest {
                 Arguments.of("GET", "/qlik/re%C5%BFources/a.js", 404),
                 Arguments.of("GET", "/qlik/resources/../%C4%B0/a.js", 400),
                 Arguments.of("GET", "/qlik/%C4%B0mages/a.png", 404),
+                // images of the allowed app's media library, nothing else of its content and nothing of another app
+                Arguments.of("GET", "/qlik/appcontent/" + APP + "/logo.png", 200),
+                Arguments.of("HEAD", "/qlik/appcontent/" + APP.toUpperCase() + "/Sub%20Folder/photo.JPEG", 200),
+                Arguments.of("GET", "/qlik/appcontent/" + APP + "/sales.csv", 404),
+                Arguments.of("GET", "/qlik/appcontent/" + APP + "/sales.csv%3F.png", 404),
+                Arguments.of("GET", "/qlik/appcontent/" + APP + "/sales.csv%3a.png", 404),
+                Arguments.of("GET", "/qlik/appcontent/" + APP + "/sales.csv%00.png", 400),
+                Arguments.of("GET", "/qlik/appcontent/" + APP + "/x/..%2f..%2fother/logo.png", 400),
+                Arguments.of("GET", "/qlik/appcontent/0b2c6e9a-0000-4b1a-9ddc-3b0d6b8a1f2e/logo.png", 404),
+                Arguments.of("GET", "/qlik/content/default/logo.png", 404),
+                Arguments.of("POST", "/qlik/appcontent/" + APP + "/logo.png", 405),
                 // methods
                 Arguments.of("POST", "/qlik/resources/a.js", 405),
                 Arguments.of("PUT", "/qlik/qlik-embed/main.js", 405),
@@ -127,6 +138,25 @@ class VisitorAccessTest {
         if (status == 405 && !method.equals("TRACE")) {
             assertEquals("GET, HEAD", response.get("Allow"));
         }
+    }
+
+    @Test
+    void theClassicProfileReadsTheInstalledExtensionsAndNothingElseOfTheRepositoryApi() throws Exception {
+        gateway.store().replace(embed().with(SettingKey.ACCESS_PROFILE, "classic").build());
+        // As the Sense client's content API asks it: the same key in the query and in X-Qlik-XrfKey.
+        HttpTester.Response schema = gateway.raw("GET /qlik/qrs/extension/schema?xrfkey=0123456789abcdef HTTP/1.1\r\n"
+                + "Host: kit.example\r\nX-Qlik-XrfKey: 0123456789abcdef\r\nConnection: close\r\n\r\n");
+        assertEquals(200, schema.getStatus(), schema.getContent());
+        assertEquals(1, qlik.requests().size());
+        assertEquals("/hdr/qrs/extension/schema?xrfkey=0123456789abcdef", qlik.requests().get(0).pathQuery());
+        qlik.clear();
+        for (String[] refused : new String[][] {{"HEAD", "/qlik/qrs/extension/schema", "405"},
+                {"POST", "/qlik/qrs/extension/schema", "405"}, {"GET", "/qlik/qrs/extension/full", "404"},
+                {"GET", "/qlik/qrs/extension/schema/x", "404"}, {"POST", "/qlik/qrs/extension/upload", "404"},
+                {"GET", "/qlik/qrs/about", "404"}, {"GET", "/qlik/qrs/app/full", "404"}}) {
+            assertEquals(Integer.parseInt(refused[2]), send(refused[0], refused[1]).getStatus(), String.join(" ", refused));
+        }
+        assertEquals(List.of(), qlik.requests(), "nothing else below /qrs reached Qlik");
     }
 
     @Test
