@@ -10,6 +10,7 @@ import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.TestCertificates;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,6 +206,99 @@ class AdminApiIT {
         assertEquals("close", huge.headers().firstValue("Connection").orElse(""), "the unread body ends the connection");
         HttpResponse<String> array = admin.send("PUT", "admin/api/settings", "{\"userId\":[\"a\"]}", JSON);
         assertEquals("{\"errors\":{\"userId\":\"expected a text value, such as \\\"anonymous\\\", not array\"}}", array.body());
+    }
+
+    @Test
+    void aRefusedPathIsAdoptedInOneStepAuditedLiveAndUndoneInOneStep() throws Exception {
+        String page = "qlik/extensions/my-chart/my-chart.js";
+        admin.send("DELETE", "admin/api/access", null, JSON);
+        qlik.clear();
+        assertEquals(404, admin.send("GET", page, null, Map.of()).statusCode());
+        JsonObject entry = AdminClient.json(admin.get("admin/api/access").body()).getJsonArray("entries").stream()
+                .map(JsonValue::asJsonObject).filter(e -> e.getString("pattern").startsWith("/extensions/"))
+                .findFirst().orElseThrow();
+        assertEquals("/extensions/my-chart/**", entry.getString("pattern"));
+
+        String adopt = "{\"path\":\"" + entry.getString("pattern") + "\",\"method\":\"" + entry.getString("method") + "\"}";
+        HttpResponse<String> added = admin.send("POST", "admin/api/access/extra-paths", adopt, JSON);
+        assertEquals(200, added.statusCode(), added.body());
+        assertEquals("{\"added\":true,\"path\":\"/extensions/my-chart/**\",\"extraPaths\":[\"/extensions/my-chart/**\"]}",
+                added.body());
+        assertEquals(200, admin.send("GET", page, null, Map.of()).statusCode(), "in force for the next request");
+        assertEquals("/hdr/extensions/my-chart/my-chart.js", qlik.onlyRequest().pathQuery());
+        assertEquals("/extensions/my-chart/**", admin.settings().getString("extraPaths"));
+        JsonObject audited = AdminClient.json(admin.get("admin/api/audit?limit=1").body()).getJsonArray("entries")
+                .getJsonObject(0);
+        assertEquals("admin", audited.getString("actor"));
+        assertTrue(audited.getString("at").matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), audited.toString());
+        assertEquals("[{\"key\":\"extraPaths\",\"before\":\"\",\"after\":\"/extensions/my-chart/**\"}]",
+                audited.getJsonArray("changes").toString());
+
+        HttpResponse<String> again = admin.send("POST", "admin/api/access/extra-paths",
+                "{\"path\":\"/Extensions/My-Chart/Sub/**\"}", JSON);
+        assertEquals("{\"added\":false,\"path\":\"/extensions/my-chart/sub/**\",\"coveredBy\":\"/extensions/my-chart/**\","
+                + "\"extraPaths\":[\"/extensions/my-chart/**\"]}", again.body());
+
+        HttpResponse<String> undone = admin.send("DELETE", "admin/api/access/extra-paths",
+                "{\"path\":\"/extensions/my-chart/**\"}", JSON);
+        assertEquals(200, undone.statusCode(), undone.body());
+        assertEquals("{\"removed\":true,\"path\":\"/extensions/my-chart/**\",\"extraPaths\":[]}", undone.body());
+        assertEquals(404, admin.send("GET", page, null, Map.of()).statusCode(), "refused again at once");
+        assertEquals("", admin.settings().getString("extraPaths"));
+        assertTrue(AdminClient.json(admin.get("admin/api/audit?limit=1").body()).getJsonArray("entries").getJsonObject(0)
+                .getJsonArray("changes").toString().contains("\"before\":\"/extensions/my-chart/**\",\"after\":\"\""));
+        HttpResponse<String> gone = admin.send("DELETE", "admin/api/access/extra-paths",
+                "{\"path\":\"/extensions/my-chart/**\"}", JSON);
+        assertEquals(404, gone.statusCode());
+        assertEquals("{\"error\":\"Not found: /extensions/my-chart/** is not one of the extra paths\"}", gone.body());
+    }
+
+    static Stream<Arguments> paths() {
+        return Stream.of(
+                Arguments.of("{\"path\":\"/qrs/**\"}", "path", "is not allowed: extra paths never open /qrs"),
+                Arguments.of("{\"path\":\"/QRS/about\"}", "path", "is not allowed: extra paths never open /qrs"),
+                Arguments.of("{\"path\":\"/qps/user\"}", "path", "is not allowed: extra paths never open /qps"),
+                Arguments.of("{\"path\":\"/api/**\"}", "path", "is not allowed: extra paths never open /api"),
+                Arguments.of("{\"path\":\"/hub\"}", "path", "is not allowed: extra paths never open /hub"),
+                Arguments.of("{\"path\":\"/app/a1\"}", "path", "is not allowed: extra paths never open /app"),
+                Arguments.of("{\"path\":\"/internal_windows_authentication/\"}", "path", "is not a path"),
+                Arguments.of("{\"path\":\"/%71rs/about\"}", "path", "is not a path"),
+                Arguments.of("{\"path\":\"/extensions/../qrs/**\"}", "path", "is not a path"),
+                Arguments.of("{\"path\":\"/x/**/y\"}", "path", "is not a path"),
+                Arguments.of("{\"path\":\"/**\"}", "path", "is not a path"),
+                Arguments.of("{\"path\":\"/resources/a\u2026/**\"}", "path", "is not a path"),
+                Arguments.of("{\"path\":\"/extensions/a/**,/qrs/**\"}", "path", "one path pattern at a time"),
+                Arguments.of("{\"path\":\"\"}", "path", "expected one path pattern"),
+                Arguments.of("{\"path\":[\"/extensions/a\"]}", "path", "expected one path pattern"),
+                Arguments.of("{}", "path", "expected one path pattern"),
+                Arguments.of("{\"path\":\"/extensions/a/**\",\"method\":\"POST\"}", "method", "extra paths open GET and HEAD only"),
+                Arguments.of("{\"path\":\"/extensions/a/**\",\"method\":\"get\"}", "method", "extra paths open GET and HEAD only"),
+                Arguments.of("[\"/extensions/a/**\"]", "document", "the body is not a JSON object"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("paths")
+    void anAdoptedPathGoesThroughTheValidationOfATypedValue(String body, String field, String message) throws Exception {
+        String before = admin.get("admin/api/settings").body();
+        HttpResponse<String> refused = admin.send("POST", "admin/api/access/extra-paths", body, JSON);
+        assertEquals(400, refused.statusCode(), refused.body());
+        String error = AdminClient.json(refused.body()).getJsonObject("errors").getString(field);
+        assertTrue(error.contains(message), error);
+        assertEquals(before, admin.get("admin/api/settings").body(), "nothing changed");
+    }
+
+    @Test
+    void aCrossSiteRequestCannotAdoptAPath() throws Exception {
+        String body = "{\"path\":\"/extensions/a/**\"}";
+        assertEquals(403, admin.send("POST", "admin/api/access/extra-paths", body, Map.of("Content-Type",
+                "application/json", "Origin", "https://evil.example")).statusCode());
+        assertEquals(403, admin.send("POST", "admin/api/access/extra-paths", body, Map.of("Content-Type",
+                "text/plain", "Sec-Fetch-Site", "cross-site")).statusCode());
+        assertEquals(415, admin.send("POST", "admin/api/access/extra-paths", "path=/extensions/a/**", Map.of("Content-Type",
+                "application/x-www-form-urlencoded")).statusCode());
+        assertEquals(401, new AdminClient(kit.baseUri(), null, null).send("POST", "admin/api/access/extra-paths", body,
+                JSON).statusCode());
+        assertEquals("", admin.settings().getString("extraPaths"));
     }
 
     @Test
