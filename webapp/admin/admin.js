@@ -56,6 +56,7 @@ function drawFields(schema) {
         spellcheck: 'false' });
     }
     input.setAttribute('aria-describedby', 'help-' + field.key + ' error-' + field.key);
+    input.addEventListener('input', () => { input.dataset.edited = 'true'; });
     row.append(input);
     row.append(element('p', { class: 'help', id: 'help-' + field.key },
       field.help + ' (' + field.environmentVariable + (field.default ? ', default ' + field.default : '') + ')'));
@@ -88,6 +89,7 @@ async function loadSettings() {
     const input = document.getElementById('input-' + key);
     if (input) {
       input.value = value;
+      delete input.dataset.edited;
     }
   });
   clearErrors();
@@ -128,7 +130,7 @@ async function save(event) {
   etag = response.headers.get('ETag');
   drawWarnings(answer.warnings);
   status('Saved; in force for the next request.', 'ok');
-  await Promise.all([loadSettings(), loadChecklist(), loadAudit()]);
+  await Promise.all([loadSettings(), loadChecklist(), loadAudit(), loadAccess()]);
 }
 
 async function loadChecklist() {
@@ -200,12 +202,76 @@ async function loadAccess() {
   const body = document.querySelector('#access tbody');
   body.replaceChildren();
   answer.entries.forEach((entry) => {
-    const row = element('tr', { 'data-reason': entry.reason });
+    const row = element('tr', { 'data-reason': entry.reason, 'data-pattern': entry.pattern });
     row.append(element('td', {}, entry.method), element('td', {}, entry.pattern), element('td', {}, entry.reason),
       element('td', {}, entry.enforced ? 'yes' : 'no (observe)'), element('td', {}, String(entry.count)),
       element('td', {}, entry.lastSeen));
+    const action = element('td', { class: 'action' });
+    // Only a path refused for reading can be opened: extra paths open GET and HEAD, nothing else.
+    if (answer.extraPaths.includes(entry.pattern)) {
+      action.textContent = 'adopted';
+    } else if (entry.reason === 'path' && (entry.method === 'GET' || entry.method === 'HEAD')) {
+      const adopt = element('button', { type: 'button', class: 'adopt',
+        title: 'Add ' + entry.pattern + ' to the extra paths (GET and HEAD), in force at once' }, 'Adopt');
+      adopt.addEventListener('click', () => adoptPath(entry.pattern, entry.method));
+      action.append(adopt);
+    }
+    row.append(action);
     body.append(row);
   });
+}
+
+// Adopting and undoing go through /admin/api/access/extra-paths, which validates the pattern as a typed value would
+// be, saves, audits and puts it in force; the answer's message is shown as it came.
+function accessStatus(message, kind, undo) {
+  const node = document.getElementById('access-status');
+  node.replaceChildren(document.createTextNode(message));
+  node.className = kind;
+  if (undo) {
+    const button = element('button', { type: 'button', id: 'undo-adopt' }, 'Undo');
+    button.addEventListener('click', undo);
+    node.append(' ', button);
+  }
+}
+
+async function changeExtraPaths(method, body) {
+  const response = await fetch(api('access/extra-paths'), {
+    method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  return { response, answer: await json(response) };
+}
+
+// After an adoption or its undo the form shows the saved settings, unless the admin has edited it: then the edits
+// stay, and so does the tag they were made on, so saving them gets 412 and asks for a reload instead of undoing the
+// adoption unseen.
+function refreshAfterExtraPathChange() {
+  const edited = document.querySelector('#fields [data-edited]') !== null;
+  return Promise.all([edited ? Promise.resolve() : loadSettings(), loadAudit(), loadAccess()]);
+}
+
+async function adoptPath(pattern, method) {
+  const { response, answer } = await changeExtraPaths('POST', { path: pattern, method });
+  if (response.status === 400 && answer.errors) {
+    accessStatus('Not adopted: ' + Object.values(answer.errors).join(' '), 'error');
+  } else if (!response.ok) {
+    accessStatus('Not adopted: ' + (answer.error || response.status), 'error');
+  } else if (!answer.added) {
+    accessStatus(answer.path + ' is already open: the extra path ' + answer.coveredBy + ' covers it.', 'ok');
+  } else {
+    accessStatus('Added ' + answer.path + ' to the extra paths; visitors can read it from now on.', 'ok',
+      () => undoAdopt(answer.path));
+  }
+  await refreshAfterExtraPathChange();
+}
+
+async function undoAdopt(path) {
+  const { response, answer } = await changeExtraPaths('DELETE', { path });
+  if (!response.ok) {
+    accessStatus('Not undone: ' + (answer.error || response.status), 'error');
+  } else {
+    accessStatus('Removed ' + answer.path + ' from the extra paths; visitors get 404 for it again.', 'ok');
+  }
+  await refreshAfterExtraPathChange();
 }
 
 async function clearAccess() {

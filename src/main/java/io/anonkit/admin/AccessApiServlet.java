@@ -13,13 +13,13 @@ import java.io.IOException;
  * {@code GET /admin/api/access}: what visitors may reach and what the access policy refused, or in observe mode would
  * have refused, most frequent first:
  * <pre>{@code
- * {"profile": "embed", "enforcement": "observe", "allowedApps": ["..."],
+ * {"profile": "embed", "enforcement": "observe", "allowedApps": ["..."], "extraPaths": ["/extensions/my-chart/**"],
  *  "refused": {"path": 0, ...}, "observed": {"path": 3, ...},
  *  "entries": [{"method": "GET", "pattern": "/qrs/app/**", "reason": "path", "enforced": false, "count": 3,
  *               "lastSeen": "2026-12-01T10:00:00Z"}]}
  * }</pre>
  * {@code DELETE /admin/api/access} empties the list (the counts by reason stay), for example after switching a site to
- * enforce.
+ * enforce. A listed pattern is adopted into the extra paths with {@link ExtraPathsApiServlet}.
  */
 public class AccessApiServlet extends SettingsServlet {
     private static final long serialVersionUID = 1L;
@@ -36,10 +36,13 @@ public class AccessApiServlet extends SettingsServlet {
         }
         JsonArrayBuilder apps = Json.createArrayBuilder();
         settings.allowedApps().forEach(apps::add);
+        JsonArrayBuilder extraPaths = Json.createArrayBuilder();
+        settings.access().extraPaths().forEach(rule -> extraPaths.add(rule.text()));
         JsonResponse.send(response, 200, Json.createObjectBuilder()
                 .add("profile", settings.access().profile().text())
                 .add("enforcement", settings.access().enforcement().text())
                 .add("allowedApps", apps)
+                .add("extraPaths", extraPaths)
                 .add("refused", AccessMonitor.json(monitor.refused()))
                 .add("observed", AccessMonitor.json(monitor.observed()))
                 .add("entries", entries).build());

@@ -11,6 +11,7 @@ import jakarta.inject.Named;
 @RequestScoped
 public class DemoPage {
     private EmbedSettings embed;
+    private boolean inspecting;
 
     /** Required by CDI for proxying; not for use. */
     protected DemoPage() {
@@ -20,6 +21,15 @@ public class DemoPage {
     @Inject
     public DemoPage(SettingsStore store) {
         this.embed = store.current().embed();
+        this.inspecting = store.current().inspecting();
+    }
+
+    /**
+     * Whether the upstream is the built-in inspection upstream ({@code inspect:}): no Qlik server is connected, so the
+     * page says why its boxes stay empty.
+     */
+    public boolean isInspecting() {
+        return inspecting;
     }
 
     /** Whether an app id is set, without which the demo can only explain what to set. */

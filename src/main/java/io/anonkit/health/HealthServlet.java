@@ -24,6 +24,7 @@ import java.time.Clock;
  *            "observed":{"path":0,...}},"openTunnels":0,
  *  "upstream":{"configured":true,"url":"https://qlik.internal/hdr","reachable":true,"checkedAt":"..."}}
  * }</pre>
+ * With the built-in inspection upstream ({@code inspect:}) {@code upstream} also has {@code "inspection":true}.
  */
 public class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -41,6 +42,10 @@ public class HealthServlet extends HttpServlet {
         Settings settings = store.current();
         AccessMonitor access = AccessMonitor.of(getServletContext());
         JsonObjectBuilder upstream = Json.createObjectBuilder().add("configured", settings.upstream().isPresent());
+        if (settings.inspecting()) {
+            // No Qlik server: the kit answers /qlik/ itself. Pages say so (the index page reads this field).
+            upstream.add("inspection", true);
+        }
         settings.upstream().ifPresent(url -> {
             UpstreamProbe.Result result = probe.check(url);
             upstream.add("url", url.toString()).add("reachable", result.reachable())

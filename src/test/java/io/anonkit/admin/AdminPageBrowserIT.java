@@ -27,8 +27,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin page in Debian's headless Chromium against {@code java -jar}: an admin edits a setting, sees the error next
- * to the field, fixes it, saves, sees the audit entry and runs the doctor, all under the page's strict policy. A
- * screenshot is saved as {@code target/screenshots/admin.png}.
+ * to the field, fixes it, saves, sees the audit entry and runs the doctor; adopts a path observe mode let through and
+ * undoes it; all under the page's strict policy. Screenshots are saved as {@code target/screenshots/admin.png} and
+ * {@code admin-adopt.png}.
  */
 class AdminPageBrowserIT {
     private static final String PASSWORD = "browser-admin-password";
@@ -76,8 +77,8 @@ class AdminPageBrowserIT {
         browser.get("http://admin:" + PASSWORD + "@" + kit.baseUri().getAuthority() + "/admin/");
         waiting().until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")));
         assertEquals(qlik.virtualProxy().toString(), browser.findElement(By.id("input-upstream")).getDomProperty("value"));
-        assertEquals("GET /qrs/about path yes 1", browser.findElement(By.cssSelector("#access tbody tr[data-reason=path]"))
-                .getText().replaceFirst(" \\d{4}-\\d\\d-\\d\\dT\\S+$", ""));
+        assertEquals("GET /qrs/about path yes 1 Adopt", browser.findElement(By.cssSelector("#access tbody tr[data-reason=path]"))
+                .getText().replaceFirst(" \\d{4}-\\d\\d-\\d\\dT\\S+ ", " "));
         assertTrue(browser.findElement(By.id("access-summary")).getText().startsWith("Profile embed, enforce"),
                 browser.findElement(By.id("access-summary")).getText());
 
@@ -116,6 +117,89 @@ class AdminPageBrowserIT {
                 .map(LogEntry::getMessage).filter(message -> !message.contains("Failed to load resource")).toList();
         assertEquals(List.of(), severe, "no script errors or Content-Security-Policy violations (the refused save's 400"
                 + " is expected)");
+    }
+
+    @Test
+    void aPathSeenInObserveModeIsAdoptedInOneClickAndReachesQlikInEnforceModeUntilItIsUndone() throws Exception {
+        AdminClient admin = new AdminClient(kit.baseUri(), "admin", PASSWORD);
+        AdminClient visitor = new AdminClient(kit.baseUri(), null, null);
+        String chart = "qlik/extensions/my-chart/my-chart.js";
+        try {
+            assertEquals(200, admin.change(Map.of("enforcement", "observe")).statusCode());
+            admin.send("DELETE", "admin/api/access", null, Map.of("Content-Type", "application/json"));
+            // Observe mode lets the chart's script through and lists it; the repository API is listed too.
+            qlik.clear();
+            assertEquals(200, visitor.get(chart).statusCode());
+            visitor.get("qlik/qrs/about");
+            assertEquals(2, qlik.requests().size(), "observe mode forwarded both");
+
+            browser.get("http://admin:" + PASSWORD + "@" + kit.baseUri().getAuthority() + "/admin/");
+            waiting().until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+            WebElement seen = browser.findElement(By.cssSelector("#access tr[data-pattern='/extensions/my-chart/**']"));
+            assertTrue(seen.getText().startsWith("GET /extensions/my-chart/** path no (observe) 1 "), seen.getText());
+
+            // What may never be opened is refused with the message a typed value gets, and nothing changes.
+            browser.findElement(By.cssSelector("#access tr[data-pattern='/qrs/about'] button.adopt")).click();
+            waiting().until(driver -> driver.findElement(By.id("access-status")).getText().startsWith("Not adopted"));
+            assertTrue(browser.findElement(By.id("access-status")).getText()
+                    .contains("is not allowed: extra paths never open /qrs"), browser.findElement(By.id("access-status")).getText());
+            assertEquals("", admin.settings().getString("extraPaths"));
+
+            // The list was drawn again after the refused adoption: find the row anew.
+            browser.findElement(By.cssSelector("#access tr[data-pattern='/extensions/my-chart/**'] button.adopt")).click();
+            waiting().until(driver -> driver.findElement(By.id("access-status")).getText().startsWith("Added"));
+            assertEquals("Added /extensions/my-chart/** to the extra paths; visitors can read it from now on. Undo",
+                    browser.findElement(By.id("access-status")).getText());
+            waiting().until(driver -> "/extensions/my-chart/**".equals(
+                    driver.findElement(By.id("input-extraPaths")).getDomProperty("value")));
+            waiting().until(driver -> driver.findElement(By.cssSelector(
+                    "#access tr[data-pattern='/extensions/my-chart/**'] td.action")).getText().equals("adopted"));
+            waiting().until(driver -> driver.findElement(By.cssSelector("#audit tbody tr:first-child td:nth-child(4)"))
+                    .getText().equals("extraPaths: \"\" → \"/extensions/my-chart/**\""));
+            assertEquals("admin", browser.findElement(By.cssSelector("#audit tbody tr:first-child td:nth-child(2)")).getText());
+
+            // The admin switches the site to enforce on the same page: the adopted path reaches Qlik, the rest does not.
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("input-enforcement"))).selectByValue("enforce");
+            browser.findElement(By.id("save")).click();
+            waiting().until(driver -> driver.findElement(By.id("status")).getText().startsWith("Saved"));
+            qlik.clear();
+            assertEquals(200, visitor.get(chart).statusCode());
+            assertEquals("/hdr/extensions/my-chart/my-chart.js", qlik.onlyRequest().pathQuery());
+            assertEquals(404, visitor.get("qlik/extensions/other-chart/other-chart.js").statusCode());
+            assertEquals(404, visitor.get("qlik/qrs/about").statusCode());
+            assertEquals(1, qlik.requests().size(), "only the adopted path reached Qlik");
+            Path screenshots = Path.of("target", "screenshots");
+            Files.createDirectories(screenshots);
+            waiting().until(driver -> driver.findElement(By.id("access-summary")).getText().startsWith("Profile embed, enforce"));
+            Files.write(screenshots.resolve("admin-adopt.png"), browser.findElement(
+                    By.cssSelector("section[aria-labelledby=access-title]")).getScreenshotAs(OutputType.BYTES));
+
+            browser.findElement(By.id("undo-adopt")).click();
+            waiting().until(driver -> driver.findElement(By.id("access-status")).getText().startsWith("Removed"));
+            assertEquals(404, visitor.get(chart).statusCode(), "undone at once");
+            assertEquals("", admin.settings().getString("extraPaths"));
+
+            // An adoption never discards what the admin is typing, and a save of the older form cannot undo it unseen.
+            assertEquals(404, visitor.get(chart).statusCode());
+            browser.navigate().refresh();
+            waiting().until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+            type("demoSheetId", "typed-not-saved");
+            browser.findElement(By.cssSelector("#access tr[data-pattern='/extensions/my-chart/**'] button.adopt")).click();
+            waiting().until(driver -> driver.findElement(By.id("access-status")).getText().startsWith("Added"));
+            assertEquals("typed-not-saved", browser.findElement(By.id("input-demoSheetId")).getDomProperty("value"));
+            assertEquals("", browser.findElement(By.id("input-extraPaths")).getDomProperty("value"));
+            browser.findElement(By.id("save")).click();
+            waiting().until(driver -> driver.findElement(By.id("status")).getText().startsWith("Precondition failed"));
+            assertEquals("/extensions/my-chart/**", admin.settings().getString("extraPaths"), "the adoption stands");
+            assertEquals("", admin.settings().getString("demoSheetId"));
+            List<String> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                    .map(LogEntry::getMessage).filter(message -> !message.contains("Failed to load resource")).toList();
+            assertEquals(List.of(), severe, "no script errors or policy violations (the refused adoption's 400 is expected)");
+        } finally {
+            admin.change(Map.of("enforcement", "enforce", "extraPaths", ""));
+            admin.send("DELETE", "admin/api/access", null, Map.of("Content-Type", "application/json"));
+        }
     }
 
     @Test

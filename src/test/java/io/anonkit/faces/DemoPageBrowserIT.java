@@ -70,6 +70,39 @@ class DemoPageBrowserIT {
     }
 
     @Test
+    void theIndexAndDemoPagesSayNothingOfAMissingQlikWhenQlikIsConnected() throws Exception {
+        browser.get(kit.baseUri().toString());
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                "qlik".equals(driver.findElement(By.tagName("html")).getDomAttribute("data-upstream")));
+        assertTrue(!browser.findElement(By.id("no-qlik")).isDisplayed());
+        browser.get(kit.baseUri().resolve("demo.xhtml").toString());
+        assertEquals(List.of(), browser.findElements(By.id("no-qlik")));
+        assertTrue(!browser.getPageSource().contains("No Qlik server"));
+    }
+
+    @Test
+    void withTheInspectionUpstreamTheIndexAndDemoPagesSayNoQlikIsConnectedWhyAndHowToConnectOne() throws Exception {
+        try (KitProcess inspecting = KitProcess.start(Files.createTempDirectory("anonkit-browser-inspect"), Map.of(
+                "ANONKIT_UPSTREAM", "inspect:", "ANONKIT_APP_ID", "demo-app"))) {
+            browser.get(inspecting.baseUri().toString());
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                    "inspection".equals(driver.findElement(By.tagName("html")).getDomAttribute("data-upstream")));
+            WebElement index = browser.findElement(By.id("no-qlik"));
+            assertTrue(index.isDisplayed());
+            assertTrue(index.getText().startsWith("No Qlik server is connected."), index.getText());
+            assertTrue(index.getText().contains("ANONKIT_UPSTREAM"), index.getText());
+
+            browser.get(inspecting.baseUri().resolve("demo.xhtml").toString());
+            WebElement demo = browser.findElement(By.id("no-qlik"));
+            assertTrue(demo.isDisplayed());
+            assertTrue(demo.getText().contains("so the boxes below stay empty"), demo.getText());
+            assertTrue(demo.getText().contains("set ANONKIT_UPSTREAM to your Qlik virtual proxy"), demo.getText());
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve("demo-inspection.png"), browser.getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
+    @Test
     void everyUiMountsThroughTheGatewayUnderAStrictPolicy() throws Exception {
         qlik.clear();
         browser.get(kit.baseUri().resolve("demo.xhtml").toString());
