@@ -80,12 +80,12 @@ public final class AccessPolicy {
         String pattern = AccessPath.pattern(normalised);
         if (!matched && content == AppContent.Match.OTHER) {
             return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: below /appcontent visitors reach"
-                    + " only images (" + String.join(", ", AppContent.IMAGE_EXTENSIONS) + ") of the allowed apps ("
-                    + SettingKey.ALLOWED_APPS.property() + ")"), pattern);
+                    + " only images (" + String.join(", ", AppContent.IMAGE_EXTENSIONS) + ") of the allowed apps, "
+                    + SettingKey.ALLOWED_APPS.named()), pattern);
         }
         if (!matched) {
             return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: this path is not open to visitors"
-                    + " (" + SettingKey.ACCESS_PROFILE.property() + "=" + profile.text() + ")"), pattern);
+                    + " in the access profile " + profile.text() + ", " + SettingKey.ACCESS_PROFILE.named()), pattern);
         }
         Set<String> methods = allowedMethods(settings, normalised);
         if (preflights) {

@@ -63,7 +63,7 @@ public final class ClientLimits {
             if (early > 0) {
                 long seconds = Math.max(1, (early + 999_999) / 1_000_000);
                 return Optional.of(tooMany("more than " + settings.requestsPerSecond() + " requests per second (burst "
-                        + settings.requestBurst() + ") from one client, see " + SettingKey.REQUESTS_PER_SECOND.property(),
+                        + settings.requestBurst() + ") from one client, see " + SettingKey.REQUESTS_PER_SECOND.named(),
                         seconds));
             }
             if (requestTat.compareAndSet(slot, stored, tat + interval)) {
@@ -81,20 +81,20 @@ public final class ClientLimits {
         if (allTunnels.incrementAndGet() > settings.maxTunnels()) {
             allTunnels.decrementAndGet();
             return Optional.of(tooMany("the kit holds its most engine tunnels (" + settings.maxTunnels() + ", see "
-                    + SettingKey.MAX_TUNNELS.property() + ")", TUNNEL_RETRY_SECONDS));
+                    + SettingKey.MAX_TUNNELS.named() + ")", TUNNEL_RETRY_SECONDS));
         }
         if (tunnelsOpen.incrementAndGet(slot) > settings.tunnelsPerClient()) {
             tunnelsOpen.decrementAndGet(slot);
             allTunnels.decrementAndGet();
             return Optional.of(tooMany("more than " + settings.tunnelsPerClient() + " engine tunnels open from one"
-                    + " client, see " + SettingKey.TUNNELS_PER_CLIENT.property(), TUNNEL_RETRY_SECONDS));
+                    + " client, see " + SettingKey.TUNNELS_PER_CLIENT.named(), TUNNEL_RETRY_SECONDS));
         }
         long retry = take(tunnelsOpened, slot, settings.tunnelsPerMinute(), MINUTE);
         if (retry > 0) {
             tunnelsOpen.decrementAndGet(slot);
             allTunnels.decrementAndGet();
             return Optional.of(tooMany("more than " + settings.tunnelsPerMinute() + " engine tunnels opened per minute"
-                    + " from one client, see " + SettingKey.TUNNELS_PER_MINUTE.property(), retry));
+                    + " from one client, see " + SettingKey.TUNNELS_PER_MINUTE.named(), retry));
         }
         return Optional.empty();
     }

@@ -19,7 +19,8 @@ final class AllowedApps {
         String appId = attributes.get(APP_ID);
         if (appId != null && !defaults.appAllowed(appId)) {
             throw new InvalidAttributeException("appId " + AuthorErrors.quote(appId) + " is not open to visitors, so"
-                    + " its engine WebSocket would be refused; add it to the kit's allowed apps (anonkit.allowed.apps)");
+                    + " its engine WebSocket would be refused; add it to the kit's allowed apps, "
+                    + SettingNames.ALLOWED_APPS);
         }
     }
 }

@@ -86,7 +86,7 @@ enum EmbedUi {
         }
         if (!set.containsKey(appId)) {
             throw new InvalidAttributeException("ui '" + value + "' needs appId: set it on the tag, or the default app id"
-                    + " (the kit's appId setting)");
+                    + ", " + SettingNames.APP_ID);
         }
         switch (this) {
             case ANALYTICS_CHART -> {

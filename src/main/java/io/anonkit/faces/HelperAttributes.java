@@ -20,7 +20,8 @@ final class HelperAttributes {
             Optional<String> defaultIdentity) throws InvalidAttributeException {
         Map<String, String> out = new LinkedHashMap<>();
         String app = text(appId).or(() -> defaultAppId).orElseThrow(() -> new InvalidAttributeException(
-                element + " needs appId: set it on the tag, or the default app id (the kit's appId setting)"));
+                element + " needs appId: set it on the tag, or the default app id, "
+                        + SettingNames.APP_ID));
         out.put("app-id", app);
         if (identity == null) {
             defaultIdentity.ifPresent(value -> out.put("identity", value));

@@ -50,7 +50,8 @@ final class ScriptAttributes {
         String src = url("src", set.getOrDefault(PropertyKeys.src, loaderUrl), true);
         String host = set.containsKey(PropertyKeys.host) ? url("host", set.get(PropertyKeys.host), false)
                 : defaultHost.orElseThrow(() -> new InvalidAttributeException("the Qlik host is unknown: set host on the"
-                        + " tag, or the kit's publicUrl setting (the request's host is not an allowed host)"));
+                        + " tag, or the kit's public URL, " + SettingNames.PUBLIC_URL
+                        + " (the request's host is not an allowed host)"));
         boolean cloud = QlikHosts.isCloud(host);
         String authType = set.getOrDefault(PropertyKeys.authType, DEFAULT_AUTH_TYPE).toLowerCase(Locale.ROOT);
         if (!AUTH_TYPES.contains(authType)) {

@@ -42,7 +42,7 @@ final class GatewayAdmission {
         if (!settings.allowedHosts().isEmpty()
                 && !settings.allowedHosts().contains(request.getServerName().toLowerCase(Locale.ROOT))) {
             return Optional.of(Refusal.of(421, "Misdirected request: host " + SafeText.quote(request.getServerName())
-                    + " is not in " + SettingKey.ALLOWED_HOSTS.property()));
+                    + " is not in " + SettingKey.ALLOWED_HOSTS.named()));
         }
         if (settings.hostHeader().kind() == HostHeader.Kind.CLIENT && request.getHeader("Host") == null) {
             return Optional.of(Refusal.of(400, "Bad request: a Host header is required"));

@@ -17,7 +17,7 @@ final class UpstreamFailures {
     static Refusal answer(Throwable failure, Settings settings) {
         if (isTimeout(failure)) {
             return Refusal.of(504, "Gateway timeout: the Qlik server did not answer within "
-                    + SettingKey.IDLE_TIMEOUT.property() + " (" + settings.idleTimeout().toMillis() + " ms)");
+                    + settings.idleTimeout().toMillis() + " ms, " + SettingKey.IDLE_TIMEOUT.named());
         }
         return Refusal.of(502, UNREACHABLE);
     }

@@ -184,6 +184,14 @@ public enum SettingKey {
         return environmentVariable;
     }
 
+    /**
+     * The setting as messages and the docs name it: the environment variable with the property in brackets, e.g.
+     * {@code ANONKIT_UPSTREAM (anonkit.upstream)}.
+     */
+    public String named() {
+        return environmentVariable + " (" + property + ")";
+    }
+
     /** The key in the settings document and the admin API, e.g. {@code upstream}. */
     public String documentKey() {
         return documentKey;

@@ -163,7 +163,7 @@ class AccessPolicyTest {
         Verdict.Refused refused = (Verdict.Refused) AccessPolicy.check(settings("embed"), "GET",
                 "/appcontent/a1/sales.csv", null, false, TOKENS);
         assertEquals("Not found: below /appcontent visitors reach only images (.png, .jpg, .jpeg, .gif) of the allowed"
-                + " apps (anonkit.allowed.apps)", refused.refusal().message());
+                + " apps, ANONKIT_ALLOWED_APPS (anonkit.allowed.apps)", refused.refusal().message());
         assertEquals("/appcontent/a1/**", refused.pattern());
         Verdict.Refused write = (Verdict.Refused) AccessPolicy.check(settings("embed"), "POST", "/appcontent/a1/x.png",
                 null, false, TOKENS);
@@ -182,7 +182,8 @@ class AccessPolicyTest {
         Verdict.Refused refused = (Verdict.Refused) AccessPolicy.check(settings("embed"), "GET",
                 "/qrs/app/0b2c/export/" + "x".repeat(500), "xrfkey=secret", false, TOKENS);
         assertEquals(404, refused.refusal().status());
-        assertEquals("Not found: this path is not open to visitors (anonkit.access.profile=embed)",
+        assertEquals("Not found: this path is not open to visitors in the access profile embed,"
+                + " ANONKIT_ACCESS_PROFILE (anonkit.access.profile)",
                 refused.refusal().message());
         assertEquals("/qrs/app/**", refused.pattern());
     }

@@ -111,7 +111,7 @@ class EmbedAttributesTest {
     void withoutADefaultAppEveryClientManagedUiNeedsAppId() {
         InvalidAttributeException e = assertThrows(InvalidAttributeException.class, () -> EmbedAttributes.resolve(
                 attributes(PropertyKeys.ui, "analytics/selections"), Map.of(), Optional.empty(), Optional.empty(), KIT_HOST));
-        assertEquals("ui 'analytics/selections' needs appId: set it on the tag, or the default app id (the kit's appId setting)", e.getMessage());
+        assertEquals("ui 'analytics/selections' needs appId: set it on the tag, or the default app id, ANONKIT_APP_ID (anonkit.app.id)", e.getMessage());
     }
 
     @Test

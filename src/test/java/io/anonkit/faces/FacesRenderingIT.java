@@ -118,7 +118,7 @@ class FacesRenderingIT {
         HttpResponse<String> page = get("t/other-app.xhtml");
         assertEquals(500, page.statusCode());
         assertTrue(page.body().replace("&#39;", "'").contains("appId 'not-open' is not open to visitors, so its engine"
-                + " WebSocket would be refused; add it to the kit's allowed apps (anonkit.allowed.apps)"), page.body());
+                + " WebSocket would be refused; add it to the kit's allowed apps, ANONKIT_ALLOWED_APPS (anonkit.allowed.apps)"), page.body());
     }
 
     @Test

@@ -74,8 +74,8 @@ class ScriptAttributesTest {
     void anUnknownHostNeedsTheSettingOrTheAttribute() {
         InvalidAttributeException e = assertThrows(InvalidAttributeException.class, () -> ScriptAttributes.resolve(
                 Map.of(), Map.of(), LOADER, Optional.empty(), "https://site.example.com", Optional.empty(), warnings::add));
-        assertEquals("the Qlik host is unknown: set host on the tag, or the kit's publicUrl setting (the request's host"
-                + " is not an allowed host)", e.getMessage());
+        assertEquals("the Qlik host is unknown: set host on the tag, or the kit's public URL, ANONKIT_PUBLIC_URL"
+                + " (anonkit.public.url) (the request's host is not an allowed host)", e.getMessage());
     }
 
     @Test

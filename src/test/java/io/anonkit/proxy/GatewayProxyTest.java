@@ -161,7 +161,7 @@ class GatewayProxyTest {
         long start = System.nanoTime();
         HttpResponse<String> response = get("/qlik/hang?ms=3000");
         assertEquals(504, response.statusCode());
-        assertEquals("Gateway timeout: the Qlik server did not answer within anonkit.idle.timeout (1000 ms)\n", response.body());
+        assertEquals("Gateway timeout: the Qlik server did not answer within 1000 ms, ANONKIT_IDLE_TIMEOUT (anonkit.idle.timeout)\n", response.body());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2900, "answered before Qlik did");
         assertEquals(200, get("/qlik/echo").statusCode());
     }
@@ -171,7 +171,7 @@ class GatewayProxyTest {
         gateway = GatewayUnderTest.start(settings().with(SettingKey.ALLOWED_HOSTS, "site.example.com").build());
         HttpTester.Response refused = gateway.raw("GET /qlik/echo HTTP/1.1\r\nHost: evil.example\r\n\r\n");
         assertEquals(421, refused.getStatus());
-        assertEquals("Misdirected request: host 'evil.example' is not in anonkit.allowed.hosts\n", refused.getContent());
+        assertEquals("Misdirected request: host 'evil.example' is not in ANONKIT_ALLOWED_HOSTS (anonkit.allowed.hosts)\n", refused.getContent());
         HttpTester.Response allowed = gateway.raw("GET /qlik/echo HTTP/1.1\r\nHost: SITE.example.com:8443\r\n\r\n");
         assertEquals(200, allowed.getStatus());
         assertEquals(1, qlik.requests().size());
