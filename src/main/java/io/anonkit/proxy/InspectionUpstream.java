@@ -38,15 +38,21 @@ final class InspectionUpstream {
     private InspectionUpstream() {
     }
 
-    /** Answers {@code request} with the request the kit would send to Qlik. */
+    /**
+     * Answers {@code request} with the request the kit would send to Qlik: as JSON, or, when a browser asks for a
+     * script (the loader's {@code qlik-embed/main.js}, or any request with {@code Sec-Fetch-Dest: script}), as a
+     * {@link InspectionScript} that says so in the console and on the page instead of failing with a syntax error.
+     */
     static void answer(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)
             throws IOException {
-        String body = describe(request.getMethod(), exchange.target(), UpstreamHeaders.forRequest(request, exchange))
-                .build().toString();
+        String description = describe(request.getMethod(), exchange.target(),
+                UpstreamHeaders.forRequest(request, exchange)).build().toString();
+        boolean script = InspectionScript.wanted(request.getRequestURI(), request.getHeader("Sec-Fetch-Dest"));
+        String body = script ? InspectionScript.of(description) : description;
         response.setStatus(200);
         response.setHeader(HEADER, "not Qlik");
         response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
+        response.setContentType(script ? "text/javascript" : "application/json");
         response.setCharacterEncoding("UTF-8");
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);

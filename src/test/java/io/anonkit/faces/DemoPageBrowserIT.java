@@ -97,6 +97,15 @@ class DemoPageBrowserIT {
             assertTrue(demo.isDisplayed());
             assertTrue(demo.getText().contains("so the boxes below stay empty"), demo.getText());
             assertTrue(demo.getText().contains("set ANONKIT_UPSTREAM to your Qlik virtual proxy"), demo.getText());
+            // The loader's runtime is the inspection's script: it says so in the console and before each element.
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> driver.findElements(
+                    By.cssSelector("p.anonkit-inspection")).size() == driver.findElements(By.tagName("qlik-embed")).size());
+            assertTrue(browser.findElements(By.cssSelector("p.anonkit-inspection")).size() >= 3, "one per element");
+            assertTrue(browser.findElement(By.cssSelector("p.anonkit-inspection")).getText()
+                    .startsWith("No Qlik server is connected"));
+            List<String> console = consoleLines();
+            assertTrue(console.stream().anyMatch(line -> line.contains("no Qlik server is connected")), console.toString());
+            assertTrue(console.stream().noneMatch(line -> line.contains("SyntaxError")), console.toString());
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve("demo-inspection.png"), browser.getScreenshotAs(OutputType.BYTES));
         }

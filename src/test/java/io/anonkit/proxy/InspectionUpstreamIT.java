@@ -58,6 +58,23 @@ class InspectionUpstreamIT {
             assertEquals("http://inspect.anonkit.invalid/inspect/resources/hub.js?x=1", answer.getString("url"));
             assertOnlyTheKitsIdentity(answer);
 
+            // What a browser loads as a script gets a script that says no Qlik is connected, not JSON.
+            for (HttpRequest.Builder script : List.of(
+                    HttpRequest.newBuilder(kit.baseUri().resolve("qlik/qlik-embed/main.js")).header("hdr-usr", "root"),
+                    HttpRequest.newBuilder(kit.baseUri().resolve("qlik/resources/assets/a.js"))
+                            .header("Sec-Fetch-Dest", "script").header("hdr-usr", "root"))) {
+                HttpResponse<String> runtime = http.send(script.timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, runtime.statusCode());
+                assertEquals("text/javascript;charset=utf-8", runtime.headers().firstValue("Content-Type").orElseThrow()
+                        .toLowerCase().replace(" ", ""));
+                assertTrue(runtime.body().startsWith("/* qlik-anon-kit inspection upstream: this is what the kit would"
+                        + " send to Qlik."), runtime.body());
+                assertTrue(runtime.body().contains("console.warn('qlik-anon-kit: no Qlik server is connected"), runtime.body());
+                String json = runtime.body().substring(runtime.body().lastIndexOf("})(") + 3, runtime.body().lastIndexOf(");"));
+                assertOnlyTheKitsIdentity(Json.createReader(new StringReader(json)).readObject());
+            }
+
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(kit.baseUri().resolve("qlik/qrs/app"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(404, refused.statusCode(), "the access policy applies as in front of Qlik");
