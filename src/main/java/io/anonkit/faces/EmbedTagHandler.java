@@ -37,6 +37,11 @@ public class EmbedTagHandler extends ComponentHandler {
 
     @Override
     public void onComponentCreated(FaceletContext context, UIComponent component, UIComponent parent) {
+        if (tag.getLocation() != null) {
+            // Where the tag is, for the messages about it while rendering (AuthorErrors).
+            component.getAttributes().put(AuthorErrors.LOCATION, tag.getLocation().getPath() + " line "
+                    + tag.getLocation().getLine());
+        }
         Set<String> declared = ((DeclaredComponent) component).declaredAttributes();
         for (TagAttribute attribute : tag.getAttributes().getAll()) {
             String name = attribute.getLocalName();

@@ -119,6 +119,7 @@ class FacesRenderingIT {
         assertEquals(500, page.statusCode());
         assertTrue(page.body().replace("&#39;", "'").contains("appId 'not-open' is not open to visitors, so its engine"
                 + " WebSocket would be refused; add it to the kit's allowed apps, ANONKIT_ALLOWED_APPS (anonkit.allowed.apps)"), page.body());
+        assertTrue(page.body().contains("(at /t/other-app.xhtml line "), "names the Facelet file and line: " + page.body());
     }
 
     @Test
