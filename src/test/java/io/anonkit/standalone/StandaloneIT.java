@@ -175,9 +175,9 @@ class StandaloneIT {
             assertEquals(2, failed.exitCode(), failed.output());
             String output = failed.output();
             assertTrue(output.contains("qlik-anon-kit cannot start:"), output);
-            assertTrue(output.contains("ANONKIT_IDENTITY_HEADER / anonkit.identity.header (from environment variable ANONKIT_IDENTITY_HEADER): "
+            assertTrue(output.contains("ANONKIT_IDENTITY_HEADER (anonkit.identity.header, from environment variable ANONKIT_IDENTITY_HEADER): "
                     + "'X-Qlik-User-Name' contains X-Qlik-User, which Qlik reserves"), output);
-            assertTrue(output.contains("ANONKIT_IDLE_TIMEOUT / anonkit.idle.timeout (from environment variable ANONKIT_IDLE_TIMEOUT): "
+            assertTrue(output.contains("ANONKIT_IDLE_TIMEOUT (anonkit.idle.timeout, from environment variable ANONKIT_IDLE_TIMEOUT): "
                     + "'soon' is not a duration"), output);
             assertFalse(output.contains(KitProcess.READY), "it must not serve");
         }

@@ -104,7 +104,7 @@ public final class SettingsBootstrap implements ServletContextListener {
             SourcedValue value = values.get(key);
             String origin = value == null ? "default" : value.source().description() + " " + value.name();
             out.append(System.lineSeparator()).append("  ").append(key.environmentVariable())
-                    .append(" / ").append(key.property()).append(" (from ").append(origin).append("): ").append(message);
+                    .append(" (").append(key.property()).append(", from ").append(origin).append("): ").append(message);
         });
         return out.toString();
     }
@@ -120,7 +120,7 @@ public final class SettingsBootstrap implements ServletContextListener {
                     .append(key.displayValue(text)).append("  [").append(origin).append(']');
         });
         LOG.log(Level.INFO, out.toString());
-        SettingsWarnings.of(settings).forEach((key, warning) -> LOG.log(Level.WARNING, key.property() + ": " + warning));
+        SettingsWarnings.of(settings).forEach((key, warning) -> LOG.log(Level.WARNING, key.named() + ": " + warning));
     }
 
     private static Map<String, String> systemProperties() {
