@@ -72,60 +72,66 @@ public class ExtraPathsApiServlet extends SettingsServlet {
             return;
         }
         Optional<PathRule> rule = rule(body.get(), response);
-        if (rule.isEmpty()) {
-            return;
+        if (rule.isPresent()) {
+            edit(request, response, "added", rule.get(), rules -> {
+                Optional<PathRule> covering = rules.stream().filter(existing -> covers(existing, rule.get())).findFirst();
+                if (covering.isPresent()) {
+                    JsonResponse.send(response, 200, Json.createObjectBuilder().add("added", false)
+                            .add("path", rule.get().text()).add("coveredBy", covering.get().text())
+                            .add("extraPaths", texts(rules)).build());
+                    return Optional.empty();
+                }
+                List<PathRule> next = new ArrayList<>(rules);
+                next.add(rule.get());
+                return Optional.of(next);
+            });
         }
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Settings basis = store().current();
-            List<PathRule> rules = basis.access().extraPaths();
-            Optional<PathRule> covering = rules.stream().filter(existing -> covers(existing, rule.get())).findFirst();
-            if (covering.isPresent()) {
-                JsonResponse.send(response, 200, Json.createObjectBuilder().add("added", false)
-                        .add("path", rule.get().text()).add("coveredBy", covering.get().text())
-                        .add("extraPaths", texts(rules)).build());
-                return;
-            }
-            List<PathRule> next = new ArrayList<>(rules);
-            next.add(rule.get());
-            Saved saved = save(request, response, basis, next, "added");
-            if (saved == Saved.YES) {
-                JsonResponse.send(response, 200, Json.createObjectBuilder().add("added", true)
-                        .add("path", rule.get().text()).add("extraPaths", texts(next)).build());
-            }
-            if (saved != Saved.CONFLICT) {
-                return;
-            }
-        }
-        conflict(response);
     }
 
     @Override
     protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<JsonObject> body = body(request, response);
-        if (body.isEmpty()) {
-            return;
+        Optional<PathRule> rule = body.isEmpty() ? Optional.empty() : rule(body.get(), response);
+        if (rule.isPresent()) {
+            edit(request, response, "removed", rule.get(), rules -> {
+                List<PathRule> next = new ArrayList<>(rules);
+                if (!next.remove(rule.get())) {
+                    JsonResponse.error(response, 404, "Not found: " + rule.get().text() + " is not one of the extra paths");
+                    return Optional.empty();
+                }
+                return Optional.of(next);
+            });
         }
-        Optional<PathRule> rule = rule(body.get(), response);
-        if (rule.isEmpty()) {
-            return;
-        }
+    }
+
+    /** One change of the extra paths: those to save, or empty after it answered that there is nothing to save. */
+    @FunctionalInterface
+    private interface Edit {
+        Optional<List<PathRule>> apply(List<PathRule> current) throws IOException;
+    }
+
+    /**
+     * Applies {@code edit} to the extra paths in force and saves the result, again on the newer settings when another
+     * change came first; answers {@code {"<what>": true, "path": ..., "extraPaths": [...]}}.
+     */
+    private void edit(HttpServletRequest request, HttpServletResponse response, String what, PathRule rule, Edit edit)
+            throws IOException {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Settings basis = store().current();
-            List<PathRule> next = new ArrayList<>(basis.access().extraPaths());
-            if (!next.remove(rule.get())) {
-                JsonResponse.error(response, 404, "Not found: " + rule.get().text() + " is not one of the extra paths");
+            Optional<List<PathRule>> next = edit.apply(basis.access().extraPaths());
+            if (next.isEmpty()) {
                 return;
             }
-            Saved saved = save(request, response, basis, next, "removed");
+            Saved saved = save(request, response, basis, next.get(), what);
             if (saved == Saved.YES) {
-                JsonResponse.send(response, 200, Json.createObjectBuilder().add("removed", true)
-                        .add("path", rule.get().text()).add("extraPaths", texts(next)).build());
+                JsonResponse.send(response, 200, Json.createObjectBuilder().add(what, true).add("path", rule.text())
+                        .add("extraPaths", texts(next.get())).build());
             }
             if (saved != Saved.CONFLICT) {
                 return;
             }
         }
-        conflict(response);
+        JsonResponse.error(response, 409, "Conflict: the settings kept changing while this change was saved; try again");
     }
 
     /** The JSON object of the request, or empty after answering why it cannot be read. */
@@ -200,10 +206,6 @@ public class ExtraPathsApiServlet extends SettingsServlet {
         LOG.log(Level.INFO, "extra path " + what + " by " + SafeText.quote(actor) + " from " + request.getRemoteAddr()
                 + ": extraPaths=" + next.values().get(SettingKey.EXTRA_PATHS));
         return Saved.YES;
-    }
-
-    private static void conflict(HttpServletResponse response) throws IOException {
-        JsonResponse.error(response, 409, "Conflict: the settings kept changing while this change was saved; try again");
     }
 
     /** Whether every path {@code candidate} matches is matched by {@code existing} too. */
