@@ -62,6 +62,9 @@ public final class StandInWebSockets {
             handler.addMapping(QlikStandIn.PREFIX + "/app/*", negotiator());
             handler.addMapping(QlikStandIn.PREFIX + "/hub/*", negotiator());
         });
+        // Qlik keeps an idle engine socket open (its proxy ends idle sessions after 30 minutes); Jetty's default would
+        // close it after 30 s, which is not Qlik's behaviour and once ended a test's tunnels in the middle of a wait.
+        upgrade.getConfiguration().setIdleTimeout(java.time.Duration.ofMinutes(10));
         upgrade.setHandler(http);
         return upgrade;
     }
