@@ -284,9 +284,15 @@ abstract class AcceptanceSuite {
             } while (live != LEAK_KEPT_OPEN && System.nanoTime() < deadline);
             List<String> kept = open.stream().map(probe -> probe.closed().isDone()
                     ? "closed with " + probe.closed().join().getCode() : "open").toList();
+            String dump = "";
+            if (live != LEAK_KEPT_OPEN) {
+                // What holds the tunnels shows in the heap, which a rerun may not reproduce: keep it.
+                dump = "; heap dump: " + io.anonkit.testing.LiveObjects.heapDump(pid, java.nio.file.Path.of("target",
+                        "heap-dumps", getClass().getSimpleName() + "-" + System.currentTimeMillis() + ".hprof"));
+            }
             assertEquals(LEAK_KEPT_OPEN, live, "live tunnel objects after " + LEAK_TUNNELS + " closed and "
                     + LEAK_KEPT_OPEN + " kept (" + kept + "; counted " + counts + "; visitor endpoints: "
-                    + io.anonkit.testing.LiveObjects.count(pid, "io.anonkit.tunnel.VisitorEndpoint") + ")");
+                    + io.anonkit.testing.LiveObjects.count(pid, "io.anonkit.tunnel.VisitorEndpoint") + dump + ")");
         } finally {
             open.forEach(WebSocketProbe::close);
             for (var client : clients) {

@@ -83,6 +83,17 @@ public final class LiveObjects {
         return 0;
     }
 
+    /**
+     * Writes a heap dump of the JVM {@code pid} (live objects only) to {@code file}, for a failure that a rerun may not
+     * show again: open it in a heap analyser and follow the paths to the GC roots of what should be gone.
+     */
+    public static Path heapDump(long pid, Path file) throws Exception {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Commands.run(Duration.ofMinutes(2), List.of(jcmd().toString(), String.valueOf(pid), "GC.heap_dump",
+                file.toAbsolutePath().toString()));
+        return file.toAbsolutePath();
+    }
+
     private static Path jcmd() {
         return Path.of(System.getProperty("java.home"), "bin", "jcmd");
     }
