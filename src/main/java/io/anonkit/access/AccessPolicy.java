@@ -87,7 +87,7 @@ public final class AccessPolicy {
             return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: this path is not open to visitors"
                     + " in the access profile " + profile.text() + ", " + SettingKey.ACCESS_PROFILE.named()), pattern);
         }
-        Set<String> methods = allowedMethods(settings, normalised);
+        Set<String> methods = allowedMethods(settings, normalised, content == AppContent.Match.IMAGE);
         if (preflights) {
             methods.add("OPTIONS");
         }
@@ -100,13 +100,16 @@ public final class AccessPolicy {
         return AccessPath.pattern(AccessPath.normalise(rawPath).orElse(rawPath));
     }
 
-    /** The methods of every rule matching the normalised path, sorted, for a refusal's {@code Allow}. */
-    private static Set<String> allowedMethods(Settings settings, String normalised) {
+    /**
+     * The methods of every rule matching the normalised path, sorted, for a refusal's {@code Allow}; {@code appImage}:
+     * the path is an image of an allowed app ({@link AppContent}), as the check found.
+     */
+    private static Set<String> allowedMethods(Settings settings, String normalised, boolean appImage) {
         List<AccessRule> rules = new ArrayList<>(AccessProfiles.rules(settings.access().profile()));
         for (PathRule extra : settings.access().extraPaths()) {
             rules.add(new AccessRule(extra, AccessRule.READ));
         }
-        if (AppContent.match(normalised, settings.allowedApps()) == AppContent.Match.IMAGE) {
+        if (appImage) {
             rules.add(new AccessRule(new PathRule(normalised, false), AccessRule.READ));
         }
         Set<String> methods = new TreeSet<>();
