@@ -1,15 +1,13 @@
 package io.anonkit.library;
 
 import io.anonkit.testing.FileTree;
+import io.anonkit.testing.JettyHome;
 import io.anonkit.testing.ServerProcess;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -19,13 +17,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "jetty.home.dir", matches = ".+")
 class LibraryOnJettyIT extends HostApplicationSuite {
-    private static final Pattern STARTED = Pattern.compile("Started oejs\\.Server@");
-    private static final Pattern CONNECTOR = Pattern.compile("\\{HTTP/1\\.1, \\(http/1\\.1\\)\\}\\{127\\.0\\.0\\.1:(\\d+)\\}");
     private ServerProcess jetty;
 
     @Override
     URI start(Path war, Map<String, String> settings, Map<String, String> adminUsers) throws Exception {
-        Path home = Path.of(System.getProperty("jetty.home.dir"));
         Path base = Files.createTempDirectory("anonkit-host-jetty-base");
         FileTree.copy(Path.of("deploy", "jetty-base"), base);
         Files.delete(base.resolve("webapps").resolve("qlik-anon-kit.xml"));
@@ -37,14 +32,9 @@ class LibraryOnJettyIT extends HostApplicationSuite {
         Path realm = base.resolve("etc").resolve("qlik-anon-kit-realm.xml");
         Files.writeString(realm, Files.readString(realm).replace("<Set name=\"name\">qlik-anon-kit admin</Set>",
                 "<Set name=\"name\">sales site</Set>"));
-        jetty = ServerProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", home.resolve("start.jar").toString(), "jetty.home=" + home, "jetty.base=" + base,
-                "jetty.http.port=0"), base, new HashMap<>(settings), STARTED, 120);
-        Matcher port = CONNECTOR.matcher(jetty.output());
-        if (!port.find()) {
-            throw new AssertionError("no HTTP connector in Jetty's output:\n" + jetty.output());
-        }
-        return URI.create("http://127.0.0.1:" + port.group(1) + "/sales-site/");
+        JettyHome.Started started = JettyHome.start(base, new HashMap<>(settings));
+        jetty = started.server();
+        return URI.create("http://127.0.0.1:" + started.port() + "/sales-site/");
     }
 
     @Override
