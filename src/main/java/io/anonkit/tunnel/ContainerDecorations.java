@@ -28,6 +28,11 @@ public final class ContainerDecorations {
         this.destroy = destroy;
     }
 
+    /** No decorations: for a container that decorates nothing. */
+    static ContainerDecorations none() {
+        return NONE;
+    }
+
     /** The decorations of {@code context}'s container, or none where it publishes no object factory. */
     public static ContainerDecorations of(ServletContext context) {
         Object factory = context.getAttribute(JETTY_FACTORY);

@@ -26,6 +26,13 @@ final class Tunnel {
     private volatile boolean closedByGateway;
     /** How long Qlik's side may take to answer a close before its connection is aborted. */
     static final java.time.Duration UPSTREAM_CLOSE_WAIT = java.time.Duration.ofSeconds(5);
+    /**
+     * Longest wait for one frame to be written to either side. Jetty's client keeps a connection, and through its
+     * handler everything the handler reaches, scheduled until its write timeout even when it could not finish closing;
+     * a bound far below an idle timeout of an hour keeps such a remnant short-lived, and a peer that reads nothing
+     * for this long has failed anyway.
+     */
+    static final Duration MAX_WRITE_TIMEOUT = Duration.ofSeconds(30);
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final UpstreamSide upstreamSide = new UpstreamSide(this);
     private final VisitorEndpoint visitorEndpoint = new VisitorEndpoint(this);
@@ -116,13 +123,19 @@ final class Tunnel {
     /** The tunnel never opened: runs the end hook, once. */
     void ended() {
         if (ended.compareAndSet(false, true)) {
+            upstreamSide.letGo();
             onEnd.run();
         }
     }
 
-    /** The tunnel is over, first ended with {@code code}: runs the end hook, once, and tells the events if it was open. */
+    /**
+     * The tunnel is over, first ended with {@code code}: Qlik's side lets go of it (Jetty may keep that connection a
+     * while, and nothing it keeps may reach the tunnel), the end hook runs once, and the events hear of it if it was
+     * open.
+     */
     private void ended(int code) {
         if (ended.compareAndSet(false, true)) {
+            upstreamSide.letGo();
             onEnd.run();
             if (opened) {
                 events.closed(code);
@@ -142,10 +155,19 @@ final class Tunnel {
         return idleTimeout;
     }
 
+    /** How long one frame may take to be written to either side: the idle timeout, at most {@link #MAX_WRITE_TIMEOUT}. */
+    Duration writeTimeout() {
+        return writeTimeout(idleTimeout);
+    }
+
+    static Duration writeTimeout(Duration idleTimeout) {
+        return idleTimeout.compareTo(MAX_WRITE_TIMEOUT) < 0 ? idleTimeout : MAX_WRITE_TIMEOUT;
+    }
+
     /** The upstream connection opened; frames are read from it only once the visitor side is open too. */
     void upstreamOpened(CoreSession session) {
         session.setIdleTimeout(idleTimeout);
-        session.setWriteTimeout(idleTimeout);
+        session.setWriteTimeout(writeTimeout());
         synchronized (lock) {
             upstream = session;
         }

@@ -17,7 +17,12 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * asynchronous partial send), which bounds what the kit holds to one frame.
  */
 final class UpstreamSide implements FrameHandler {
-    private final Tunnel tunnel;
+    /**
+     * The tunnel, until it ends: then let go, because Jetty may keep this connection a while after the tunnel is over
+     * (until a write timeout it scheduled fires) and nothing it keeps may reach the tunnel, its visitor or its buffers.
+     */
+    private volatile Tunnel tunnel;
+    private volatile CoreSession session;
     /**
      * Most characters of a fragmented engine message gathered whole for the inspector; a longer one is skimmed as it
      * is relayed ({@link TopLevelSkimmer}) for its id and the handles it closes.
@@ -36,15 +41,44 @@ final class UpstreamSide implements FrameHandler {
 
     @Override
     public void onOpen(CoreSession session, Callback callback) {
-        tunnel.upstreamOpened(session);
-        callback.succeeded();
+        this.session = session;
+        Tunnel tunnel = this.tunnel;
+        if (tunnel != null) {
+            tunnel.upstreamOpened(session);
+            callback.succeeded();
+        } else {
+            // The tunnel ended (a handshake that timed out) before Qlik's side opened: nothing will use it.
+            callback.succeeded();
+            session.close(CloseCodes.GOING_AWAY, "tunnel ended", Callback.NOOP);
+        }
+    }
+
+    /** The tunnel ended: forget it and what was gathered for it. */
+    void letGo() {
+        tunnel = null;
+        inspected = new StringBuilder(0);
+        skimmer = null;
+    }
+
+    /** Whether this side still reaches its tunnel. */
+    boolean holdsTunnel() {
+        return tunnel != null;
     }
 
     @Override
     public void onFrame(Frame frame, Callback callback) {
-        CoreSession upstream = tunnel.upstream();
+        CoreSession upstream = session;
+        Tunnel tunnel = this.tunnel;
         switch (frame.getOpCode()) {
-            case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> relay(frame, callback, upstream);
+            case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> {
+                if (tunnel == null) {
+                    // The tunnel is over; read on to Qlik's answer to the close.
+                    callback.succeeded();
+                    upstream.demand();
+                } else {
+                    relay(tunnel, frame, callback, upstream);
+                }
+            }
             case OpCode.PING -> {
                 ByteBuffer payload = ByteBuffer.allocate(frame.getPayloadLength());
                 if (frame.hasPayload()) {
@@ -62,7 +96,7 @@ final class UpstreamSide implements FrameHandler {
         }
     }
 
-    private void relay(Frame frame, Callback callback, CoreSession upstream) {
+    private void relay(Tunnel tunnel, Frame frame, Callback callback, CoreSession upstream) {
         tunnel.events().frame(TunnelEvents.Direction.TO_VISITOR, frame.getPayloadLength());
         Session visitor = tunnel.visitor();
         byte opCode = frame.getOpCode();
@@ -90,7 +124,7 @@ final class UpstreamSide implements FrameHandler {
             if (textMessage) {
                 String part = text.decode(payload, frame.isFin());
                 if (inspector.inspects()) {
-                    gather(inspector, part, frame.isFin());
+                    gather(tunnel, inspector, part, frame.isFin());
                 }
                 visitor.getBasicRemote().sendText(part, frame.isFin());
             } else {
@@ -112,7 +146,7 @@ final class UpstreamSide implements FrameHandler {
      * the message is skimmed, and when even that fails the tunnel is closed, because the firewall would no longer know
      * which handles the engine closed.
      */
-    private void gather(MessageInspector inspector, String part, boolean last) {
+    private void gather(Tunnel tunnel, MessageInspector inspector, String part, boolean last) {
         if (skimmer == null && inspected.length() + part.length() <= MAX_INSPECTED_MESSAGE) {
             inspected.append(part);
         } else {
@@ -158,6 +192,9 @@ final class UpstreamSide implements FrameHandler {
     @Override
     public void onClosed(CloseStatus status, Callback callback) {
         callback.succeeded();
-        tunnel.upstreamClosed(status.getCode(), status.getReason());
+        Tunnel tunnel = this.tunnel;
+        if (tunnel != null) {
+            tunnel.upstreamClosed(status.getCode(), status.getReason());
+        }
     }
 }

@@ -110,7 +110,7 @@ public final class VisitorEndpoint extends Endpoint {
         FutureCallback sent = new FutureCallback();
         upstream.sendFrame(frame, sent, false);
         try {
-            sent.get(tunnel.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            sent.get(tunnel.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             tunnel.fail(e);

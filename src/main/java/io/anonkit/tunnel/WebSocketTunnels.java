@@ -175,7 +175,7 @@ public final class WebSocketTunnels implements AutoCloseable {
         org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer configuration =
                 new org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer();
         configuration.setIdleTimeout(tunnelRequest.idleTimeout());
-        configuration.setWriteTimeout(tunnelRequest.idleTimeout());
+        configuration.setWriteTimeout(Tunnel.writeTimeout(tunnelRequest.idleTimeout()));
         // Frames larger than this arrive in parts, so a large Qlik message is relayed without being held whole.
         configuration.setMaxFrameSize(MAX_FRAME_BYTES);
         configuration.setAutoFragment(true);
