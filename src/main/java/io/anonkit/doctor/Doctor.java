@@ -452,7 +452,7 @@ public final class Doctor {
                     headers.forEach(h::put);
                     h.put("X-Qlik-Xrfkey", key);
                     if (!cookies.isEmpty()) {
-                        h.put(HttpHeader.COOKIE, String.join("; ", cookies));
+                        h.put(HttpHeader.COOKIE, UpstreamHeaders.cookie(cookies));
                     }
                 }).send();
         if (cookies.isEmpty()) {

@@ -258,10 +258,9 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         proxyRequest.headers(h -> h.clear().add(headers));
     }
 
-    /** Only {@code Via}: {@link #copyRequestHeaders} already set every other header, the identity last. */
+    /** Nothing: {@link #copyRequestHeaders} set every header, {@code Via} included, in {@link UpstreamHeaders}. */
     @Override
     protected void addProxyHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
-        addViaHeader(clientRequest, proxyRequest);
     }
 
     @Override

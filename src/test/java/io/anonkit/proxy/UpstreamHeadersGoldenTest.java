@@ -59,7 +59,7 @@ class UpstreamHeadersGoldenTest {
                 .with(SettingKey.ACCESS_PROFILE, "open").with(SettingKey.IDENTITY_MODE, mode).build());
         String answer = gateway.raw("GET /qlik/resources/hub.js?x=1 HTTP/1.1\r\nHost: kit.example\r\n"
                 + "User-Agent: golden\r\nAccept: */*\r\nAccept-Language: sv\r\nCookie: other=1\r\nhdr-usr: forged\r\n"
-                + "X-Qlik-User: UserDirectory=X; UserId=forged\r\nX-Custom: kept\r\nConnection: close\r\n\r\n", 1);
+                + "X-Qlik-User: UserDirectory=X; UserId=forged\r\nX-Custom: kept\r\nVia: 1.1 front\r\nConnection: close\r\n\r\n", 1);
         assertEquals(true, answer.startsWith("HTTP/1.1 200"), answer);
         WebSocketCoreClient client = WebSocketProbe.newClient();
         try (WebSocketProbe probe = WebSocketProbe.connect(client, URI.create(gateway.webSocketUri() + "/qlik/app/a1"),
@@ -103,13 +103,13 @@ class UpstreamHeadersGoldenTest {
                 Accept: */*
                 Accept-Language: sv
                 X-Custom: kept
+                Via: 1.1 front, 1.1 VIAHOST
                 Cookie: X-Qlik-Session-hdr=SESSION
                 Host: kit.example
                 X-Forwarded-For: 0.0.0.0
                 X-Forwarded-Proto: http
                 X-Forwarded-Host: kit.example
                 hdr-usr: anonymous
-                Via: 1.1 VIAHOST
 
                 GET /hdr/qps/csrftoken
                 Accept-Encoding: gzip
@@ -149,13 +149,13 @@ class UpstreamHeadersGoldenTest {
                 Accept: */*
                 Accept-Language: sv
                 X-Custom: kept
+                Via: 1.1 front, 1.1 VIAHOST
                 Cookie: X-Qlik-Session-hdr=SESSION
                 Host: kit.example
                 X-Forwarded-For: 0.0.0.0
                 X-Forwarded-Proto: http
                 X-Forwarded-Host: kit.example
                 hdr-usr: PUBLIC\\anonymous
-                Via: 1.1 VIAHOST
 
                 GET /hdr/qps/csrftoken
                 Accept-Encoding: gzip
@@ -195,13 +195,13 @@ class UpstreamHeadersGoldenTest {
                 Accept: */*
                 Accept-Language: sv
                 X-Custom: kept
+                Via: 1.1 front, 1.1 VIAHOST
                 Cookie: X-Qlik-Session-hdr=SESSION
                 Host: kit.example
                 X-Forwarded-For: 0.0.0.0
                 X-Forwarded-Proto: http
                 X-Forwarded-Host: kit.example
                 X-Qlik-User: UserDirectory=PUBLIC; UserId=anonymous
-                Via: 1.1 VIAHOST
 
                 GET /hdr/qps/csrftoken
                 Accept-Encoding: gzip
@@ -231,11 +231,11 @@ class UpstreamHeadersGoldenTest {
                 Accept: */*
                 Accept-Language: sv
                 X-Custom: kept
+                Via: 1.1 front, 1.1 VIAHOST
                 Host: kit.example
                 X-Forwarded-For: 0.0.0.0
                 X-Forwarded-Proto: http
                 X-Forwarded-Host: kit.example
-                Via: 1.1 VIAHOST
 
                 GET /hdr/app/a1
                 Accept-Encoding: gzip
