@@ -193,9 +193,6 @@ public final class Doctor {
     }
 
     private Finding qpsUser(ContentResponse response) {
-        if (response == null) {
-            return Finding.fail(Check.QPS_USER, "no answer through the kit", "fix the reachability check first");
-        }
         int status = response.getStatus();
         String contentType = String.valueOf(response.getMediaType()).toLowerCase(Locale.ROOT);
         if (status == 200 && contentType.contains("json")) {
