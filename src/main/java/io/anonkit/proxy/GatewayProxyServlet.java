@@ -155,6 +155,13 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        boolean upgrade = WebSocketUpgrades.isRequested(request);
+        String malformed = upgrade ? WebSocketUpgrades.problem(request) : null;
+        if (malformed != null) {
+            // Before the exchange: a handshake that cannot succeed takes no tunnel slot and opens no Qlik session.
+            ErrorResponse.send(response, 400, "Bad request: " + malformed, true);
+            return;
+        }
         UpstreamExchange exchange;
         try {
             exchange = exchanges.resolve(store.current(), request);
@@ -166,7 +173,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             inspect(request, response, exchange);
             return;
         }
-        if (WebSocketUpgrades.isRequested(request)) {
+        if (upgrade) {
             openTunnel(request, response, exchange);
             return;
         }
