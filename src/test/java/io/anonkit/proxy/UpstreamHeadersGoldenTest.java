@@ -83,174 +83,91 @@ class UpstreamHeadersGoldenTest {
         assertEquals(golden(mode), all);
     }
 
-    /** What Qlik receives in {@code mode}: the two session openings (HTTP and engine pool), the visitor's request,
-     * the kit's CSRF token fetch and the engine handshake; none of the kit's own requests in the {@code none} mode. */
+    /**
+     * What Qlik receives with an identity (its header in place of {@code IDENTITY}): the two session openings (HTTP and
+     * engine pool), the visitor's request, the kit's CSRF token fetch and the engine handshake.
+     */
+    private static final String WITH_IDENTITY = """
+            GET /hdr/qps/user
+            Accept-Encoding: gzip
+            Host: kit.example
+            IDENTITY
+
+            GET /hdr/qps/user
+            Accept-Encoding: gzip
+            Host: 127.0.0.1:KIT
+            IDENTITY
+
+            GET /hdr/resources/hub.js?x=1
+            User-Agent: golden
+            Accept: */*
+            Accept-Language: sv
+            X-Custom: kept
+            Via: 1.1 front, 1.1 VIAHOST
+            Cookie: X-Qlik-Session-hdr=SESSION
+            Host: kit.example
+            X-Forwarded-For: 0.0.0.0
+            X-Forwarded-Proto: http
+            X-Forwarded-Host: kit.example
+            IDENTITY
+
+            GET /hdr/qps/csrftoken
+            Accept-Encoding: gzip
+            Host: 127.0.0.1:KIT
+            IDENTITY
+            Cookie: X-Qlik-Session-hdr=SESSION
+
+            GET /hdr/app/a1?qlik-csrf-token=csrf-TOKEN
+            Accept-Encoding: gzip
+            Origin: https://site.example.com
+            User-Agent: golden
+            Accept-Language: sv
+            Cookie: X-Qlik-Session-hdr=SESSION
+            Host: 127.0.0.1:KIT
+            X-Forwarded-For: 127.0.0.1
+            X-Forwarded-Proto: http
+            X-Forwarded-Host: 127.0.0.1:KIT
+            IDENTITY
+            Sec-WebSocket-Version: 13
+            Upgrade: websocket
+            Pragma: no-cache
+            Cache-Control: no-cache
+            Connection: Upgrade""";
+
+    /** What Qlik receives in the {@code none} mode: no identity, no pooled session, none of the kit's own requests. */
+    private static final String WITHOUT_IDENTITY = """
+            GET /hdr/resources/hub.js?x=1
+            User-Agent: golden
+            Accept: */*
+            Accept-Language: sv
+            X-Custom: kept
+            Via: 1.1 front, 1.1 VIAHOST
+            Host: kit.example
+            X-Forwarded-For: 0.0.0.0
+            X-Forwarded-Proto: http
+            X-Forwarded-Host: kit.example
+
+            GET /hdr/app/a1
+            Accept-Encoding: gzip
+            Origin: https://site.example.com
+            User-Agent: golden
+            Accept-Language: sv
+            Host: 127.0.0.1:KIT
+            X-Forwarded-For: 127.0.0.1
+            X-Forwarded-Proto: http
+            X-Forwarded-Host: 127.0.0.1:KIT
+            Sec-WebSocket-Version: 13
+            Upgrade: websocket
+            Pragma: no-cache
+            Cache-Control: no-cache
+            Connection: Upgrade""";
+
     private static String golden(String mode) {
         return switch (mode) {
-            case "header-static" -> """
-                GET /hdr/qps/user
-                Accept-Encoding: gzip
-                Host: kit.example
-                hdr-usr: anonymous
-
-                GET /hdr/qps/user
-                Accept-Encoding: gzip
-                Host: 127.0.0.1:KIT
-                hdr-usr: anonymous
-
-                GET /hdr/resources/hub.js?x=1
-                User-Agent: golden
-                Accept: */*
-                Accept-Language: sv
-                X-Custom: kept
-                Via: 1.1 front, 1.1 VIAHOST
-                Cookie: X-Qlik-Session-hdr=SESSION
-                Host: kit.example
-                X-Forwarded-For: 0.0.0.0
-                X-Forwarded-Proto: http
-                X-Forwarded-Host: kit.example
-                hdr-usr: anonymous
-
-                GET /hdr/qps/csrftoken
-                Accept-Encoding: gzip
-                Host: 127.0.0.1:KIT
-                hdr-usr: anonymous
-                Cookie: X-Qlik-Session-hdr=SESSION
-
-                GET /hdr/app/a1?qlik-csrf-token=csrf-TOKEN
-                Accept-Encoding: gzip
-                Origin: https://site.example.com
-                User-Agent: golden
-                Accept-Language: sv
-                Cookie: X-Qlik-Session-hdr=SESSION
-                Host: 127.0.0.1:KIT
-                X-Forwarded-For: 127.0.0.1
-                X-Forwarded-Proto: http
-                X-Forwarded-Host: 127.0.0.1:KIT
-                hdr-usr: anonymous
-                Sec-WebSocket-Version: 13
-                Upgrade: websocket
-                Pragma: no-cache
-                Cache-Control: no-cache
-                Connection: Upgrade""";
-            case "header-dynamic" -> """
-                GET /hdr/qps/user
-                Accept-Encoding: gzip
-                Host: kit.example
-                hdr-usr: PUBLIC\\anonymous
-
-                GET /hdr/qps/user
-                Accept-Encoding: gzip
-                Host: 127.0.0.1:KIT
-                hdr-usr: PUBLIC\\anonymous
-
-                GET /hdr/resources/hub.js?x=1
-                User-Agent: golden
-                Accept: */*
-                Accept-Language: sv
-                X-Custom: kept
-                Via: 1.1 front, 1.1 VIAHOST
-                Cookie: X-Qlik-Session-hdr=SESSION
-                Host: kit.example
-                X-Forwarded-For: 0.0.0.0
-                X-Forwarded-Proto: http
-                X-Forwarded-Host: kit.example
-                hdr-usr: PUBLIC\\anonymous
-
-                GET /hdr/qps/csrftoken
-                Accept-Encoding: gzip
-                Host: 127.0.0.1:KIT
-                hdr-usr: PUBLIC\\anonymous
-                Cookie: X-Qlik-Session-hdr=SESSION
-
-                GET /hdr/app/a1?qlik-csrf-token=csrf-TOKEN
-                Accept-Encoding: gzip
-                Origin: https://site.example.com
-                User-Agent: golden
-                Accept-Language: sv
-                Cookie: X-Qlik-Session-hdr=SESSION
-                Host: 127.0.0.1:KIT
-                X-Forwarded-For: 127.0.0.1
-                X-Forwarded-Proto: http
-                X-Forwarded-Host: 127.0.0.1:KIT
-                hdr-usr: PUBLIC\\anonymous
-                Sec-WebSocket-Version: 13
-                Upgrade: websocket
-                Pragma: no-cache
-                Cache-Control: no-cache
-                Connection: Upgrade""";
-            case "x-qlik-user" -> """
-                GET /hdr/qps/user
-                Accept-Encoding: gzip
-                Host: kit.example
-                X-Qlik-User: UserDirectory=PUBLIC; UserId=anonymous
-
-                GET /hdr/qps/user
-                Accept-Encoding: gzip
-                Host: 127.0.0.1:KIT
-                X-Qlik-User: UserDirectory=PUBLIC; UserId=anonymous
-
-                GET /hdr/resources/hub.js?x=1
-                User-Agent: golden
-                Accept: */*
-                Accept-Language: sv
-                X-Custom: kept
-                Via: 1.1 front, 1.1 VIAHOST
-                Cookie: X-Qlik-Session-hdr=SESSION
-                Host: kit.example
-                X-Forwarded-For: 0.0.0.0
-                X-Forwarded-Proto: http
-                X-Forwarded-Host: kit.example
-                X-Qlik-User: UserDirectory=PUBLIC; UserId=anonymous
-
-                GET /hdr/qps/csrftoken
-                Accept-Encoding: gzip
-                Host: 127.0.0.1:KIT
-                X-Qlik-User: UserDirectory=PUBLIC; UserId=anonymous
-                Cookie: X-Qlik-Session-hdr=SESSION
-
-                GET /hdr/app/a1?qlik-csrf-token=csrf-TOKEN
-                Accept-Encoding: gzip
-                Origin: https://site.example.com
-                User-Agent: golden
-                Accept-Language: sv
-                Cookie: X-Qlik-Session-hdr=SESSION
-                Host: 127.0.0.1:KIT
-                X-Forwarded-For: 127.0.0.1
-                X-Forwarded-Proto: http
-                X-Forwarded-Host: 127.0.0.1:KIT
-                X-Qlik-User: UserDirectory=PUBLIC; UserId=anonymous
-                Sec-WebSocket-Version: 13
-                Upgrade: websocket
-                Pragma: no-cache
-                Cache-Control: no-cache
-                Connection: Upgrade""";
-            case "none" -> """
-                GET /hdr/resources/hub.js?x=1
-                User-Agent: golden
-                Accept: */*
-                Accept-Language: sv
-                X-Custom: kept
-                Via: 1.1 front, 1.1 VIAHOST
-                Host: kit.example
-                X-Forwarded-For: 0.0.0.0
-                X-Forwarded-Proto: http
-                X-Forwarded-Host: kit.example
-
-                GET /hdr/app/a1
-                Accept-Encoding: gzip
-                Origin: https://site.example.com
-                User-Agent: golden
-                Accept-Language: sv
-                Host: 127.0.0.1:KIT
-                X-Forwarded-For: 127.0.0.1
-                X-Forwarded-Proto: http
-                X-Forwarded-Host: 127.0.0.1:KIT
-                Sec-WebSocket-Version: 13
-                Upgrade: websocket
-                Pragma: no-cache
-                Cache-Control: no-cache
-                Connection: Upgrade""";
+            case "header-static" -> WITH_IDENTITY.replace("IDENTITY", "hdr-usr: anonymous");
+            case "header-dynamic" -> WITH_IDENTITY.replace("IDENTITY", "hdr-usr: PUBLIC\\anonymous");
+            case "x-qlik-user" -> WITH_IDENTITY.replace("IDENTITY", "X-Qlik-User: UserDirectory=PUBLIC; UserId=anonymous");
+            case "none" -> WITHOUT_IDENTITY;
             default -> throw new IllegalArgumentException(mode);
         };
     }
