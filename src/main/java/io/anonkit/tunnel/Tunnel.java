@@ -24,6 +24,8 @@ final class Tunnel {
     private final java.util.List<String> queuedForVisitor = new java.util.ArrayList<>();
     private boolean engineFragmenting;
     private volatile boolean closedByGateway;
+    /** How long Qlik's side may take to answer a close before its connection is aborted. */
+    static final java.time.Duration UPSTREAM_CLOSE_WAIT = java.time.Duration.ofSeconds(5);
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final UpstreamSide upstreamSide = new UpstreamSide(this);
     private final VisitorEndpoint visitorEndpoint = new VisitorEndpoint(this);
@@ -107,6 +109,7 @@ final class Tunnel {
         CoreSession up = upstream();
         if (up != null && !up.isClosed()) {
             up.close(CloseCodes.NORMAL, "closed by the gateway", org.eclipse.jetty.util.Callback.NOOP);
+            abortUnlessClosed(up);
         }
     }
 
@@ -205,7 +208,22 @@ final class Tunnel {
         CoreSession up = upstream();
         if (up != null && !up.isClosed()) {
             up.close(CloseCodes.towardUpstream(code), CloseCodes.reason(reason), org.eclipse.jetty.util.Callback.NOOP);
+            abortUnlessClosed(up);
         }
+    }
+
+    /**
+     * Ends Qlik's side for good when its close handshake has not completed within {@link #UPSTREAM_CLOSE_WAIT}: a peer
+     * that never answers a close would otherwise keep the connection, and the whole tunnel with it, until its idle
+     * timeout.
+     */
+    private static void abortUnlessClosed(CoreSession up) {
+        java.util.concurrent.CompletableFuture.delayedExecutor(UPSTREAM_CLOSE_WAIT.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> {
+                    if (!up.isClosed()) {
+                        up.abort();
+                    }
+                });
     }
 
     /** Something failed in the relay: end both sides, Qlik's as going away and the visitor's as a bad gateway. */

@@ -146,6 +146,11 @@ public final class StandInWebSockets {
                 return;
             }
             String text = frame.getOpCode() == OpCode.TEXT && frame.isFin() ? frame.getPayloadAsUTF8() : "";
+            if (text.equals("deaf")) {
+                // From now on reads nothing, not even a close: a peer whose close handshake never completes.
+                callback.succeeded();
+                return;
+            }
             if (text.startsWith("close:")) {
                 callback.succeeded();
                 session.close(Integer.parseInt(text.substring(6)), "closed on request", Callback.NOOP);

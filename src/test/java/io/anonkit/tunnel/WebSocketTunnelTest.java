@@ -208,6 +208,32 @@ class WebSocketTunnelTest {
     }
 
     @Test
+    void aQlikThatNeverAnswersTheCloseIsCutOffSoTheTunnelDoesNotStay() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.anonkit.testing.LiveObjects.available(),
+                "needs Linux's /proc and the JDK's jcmd");
+        long self = ProcessHandle.current().pid();
+        // Tunnels of earlier tests may still be on their way out: count once their number stopped changing.
+        long before = io.anonkit.testing.LiveObjects.count(self, Tunnel.class.getName());
+        for (long again = -1; again != before; ) {
+            again = before;
+            Thread.sleep(500);
+            before = io.anonkit.testing.LiveObjects.count(self, Tunnel.class.getName());
+        }
+        try (WebSocketProbe probe = open("/qlik/app/a1", browserHeaders())) {
+            probe.send("deaf");
+            probe.close(1000);
+            probe.closed().get(10, TimeUnit.SECONDS);
+        }
+        // Qlik reads nothing more, so the kit's close to it is never answered: the connection holds the tunnel...
+        assertTrue(io.anonkit.testing.LiveObjects.count(self, Tunnel.class.getName()) > before,
+                "held while the close waits for Qlik's answer");
+        // ...until the close wait is over and the kit cuts Qlik's side off.
+        Thread.sleep(Tunnel.UPSTREAM_CLOSE_WAIT.toMillis() + 2_000);
+        assertTrue(io.anonkit.testing.LiveObjects.count(self, Tunnel.class.getName()) <= before,
+                "gone once Qlik's side was cut off");
+    }
+
+    @Test
     void idleTunnelIsClosedOnBothSides() throws Exception {
         gateway.store().replace(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ACCESS_PROFILE, "open")
                 .with(SettingKey.WEBSOCKET_IDLE_TIMEOUT, "1s").build());
