@@ -81,6 +81,19 @@ public final class AccessMonitor {
      * @param client   the client's address, for the log
      */
     public void record(RefusalReason reason, String method, String pattern, boolean enforced, String client) {
+        record(reason, method, pattern, "", enforced, client);
+    }
+
+    /**
+     * Records a request the policy refuses, with the rule that refused it for the log line.
+     *
+     * @param rule     the rule or condition behind the refusal, such as {@code load script}; the kit's own words,
+     *                 never the visitor's
+     * @param enforced whether it is refused; false when observe mode lets it through
+     * @param client   the client's address, for the log
+     */
+    public void record(RefusalReason reason, String method, String pattern, String rule, boolean enforced,
+            String client) {
         (enforced ? refused : observed).get(reason).increment();
         String safeMethod = method.length() > 16 ? method.substring(0, 16) : method;
         Key key = new Key(safeMethod, pattern, reason, enforced);
@@ -95,7 +108,8 @@ public final class AccessMonitor {
         tally.lastSeen = clock.instant();
         long total = (enforced ? refused : observed).get(reason).sum();
         logs.get(reason).warn(() -> (enforced ? "refused " : "observe mode let through, but the profile refuses, ")
-                + SafeText.quote(safeMethod) + " " + SafeText.quote(pattern) + " (" + reason.text() + ") from "
+                + SafeText.quote(safeMethod) + " " + SafeText.quote(pattern) + " (" + reason.text()
+                + (rule.isEmpty() ? "" : ": " + SafeText.quote(rule)) + ") from "
                 + SafeText.quote(client) + "; " + total + " since start");
     }
 

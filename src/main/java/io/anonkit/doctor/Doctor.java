@@ -193,9 +193,6 @@ public final class Doctor {
     }
 
     private Finding qpsUser(ContentResponse response) {
-        if (response == null) {
-            return Finding.fail(Check.QPS_USER, "no answer through the kit", "fix the reachability check first");
-        }
         int status = response.getStatus();
         String contentType = String.valueOf(response.getMediaType()).toLowerCase(Locale.ROOT);
         if (status == 200 && contentType.contains("json")) {
@@ -452,7 +449,7 @@ public final class Doctor {
                     headers.forEach(h::put);
                     h.put("X-Qlik-Xrfkey", key);
                     if (!cookies.isEmpty()) {
-                        h.put(HttpHeader.COOKIE, String.join("; ", cookies));
+                        h.put(HttpHeader.COOKIE, UpstreamHeaders.cookie(cookies));
                     }
                 }).send();
         if (cookies.isEmpty()) {

@@ -101,7 +101,9 @@ public final class EngineFirewall implements MessageInspector {
                 expressions);
         if (refusal.isPresent()) {
             boolean enforced = settings.access().enforcement() == Enforcement.ENFORCE;
-            record(refusal.get().pattern(), enforced);
+            // The rule behind a method's refusal is the kit's own words; what a visitor's content was refused for may
+            // quote that content (an analytic connection's name), so only its kind, in the pattern, is logged.
+            record(refusal.get().pattern(), refusal.get().explain() ? "" : refusal.get().why(), enforced);
             if (enforced) {
                 if (++refusals > MAX_REFUSALS) {
                     return new Decision.Close(POLICY_VIOLATION, "too many refused engine requests");
@@ -134,7 +136,12 @@ public final class EngineFirewall implements MessageInspector {
     }
 
     private void record(String pattern, boolean enforced) {
-        monitor.record(RefusalReason.ENGINE, "QIX", pattern, enforced, client);
+        record(pattern, "", enforced);
+    }
+
+    /** Counts and logs a refused request, with the rule behind it. */
+    private void record(String pattern, String rule, boolean enforced) {
+        monitor.record(RefusalReason.ENGINE, "QIX", pattern, rule, enforced, client);
     }
 
     /** GCRA over this tunnel's messages: at most the burst at once, then the rate. */

@@ -39,6 +39,23 @@ final class InspectionUpstream {
     }
 
     /**
+     * Answers in Qlik's place: an engine handshake with the echo (which holds no tunnel slot: {@code releaseSlot} gives
+     * the exchange's back), anything else with {@link #answer}.
+     */
+    static void serve(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange,
+            Runnable releaseSlot) throws IOException {
+        if (exchange.route() == io.anonkit.metrics.RouteKind.ENGINE_HANDSHAKE) {
+            try {
+                echo(request, response, exchange);
+            } finally {
+                releaseSlot.run();
+            }
+        } else {
+            answer(request, response, exchange);
+        }
+    }
+
+    /**
      * Answers {@code request} with the request the kit would send to Qlik: as JSON, or, when a browser asks for a
      * script (the loader's {@code qlik-embed/main.js}, or any request with {@code Sec-Fetch-Dest: script}), as a
      * {@link InspectionScript} that says so in the console and on the page instead of failing with a syntax error.

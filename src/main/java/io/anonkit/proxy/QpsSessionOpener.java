@@ -76,11 +76,8 @@ final class QpsSessionOpener implements SessionOpener {
         clients.apply(current).newRequest(current.upstream().orElseThrow() + PATH)
                 .method(HttpMethod.DELETE)
                 .idleTimeout(current.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .headers(headers -> {
-                    UpstreamHeaders.forKitRequest(current, current.upstream().orElseThrow().getAuthority(),
-                            session.identity()).forEach(headers::put);
-                    headers.put(HttpHeader.COOKIE, cookie);
-                })
+                .headers(headers -> UpstreamHeaders.forKitRequest(current, current.upstream().orElseThrow()
+                        .getAuthority(), session.identity(), java.util.List.of(cookie)).forEach(headers::put))
                 .send(result -> {
                     if (!result.isFailed()) {
                         events.loggedOut();

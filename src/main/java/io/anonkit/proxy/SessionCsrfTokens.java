@@ -6,6 +6,7 @@ import io.anonkit.settings.Settings;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
@@ -66,10 +67,8 @@ final class SessionCsrfTokens {
         }
         try {
             ContentResponse answer = client.newRequest(settings.upstream().orElseThrow() + QlikPaths.CSRF_TOKEN)
-                    .headers(headers -> {
-                        UpstreamHeaders.forKitRequest(settings, clientHost, session.identity()).forEach(headers::put);
-                        headers.put(HttpHeader.COOKIE, sent.get());
-                    })
+                    .headers(headers -> UpstreamHeaders.forKitRequest(settings, clientHost, session.identity(),
+                            List.of(sent.get())).forEach(headers::put))
                     .timeout(wait, TimeUnit.MILLISECONDS)
                     .send();
             answer.getHeaders().getValuesList(HttpHeader.SET_COOKIE).forEach(setCookie -> session.observe(setCookie, sent));

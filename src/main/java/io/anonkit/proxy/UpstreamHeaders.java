@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * Every header the kit sends to Qlik, for the three kinds of upstream request: a proxied HTTP request, an engine
- * WebSocket handshake and the opening of a pooled session. Whatever else differs, each ends the same way, here and
+ * Every header the kit sends to Qlik, for the three kinds of upstream request: a proxied HTTP request (with this
+ * proxy in {@code Via}), an engine WebSocket handshake and the kit's own requests (opening a pooled session, fetching
+ * its CSRF token, logging a surplus one out, the doctor). Whatever else differs, each ends the same way, here and
  * nowhere else: the Qlik session cookie, {@code Host} per {@code anonkit.host.header}, fresh
  * {@code X-Forwarded-For/Proto/Host} for a visitor's request (the client as {@code ClientAddress} resolved it), and last, with a replace, exactly one identity header,
  * so nothing copied from the visitor can remove or duplicate it.
@@ -29,6 +31,8 @@ public final class UpstreamHeaders {
             "host", "cookie", "content-length", "content-type", "content-encoding", "origin", "x-qlik-xrfkey");
     /** The visitor's headers a WebSocket handshake carries besides {@code Origin}. */
     private static final List<String> HANDSHAKE_COPIED = List.of("User-Agent", "Accept-Language");
+    /** The name this proxy gives itself in {@code Via}: the machine's host name, as Jetty's proxy names itself. */
+    static final String VIA_HOST = viaHost();
 
     private UpstreamHeaders() {
     }
@@ -57,7 +61,31 @@ public final class UpstreamHeaders {
             }
         }
         addKitHeaders(headers, exchange, request);
+        addVia(headers, request.getProtocol());
         return headers;
+    }
+
+    /**
+     * Adds this proxy to the request's {@code Via} chain (RFC 9110, section 7.6.3): the protocol version it received
+     * and {@link #VIA_HOST}, after the visitor's own entries, in one field where the first {@code Via} was.
+     */
+    private static void addVia(HttpFields.Mutable headers, String protocol) {
+        String[] parts = protocol.split("/", 2);
+        String received = (parts.length == 2 && parts[0].equalsIgnoreCase("HTTP") ? parts[1] : protocol) + " " + VIA_HOST;
+        headers.computeField(HttpHeader.VIA, (header, fields) -> {
+            if (fields == null || fields.isEmpty()) {
+                return new HttpField(header, received);
+            }
+            StringBuilder chain = new StringBuilder();
+            for (HttpField field : fields) {
+                for (String value : field.getValues()) {
+                    if (!value.isBlank()) {
+                        chain.append(value).append(", ");
+                    }
+                }
+            }
+            return new HttpField(HttpHeader.VIA, chain.append(received).toString());
+        });
     }
 
     /**
@@ -89,10 +117,29 @@ public final class UpstreamHeaders {
      * @param clientHost the {@code Host} of the visitor request the kit serves
      */
     public static HttpFields forKitRequest(Settings settings, String clientHost, Optional<InjectedHeader> identity) {
+        return forKitRequest(settings, clientHost, identity, List.of());
+    }
+
+    /**
+     * The headers of a request the kit itself sends with Qlik session cookies (fetching a pooled session's CSRF token,
+     * logging a surplus session out, the doctor's questions after the first): as above, then {@code Cookie}.
+     *
+     * @param cookies the Qlik session cookies, {@code name=value}; none sends no {@code Cookie}
+     */
+    public static HttpFields forKitRequest(Settings settings, String clientHost, Optional<InjectedHeader> identity,
+            List<String> cookies) {
         HttpFields.Mutable headers = HttpFields.build();
         headers.put(HttpHeader.HOST, host(settings, clientHost));
         identity.ifPresent(header -> headers.put(header.name(), header.value()));
+        if (!cookies.isEmpty()) {
+            headers.put(HttpHeader.COOKIE, cookie(cookies));
+        }
         return headers.asImmutable();
+    }
+
+    /** The {@code Cookie} value of a kit's own request that carries these Qlik session cookies ({@code name=value}). */
+    public static String cookie(List<String> cookies) {
+        return String.join("; ", cookies);
     }
 
     private static void addKitHeaders(HttpFields.Mutable headers, UpstreamExchange exchange, HttpServletRequest request) {
@@ -105,6 +152,14 @@ public final class UpstreamHeaders {
             headers.put(HttpHeader.X_FORWARDED_HOST, clientHost);
         }
         exchange.identity().ifPresent(header -> headers.put(header.name(), header.value()));
+    }
+
+    private static String viaHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** The {@code Host} Qlik receives, given the visitor's {@code clientHost}. */

@@ -41,17 +41,6 @@ final class UpstreamTarget {
     }
 
     /**
-     * The upstream URL of a request whose path passed {@link #check}.
-     *
-     * @param upstream the upstream base URL without a trailing slash
-     * @param query    the raw query, or {@code null}
-     * @throws IllegalArgumentException when the path did not pass the check
-     */
-    static String url(URI upstream, String requestUri, String contextPath, String servletPath, String query) {
-        return url(upstream, remainder(requestUri, contextPath, servletPath), query);
-    }
-
-    /**
      * The part of a request path that passed {@link #check} after the mount, as sent, such as {@code /resources/x.js}.
      *
      * @throws IllegalArgumentException when the path did not pass the check

@@ -42,7 +42,7 @@ public final class WebSocketUpgrades {
     }
 
     /** What is wrong with the handshake of {@code request}, or {@code null} when it is well formed. */
-    static String problem(HttpServletRequest request) {
+    public static String problem(HttpServletRequest request) {
         if (!listsToken(request.getHeaders("Connection"), "upgrade")) {
             return "a WebSocket handshake needs 'Connection: Upgrade'";
         }

@@ -160,6 +160,22 @@ class VisitorAccessTest {
     }
 
     @Test
+    void aMalformedHandshakeIsRefusedBeforeItCostsATunnelSlotOrAQlikSession() throws Exception {
+        String base = "GET /qlik/app/" + APP + " HTTP/1.1\r\nHost: kit.example\r\nOrigin: https://site.example.com\r\n"
+                + "Upgrade: websocket\r\n";
+        for (String broken : new String[] {
+            "Connection: Upgrade\r\nSec-WebSocket-Version: 12\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n",
+            "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: short\r\n",
+            "Connection: keep-alive\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"}) {
+            HttpTester.Response response = gateway.raw(base + broken + "\r\n");
+            assertEquals(400, response.getStatus(), broken);
+        }
+        assertEquals(List.of(), qlik.sessionOpenings(), "no Qlik session was opened for them");
+        assertEquals(List.of(), qlik.requests(), "nothing reached Qlik");
+        assertEquals(0, io.anonkit.client.ClientLimits.of(gateway.servletContext()).openTunnels(), "no tunnel slot held");
+    }
+
+    @Test
     void everyRefusalIsCountedByReason() throws Exception {
         AccessMonitor monitor = monitor();
         Map<RefusalReason, Long> before = monitor.refused();

@@ -12,6 +12,7 @@ import io.anonkit.tunnel.MessageInspector.Decision;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,6 +70,44 @@ class EngineFirewallTest {
 
     private static void assertDenied(Decision decision, long id, String method) {
         assertEquals(new Decision.Answer(denied(id, method)), decision);
+    }
+
+    @Test
+    void theLogNamesTheRuleBehindARefusalButNeverTheContentThatWasRefused() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(AccessMonitor.class.getName());
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            EngineFirewall firewall = opened(firewall());
+            assertDenied(firewall.visitorMessage(request(20, 1, "GetScript", "[]")), 20, "GetScript");
+            assertTrue(lines.stream().anyMatch(line -> line.startsWith("refused 'QIX' 'Doc.GetScript' (engine: '")),
+                    lines.toString());
+            // A refusal for what a request carries: its kind is logged, the visitor's text is not. A new monitor, whose
+            // log is not yet rate-limited.
+            lines.clear();
+            EngineFirewall fresh = opened(new EngineFirewall(TestSettings.defaults().with(SettingKey.ALLOWED_APPS, APP)
+                    .build(), new EngineTunnel(APP, false), "198.51.100.1", new AccessMonitor(CLOCK), CLOCK));
+            assertInstanceOf(Decision.Answer.class, fresh.visitorMessage(request(22, 3, "SetProperties",
+                    "[{\"qInfo\":{\"qType\":\"x\"},\"m\":{\"qStringExpression\":\"=EvilConnection.ScriptEval(1)\"}}]")));
+            assertTrue(lines.stream().anyMatch(line -> line.contains("analytic connection")), lines.toString());
+            assertTrue(lines.stream().noneMatch(line -> line.contains("EvilConnection")), lines.toString());
+        } finally {
+            log.removeHandler(capture);
+        }
     }
 
     @Test

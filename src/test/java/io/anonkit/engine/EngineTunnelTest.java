@@ -1,5 +1,6 @@
 package io.anonkit.engine;
 
+import io.anonkit.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -207,11 +208,7 @@ class EngineTunnelTest {
             qlik.webSockets().releaseHeld();
         }
         // The engine reads its connection in order: once it saw the close, it saw every request the kit sent before.
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (qlik.webSockets().closeCodes().size() == closedBefore) {
-            assertTrue(System.nanoTime() < deadline, "the engine's side did not close");
-            Thread.sleep(10);
-        }
+        Eventually.await(WAIT, "the engine's side closed", () -> qlik.webSockets().closeCodes().size() > closedBefore);
         assertEquals(List.of("GetObject"), engineReceived(), "the second request never reached the engine");
     }
 

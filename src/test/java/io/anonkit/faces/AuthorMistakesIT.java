@@ -1,5 +1,6 @@
 package io.anonkit.faces;
 
+import io.anonkit.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -49,11 +51,8 @@ class AuthorMistakesIT {
             }
             assertTrue(page.body().contains("<qlik-embed id=\"selections\" ui=\"analytics/selections\""), "the rest stays");
             assertTrue(!page.body().contains("<ul") && !page.body().contains("ui-messages"), "no Faces message markup");
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!kit.output().contains("left out of the page: qlik-embed: ui 'classic/chart' needs objectId")) {
-                assertTrue(System.nanoTime() < deadline, "logged: " + kit.output());
-                Thread.sleep(20);
-            }
+            Eventually.await(Duration.ofSeconds(10), "the log line", () -> kit.output()
+                    .contains("left out of the page: qlik-embed: ui 'classic/chart' needs objectId"));
             assertTrue(kit.output().contains("(at /demo.xhtml line "), kit.output());
             assertTrue(!kit.output().contains("enqueued"), "Mojarra found no message left undisplayed: " + kit.output());
         }

@@ -1,5 +1,6 @@
 package io.anonkit.metrics;
 
+import io.anonkit.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,11 +79,8 @@ class MetricsIT {
             client.stop();
         }
         // The kit counts the tunnel's close once both sides ended: wait for that, not for a fixed time.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Double.valueOf(1.0).equals(samples(scrape()).get("anonkit_engine_tunnels_closed_total{code=\"1000\"}"))) {
-            assertTrue(System.nanoTime() < deadline, "the tunnel's close was not counted within 30 s:\n" + scrape());
-            Thread.sleep(20);
-        }
+        Eventually.await(Duration.ofSeconds(30), "the tunnel's close counted", () -> Double.valueOf(1.0)
+                .equals(samples(scrape()).get("anonkit_engine_tunnels_closed_total{code=\"1000\"}")));
     }
 
     @AfterAll

@@ -16,7 +16,7 @@ class UpstreamTargetTest {
 
     private static String map(String uri, String context, String query) {
         assertEquals(Optional.empty(), UpstreamTarget.check(uri, context, "/qlik"), uri);
-        return UpstreamTarget.url(UPSTREAM, uri, context, "/qlik", query);
+        return UpstreamTarget.url(UPSTREAM, UpstreamTarget.remainder(uri, context, "/qlik"), query);
     }
 
     @Test
@@ -55,7 +55,7 @@ class UpstreamTargetTest {
         assertEquals(problem, UpstreamTarget.problemWith(path));
         assertEquals(Optional.of(Refusal.of(400, "Bad request: the path '" + path.replace("\\", "\\\\")
                 + "' " + problem)), UpstreamTarget.check("/qlik" + path, "", "/qlik"));
-        assertThrows(IllegalArgumentException.class, () -> UpstreamTarget.url(UPSTREAM, "/qlik" + path, "", "/qlik", null));
+        assertThrows(IllegalArgumentException.class, () -> UpstreamTarget.remainder("/qlik" + path, "", "/qlik"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package io.anonkit.tunnel;
 
+import io.anonkit.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -300,13 +301,8 @@ class WebSocketTunnelTest {
         }
     }
 
-    private static void assertEventually(java.util.function.BooleanSupplier condition, String message) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(message);
-            }
-            Thread.sleep(20);
-        }
+    private static void assertEventually(Eventually.Condition condition, String message) throws Exception {
+        Eventually.await(Duration.ofSeconds(10), message, condition);
+    }
     }
 }

@@ -1,5 +1,6 @@
 package io.anonkit.session.jdbc;
 
+import io.anonkit.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -236,10 +237,7 @@ class ClusterSessionsIT {
         }
         Outcome outcome = load(VISITORS, new ArrayList<>(nodes), () -> assertTrue(qlik.expireOneSession()));
         assertEquals(List.of(), outcome.failures(), "no visitor saw the expiry");
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (qlik.liveSessions() > 5 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Eventually.await(Duration.ofSeconds(10), "the surplus replacements logged out", () -> qlik.liveSessions() <= 5);
         int opened = qlik.sessionsOpened() - openedBefore;
         int loggedOut = qlik.logouts() - logoutsBefore;
         System.out.printf("cluster: one session ended under load; Qlik opened %d for requests under way with its cookie,"
@@ -248,19 +246,13 @@ class ClusterSessionsIT {
         assertEquals(opened - 1, loggedOut, "one replacement kept for the cluster, every other one logged out");
         assertEquals(5, qlik.liveSessions());
         // Every node but the one whose replacement was kept took that one from the table, and uses it from now on.
-        deadline = System.nanoTime() + 10_000_000_000L;
-        int took = 0;
-        while (System.nanoTime() < deadline) {
-            took = 0;
+        Eventually.await(Duration.ofSeconds(10), "every node but one took the kept replacement", () -> {
+            int took = 0;
             for (int i = 0; i < nodes.size(); i++) {
                 took += adoptions(nodes.get(i)) > adopted.get(i) ? 1 : 0;
             }
-            if (took >= nodes.size() - 1) {
-                break;
-            }
-            Thread.sleep(20);
-        }
-        assertTrue(took >= nodes.size() - 1, "nodes that took the kept replacement: " + took);
+            return took >= nodes.size() - 1;
+        });
         int kept = qlik.sessionsOpened();
         qlik.clear();
         for (KitProcess node : nodes) {

@@ -1,5 +1,6 @@
 package io.anonkit.session.jdbc;
 
+import io.anonkit.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,12 +92,8 @@ class SharedSessionTableIT {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not within 10 s: " + what);
-            Thread.sleep(5);
-        }
+    private static void await(Eventually.Condition condition, String what) throws Exception {
+        Eventually.await(Duration.ofSeconds(10), what, condition);
     }
 
     /** Sends {@code count} requests for {@code path} at once, spread over the nodes, and checks every answer. */
