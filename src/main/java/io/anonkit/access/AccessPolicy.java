@@ -1,6 +1,8 @@
 package io.anonkit.access;
 
 import io.anonkit.http.Refusal;
+import io.anonkit.http.Refusals;
+import io.anonkit.http.RefusalReason;
 import io.anonkit.session.IdentityTokens;
 import io.anonkit.settings.AccessSettings.Profile;
 import io.anonkit.settings.PathRule;
@@ -45,8 +47,7 @@ public final class AccessPolicy {
         }
         Optional<String> path = AccessPath.normalise(rawPath);
         if (path.isEmpty()) {
-            return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: the path cannot be matched"
-                    + " unambiguously (path parameters or unusual percent-encodings)"), "(ambiguous)");
+            return Verdict.refused(Refusals.PATH_AMBIGUOUS.with(), "(ambiguous)");
         }
         String normalised = path.get();
         boolean matched = false;
@@ -79,20 +80,19 @@ public final class AccessPolicy {
         }
         String pattern = AccessPath.pattern(normalised);
         if (!matched && content == AppContent.Match.OTHER) {
-            return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: below /appcontent visitors reach"
-                    + " only images (" + String.join(", ", AppContent.IMAGE_EXTENSIONS) + ") of the allowed apps, "
-                    + SettingKey.ALLOWED_APPS.named()), pattern);
+            return Verdict.refused(Refusals.APP_CONTENT_NOT_IMAGE.with(String.join(", ", AppContent.IMAGE_EXTENSIONS),
+                    SettingKey.ALLOWED_APPS.named()), pattern);
         }
         if (!matched) {
-            return new Verdict.Refused(RefusalReason.PATH, Refusal.of(404, "Not found: this path is not open to visitors"
-                    + " in the access profile " + profile.text() + ", " + SettingKey.ACCESS_PROFILE.named()), pattern);
+            return Verdict.refused(Refusals.PATH_NOT_OPEN.with(profile.text(), SettingKey.ACCESS_PROFILE.named()),
+                    pattern);
         }
         Set<String> methods = allowedMethods(settings, normalised, content == AppContent.Match.IMAGE);
         if (preflights) {
             methods.add("OPTIONS");
         }
-        return new Verdict.Refused(RefusalReason.METHOD, Refusal.of(405, "Method not allowed: visitors may only "
-                + String.join(", ", methods) + " this path").withHeader("Allow", String.join(", ", methods)), pattern);
+        return Verdict.refused(Refusals.METHOD_NOT_ALLOWED.with(String.join(", ", methods))
+                .withHeader("Allow", String.join(", ", methods)), pattern);
     }
 
     /** A short, bounded pattern of a raw path for counts and logs, such as {@code /qrs/app/**}. */

@@ -3,6 +3,8 @@ package io.anonkit.access;
 import io.anonkit.http.Ascii;
 import io.anonkit.http.QlikPaths;
 import io.anonkit.http.Refusal;
+import io.anonkit.http.Refusals;
+import io.anonkit.http.RefusalReason;
 import io.anonkit.session.IdentityTokens;
 import io.anonkit.settings.SessionSettings.SelectionScope;
 import io.anonkit.settings.SettingKey;
@@ -35,33 +37,29 @@ final class EngineSockets {
     static Verdict check(Settings settings, String rawPath, String rawQuery, IdentityTokens tokens) {
         String[] segments = rawPath.split("/", -1);
         if (segments.length < 3 || !Ascii.equalsIgnoreCase(segments[1], "app")) {
-            return refused(RefusalReason.APP, "engine WebSockets open only at app/<app id>", rawPath);
+            return refused(Refusals.ENGINE_NOT_AT_APP.with(), rawPath);
         }
         String app = segments[2];
         if (Ascii.equalsIgnoreCase(app, GLOBAL_ENGINE)) {
-            return refused(RefusalReason.APP, "the global engine endpoint is not open to visitors", rawPath);
+            return refused(Refusals.ENGINE_GLOBAL.with(), rawPath);
         }
         if (!settings.allowedApps().contains(app)) {
-            String why = settings.allowedApps().isEmpty()
-                    ? "no app is open to visitors (set " + SettingKey.ALLOWED_APPS.environmentVariable() + ")"
-                    : "this app is not open to visitors";
-            return refused(RefusalReason.APP, why, rawPath);
+            return refused(settings.allowedApps().isEmpty()
+                    ? Refusals.ENGINE_NO_APPS.with(SettingKey.ALLOWED_APPS.environmentVariable())
+                    : Refusals.ENGINE_APP_NOT_OPEN.with(), rawPath);
         }
         Optional<String> identity = Optional.empty();
         if (segments.length == 5 && Ascii.equalsIgnoreCase(segments[3], "identity")) {
             SelectionScope scope = settings.sessions().selectionScope();
             if (scope == SelectionScope.SHARED) {
-                return refused(RefusalReason.IDENTITY, "visitors share one engine session per app here"
-                        + " (selection scope shared), so no identity is accepted", rawPath);
+                return refused(Refusals.IDENTITY_IN_SHARED_SCOPE.with(), rawPath);
             }
             identity = tokens.verify(segments[4], scope);
             if (identity.isEmpty()) {
-                return refused(RefusalReason.IDENTITY, "the engine identity was not issued by this site, has expired"
-                        + " or belongs to another selection scope; reload the page", rawPath);
+                return refused(Refusals.IDENTITY_INVALID.with(), rawPath);
             }
         } else if (segments.length != 3) {
-            return refused(RefusalReason.APP, "engine WebSockets open only at app/<app id> or"
-                    + " app/<app id>/identity/<identity>", rawPath);
+            return refused(Refusals.ENGINE_PATH.with(), rawPath);
         }
         String path = "/app/" + app + identity.map(id -> "/identity/" + id).orElse("");
         return new Verdict.Allowed(Optional.of(path), Optional.of(query(rawQuery)), Optional.of(app), identity.isEmpty());
@@ -82,7 +80,7 @@ final class EngineSockets {
         return String.join("&", kept.values());
     }
 
-    private static Verdict refused(RefusalReason reason, String why, String rawPath) {
-        return new Verdict.Refused(reason, Refusal.of(403, "Forbidden: " + why), AccessPath.pattern(rawPath));
+    private static Verdict refused(Refusal refusal, String rawPath) {
+        return Verdict.refused(refusal, AccessPath.pattern(rawPath));
     }
 }

@@ -1,6 +1,7 @@
 package io.anonkit.access;
 
 import io.anonkit.http.Refusal;
+import io.anonkit.http.RefusalReason;
 import java.util.Optional;
 
 /** The access policy's answer for one request: allowed, perhaps with a rewritten target, or refused. */
@@ -29,5 +30,10 @@ public sealed interface Verdict permits Verdict.Allowed, Verdict.Refused {
      * @param pattern a short, bounded pattern of what was asked, for the count and the log, such as {@code /qrs/app/**}
      */
     record Refused(RefusalReason reason, Refusal refusal, String pattern) implements Verdict {
+    }
+
+    /** Refused with {@code refusal}, one of {@link io.anonkit.http.Refusals}, counted under its reason. */
+    static Refused refused(Refusal refusal, String pattern) {
+        return new Refused(refusal.countedAs().orElseThrow(), refusal, pattern);
     }
 }

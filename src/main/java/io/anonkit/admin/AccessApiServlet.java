@@ -1,6 +1,6 @@
 package io.anonkit.admin;
 
-import io.anonkit.access.AccessMonitor;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.http.JsonResponse;
 import io.anonkit.settings.Settings;
 import jakarta.json.Json;

@@ -2,6 +2,7 @@ package io.anonkit.client;
 
 import io.anonkit.http.ContextAttributes;
 import io.anonkit.http.Refusal;
+import io.anonkit.http.Refusals;
 import io.anonkit.settings.ClientSettings;
 import io.anonkit.settings.SettingKey;
 import jakarta.servlet.ServletContext;
@@ -62,9 +63,8 @@ public final class ClientLimits {
             long early = tat - now - tolerance;
             if (early > 0) {
                 long seconds = Math.max(1, (early + 999_999) / 1_000_000);
-                return Optional.of(tooMany("more than " + settings.requestsPerSecond() + " requests per second (burst "
-                        + settings.requestBurst() + ") from one client, see " + SettingKey.REQUESTS_PER_SECOND.named(),
-                        seconds));
+                return Optional.of(tooMany(Refusals.REQUEST_RATE, seconds, settings.requestsPerSecond(),
+                        settings.requestBurst(), SettingKey.REQUESTS_PER_SECOND.named()));
             }
             if (requestTat.compareAndSet(slot, stored, tat + interval)) {
                 return Optional.empty();
@@ -80,21 +80,21 @@ public final class ClientLimits {
         int slot = slots.of(client);
         if (allTunnels.incrementAndGet() > settings.maxTunnels()) {
             allTunnels.decrementAndGet();
-            return Optional.of(tooMany("the kit holds its most engine tunnels (" + settings.maxTunnels() + ", see "
-                    + SettingKey.MAX_TUNNELS.named() + ")", TUNNEL_RETRY_SECONDS));
+            return Optional.of(tooMany(Refusals.TUNNELS_AT_MOST, TUNNEL_RETRY_SECONDS, settings.maxTunnels(),
+                    SettingKey.MAX_TUNNELS.named()));
         }
         if (tunnelsOpen.incrementAndGet(slot) > settings.tunnelsPerClient()) {
             tunnelsOpen.decrementAndGet(slot);
             allTunnels.decrementAndGet();
-            return Optional.of(tooMany("more than " + settings.tunnelsPerClient() + " engine tunnels open from one"
-                    + " client, see " + SettingKey.TUNNELS_PER_CLIENT.named(), TUNNEL_RETRY_SECONDS));
+            return Optional.of(tooMany(Refusals.TUNNELS_PER_CLIENT, TUNNEL_RETRY_SECONDS, settings.tunnelsPerClient(),
+                    SettingKey.TUNNELS_PER_CLIENT.named()));
         }
         long retry = take(tunnelsOpened, slot, settings.tunnelsPerMinute(), MINUTE);
         if (retry > 0) {
             tunnelsOpen.decrementAndGet(slot);
             allTunnels.decrementAndGet();
-            return Optional.of(tooMany("more than " + settings.tunnelsPerMinute() + " engine tunnels opened per minute"
-                    + " from one client, see " + SettingKey.TUNNELS_PER_MINUTE.named(), retry));
+            return Optional.of(tooMany(Refusals.TUNNEL_RATE, retry, settings.tunnelsPerMinute(),
+                    SettingKey.TUNNELS_PER_MINUTE.named()));
         }
         return Optional.empty();
     }
@@ -139,8 +139,10 @@ public final class ClientLimits {
         }
     }
 
-    private static Refusal tooMany(String why, long retryAfterSeconds) {
-        return Refusal.of(429, "Too many requests: " + why + "; retry after " + retryAfterSeconds + " s")
-                .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    /** {@code limit}'s refusal, its {@code parts} followed by the seconds to wait, also in {@code Retry-After}. */
+    private static Refusal tooMany(Refusals limit, long retryAfterSeconds, Object... parts) {
+        Object[] all = java.util.Arrays.copyOf(parts, parts.length + 1);
+        all[parts.length] = retryAfterSeconds;
+        return limit.with(all).withHeader("Retry-After", String.valueOf(retryAfterSeconds));
     }
 }

@@ -1,7 +1,7 @@
 package io.anonkit.engine;
 
-import io.anonkit.access.AccessMonitor;
-import io.anonkit.access.RefusalReason;
+import io.anonkit.http.AccessMonitor;
+import io.anonkit.http.RefusalReason;
 import io.anonkit.settings.AccessSettings.Enforcement;
 import io.anonkit.settings.EngineSettings;
 import io.anonkit.settings.Settings;

@@ -1,6 +1,6 @@
 package io.anonkit.health;
 
-import io.anonkit.access.AccessMonitor;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.client.ClientLimits;
 import io.anonkit.http.JsonResponse;
 import io.anonkit.identity.SanitisingFilter;

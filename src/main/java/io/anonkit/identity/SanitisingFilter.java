@@ -1,8 +1,13 @@
 package io.anonkit.identity;
 
+import io.anonkit.http.AccessMonitor;
+import io.anonkit.access.AccessPolicy;
 import io.anonkit.client.ClientAddress;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.http.ContextAttributes;
 import io.anonkit.http.ErrorResponse;
+import io.anonkit.http.Refusal;
+import io.anonkit.http.Refusals;
 import io.anonkit.log.SafeText;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsDerived;
@@ -49,11 +54,13 @@ public class SanitisingFilter extends HttpFilter {
     private final transient SettingsDerived<Settings, IdentityPolicy> policies = SettingsDerived.of(IdentityPolicy::of);
     private transient SettingsStore store;
     private transient SpoofMonitor monitor;
+    private transient AccessMonitor refusals;
 
     @Override
     public void init() {
         store = SettingsStore.of(getServletContext());
         monitor = monitorOf(getServletContext());
+        refusals = AccessMonitor.of(getServletContext());
     }
 
     /** The application's spoof monitor, created on first use. */
@@ -74,8 +81,7 @@ public class SanitisingFilter extends HttpFilter {
             String name = names.nextElement();
             HeaderVerdict verdict = policy.classify(name);
             if (verdict == HeaderVerdict.UNUSUAL_NAME && settings.unusualHeaderNames() == UnusualHeaderNames.REJECT) {
-                ErrorResponse.send(response, 400, "Bad request: header name " + SafeText.quote(name)
-                        + " has characters other than letters, digits and '-'", true);
+                refuse(request, response, settings, Refusals.HEADER_NAME, SafeText.quote(name));
                 return;
             }
             strip |= verdict.stripped();
@@ -87,15 +93,13 @@ public class SanitisingFilter extends HttpFilter {
                 fields++;
                 bytes += name.length() + (value == null ? 0 : value.length()) + 4;
                 if (value != null && hasControlCharacter(value)) {
-                    ErrorResponse.send(response, 400, "Bad request: the value of header " + SafeText.quote(name)
-                            + " has a control character", true);
+                    refuse(request, response, settings, Refusals.HEADER_VALUE, SafeText.quote(name));
                     return;
                 }
             }
         }
         if (fields > MAX_HEADER_FIELDS || bytes > MAX_HEADER_BYTES) {
-            ErrorResponse.send(response, 431, "Request header fields too large: at most " + MAX_HEADER_FIELDS
-                    + " fields and " + MAX_HEADER_BYTES + " bytes are forwarded", true);
+            refuse(request, response, settings, Refusals.HEADERS_TOO_LARGE, MAX_HEADER_FIELDS, MAX_HEADER_BYTES);
             return;
         }
         String client = ClientAddress.of(request, settings.clients().trustedProxies());
@@ -103,6 +107,16 @@ public class SanitisingFilter extends HttpFilter {
             monitor.record(spoofed, client);
         }
         chain.doFilter(strip ? new SanitisedRequest(request, policy) : request, response);
+    }
+
+    /** Counts {@code answer} under its reason (logged as {@code (headers)}, nothing of the request) and sends it. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Settings settings, Refusals answer,
+            Object... parts) throws IOException {
+        Refusal refusal = answer.with(parts);
+        refusals.record(answer.reason().orElseThrow(), request.getMethod(),
+                "(headers)", true,
+                ClientAddress.of(request, settings.clients().trustedProxies()));
+        ErrorResponse.send(response, refusal);
     }
 
     /** Whether {@code value} has a character that no header value may have: a control other than HTAB, or past 0xFF. */

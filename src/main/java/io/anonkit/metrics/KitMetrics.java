@@ -1,7 +1,6 @@
 package io.anonkit.metrics;
 
-import io.anonkit.access.AccessMonitor;
-import io.anonkit.access.RefusalReason;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.client.ClientLimits;
 import io.anonkit.http.ContextAttributes;
 import io.anonkit.identity.SanitisingFilter;
@@ -46,7 +45,6 @@ public final class KitMetrics implements SessionEvents {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final CounterDataPoint[][] requests = new CounterDataPoint[RouteKind.values().length][STATUS_CLASSES.length];
     private final DistributionDataPoint[] upstreamSeconds = new DistributionDataPoint[RouteKind.values().length];
-    private final LongAdder malformed = new LongAdder();
     private final CounterDataPoint tunnelsOpened;
     private final CounterDataPoint[] tunnelsClosed = new CounterDataPoint[CLOSE_CODES.length + 2];
     private final CounterDataPoint[] frames = new CounterDataPoint[TunnelEvents.Direction.values().length];
@@ -98,7 +96,7 @@ public final class KitMetrics implements SessionEvents {
         CounterWithCallback.builder().name("anonkit_observed_refusals_total")
                 .help("Visitor requests observe mode forwarded that enforce mode would refuse, by reason")
                 .labelNames("reason")
-                .callback(callback -> access.observed().forEach((reason, count) -> callback.call(count, label(reason))))
+                .callback(callback -> access.observed().forEach((reason, count) -> callback.call(count, reason.label())))
                 .register(registry);
         ClientLimits limits = ClientLimits.of(context);
         GaugeWithCallback.builder().name("anonkit_engine_tunnels_open").help("Engine WebSocket tunnels open now")
@@ -180,8 +178,7 @@ public final class KitMetrics implements SessionEvents {
     /** Every refusal so far by reason, as the metrics label them. */
     public Map<String, Long> refusals() {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        access.refused().forEach((reason, count) -> counts.put(label(reason), count));
-        counts.put("malformed", malformed.sum());
+        access.refused().forEach((reason, count) -> counts.put(reason.label(), count));
         counts.put("spoofed_header", SanitisingFilter.monitorOf(context).attempts());
         return counts;
     }
@@ -211,10 +208,6 @@ public final class KitMetrics implements SessionEvents {
         history.close();
     }
 
-    private static String label(RefusalReason reason) {
-        return reason == RefusalReason.ENGINE ? "engine_method" : reason.text();
-    }
-
     /** Pooled sessions open now, by user id. */
     public Map<String, Integer> pooledSessions() {
         Map<String, Integer> byUser = new TreeMap<>();
@@ -241,11 +234,6 @@ public final class KitMetrics implements SessionEvents {
     /** Times Qlik's answer: from {@code startNanos}, when the visitor's request arrived, to {@code headerNanos}. */
     public void upstreamAnswered(RouteKind route, long startNanos, long headerNanos) {
         upstreamSeconds[route.ordinal()].observe((headerNanos - startNanos) / 1e9);
-    }
-
-    /** Counts a request refused as malformed before any policy (400). */
-    public void malformed() {
-        malformed.increment();
     }
 
     @Override

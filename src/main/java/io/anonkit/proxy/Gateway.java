@@ -1,6 +1,6 @@
 package io.anonkit.proxy;
 
-import io.anonkit.access.AccessMonitor;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.client.ClientLimits;
 import io.anonkit.database.DatabaseConnections;
 import io.anonkit.home.HomeFolder;

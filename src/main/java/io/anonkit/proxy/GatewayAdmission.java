@@ -1,6 +1,7 @@
 package io.anonkit.proxy;
 
 import io.anonkit.http.Refusal;
+import io.anonkit.http.Refusals;
 import io.anonkit.log.SafeText;
 import io.anonkit.settings.HostHeader;
 import io.anonkit.settings.SettingKey;
@@ -32,20 +33,19 @@ final class GatewayAdmission {
     /** Why {@code request} is not forwarded under {@code settings}, or empty when it may be. */
     static Optional<Refusal> check(Settings settings, HttpServletRequest request) {
         if (settings.upstream().isEmpty()) {
-            return Optional.of(Refusal.of(503, "Service unavailable: upstream not configured (set "
-                    + SettingKey.UPSTREAM.environmentVariable() + " to the Qlik virtual proxy URL)").keepingConnection());
+            return Optional.of(Refusals.UNCONFIGURED.with(SettingKey.UPSTREAM.environmentVariable()));
         }
         if (!METHODS.contains(request.getMethod())) {
-            return Optional.of(Refusal.of(405, "Method not allowed: " + SafeText.quote(request.getMethod())
-                    + " is not forwarded").withHeader("Allow", ALLOW));
+            return Optional.of(Refusals.METHOD_NOT_FORWARDED.with(SafeText.quote(request.getMethod()))
+                    .withHeader("Allow", ALLOW));
         }
         if (!settings.allowedHosts().isEmpty()
                 && !settings.allowedHosts().contains(request.getServerName().toLowerCase(Locale.ROOT))) {
-            return Optional.of(Refusal.of(421, "Misdirected request: host " + SafeText.quote(request.getServerName())
-                    + " is not in " + SettingKey.ALLOWED_HOSTS.named()));
+            return Optional.of(Refusals.MISDIRECTED.with(SafeText.quote(request.getServerName()),
+                    SettingKey.ALLOWED_HOSTS.named()));
         }
         if (settings.hostHeader().kind() == HostHeader.Kind.CLIENT && request.getHeader("Host") == null) {
-            return Optional.of(Refusal.of(400, "Bad request: a Host header is required"));
+            return Optional.of(Refusals.HOST_MISSING.with());
         }
         return UpstreamTarget.check(request.getRequestURI(), request.getContextPath(), request.getServletPath());
     }

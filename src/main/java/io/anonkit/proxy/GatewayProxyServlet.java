@@ -1,6 +1,7 @@
 package io.anonkit.proxy;
 
 import io.anonkit.http.ErrorResponse;
+import io.anonkit.metrics.RouteKind;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
 import io.anonkit.session.PooledSession;
@@ -80,13 +81,6 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        boolean upgrade = WebSocketUpgrades.isRequested(request);
-        String malformed = upgrade ? WebSocketUpgrades.problem(request) : null;
-        if (malformed != null) {
-            // Before the exchange: a handshake that cannot succeed takes no tunnel slot and opens no Qlik session.
-            ErrorResponse.send(response, 400, "Bad request: " + malformed, true);
-            return;
-        }
         UpstreamExchange exchange;
         try {
             exchange = gateway.exchanges().resolve(gateway.settings(), request);
@@ -99,7 +93,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             gateway.metrics().request(exchange.route(), response.getStatus());
             return;
         }
-        if (upgrade) {
+        // The route was decided once, by the exchange; the servlet only branches on it.
+        if (exchange.route() == RouteKind.ENGINE_HANDSHAKE) {
             openTunnel(request, response, exchange);
             return;
         }

@@ -1,12 +1,13 @@
 package io.anonkit.proxy;
 
-import io.anonkit.access.AccessMonitor;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.access.AccessPolicy;
-import io.anonkit.access.RefusalReason;
+import io.anonkit.http.RefusalReason;
 import io.anonkit.access.Verdict;
 import io.anonkit.client.ClientAddress;
 import io.anonkit.client.ClientLimits;
 import io.anonkit.http.Refusal;
+import io.anonkit.http.Refusals;
 import io.anonkit.identity.IdentityPolicy;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
@@ -66,16 +67,21 @@ final class UpstreamExchanges {
      */
     UpstreamExchange resolve(Settings settings, HttpServletRequest request) throws RefusedException {
         long started = System.nanoTime();
+        String client = ClientAddress.of(request, settings.clients().trustedProxies());
+        boolean upgrade = WebSocketUpgrades.isRequested(request);
         Optional<Refusal> refusal = GatewayAdmission.check(settings, request);
+        if (refusal.isEmpty() && upgrade) {
+            // A handshake that cannot succeed takes no tunnel slot and opens no Qlik session.
+            refusal = Optional.ofNullable(WebSocketUpgrades.problem(request)).map(Refusals.HANDSHAKE_MALFORMED::with);
+        }
         if (refusal.isPresent()) {
-            metrics.malformed();
+            monitor.record(refusal.get().countedAs().orElseThrow(), request.getMethod(),
+                    AccessPolicy.pattern(request.getRequestURI()), true, client);
             throw new RefusedException(refusal.get());
         }
-        String client = ClientAddress.of(request, settings.clients().trustedProxies());
         String remainder = UpstreamTarget.remainder(request.getRequestURI(), request.getContextPath(),
                 request.getServletPath());
         refuseOverLimit(limits.request(client, settings.clients()), request.getMethod(), remainder, client);
-        boolean upgrade = WebSocketUpgrades.isRequested(request);
         String path = remainder;
         String query = request.getQueryString();
         Optional<String> app = Optional.empty();
@@ -129,16 +135,15 @@ final class UpstreamExchanges {
             return pool.acquire(host).get(wait, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RefusedException(Refusal.of(503, "Service unavailable: the kit is stopping"));
+            throw new RefusedException(Refusals.STOPPING.with());
         } catch (TimeoutException e) {
-            throw new RefusedException(Refusal.of(504, "Gateway timeout: the Qlik server did not open a session within "
-                    + wait + " ms"));
+            throw new RefusedException(Refusals.SESSION_SILENT.with(wait));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             failures.warn(() -> "could not open a pooled Qlik session: " + cause.getClass().getSimpleName() + ": "
                     + SafeText.quote(cause.getMessage()));
             throw new RefusedException(cause instanceof SessionOpeningException
-                    ? Refusal.of(502, "Bad gateway: " + cause.getMessage())
+                    ? Refusals.SESSION_REFUSED.with(cause.getMessage())
                     : UpstreamFailures.answer(cause, settings));
         }
     }

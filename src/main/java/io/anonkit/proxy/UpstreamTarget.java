@@ -1,6 +1,7 @@
 package io.anonkit.proxy;
 
 import io.anonkit.http.Refusal;
+import io.anonkit.http.Refusals;
 import io.anonkit.log.SafeText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ final class UpstreamTarget {
             return Optional.empty();
         }
         String reason = split.problem != null ? problem : "the path " + SafeText.quote(split.remainder) + " " + problem;
-        return Optional.of(Refusal.of(400, "Bad request: " + reason));
+        return Optional.of(Refusals.PATH_MALFORMED.with(reason));
     }
 
     /**

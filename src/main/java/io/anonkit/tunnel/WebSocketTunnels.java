@@ -1,6 +1,8 @@
 package io.anonkit.tunnel;
 
+import io.anonkit.http.Causes;
 import io.anonkit.http.ErrorResponse;
+import io.anonkit.http.Refusals;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
@@ -55,14 +57,14 @@ public final class WebSocketTunnels implements AutoCloseable {
         String problem = WebSocketUpgrades.problem(request);
         if (problem != null) {
             tunnel.ended();
-            ErrorResponse.send(response, 400, "Bad request: " + problem, true);
+            ErrorResponse.send(response, Refusals.HANDSHAKE_MALFORMED.with(problem));
             return;
         }
         ServerContainer container = (ServerContainer) request.getServletContext()
                 .getAttribute(ServerContainer.class.getName());
         if (container == null) {
             tunnel.ended();
-            ErrorResponse.send(response, 501, "Not implemented: this servlet container offers no WebSocket support", true);
+            ErrorResponse.send(response, Refusals.NO_WEBSOCKETS.with());
             return;
         }
         CoreSession upstream;
@@ -71,16 +73,15 @@ public final class WebSocketTunnels implements AutoCloseable {
         } catch (InterruptedException e) {
             tunnel.ended();
             Thread.currentThread().interrupt();
-            ErrorResponse.send(response, 503, "Service unavailable: the kit is stopping", true);
+            ErrorResponse.send(response, Refusals.STOPPING.with());
             return;
         } catch (TimeoutException e) {
             tunnel.ended();
-            ErrorResponse.send(response, 504, "Gateway timeout: the Qlik server did not answer the WebSocket handshake in "
-                    + tunnelRequest.handshakeTimeout().toMillis() + " ms", true);
+            ErrorResponse.send(response, Refusals.HANDSHAKE_SILENT.with(tunnelRequest.handshakeTimeout().toMillis()));
             return;
         } catch (ExecutionException e) {
             tunnel.ended();
-            refuse(response, e.getCause());
+            refuse(response, e.getCause(), tunnelRequest);
             return;
         } catch (IOException | RuntimeException e) {
             tunnel.ended();
@@ -94,7 +95,7 @@ public final class WebSocketTunnels implements AutoCloseable {
             upstream.close(CloseCodes.GOING_AWAY, "visitor upgrade failed", org.eclipse.jetty.util.Callback.NOOP);
             LOG.log(System.Logger.Level.WARNING, "the visitor's WebSocket upgrade failed: " + e);
             if (!response.isCommitted()) {
-                ErrorResponse.send(response, 500, "Internal error: the WebSocket upgrade failed", true);
+                ErrorResponse.send(response, Refusals.UPGRADE_FAILED.with());
             }
         }
     }
@@ -144,12 +145,8 @@ public final class WebSocketTunnels implements AutoCloseable {
 
     /** Qlik's status when {@code cause} is its refusal of the upgrade, else 0. */
     private static int refusedStatus(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
-                return upgrade.getResponseStatusCode();
-            }
-        }
-        return 0;
+        return Causes.find(cause, UpgradeException.class).map(UpgradeException::getResponseStatusCode)
+                .filter(status -> status > 0).orElse(0);
     }
 
     private CompletableFuture<CoreSession> connect(TunnelRequest tunnelRequest, Tunnel tunnel) throws IOException {
@@ -199,20 +196,18 @@ public final class WebSocketTunnels implements AutoCloseable {
         return client;
     }
 
-    private static void refuse(HttpServletResponse response, Throwable cause) throws IOException {
+    /** Answers a handshake that failed with {@code cause}: Qlik's own refusal, 504 for a timeout, else 502. */
+    private static void refuse(HttpServletResponse response, Throwable cause, TunnelRequest tunnelRequest)
+            throws IOException {
         int status = refusedStatus(cause);
         if (status > 0) {
-            ErrorResponse.send(response, status >= 400 && status <= 599 ? status : 502,
-                    "The Qlik server refused the WebSocket upgrade with status " + status, true);
-            return;
+            ErrorResponse.send(response, Refusals.HANDSHAKE_REFUSED_BY_QLIK.withStatus(
+                    status >= 400 && status <= 599 ? status : 502, status));
+        } else if (Causes.isTimeout(cause)) {
+            ErrorResponse.send(response, Refusals.HANDSHAKE_SILENT.with(tunnelRequest.handshakeTimeout().toMillis()));
+        } else {
+            ErrorResponse.send(response, Refusals.HANDSHAKE_UNREACHABLE.with());
         }
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException) {
-                ErrorResponse.send(response, 504, "Gateway timeout: the Qlik server did not answer the WebSocket handshake", true);
-                return;
-            }
-        }
-        ErrorResponse.send(response, 502, "Bad gateway: the Qlik server could not be reached for the WebSocket", true);
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anonkit.http.AccessMonitor;
+import io.anonkit.http.RefusalReason;
 import io.anonkit.session.IdentityTokens;
 import io.anonkit.settings.SessionSettings.SelectionScope;
 import io.anonkit.settings.SettingKey;

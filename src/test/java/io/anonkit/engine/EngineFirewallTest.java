@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.anonkit.access.AccessMonitor;
-import io.anonkit.access.RefusalReason;
+import io.anonkit.http.AccessMonitor;
+import io.anonkit.http.RefusalReason;
 import io.anonkit.settings.SettingKey;
 import io.anonkit.testing.TestSettings;
 import io.anonkit.tunnel.MessageInspector.Decision;

@@ -3,7 +3,7 @@ package io.anonkit.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.anonkit.access.AccessMonitor;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.settings.SettingKey;
 import io.anonkit.testing.GatewayUnderTest;
 import io.anonkit.testing.HeadlessChromium;

@@ -53,7 +53,7 @@ class UpstreamTargetTest {
     })
     void pathsThatCouldLeaveThePrefixAreRefused(String path, String problem) {
         assertEquals(problem, UpstreamTarget.problemWith(path));
-        assertEquals(Optional.of(Refusal.of(400, "Bad request: the path '" + path.replace("\\", "\\\\")
+        assertEquals(Optional.of(malformed("Bad request: the path '" + path.replace("\\", "\\\\")
                 + "' " + problem)), UpstreamTarget.check("/qlik" + path, "", "/qlik"));
         assertThrows(IllegalArgumentException.class, () -> UpstreamTarget.remainder("/qlik" + path, "", "/qlik"));
     }
@@ -64,7 +64,7 @@ class UpstreamTargetTest {
         "/ctx | /ctx | the request path does not match the proxy mount"
     })
     void requestsOutsideTheMountAreRefused(String uri, String context, String problem) {
-        assertEquals(Optional.of(Refusal.of(400, "Bad request: " + problem)),
+        assertEquals(Optional.of(malformed("Bad request: " + problem)),
                 UpstreamTarget.check(uri, context == null ? "" : context, "/qlik"));
     }
 
@@ -72,5 +72,10 @@ class UpstreamTargetTest {
     void ordinaryPathsHaveNoProblem() {
         assertNull(UpstreamTarget.problemWith("/app/0b2c/identity/x;y/"));
         assertNull(UpstreamTarget.problemWith("/resources/.well-known/a..b"));
+    }
+
+    /** A 400 counted as malformed, as the gateway sends it. */
+    private static Refusal malformed(String message) {
+        return new Refusal(400, message, java.util.Map.of(), true, io.anonkit.http.RefusalReason.MALFORMED);
     }
 }

@@ -220,10 +220,9 @@ class WebSocketTunnelTest {
             probe.close(1000);
             probe.closed().get(10, TimeUnit.SECONDS);
         }
-        // Qlik reads nothing more, so the kit's close to it is never answered: Jetty keeps the connection to Qlik...
-        assertTrue(io.anonkit.testing.LiveObjects.count(self, UpstreamSide.class.getName()) > connectionsBefore,
-                "Qlik's side is kept while its close handshake is open");
-        // ...until the close wait is over and the kit cuts it off; the tunnel itself does not wait for that.
+        // Qlik reads nothing more, so the kit's close to it is never answered: without the close wait Jetty would keep
+        // the connection to Qlik until its idle timeout (10 min in the stand-in); the kit cuts it off after the wait.
+        // (Whether it is still there right after the close depends on how fast the count runs, so that is not asked.)
         assertTrue(countFallsTo(self, UpstreamSide.class, connectionsBefore), "Qlik's side cut off after "
                 + Tunnel.UPSTREAM_CLOSE_WAIT);
         assertTrue(countFallsTo(self, Tunnel.class, tunnelsBefore), "the tunnel is released");
@@ -303,6 +302,5 @@ class WebSocketTunnelTest {
 
     private static void assertEventually(Eventually.Condition condition, String message) throws Exception {
         Eventually.await(Duration.ofSeconds(10), message, condition);
-    }
     }
 }

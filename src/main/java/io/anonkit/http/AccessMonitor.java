@@ -1,6 +1,5 @@
-package io.anonkit.access;
+package io.anonkit.http;
 
-import io.anonkit.http.ContextAttributes;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
 import jakarta.json.Json;
