@@ -2,12 +2,15 @@ package io.anonkit.settings;
 
 import java.util.List;
 
-/** The allowed values of each setting that has a fixed set, taken from its {@link Choice} enum. */
+/**
+ * The allowed values of each setting of type {@link SettingKey.Type.OneOf}, taken from its {@link Choice} enum (the one
+ * line a new choice setting adds here: {@code SettingKey} stays free of the settings' other classes for the launcher).
+ */
 public final class SettingChoices {
     private SettingChoices() {
     }
 
-    /** The text forms {@code key} accepts, in their enum's order; empty for a free-form setting. */
+    /** The text forms {@code key} accepts, in their enum's order; empty for a setting of another type. */
     public static List<String> of(SettingKey key) {
         return switch (key) {
             case IDENTITY_MODE -> Choice.texts(IdentityMode.class);

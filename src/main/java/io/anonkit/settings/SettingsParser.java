@@ -33,30 +33,8 @@ public final class SettingsParser {
     public static final int MAX_IDENTITY_LENGTH = 128;
     /** Longest accepted identity header name. */
     public static final int MAX_HEADER_NAME_LENGTH = 64;
-    /** Shortest accepted connect timeout. */
-    public static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(100);
-    /** Longest accepted connect timeout. */
-    public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
-    /** Shortest accepted idle timeout. */
-    public static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(1);
-    /** Longest accepted idle timeout. */
-    public static final Duration MAX_IDLE_TIMEOUT = Duration.ofHours(24);
-    /** Shortest accepted WebSocket idle timeout. */
-    public static final Duration MIN_WEBSOCKET_IDLE_TIMEOUT = Duration.ofSeconds(1);
-    /** Longest accepted WebSocket idle timeout. */
-    public static final Duration MAX_WEBSOCKET_IDLE_TIMEOUT = Duration.ofHours(24);
-    /** Most proxy sessions Qlik allows one user in parallel. */
-    public static final int MAX_SESSION_POOL_SIZE = 5;
-    /** Most user ids an identity pool may have. */
-    public static final int MAX_USER_ID_COUNT = 1000;
     /** Longest accepted app id in {@code anonkit.allowed.apps}. */
     public static final int MAX_APP_ID_LENGTH = 128;
-    /** Smallest accepted largest engine message. */
-    public static final int MIN_ENGINE_MESSAGE = 1024;
-    /** Largest accepted largest engine message. */
-    public static final int MAX_ENGINE_MESSAGE = 64 * 1024 * 1024;
-    /** Largest accepted per-client or global limit. */
-    public static final int MAX_LIMIT = 1_000_000;
     /**
      * First path segments that extra paths may never open: Qlik's repository API, the QMC, the proxy's session and
      * ticket endpoints, engine sockets, the hub and the dev hub, the REST APIs and the authentication modules.
@@ -107,14 +85,14 @@ public final class SettingsParser {
         String userId = identityPart(SettingKey.USER_ID, mode);
         HostHeader hostHeader = hostHeader();
         List<String> allowedHosts = allowedHosts();
-        Duration connect = duration(SettingKey.CONNECT_TIMEOUT, MIN_CONNECT_TIMEOUT, MAX_CONNECT_TIMEOUT);
-        Duration idle = duration(SettingKey.IDLE_TIMEOUT, MIN_IDLE_TIMEOUT, MAX_IDLE_TIMEOUT);
+        Duration connect = duration(SettingKey.CONNECT_TIMEOUT);
+        Duration idle = duration(SettingKey.IDLE_TIMEOUT);
         CookieSecure secure = choice(SettingKey.COOKIE_SECURE, CookieSecure.AUTO);
         SameSite sameSite = sameSite(secure);
         UnusualHeaderNames unusual = choice(SettingKey.UNUSUAL_HEADER_NAMES, UnusualHeaderNames.DROP);
         Optional<TrustStore> trustStore = trustStore();
         WebSocketSettings webSocket = new WebSocketSettings(origin(SettingKey.WEBSOCKET_ORIGIN),
-                duration(SettingKey.WEBSOCKET_IDLE_TIMEOUT, MIN_WEBSOCKET_IDLE_TIMEOUT, MAX_WEBSOCKET_IDLE_TIMEOUT));
+                duration(SettingKey.WEBSOCKET_IDLE_TIMEOUT));
         SessionSettings sessions = sessions(mode, userId);
         EmbedSettings embed = new EmbedSettings(publicUrl(), loaderUrl(), embedId(SettingKey.APP_ID),
                 embedId(SettingKey.DEMO_OBJECT_ID), embedId(SettingKey.DEMO_SHEET_ID), embedId(SettingKey.DEMO_FIELD_ID),
@@ -122,19 +100,19 @@ public final class SettingsParser {
         AccessSettings access = new AccessSettings(choice(SettingKey.ACCESS_PROFILE, AccessSettings.Profile.EMBED),
                 choice(SettingKey.ENFORCEMENT, AccessSettings.Enforcement.ENFORCE), extraPaths(), allowedApps());
         ClientSettings clients = new ClientSettings(trustedProxies(),
-                integer(SettingKey.TUNNELS_PER_CLIENT, 1, MAX_LIMIT, ""),
-                integer(SettingKey.TUNNELS_PER_MINUTE, 1, MAX_LIMIT, ""),
-                integer(SettingKey.REQUESTS_PER_SECOND, 1, MAX_LIMIT, ""),
-                integer(SettingKey.REQUEST_BURST, 1, MAX_LIMIT, ""),
-                integer(SettingKey.MAX_TUNNELS, 1, MAX_LIMIT, ""),
-                integer(SettingKey.IDENTITIES_PER_HOUR, 1, MAX_LIMIT, ""));
+                integer(SettingKey.TUNNELS_PER_CLIENT, ""),
+                integer(SettingKey.TUNNELS_PER_MINUTE, ""),
+                integer(SettingKey.REQUESTS_PER_SECOND, ""),
+                integer(SettingKey.REQUEST_BURST, ""),
+                integer(SettingKey.MAX_TUNNELS, ""),
+                integer(SettingKey.IDENTITIES_PER_HOUR, ""));
         EngineSettings engine = new EngineSettings(choice(SettingKey.SHARED_SELECTIONS, EngineSettings.SharedSelections.REFUSE),
                 ids(SettingKey.ALLOWED_BOOKMARKS, "bookmark"),
-                integer(SettingKey.ENGINE_MAX_MESSAGE, MIN_ENGINE_MESSAGE, MAX_ENGINE_MESSAGE, ""),
-                integer(SettingKey.ENGINE_MAX_DEPTH, 4, 1000, ""),
-                integer(SettingKey.ENGINE_MESSAGES_PER_SECOND, 1, MAX_LIMIT, ""),
-                integer(SettingKey.ENGINE_MESSAGE_BURST, 1, MAX_LIMIT, ""),
-                integer(SettingKey.ENGINE_MAX_PENDING, 1, MAX_LIMIT, ""), analyticConnections());
+                integer(SettingKey.ENGINE_MAX_MESSAGE, ""),
+                integer(SettingKey.ENGINE_MAX_DEPTH, ""),
+                integer(SettingKey.ENGINE_MESSAGES_PER_SECOND, ""),
+                integer(SettingKey.ENGINE_MESSAGE_BURST, ""),
+                integer(SettingKey.ENGINE_MAX_PENDING, ""), analyticConnections());
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
@@ -355,9 +333,9 @@ public final class SettingsParser {
 
     private SessionSettings sessions(IdentityMode mode, String userId) {
         SessionSettings.Pooling pool = choice(SettingKey.SESSION_POOL, SessionSettings.Pooling.AUTO);
-        int size = integer(SettingKey.SESSION_POOL_SIZE, 1, MAX_SESSION_POOL_SIZE,
+        int size = integer(SettingKey.SESSION_POOL_SIZE,
                 " (Qlik allows one user at most 5 parallel proxy sessions)");
-        int count = integer(SettingKey.USER_ID_COUNT, 1, MAX_USER_ID_COUNT, "");
+        int count = integer(SettingKey.USER_ID_COUNT, "");
         SessionSettings.SelectionScope scope = choice(SettingKey.SELECTION_SCOPE, SessionSettings.SelectionScope.VISITOR);
         SessionSettings sessions = new SessionSettings(pool, size, count, scope);
         if (count > 1 && !sessions.pooled(mode)) {
@@ -370,7 +348,11 @@ public final class SettingsParser {
         return sessions;
     }
 
-    private int integer(SettingKey key, int min, int max, String why) {
+    /** The whole-number setting {@code key} within its range ({@link SettingKey.Type.Whole}); {@code why} explains it. */
+    private int integer(SettingKey key, String why) {
+        SettingKey.Type.Whole range = (SettingKey.Type.Whole) key.type();
+        int min = range.min();
+        int max = range.max();
         String text = text(key);
         if (text.matches("\\d{1,9}")) {
             int value = Integer.parseInt(text);
@@ -479,7 +461,11 @@ public final class SettingsParser {
         return hosts;
     }
 
-    private Duration duration(SettingKey key, Duration min, Duration max) {
+    /** The duration setting {@code key} within its range ({@link SettingKey.Type.Span}). */
+    private Duration duration(SettingKey key) {
+        SettingKey.Type.Span span = (SettingKey.Type.Span) key.type();
+        Duration min = span.min();
+        Duration max = span.max();
         String text = text(key);
         Optional<Duration> parsed = DurationText.parse(text);
         String range = " from " + DurationText.format(min) + " to " + DurationText.format(max);

@@ -89,14 +89,21 @@ class ReadmeSettingsTableTest {
 
     @Test
     void everyRangeIsTheParsersRange() {
-        Map<SettingKey, String> ranges = Map.of(
-                SettingKey.CONNECT_TIMEOUT, range(SettingsParser.MIN_CONNECT_TIMEOUT, SettingsParser.MAX_CONNECT_TIMEOUT),
-                SettingKey.IDLE_TIMEOUT, range(SettingsParser.MIN_IDLE_TIMEOUT, SettingsParser.MAX_IDLE_TIMEOUT),
-                SettingKey.WEBSOCKET_IDLE_TIMEOUT, range(SettingsParser.MIN_WEBSOCKET_IDLE_TIMEOUT,
-                        SettingsParser.MAX_WEBSOCKET_IDLE_TIMEOUT),
-                SettingKey.SESSION_POOL_SIZE, "`1` to `" + SettingsParser.MAX_SESSION_POOL_SIZE + "`");
-        ranges.forEach((key, range) -> assertTrue(ROWS.get(key.environmentVariable()).meaning().contains(range),
-                key + " accepts " + range + ": " + ROWS.get(key.environmentVariable()).meaning()));
+        int ranged = 0;
+        for (SettingKey key : SettingKey.values()) {
+            String range;
+            if (key.type() instanceof SettingKey.Type.Span span) {
+                range = range(span.min(), span.max());
+            } else if (key.type() instanceof SettingKey.Type.Whole whole) {
+                range = "`" + whole.min() + "` to `" + whole.max() + "`";
+            } else {
+                continue;
+            }
+            ranged++;
+            String meaning = ROWS.get(key.environmentVariable()).meaning();
+            assertTrue(meaning.contains(range), key + " accepts " + range + ": " + meaning);
+        }
+        assertEquals(16, ranged, "the timeouts, the pool, the identity pool, the client limits and the engine limits");
     }
 
     private static String range(Duration min, Duration max) {
