@@ -19,8 +19,10 @@ final class BrowserRequest extends HttpServletRequestWrapper {
 
     /** {@code headers} as name, value pairs in arrival order; a name appears once. */
     BrowserRequest(List<String[]> headers) {
-        super((HttpServletRequest) Proxy.newProxyInstance(BrowserRequest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
+        super((HttpServletRequest) Proxy.newProxyInstance(
+                BrowserRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> {
                     throw new UnsupportedOperationException(method.getName());
                 }));
         this.headers = headers.toArray(new String[0][]);
@@ -64,7 +66,10 @@ final class BrowserRequest extends HttpServletRequestWrapper {
 
     @Override
     public String toString() {
-        return "BrowserRequest" + List.of(headers).stream().map(h -> h[0].toLowerCase(Locale.ROOT)).toList();
+        return "BrowserRequest"
+                + List.of(headers).stream()
+                        .map(h -> h[0].toLowerCase(Locale.ROOT))
+                        .toList();
     }
 
     /** A reusable enumeration over one column of {@link #headers}. */

@@ -33,52 +33,64 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EngineFirewallBenchmark {
     private static final Map<String, String[]> MESSAGES = Map.of(
-            "layout", new String[] {
-                "{\"delta\":true,\"handle\":2,\"method\":\"GetLayout\",\"params\":[],\"id\":%d,\"jsonrpc\":\"2.0\"}",
-                "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qLayout\":[{\"op\":\"replace\","
-                        + "\"path\":\"/qHyperCube/qSize/qcy\",\"value\":12}]}}"},
-            "data", new String[] {
-                "{\"delta\":true,\"handle\":2,\"method\":\"GetHyperCubeData\",\"params\":[\"/qHyperCubeDef\",[{\"qTop\":0,"
-                        + "\"qLeft\":0,\"qWidth\":2,\"qHeight\":500}]],\"id\":%d,\"jsonrpc\":\"2.0\"}",
-                "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qDataPages\":[{\"op\":\"add\",\"path\":\"/\","
-                        + "\"value\":[{\"qMatrix\":[[{\"qText\":\"Sweden\",\"qNum\":\"NaN\",\"qElemNumber\":0,"
-                        + "\"qState\":\"O\"},{\"qText\":\"42\",\"qNum\":42,\"qElemNumber\":0,\"qState\":\"L\"}]],"
-                        + "\"qTails\":[],\"qArea\":{\"qLeft\":0,\"qTop\":0,\"qWidth\":2,\"qHeight\":1}}]}]}}"},
-            "select", new String[] {
-                "{\"delta\":true,\"handle\":2,\"method\":\"SelectHyperCubeValues\",\"params\":[\"/qHyperCubeDef\",0,[3,5],"
-                        + "true],\"id\":%d,\"jsonrpc\":\"2.0\"}",
-                "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qSuccess\":[{\"op\":\"add\",\"path\":\"/\","
-                        + "\"value\":true}]},\"change\":[1,2]}"},
-            "chart", new String[] {
-                "{\"delta\":true,\"handle\":1,\"method\":\"CreateSessionObject\",\"params\":[{\"qInfo\":{\"qId\":"
-                        + "\"nb-8f2k\",\"qType\":\"barchart\"},\"visualization\":\"barchart\",\"version\":\"2.14.0\","
-                        + "\"showTitles\":true,\"title\":\"=Sum(Sales) & ' sold'\",\"subtitle\":\"\",\"footnote\":\"\","
-                        + "\"qHyperCubeDef\":{\"qDimensions\":[{\"qDef\":{\"qFieldDefs\":[\"Country\"],\"qFieldLabels\":"
-                        + "[\"\"],\"qSortCriterias\":[{\"qSortByNumeric\":1,\"qSortByAscii\":1}],\"autoSort\":true},"
-                        + "\"qNullSuppression\":true,\"qOtherTotalSpec\":{\"qOtherMode\":\"OTHER_OFF\"}}],"
-                        + "\"qMeasures\":[{\"qDef\":{\"qDef\":\"Sum({<Year={2024}>} Sales)\",\"qLabel\":\"Sales\","
-                        + "\"qNumFormat\":{\"qType\":\"F\",\"qnDec\":2,\"qFmt\":\"#,##0.00\"},\"autoSort\":true},"
-                        + "\"qSortBy\":{\"qSortByNumeric\":-1},\"qAttributeExpressions\":[{\"qExpression\":"
-                        + "\"If(Sum(Sales) > 100, RGB(0,128,0), RGB(200,0,0))\",\"id\":\"colorByExpression\"}]}],"
-                        + "\"qInterColumnSortOrder\":[1,0],\"qSuppressZero\":false,\"qSuppressMissing\":true,"
-                        + "\"qInitialDataFetch\":[{\"qLeft\":0,\"qTop\":0,\"qWidth\":2,\"qHeight\":500}],"
-                        + "\"qMode\":\"S\",\"qAlwaysFullyExpanded\":true},\"color\":{\"auto\":false,\"mode\":"
-                        + "\"byExpression\",\"expressionIsColor\":true},\"dataPoint\":{\"showLabels\":true},"
-                        + "\"orientation\":\"vertical\",\"gridLine\":{\"auto\":true},\"legend\":{\"show\":false},"
-                        + "\"measureAxis\":{\"show\":\"all\",\"dock\":\"near\",\"spacing\":1,\"autoMinMax\":true},"
-                        + "\"dimensionAxis\":{\"show\":\"all\",\"label\":\"auto\",\"dock\":\"near\"}}],\"id\":%d,"
-                        + "\"jsonrpc\":\"2.0\"}",
-                "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qReturn\":[{\"op\":\"add\",\"path\":"
-                        + "\"/\",\"value\":{\"qType\":\"GenericObject\",\"qHandle\":5,\"qGenericType\":\"barchart\","
-                        + "\"qGenericId\":\"nb-8f2k\"}}]}}"},
-            "evaluate", new String[] {
-                "{\"delta\":true,\"handle\":1,\"method\":\"Evaluate\",\"params\":[\"Sum({<Year={$(vYear)}>} Sales)"
-                        + " / Count(DISTINCT Customer)\"],\"id\":%d,\"jsonrpc\":\"2.0\"}",
-                "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qReturn\":[{\"op\":\"add\",\"path\":"
-                        + "\"/\",\"value\":\"42.5\"}]}}"},
-            "refused", new String[] {
-                "{\"delta\":true,\"handle\":1,\"method\":\"GetScript\",\"params\":[],\"id\":%d,\"jsonrpc\":\"2.0\"}",
-                "{\"jsonrpc\":\"2.0\",\"method\":\"OnConnected\",\"params\":{\"qSessionState\":\"SESSION_ATTACHED\"}}"});
+            "layout",
+                    new String[] {
+                        "{\"delta\":true,\"handle\":2,\"method\":\"GetLayout\",\"params\":[],\"id\":%d,\"jsonrpc\":\"2.0\"}",
+                        "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qLayout\":[{\"op\":\"replace\","
+                                + "\"path\":\"/qHyperCube/qSize/qcy\",\"value\":12}]}}"
+                    },
+            "data",
+                    new String[] {
+                        "{\"delta\":true,\"handle\":2,\"method\":\"GetHyperCubeData\",\"params\":[\"/qHyperCubeDef\",[{\"qTop\":0,"
+                                + "\"qLeft\":0,\"qWidth\":2,\"qHeight\":500}]],\"id\":%d,\"jsonrpc\":\"2.0\"}",
+                        "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qDataPages\":[{\"op\":\"add\",\"path\":\"/\","
+                                + "\"value\":[{\"qMatrix\":[[{\"qText\":\"Sweden\",\"qNum\":\"NaN\",\"qElemNumber\":0,"
+                                + "\"qState\":\"O\"},{\"qText\":\"42\",\"qNum\":42,\"qElemNumber\":0,\"qState\":\"L\"}]],"
+                                + "\"qTails\":[],\"qArea\":{\"qLeft\":0,\"qTop\":0,\"qWidth\":2,\"qHeight\":1}}]}]}}"
+                    },
+            "select",
+                    new String[] {
+                        "{\"delta\":true,\"handle\":2,\"method\":\"SelectHyperCubeValues\",\"params\":[\"/qHyperCubeDef\",0,[3,5],"
+                                + "true],\"id\":%d,\"jsonrpc\":\"2.0\"}",
+                        "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qSuccess\":[{\"op\":\"add\",\"path\":\"/\","
+                                + "\"value\":true}]},\"change\":[1,2]}"
+                    },
+            "chart",
+                    new String[] {
+                        "{\"delta\":true,\"handle\":1,\"method\":\"CreateSessionObject\",\"params\":[{\"qInfo\":{\"qId\":"
+                                + "\"nb-8f2k\",\"qType\":\"barchart\"},\"visualization\":\"barchart\",\"version\":\"2.14.0\","
+                                + "\"showTitles\":true,\"title\":\"=Sum(Sales) & ' sold'\",\"subtitle\":\"\",\"footnote\":\"\","
+                                + "\"qHyperCubeDef\":{\"qDimensions\":[{\"qDef\":{\"qFieldDefs\":[\"Country\"],\"qFieldLabels\":"
+                                + "[\"\"],\"qSortCriterias\":[{\"qSortByNumeric\":1,\"qSortByAscii\":1}],\"autoSort\":true},"
+                                + "\"qNullSuppression\":true,\"qOtherTotalSpec\":{\"qOtherMode\":\"OTHER_OFF\"}}],"
+                                + "\"qMeasures\":[{\"qDef\":{\"qDef\":\"Sum({<Year={2024}>} Sales)\",\"qLabel\":\"Sales\","
+                                + "\"qNumFormat\":{\"qType\":\"F\",\"qnDec\":2,\"qFmt\":\"#,##0.00\"},\"autoSort\":true},"
+                                + "\"qSortBy\":{\"qSortByNumeric\":-1},\"qAttributeExpressions\":[{\"qExpression\":"
+                                + "\"If(Sum(Sales) > 100, RGB(0,128,0), RGB(200,0,0))\",\"id\":\"colorByExpression\"}]}],"
+                                + "\"qInterColumnSortOrder\":[1,0],\"qSuppressZero\":false,\"qSuppressMissing\":true,"
+                                + "\"qInitialDataFetch\":[{\"qLeft\":0,\"qTop\":0,\"qWidth\":2,\"qHeight\":500}],"
+                                + "\"qMode\":\"S\",\"qAlwaysFullyExpanded\":true},\"color\":{\"auto\":false,\"mode\":"
+                                + "\"byExpression\",\"expressionIsColor\":true},\"dataPoint\":{\"showLabels\":true},"
+                                + "\"orientation\":\"vertical\",\"gridLine\":{\"auto\":true},\"legend\":{\"show\":false},"
+                                + "\"measureAxis\":{\"show\":\"all\",\"dock\":\"near\",\"spacing\":1,\"autoMinMax\":true},"
+                                + "\"dimensionAxis\":{\"show\":\"all\",\"label\":\"auto\",\"dock\":\"near\"}}],\"id\":%d,"
+                                + "\"jsonrpc\":\"2.0\"}",
+                        "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qReturn\":[{\"op\":\"add\",\"path\":"
+                                + "\"/\",\"value\":{\"qType\":\"GenericObject\",\"qHandle\":5,\"qGenericType\":\"barchart\","
+                                + "\"qGenericId\":\"nb-8f2k\"}}]}}"
+                    },
+            "evaluate",
+                    new String[] {
+                        "{\"delta\":true,\"handle\":1,\"method\":\"Evaluate\",\"params\":[\"Sum({<Year={$(vYear)}>} Sales)"
+                                + " / Count(DISTINCT Customer)\"],\"id\":%d,\"jsonrpc\":\"2.0\"}",
+                        "{\"jsonrpc\":\"2.0\",\"id\":%d,\"delta\":true,\"result\":{\"qReturn\":[{\"op\":\"add\",\"path\":"
+                                + "\"/\",\"value\":\"42.5\"}]}}"
+                    },
+            "refused",
+                    new String[] {
+                        "{\"delta\":true,\"handle\":1,\"method\":\"GetScript\",\"params\":[],\"id\":%d,\"jsonrpc\":\"2.0\"}",
+                        "{\"jsonrpc\":\"2.0\",\"method\":\"OnConnected\",\"params\":{\"qSessionState\":\"SESSION_ATTACHED\"}}"
+                    });
 
     /** The kind of message: what charts send most, or a refused one. */
     @Param({"layout", "data", "select", "chart", "evaluate", "refused"})
@@ -86,6 +98,7 @@ public class EngineFirewallBenchmark {
 
     /** Messages prepared ahead, so the measurement holds no formatting; ids cycle through them. */
     private static final int PREPARED = 4096;
+
     private EngineFirewall firewall;
     private final String[] requests = new String[PREPARED];
     private final String[] answers = new String[PREPARED];
@@ -98,11 +111,18 @@ public class EngineFirewallBenchmark {
             case ENGINE_MESSAGES_PER_SECOND, ENGINE_MESSAGE_BURST -> "1000000";
             default -> null;
         });
-        firewall = new EngineFirewall(settings, new io.anonkit.engine.EngineTunnel("app-1", false), "198.51.100.1", new AccessMonitor(Clock.systemUTC()),
+        firewall = new EngineFirewall(
+                settings,
+                new io.anonkit.engine.EngineTunnel("app-1", false),
+                "198.51.100.1",
+                new AccessMonitor(Clock.systemUTC()),
                 Clock.systemUTC());
-        firewall.visitorMessage("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"app-1\"]}");
-        firewall.engineMessage("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"qReturn\":{\"qType\":\"Doc\",\"qHandle\":1}}}");
-        firewall.visitorMessage("{\"jsonrpc\":\"2.0\",\"id\":2,\"handle\":1,\"method\":\"GetObject\",\"params\":[\"o\"]}");
+        firewall.visitorMessage(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"app-1\"]}");
+        firewall.engineMessage(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"qReturn\":{\"qType\":\"Doc\",\"qHandle\":1}}}");
+        firewall.visitorMessage(
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"handle\":1,\"method\":\"GetObject\",\"params\":[\"o\"]}");
         firewall.engineMessage("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"qReturn\":{\"qType\":\"GenericObject\","
                 + "\"qHandle\":2}}}");
         for (int i = 0; i < PREPARED; i++) {

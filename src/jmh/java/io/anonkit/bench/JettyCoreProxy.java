@@ -19,8 +19,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class JettyCoreProxy {
     private static final String MOUNT = "/qlik";
 
-    private JettyCoreProxy() {
-    }
+    private JettyCoreProxy() {}
 
     /** Starts the proxy and blocks until the process ends. */
     public static void main(String[] args) throws Exception {

@@ -46,8 +46,10 @@ public class MetricsBenchmark {
     @Setup(Level.Trial)
     public void start() {
         ServletContextHandler context = new ServletContextHandler();
-        context.getServletContext().setAttribute(SettingsStore.ATTRIBUTE,
-                new SettingsStore(Settings.defaults(), 0, new MemorySettingsRepository(), Clock.systemUTC()));
+        context.getServletContext()
+                .setAttribute(
+                        SettingsStore.ATTRIBUTE,
+                        new SettingsStore(Settings.defaults(), 0, new MemorySettingsRepository(), Clock.systemUTC()));
         metrics = KitMetrics.of(context.getServletContext());
         tunnels = metrics.tunnels();
     }

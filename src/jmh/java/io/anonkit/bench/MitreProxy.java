@@ -33,8 +33,7 @@ import org.mitre.dsmiley.httpproxy.ProxyServlet;
  * <p>Usage: {@code MitreProxy PORT UPSTREAM_BASE}; {@code /qlik/x} is forwarded to {@code UPSTREAM_BASE/x}.
  */
 public final class MitreProxy {
-    private MitreProxy() {
-    }
+    private MitreProxy() {}
 
     /** Starts the proxy and blocks until the process ends. */
     public static void main(String[] args) throws Exception {
@@ -50,8 +49,8 @@ public final class MitreProxy {
         connector.setPort(Integer.parseInt(args[0]));
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(new IdentityFilter()), "/qlik/*",
-                EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        context.addFilter(
+                new FilterHolder(new IdentityFilter()), "/qlik/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         ServletHolder proxy = new ServletHolder(new ProxyServlet());
         proxy.setInitParameter(ProxyServlet.P_TARGET_URI, args[1]);
         proxy.setInitParameter(ProxyServlet.P_LOG, "false");
@@ -69,37 +68,42 @@ public final class MitreProxy {
         @Override
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
-            chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
-                private boolean identity(String name) {
-                    String skeleton = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-                    return skeleton.equals("hdrusr") || skeleton.equals("xqlikuser");
-                }
-
-                @Override
-                public String getHeader(String name) {
-                    return identity(name) ? (name.equalsIgnoreCase(HEADER) ? "anonymous" : null) : super.getHeader(name);
-                }
-
-                @Override
-                public Enumeration<String> getHeaders(String name) {
-                    if (identity(name)) {
-                        return Collections.enumeration(name.equalsIgnoreCase(HEADER) ? List.of("anonymous") : List.of());
-                    }
-                    return super.getHeaders(name);
-                }
-
-                @Override
-                public Enumeration<String> getHeaderNames() {
-                    List<String> names = new ArrayList<>();
-                    for (String name : Collections.list(super.getHeaderNames())) {
-                        if (!identity(name)) {
-                            names.add(name);
+            chain.doFilter(
+                    new HttpServletRequestWrapper((HttpServletRequest) request) {
+                        private boolean identity(String name) {
+                            String skeleton = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+                            return skeleton.equals("hdrusr") || skeleton.equals("xqlikuser");
                         }
-                    }
-                    names.add(HEADER);
-                    return Collections.enumeration(names);
-                }
-            }, response);
+
+                        @Override
+                        public String getHeader(String name) {
+                            return identity(name)
+                                    ? (name.equalsIgnoreCase(HEADER) ? "anonymous" : null)
+                                    : super.getHeader(name);
+                        }
+
+                        @Override
+                        public Enumeration<String> getHeaders(String name) {
+                            if (identity(name)) {
+                                return Collections.enumeration(
+                                        name.equalsIgnoreCase(HEADER) ? List.of("anonymous") : List.of());
+                            }
+                            return super.getHeaders(name);
+                        }
+
+                        @Override
+                        public Enumeration<String> getHeaderNames() {
+                            List<String> names = new ArrayList<>();
+                            for (String name : Collections.list(super.getHeaderNames())) {
+                                if (!identity(name)) {
+                                    names.add(name);
+                                }
+                            }
+                            names.add(HEADER);
+                            return Collections.enumeration(names);
+                        }
+                    },
+                    response);
         }
     }
 }

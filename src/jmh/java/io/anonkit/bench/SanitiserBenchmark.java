@@ -58,11 +58,16 @@ public class SanitiserBenchmark {
     @Setup(Level.Trial)
     public void setUp(Blackhole blackhole) throws Exception {
         sink = blackhole;
-        Settings settings = SettingsParser.parse(key -> key == SettingKey.UPSTREAM ? "https://qlik.internal/hdr" : null);
+        Settings settings =
+                SettingsParser.parse(key -> key == SettingKey.UPSTREAM ? "https://qlik.internal/hdr" : null);
         Map<String, Object> attributes = new HashMap<>();
-        attributes.put(SettingsStore.ATTRIBUTE, new SettingsStore(settings, 0, new NothingSaved(), java.time.Clock.systemUTC()));
-        ServletContext context = (ServletContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ServletContext.class}, (proxy, method, args) -> switch (method.getName()) {
+        attributes.put(
+                SettingsStore.ATTRIBUTE,
+                new SettingsStore(settings, 0, new NothingSaved(), java.time.Clock.systemUTC()));
+        ServletContext context = (ServletContext) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {ServletContext.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getAttribute" -> attributes.get((String) args[0]);
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
                     default -> null;
@@ -90,8 +95,8 @@ public class SanitiserBenchmark {
             }
         });
         request = new BrowserRequest(headerSet(headers));
-        response = new HttpServletResponseWrapper((HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
+        response = new HttpServletResponseWrapper((HttpServletResponse) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
                     throw new UnsupportedOperationException(method.getName());
                 }));
     }
@@ -109,7 +114,10 @@ public class SanitiserBenchmark {
                 new String[] {"sec-ch-ua", "\"Chromium\";v=\"156\", \"Not-A.Brand\";v=\"24\""},
                 new String[] {"sec-ch-ua-mobile", "?0"},
                 new String[] {"sec-ch-ua-platform", "\"Linux\""},
-                new String[] {"User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"},
+                new String[] {
+                    "User-Agent",
+                    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"
+                },
                 new String[] {"Accept", "application/json, text/plain, */*"},
                 new String[] {"Sec-Fetch-Site", "same-origin"},
                 new String[] {"Sec-Fetch-Mode", "cors"},
@@ -117,7 +125,8 @@ public class SanitiserBenchmark {
                 new String[] {"Referer", "https://analytics.example.com/sales/report.xhtml"},
                 new String[] {"Accept-Encoding", "gzip, deflate, br, zstd"},
                 new String[] {"Accept-Language", "en-GB,en;q=0.9,de;q=0.8"},
-                new String[] {"Cookie", "JSESSIONID=node01abc; X-Qlik-Session-hdr=5b1e3c0e-8d3f-4a53-a1a2-5f0d9a4e8b77"},
+                new String[] {"Cookie", "JSESSIONID=node01abc; X-Qlik-Session-hdr=5b1e3c0e-8d3f-4a53-a1a2-5f0d9a4e8b77"
+                },
                 new String[] {"X-Qlik-Xrfkey", "0123456789abcdef"}));
         if (name.endsWith("-25")) {
             set.addAll(List.of(
@@ -163,8 +172,8 @@ public class SanitiserBenchmark {
         }
 
         @Override
-        public List<io.anonkit.settings.SigningKey> addSigningKey(io.anonkit.settings.SigningKey key,
-                java.time.Instant forgetBefore) {
+        public List<io.anonkit.settings.SigningKey> addSigningKey(
+                io.anonkit.settings.SigningKey key, java.time.Instant forgetBefore) {
             return List.of(key);
         }
 

@@ -16,8 +16,7 @@ import java.util.Optional;
  * that an encoding would produce. The gateway has already refused dot segments, empty segments and backslashes.
  */
 final class AccessPath {
-    private AccessPath() {
-    }
+    private AccessPath() {}
 
     /** The normalised form of {@code rawPath} (the part after the mount, as sent), or empty when it is ambiguous. */
     static Optional<String> normalise(String rawPath) {
@@ -53,8 +52,12 @@ final class AccessPath {
             }
         }
         try {
-            String decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+            String decoded = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
             return Optional.of(Ascii.lowerCase(decoded));
         } catch (CharacterCodingException e) {
             return Optional.empty();

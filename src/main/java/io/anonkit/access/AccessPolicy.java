@@ -1,8 +1,6 @@
 package io.anonkit.access;
 
-import io.anonkit.http.Refusal;
 import io.anonkit.http.Refusals;
-import io.anonkit.http.RefusalReason;
 import io.anonkit.session.IdentityTokens;
 import io.anonkit.settings.AccessSettings.Profile;
 import io.anonkit.settings.PathRule;
@@ -25,8 +23,7 @@ import java.util.TreeSet;
  * method, 403 for an engine WebSocket; counting and enforcing them is the caller's.
  */
 public final class AccessPolicy {
-    private AccessPolicy() {
-    }
+    private AccessPolicy() {}
 
     /**
      * The verdict for a request.
@@ -36,8 +33,8 @@ public final class AccessPolicy {
      * @param rawQuery the query as sent, or {@code null}
      * @param upgrade  whether the request asks for a WebSocket
      */
-    public static Verdict check(Settings settings, String method, String rawPath, String rawQuery, boolean upgrade,
-            IdentityTokens tokens) {
+    public static Verdict check(
+            Settings settings, String method, String rawPath, String rawQuery, boolean upgrade, IdentityTokens tokens) {
         Profile profile = settings.access().profile();
         if (profile == Profile.OPEN) {
             return Verdict.Allowed.AS_SENT;
@@ -80,19 +77,24 @@ public final class AccessPolicy {
         }
         String pattern = AccessPath.pattern(normalised);
         if (!matched && content == AppContent.Match.OTHER) {
-            return Verdict.refused(Refusals.APP_CONTENT_NOT_IMAGE.with(String.join(", ", AppContent.IMAGE_EXTENSIONS),
-                    SettingKey.ALLOWED_APPS.named()), pattern);
+            return Verdict.refused(
+                    Refusals.APP_CONTENT_NOT_IMAGE.with(
+                            String.join(", ", AppContent.IMAGE_EXTENSIONS), SettingKey.ALLOWED_APPS.named()),
+                    pattern);
         }
         if (!matched) {
-            return Verdict.refused(Refusals.PATH_NOT_OPEN.with(profile.text(), SettingKey.ACCESS_PROFILE.named()),
-                    pattern);
+            return Verdict.refused(
+                    Refusals.PATH_NOT_OPEN.with(profile.text(), SettingKey.ACCESS_PROFILE.named()), pattern);
         }
         Set<String> methods = allowedMethods(settings, normalised, content == AppContent.Match.IMAGE);
         if (preflights) {
             methods.add("OPTIONS");
         }
-        return Verdict.refused(Refusals.METHOD_NOT_ALLOWED.with(String.join(", ", methods))
-                .withHeader("Allow", String.join(", ", methods)), pattern);
+        return Verdict.refused(
+                Refusals.METHOD_NOT_ALLOWED
+                        .with(String.join(", ", methods))
+                        .withHeader("Allow", String.join(", ", methods)),
+                pattern);
     }
 
     /** A short, bounded pattern of a raw path for counts and logs, such as {@code /qrs/app/**}. */
@@ -105,7 +107,8 @@ public final class AccessPolicy {
      * the path is an image of an allowed app ({@link AppContent}), as the check found.
      */
     private static Set<String> allowedMethods(Settings settings, String normalised, boolean appImage) {
-        List<AccessRule> rules = new ArrayList<>(AccessProfiles.rules(settings.access().profile()));
+        List<AccessRule> rules =
+                new ArrayList<>(AccessProfiles.rules(settings.access().profile()));
         for (PathRule extra : settings.access().extraPaths()) {
             rules.add(new AccessRule(extra, AccessRule.READ));
         }

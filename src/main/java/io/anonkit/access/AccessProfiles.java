@@ -26,6 +26,7 @@ import java.util.Set;
 final class AccessProfiles {
     /** The repository API's list of installed extensions, which the Sense client reads before it shows extensions. */
     static final String EXTENSION_SCHEMA = "/qrs/extension/schema";
+
     private static final List<AccessRule> EMBED = List.of(
             AccessRule.below("/qlik-embed"),
             AccessRule.below("/resources"),
@@ -46,8 +47,7 @@ final class AccessProfiles {
         CLASSIC = List.copyOf(classic);
     }
 
-    private AccessProfiles() {
-    }
+    private AccessProfiles() {}
 
     /** The rules of {@code profile}; empty for {@code open}, which checks no path. */
     static List<AccessRule> rules(Profile profile) {

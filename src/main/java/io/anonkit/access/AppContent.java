@@ -17,6 +17,7 @@ import java.util.List;
 final class AppContent {
     /** The file name endings visitors may fetch, as Qlik's media library accepts them. */
     static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".gif");
+
     private static final String ROOT = "/appcontent/";
 
     /** How a path relates to the allowed apps' images. */
@@ -29,8 +30,7 @@ final class AppContent {
         OTHER
     }
 
-    private AppContent() {
-    }
+    private AppContent() {}
 
     /**
      * @param normalised  the path as {@link AccessPath#normalise} reads it (decoded, ASCII letters in lower case)
@@ -41,7 +41,8 @@ final class AppContent {
             return Match.NONE;
         }
         String[] segments = normalised.substring(ROOT.length()).split("/", -1);
-        if (segments.length < 2 || allowedApps.stream().noneMatch(app -> Ascii.lowerCase(app).equals(segments[0]))) {
+        if (segments.length < 2
+                || allowedApps.stream().noneMatch(app -> Ascii.lowerCase(app).equals(segments[0]))) {
             return Match.OTHER;
         }
         for (int i = 1; i < segments.length; i++) {

@@ -4,7 +4,6 @@ import io.anonkit.http.Ascii;
 import io.anonkit.http.QlikPaths;
 import io.anonkit.http.Refusal;
 import io.anonkit.http.Refusals;
-import io.anonkit.http.RefusalReason;
 import io.anonkit.session.IdentityTokens;
 import io.anonkit.settings.SessionSettings.SelectionScope;
 import io.anonkit.settings.SettingKey;
@@ -31,8 +30,7 @@ final class EngineSockets {
     /** The query parameters Qlik's proxy and engine read on an engine WebSocket. */
     static final List<String> QUERY_PARAMETERS = List.of("reloadUri", "xrfkey", QlikPaths.CSRF_TOKEN_NAME);
 
-    private EngineSockets() {
-    }
+    private EngineSockets() {}
 
     static Verdict check(Settings settings, String rawPath, String rawQuery, IdentityTokens tokens) {
         String[] segments = rawPath.split("/", -1);
@@ -44,9 +42,11 @@ final class EngineSockets {
             return refused(Refusals.ENGINE_GLOBAL.with(), rawPath);
         }
         if (!settings.allowedApps().contains(app)) {
-            return refused(settings.allowedApps().isEmpty()
-                    ? Refusals.ENGINE_NO_APPS.with(SettingKey.ALLOWED_APPS.environmentVariable())
-                    : Refusals.ENGINE_APP_NOT_OPEN.with(), rawPath);
+            return refused(
+                    settings.allowedApps().isEmpty()
+                            ? Refusals.ENGINE_NO_APPS.with(SettingKey.ALLOWED_APPS.environmentVariable())
+                            : Refusals.ENGINE_APP_NOT_OPEN.with(),
+                    rawPath);
         }
         Optional<String> identity = Optional.empty();
         if (segments.length == 5 && Ascii.equalsIgnoreCase(segments[3], "identity")) {
@@ -62,7 +62,8 @@ final class EngineSockets {
             return refused(Refusals.ENGINE_PATH.with(), rawPath);
         }
         String path = "/app/" + app + identity.map(id -> "/identity/" + id).orElse("");
-        return new Verdict.Allowed(Optional.of(path), Optional.of(query(rawQuery)), Optional.of(app), identity.isEmpty());
+        return new Verdict.Allowed(
+                Optional.of(path), Optional.of(query(rawQuery)), Optional.of(app), identity.isEmpty());
     }
 
     /** The visitor's query reduced to {@link #QUERY_PARAMETERS}, the first of each, as sent; may be empty. */

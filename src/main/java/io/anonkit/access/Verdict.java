@@ -29,8 +29,7 @@ public sealed interface Verdict permits Verdict.Allowed, Verdict.Refused {
      * @param refusal what the visitor is told
      * @param pattern a short, bounded pattern of what was asked, for the count and the log, such as {@code /qrs/app/**}
      */
-    record Refused(RefusalReason reason, Refusal refusal, String pattern) implements Verdict {
-    }
+    record Refused(RefusalReason reason, Refusal refusal, String pattern) implements Verdict {}
 
     /** Refused with {@code refusal}, one of {@link io.anonkit.http.Refusals}, counted under its reason. */
     static Refused refused(Refusal refusal, String pattern) {

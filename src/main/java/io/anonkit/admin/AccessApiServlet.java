@@ -30,28 +30,36 @@ public class AccessApiServlet extends SettingsServlet {
         Settings settings = store().current();
         JsonArrayBuilder entries = Json.createArrayBuilder();
         for (AccessMonitor.Entry entry : monitor.entries()) {
-            entries.add(Json.createObjectBuilder().add("method", entry.method()).add("pattern", entry.pattern())
-                    .add("reason", entry.reason().text()).add("enforced", entry.enforced()).add("count", entry.count())
+            entries.add(Json.createObjectBuilder()
+                    .add("method", entry.method())
+                    .add("pattern", entry.pattern())
+                    .add("reason", entry.reason().text())
+                    .add("enforced", entry.enforced())
+                    .add("count", entry.count())
                     .add("lastSeen", String.valueOf(entry.lastSeen())));
         }
         JsonArrayBuilder apps = Json.createArrayBuilder();
         settings.allowedApps().forEach(apps::add);
         JsonArrayBuilder extraPaths = Json.createArrayBuilder();
         settings.access().extraPaths().forEach(rule -> extraPaths.add(rule.text()));
-        JsonResponse.send(response, 200, Json.createObjectBuilder()
-                .add("profile", settings.access().profile().text())
-                .add("enforcement", settings.access().enforcement().text())
-                .add("allowedApps", apps)
-                .add("extraPaths", extraPaths)
-                .add("refused", AccessMonitor.json(monitor.refused()))
-                .add("observed", AccessMonitor.json(monitor.observed()))
-                .add("entries", entries).build());
+        JsonResponse.send(
+                response,
+                200,
+                Json.createObjectBuilder()
+                        .add("profile", settings.access().profile().text())
+                        .add("enforcement", settings.access().enforcement().text())
+                        .add("allowedApps", apps)
+                        .add("extraPaths", extraPaths)
+                        .add("refused", AccessMonitor.json(monitor.refused()))
+                        .add("observed", AccessMonitor.json(monitor.observed()))
+                        .add("entries", entries)
+                        .build());
     }
 
     @Override
     protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
         AccessMonitor.of(getServletContext()).clearEntries();
-        JsonResponse.send(response, 200, Json.createObjectBuilder().add("cleared", true).build());
+        JsonResponse.send(
+                response, 200, Json.createObjectBuilder().add("cleared", true).build());
     }
-
 }

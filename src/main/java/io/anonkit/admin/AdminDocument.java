@@ -28,14 +28,14 @@ final class AdminDocument {
     /** What a set secret reads in the API; sent back, it keeps the secret. */
     static final String SECRET_KEPT = "(secret)";
 
-    private AdminDocument() {
-    }
+    private AdminDocument() {}
 
     /** The document of {@code settings}, secrets masked. */
     static JsonObject of(Settings settings) {
         JsonObjectBuilder document = Json.createObjectBuilder();
-        settings.values().forEach((key, value) ->
-                document.add(key.documentKey(), key.secret() && !value.isEmpty() ? SECRET_KEPT : value));
+        settings.values()
+                .forEach((key, value) ->
+                        document.add(key.documentKey(), key.secret() && !value.isEmpty() ? SECRET_KEPT : value));
         return document.build();
     }
 
@@ -51,19 +51,25 @@ final class AdminDocument {
         for (Map.Entry<String, JsonValue> entry : document.entrySet()) {
             Optional<SettingKey> key = SettingKey.byDocumentKey(entry.getKey());
             if (key.isEmpty()) {
-                errors.put(entry.getKey(), SafeText.quote(entry.getKey()) + " is not a setting; expected the keys of"
-                        + " GET /admin/api/settings: " + runtimeKeys());
+                errors.put(
+                        entry.getKey(),
+                        SafeText.quote(entry.getKey()) + " is not a setting; expected the keys of"
+                                + " GET /admin/api/settings: " + runtimeKeys());
                 continue;
             }
             if (key.get().scope() != SettingKey.Scope.RUNTIME) {
-                errors.put(entry.getKey(), SafeText.quote(entry.getKey()) + " is read once at start-up; set "
-                        + key.get().environmentVariable() + " and restart instead");
+                errors.put(
+                        entry.getKey(),
+                        SafeText.quote(entry.getKey()) + " is read once at start-up; set "
+                                + key.get().environmentVariable() + " and restart instead");
                 continue;
             }
             Optional<String> text = text(entry.getValue());
             if (text.isEmpty()) {
-                errors.put(entry.getKey(), "expected a text value, such as \"" + key.get().defaultValue()
-                        + "\", not " + entry.getValue().getValueType().name().toLowerCase(java.util.Locale.ROOT));
+                errors.put(
+                        entry.getKey(),
+                        "expected a text value, such as \"" + key.get().defaultValue() + "\", not "
+                                + entry.getValue().getValueType().name().toLowerCase(java.util.Locale.ROOT));
                 continue;
             }
             boolean keep = key.get().secret() && text.get().equals(SECRET_KEPT);
@@ -78,8 +84,7 @@ final class AdminDocument {
      * @param values the text of each setting it holds
      * @param errors messages for the keys it could not read, by key
      */
-    record Result(Map<SettingKey, String> values, Map<String, String> errors) {
-    }
+    record Result(Map<SettingKey, String> values, Map<String, String> errors) {}
 
     private static Optional<String> text(JsonValue value) {
         if (value instanceof JsonString string) {
@@ -95,7 +100,9 @@ final class AdminDocument {
     }
 
     private static String runtimeKeys() {
-        return Arrays.stream(SettingKey.values()).filter(k -> k.scope() == SettingKey.Scope.RUNTIME)
-                .map(SettingKey::documentKey).collect(Collectors.joining(", "));
+        return Arrays.stream(SettingKey.values())
+                .filter(k -> k.scope() == SettingKey.Scope.RUNTIME)
+                .map(SettingKey::documentKey)
+                .collect(Collectors.joining(", "));
     }
 }

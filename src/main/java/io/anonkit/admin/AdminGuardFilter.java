@@ -38,11 +38,16 @@ public class AdminGuardFilter extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
-        Optional<Refusal> refusal = SameOriginPolicy.check(request.getMethod(),
-                request.getContentType(), request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"),
-                request.getHeader("Host"), store.current().embed().publicUrl());
+        Optional<Refusal> refusal = SameOriginPolicy.check(
+                request.getMethod(),
+                request.getContentType(),
+                request.getHeader("Origin"),
+                request.getHeader("Sec-Fetch-Site"),
+                request.getHeader("Host"),
+                store.current().embed().publicUrl());
         if (refusal.isPresent()) {
-            JsonResponse.refuseUnread(response, refusal.get().status(), refusal.get().message());
+            JsonResponse.refuseUnread(
+                    response, refusal.get().status(), refusal.get().message());
             return;
         }
         chain.doFilter(request, response);

@@ -26,8 +26,11 @@ public class AuditApiServlet extends SettingsServlet {
         if (text != null) {
             limit = text.matches("\\d{1,4}") ? Integer.parseInt(text) : 0;
             if (limit < 1 || limit > MAX_LIMIT) {
-                JsonResponse.error(response, 400, "limit " + SafeText.quote(text)
-                        + " is not allowed; expected a whole number from 1 to " + MAX_LIMIT);
+                JsonResponse.error(
+                        response,
+                        400,
+                        "limit " + SafeText.quote(text) + " is not allowed; expected a whole number from 1 to "
+                                + MAX_LIMIT);
                 return;
             }
         }
@@ -35,6 +38,9 @@ public class AuditApiServlet extends SettingsServlet {
         for (AuditEntry entry : store().repository().auditTrail(limit)) {
             entries.add(entry.toJson());
         }
-        JsonResponse.send(response, 200, Json.createObjectBuilder().add("entries", entries).build());
+        JsonResponse.send(
+                response,
+                200,
+                Json.createObjectBuilder().add("entries", entries).build());
     }
 }

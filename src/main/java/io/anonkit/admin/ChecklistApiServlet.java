@@ -18,9 +18,12 @@ public class ChecklistApiServlet extends SettingsServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         JsonArrayBuilder items = Json.createArrayBuilder();
         for (QmcChecklist.Item item : QmcChecklist.of(store().current(), request.getHeader("Host"))) {
-            items.add(Json.createObjectBuilder().add("field", item.field()).add("value", item.value())
+            items.add(Json.createObjectBuilder()
+                    .add("field", item.field())
+                    .add("value", item.value())
                     .add("note", item.note()));
         }
-        JsonResponse.send(response, 200, Json.createObjectBuilder().add("items", items).build());
+        JsonResponse.send(
+                response, 200, Json.createObjectBuilder().add("items", items).build());
     }
 }

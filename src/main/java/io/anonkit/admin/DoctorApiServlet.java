@@ -27,10 +27,14 @@ public class DoctorApiServlet extends SettingsServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Settings settings = store().current();
-        String local = request.getLocalAddr().contains(":") ? "[" + request.getLocalAddr() + "]" : request.getLocalAddr();
-        URI kit = URI.create(request.getScheme() + "://" + local + ":" + request.getLocalPort() + request.getContextPath());
-        URI publicUrl = settings.embed().publicUrl().orElse(URI.create(request.getScheme() + "://"
-                + (request.getHeader("Host") == null ? local : request.getHeader("Host"))));
+        String local =
+                request.getLocalAddr().contains(":") ? "[" + request.getLocalAddr() + "]" : request.getLocalAddr();
+        URI kit = URI.create(
+                request.getScheme() + "://" + local + ":" + request.getLocalPort() + request.getContextPath());
+        URI publicUrl = settings.embed()
+                .publicUrl()
+                .orElse(URI.create(request.getScheme() + "://"
+                        + (request.getHeader("Host") == null ? local : request.getHeader("Host"))));
         String publicHost = publicUrl.getRawAuthority();
         String publicOrigin = publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
         Doctor doctor = new Doctor(settings, kit, publicHost, publicOrigin, LoaderAsset.PATH);
@@ -41,20 +45,29 @@ public class DoctorApiServlet extends SettingsServlet {
             for (Finding finding : doctor.run()) {
                 summary.merge(finding.status(), 1, Integer::sum);
                 verdict.put(finding.id(), finding.status().name().toLowerCase(Locale.ROOT));
-                checks.add(Json.createObjectBuilder().add("id", finding.id()).add("title", finding.title())
-                        .add("status", finding.status().name().toLowerCase(Locale.ROOT)).add("detail", finding.detail())
+                checks.add(Json.createObjectBuilder()
+                        .add("id", finding.id())
+                        .add("title", finding.title())
+                        .add("status", finding.status().name().toLowerCase(Locale.ROOT))
+                        .add("detail", finding.detail())
                         .add("fix", finding.fix()));
             }
         } catch (Exception e) {
             JsonResponse.error(response, 500, "The doctor could not run: " + e.getMessage());
             return;
         }
-        KitMetrics.of(getServletContext()).doctorRan(new KitMetrics.DoctorVerdict(java.time.Instant.now(),
-                Map.copyOf(verdict)));
+        KitMetrics.of(getServletContext())
+                .doctorRan(new KitMetrics.DoctorVerdict(java.time.Instant.now(), Map.copyOf(verdict)));
         var counts = Json.createObjectBuilder();
         for (Finding.Status status : Finding.Status.values()) {
             counts.add(status.name().toLowerCase(Locale.ROOT), summary.getOrDefault(status, 0));
         }
-        JsonResponse.send(response, 200, Json.createObjectBuilder().add("checks", checks).add("summary", counts).build());
+        JsonResponse.send(
+                response,
+                200,
+                Json.createObjectBuilder()
+                        .add("checks", checks)
+                        .add("summary", counts)
+                        .build());
     }
 }

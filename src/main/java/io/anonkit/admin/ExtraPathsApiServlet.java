@@ -49,13 +49,18 @@ public class ExtraPathsApiServlet extends SettingsServlet {
     private static final int MAX_BODY_BYTES = 4096;
     /** Saves retried when another admin or node saved in between: adding or removing one pattern commutes with it. */
     private static final int ATTEMPTS = 3;
+
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
     private static final Logger LOG = System.getLogger(ExtraPathsApiServlet.class.getName());
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JsonResponse.send(response, 200, Json.createObjectBuilder()
-                .add("extraPaths", texts(store().current().access().extraPaths())).build());
+        JsonResponse.send(
+                response,
+                200,
+                Json.createObjectBuilder()
+                        .add("extraPaths", texts(store().current().access().extraPaths()))
+                        .build());
     }
 
     @Override
@@ -66,19 +71,32 @@ public class ExtraPathsApiServlet extends SettingsServlet {
         }
         JsonValue method = body.get().get("method");
         if (method != null && !(method instanceof JsonString text && READ_METHODS.contains(text.getString()))) {
-            JsonResponse.fieldErrors(response, Map.of("method", "extra paths open GET and HEAD only, so a "
-                    + SafeText.quote(method.toString()) + " request to this path stays refused; adopt what visitors read,"
-                    + " never what they write"));
+            JsonResponse.fieldErrors(
+                    response,
+                    Map.of(
+                            "method",
+                            "extra paths open GET and HEAD only, so a "
+                                    + SafeText.quote(method.toString())
+                                    + " request to this path stays refused; adopt what visitors read,"
+                                    + " never what they write"));
             return;
         }
         Optional<PathRule> rule = rule(body.get(), response);
         if (rule.isPresent()) {
             edit(request, response, "added", rule.get(), rules -> {
-                Optional<PathRule> covering = rules.stream().filter(existing -> covers(existing, rule.get())).findFirst();
+                Optional<PathRule> covering = rules.stream()
+                        .filter(existing -> covers(existing, rule.get()))
+                        .findFirst();
                 if (covering.isPresent()) {
-                    JsonResponse.send(response, 200, Json.createObjectBuilder().add("added", false)
-                            .add("path", rule.get().text()).add("coveredBy", covering.get().text())
-                            .add("extraPaths", texts(rules)).build());
+                    JsonResponse.send(
+                            response,
+                            200,
+                            Json.createObjectBuilder()
+                                    .add("added", false)
+                                    .add("path", rule.get().text())
+                                    .add("coveredBy", covering.get().text())
+                                    .add("extraPaths", texts(rules))
+                                    .build());
                     return Optional.empty();
                 }
                 List<PathRule> next = new ArrayList<>(rules);
@@ -96,7 +114,8 @@ public class ExtraPathsApiServlet extends SettingsServlet {
             edit(request, response, "removed", rule.get(), rules -> {
                 List<PathRule> next = new ArrayList<>(rules);
                 if (!next.remove(rule.get())) {
-                    JsonResponse.error(response, 404, "Not found: " + rule.get().text() + " is not one of the extra paths");
+                    JsonResponse.error(
+                            response, 404, "Not found: " + rule.get().text() + " is not one of the extra paths");
                     return Optional.empty();
                 }
                 return Optional.of(next);
@@ -124,14 +143,21 @@ public class ExtraPathsApiServlet extends SettingsServlet {
             }
             Saved saved = save(request, response, basis, next.get(), what);
             if (saved == Saved.YES) {
-                JsonResponse.send(response, 200, Json.createObjectBuilder().add(what, true).add("path", rule.text())
-                        .add("extraPaths", texts(next.get())).build());
+                JsonResponse.send(
+                        response,
+                        200,
+                        Json.createObjectBuilder()
+                                .add(what, true)
+                                .add("path", rule.text())
+                                .add("extraPaths", texts(next.get()))
+                                .build());
             }
             if (saved != Saved.CONFLICT) {
                 return;
             }
         }
-        JsonResponse.error(response, 409, "Conflict: the settings kept changing while this change was saved; try again");
+        JsonResponse.error(
+                response, 409, "Conflict: the settings kept changing while this change was saved; try again");
     }
 
     /** The JSON object of the request, or empty after answering why it cannot be read. */
@@ -145,8 +171,12 @@ public class ExtraPathsApiServlet extends SettingsServlet {
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
             return Optional.of(reader.readObject());
         } catch (JsonException | IllegalStateException e) {
-            JsonResponse.fieldErrors(response, Map.of("document", "the body is not a JSON object ("
-                    + SafeText.quote(e.getMessage()) + "); expected {\"path\": \"/extensions/my-chart/**\"}"));
+            JsonResponse.fieldErrors(
+                    response,
+                    Map.of(
+                            "document",
+                            "the body is not a JSON object (" + SafeText.quote(e.getMessage())
+                                    + "); expected {\"path\": \"/extensions/my-chart/**\"}"));
             return Optional.empty();
         }
     }
@@ -157,22 +187,28 @@ public class ExtraPathsApiServlet extends SettingsServlet {
      */
     private Optional<PathRule> rule(JsonObject body, HttpServletResponse response) throws IOException {
         if (!(body.get("path") instanceof JsonString path) || path.getString().isBlank()) {
-            JsonResponse.fieldErrors(response, Map.of("path", "expected one path pattern as a string, such as"
-                    + " /extensions/my-chart/**"));
+            JsonResponse.fieldErrors(
+                    response,
+                    Map.of("path", "expected one path pattern as a string, such as" + " /extensions/my-chart/**"));
             return Optional.empty();
         }
         if (path.getString().contains(",")) {
             JsonResponse.fieldErrors(response, Map.of("path", "one path pattern at a time, without commas"));
             return Optional.empty();
         }
-        Map<SettingKey, String> values = new java.util.EnumMap<>(store().current().values());
+        Map<SettingKey, String> values =
+                new java.util.EnumMap<>(store().current().values());
         values.put(SettingKey.EXTRA_PATHS, path.getString());
         try {
-            return Optional.of(SettingsParser.parse(values::get).access().extraPaths().get(0));
+            return Optional.of(
+                    SettingsParser.parse(values::get).access().extraPaths().get(0));
         } catch (InvalidSettingsException e) {
             String message = e.errors().get(SettingKey.EXTRA_PATHS);
-            JsonResponse.fieldErrors(response, Map.of("path", message != null ? message
-                    : "the settings in force do not validate: " + e.getMessage()));
+            JsonResponse.fieldErrors(
+                    response,
+                    Map.of(
+                            "path",
+                            message != null ? message : "the settings in force do not validate: " + e.getMessage()));
             return Optional.empty();
         }
     }
@@ -187,10 +223,13 @@ public class ExtraPathsApiServlet extends SettingsServlet {
     }
 
     /** Saves the settings with {@code rules} as the extra paths. */
-    private Saved save(HttpServletRequest request, HttpServletResponse response, Settings basis, List<PathRule> rules,
-            String what) throws IOException {
+    private Saved save(
+            HttpServletRequest request, HttpServletResponse response, Settings basis, List<PathRule> rules, String what)
+            throws IOException {
         Map<SettingKey, String> values = new java.util.EnumMap<>(basis.values());
-        values.put(SettingKey.EXTRA_PATHS, String.join(",", rules.stream().map(PathRule::text).toList()));
+        values.put(
+                SettingKey.EXTRA_PATHS,
+                String.join(",", rules.stream().map(PathRule::text).toList()));
         Settings next = SettingsParser.parse(values::get);
         String actor = request.getRemoteUser() == null ? "" : request.getRemoteUser();
         try {
@@ -199,12 +238,16 @@ public class ExtraPathsApiServlet extends SettingsServlet {
             return Saved.CONFLICT;
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "extra path not " + what + " by " + SafeText.quote(actor) + ": " + e.getMessage(), e);
-            JsonResponse.error(response, 500, "The extra paths were not saved, and the previous settings stay in force: "
-                    + e.getMessage());
+            JsonResponse.error(
+                    response,
+                    500,
+                    "The extra paths were not saved, and the previous settings stay in force: " + e.getMessage());
             return Saved.FAILED;
         }
-        LOG.log(Level.INFO, "extra path " + what + " by " + SafeText.quote(actor) + " from " + request.getRemoteAddr()
-                + ": extraPaths=" + next.values().get(SettingKey.EXTRA_PATHS));
+        LOG.log(
+                Level.INFO,
+                "extra path " + what + " by " + SafeText.quote(actor) + " from " + request.getRemoteAddr()
+                        + ": extraPaths=" + next.values().get(SettingKey.EXTRA_PATHS));
         return Saved.YES;
     }
 

@@ -16,8 +16,7 @@ import java.util.Set;
  * edit page; each item says why where the reason is not obvious.
  */
 final class QmcChecklist {
-    private QmcChecklist() {
-    }
+    private QmcChecklist() {}
 
     /**
      * One QMC field.
@@ -26,8 +25,7 @@ final class QmcChecklist {
      * @param value what to enter; several lines where the QMC takes several
      * @param note  why, or what else to check; empty when there is nothing to add
      */
-    record Item(String field, String value, String note) {
-    }
+    record Item(String field, String value, String note) {}
 
     /**
      * The checklist for {@code settings}.
@@ -39,55 +37,92 @@ final class QmcChecklist {
         String prefix = prefix(settings);
         items.add(new Item("Description", "qlik-anon-kit anonymous embedding", ""));
         items.add(new Item("Prefix", prefix.isEmpty() ? "(none)" : prefix, prefixNote(settings, prefix)));
-        items.add(new Item("Session inactivity timeout (minutes)", "30",
+        items.add(new Item(
+                "Session inactivity timeout (minutes)",
+                "30",
                 "Qlik's default; visitors idle longer get a new session from the kit's pool"));
-        items.add(new Item("Session cookie header name", "X-Qlik-Session-" + (prefix.isEmpty() ? "anon" : prefix),
-                "must start with X-Qlik-Session: the kit forwards only those cookies to Qlik; unique per virtual proxy"));
+        items.add(
+                new Item(
+                        "Session cookie header name",
+                        "X-Qlik-Session-" + (prefix.isEmpty() ? "anon" : prefix),
+                        "must start with X-Qlik-Session: the kit forwards only those cookies to Qlik; unique per virtual proxy"));
         IdentityMode mode = settings.identityMode();
-        items.add(new Item("Anonymous access mode", mode == IdentityMode.NONE ? "Always anonymous user" : "No anonymous user",
-                mode == IdentityMode.NONE ? "the kit injects no identity, so Qlik's own anonymous users apply"
+        items.add(new Item(
+                "Anonymous access mode",
+                mode == IdentityMode.NONE ? "Always anonymous user" : "No anonymous user",
+                mode == IdentityMode.NONE
+                        ? "the kit injects no identity, so Qlik's own anonymous users apply"
                         : "the kit provides the identity on every request"));
         switch (mode) {
             case HEADER_STATIC -> {
                 items.add(new Item("Authentication method", "Header authentication static user directory", ""));
                 items.add(new Item("Header authentication header name", settings.identityHeader(), ""));
-                items.add(new Item("Header authentication static user directory", settings.userDirectory(),
+                items.add(new Item(
+                        "Header authentication static user directory",
+                        settings.userDirectory(),
                         "the header carries the user id " + userIds(settings)));
             }
             case HEADER_DYNAMIC -> {
                 items.add(new Item("Authentication method", "Header authentication dynamic user directory", ""));
                 items.add(new Item("Header authentication header name", settings.identityHeader(), ""));
-                items.add(new Item("Header authentication dynamic user directory", settings.identityPattern(),
+                items.add(new Item(
+                        "Header authentication dynamic user directory",
+                        settings.identityPattern(),
                         "the kit sends the pattern with $ud = " + settings.userDirectory() + " and $id = "
                                 + userIds(settings)));
             }
-            case X_QLIK_USER -> items.add(new Item("Authentication method", "(not a virtual proxy setting)",
-                    "X-Qlik-User is honoured only from callers Qlik trusts by client certificate"));
-            case NONE -> items.add(new Item("Authentication method", "Ticket", "with anonymous access, no header is needed"));
+            case X_QLIK_USER ->
+                items.add(new Item(
+                        "Authentication method",
+                        "(not a virtual proxy setting)",
+                        "X-Qlik-User is honoured only from callers Qlik trusts by client certificate"));
+            case NONE ->
+                items.add(new Item("Authentication method", "Ticket", "with anonymous access, no header is needed"));
             default -> throw new IllegalStateException("unknown identity mode " + mode);
         }
-        items.add(new Item("Load balancing nodes", "the engine node(s) that serve the embedded apps",
+        items.add(new Item(
+                "Load balancing nodes",
+                "the engine node(s) that serve the embedded apps",
                 "without one, apps cannot open"));
-        items.add(new Item("Host allow list", String.join("\n", allowList(settings, requestHost)),
+        items.add(new Item(
+                "Host allow list",
+                String.join("\n", allowList(settings, requestHost)),
                 "one bare host name per line (no scheme, port or path): the kit's public host, the hosts it answers"
                         + " to, and the sites in allowedOrigins; Qlik checks WebSocket origins against them"));
-        items.add(new Item("Additional response headers", responseHeaders(settings), settings.embed().allowedOrigins()
-                .size() > 1 ? "browsers accept one Access-Control-Allow-Origin value: use one virtual proxy (and one"
-                + " kit setting) per embedding site" : settings.embed().allowedOrigins().isEmpty()
-                ? "pages and the kit share an origin, so no CORS headers are needed" : ""));
-        boolean https = settings.upstream().map(URI::getScheme).filter("https"::equals).isPresent();
+        items.add(new Item(
+                "Additional response headers",
+                responseHeaders(settings),
+                settings.embed().allowedOrigins().size() > 1
+                        ? "browsers accept one Access-Control-Allow-Origin value: use one virtual proxy (and one"
+                                + " kit setting) per embedding site"
+                        : settings.embed().allowedOrigins().isEmpty()
+                                ? "pages and the kit share an origin, so no CORS headers are needed"
+                                : ""));
+        boolean https =
+                settings.upstream().map(URI::getScheme).filter("https"::equals).isPresent();
         String transport = https ? "HTTPS" : "HTTP";
-        items.add(new Item("SameSite attribute (" + transport + ")", sameSite(settings),
-                "the kit rewrites Qlik's cookies for browsers with SameSite=" + settings.cookieSameSite().text()));
-        items.add(new Item("Secure attribute (" + transport + ")", https ? "on" : "off",
+        items.add(new Item(
+                "SameSite attribute (" + transport + ")",
+                sameSite(settings),
+                "the kit rewrites Qlik's cookies for browsers with SameSite="
+                        + settings.cookieSameSite().text()));
+        items.add(new Item(
+                "Secure attribute (" + transport + ")",
+                https ? "on" : "off",
                 https ? "" : "plain http to Qlik: use https unless the kit and Qlik share a private network"));
-        items.add(new Item("Extended security environment", "off",
+        items.add(new Item(
+                "Extended security environment",
+                "off",
                 "behind the kit all visitors share one address and one shared identity"));
-        items.add(new Item("Associated items", "Link the virtual proxy to the proxy service(s) that serve it and to the"
-                + " Central proxy", "an unlinked virtual proxy answers 400 \"The http request header is incorrect\";"
-                + " the proxy restarts 10 to 30 s after each edit"));
-        items.add(new Item("Firewall", "Only the kit may reach the virtual proxy", "header authentication trusts"
-                + " anyone who can send the header " + settings.identityHeader()));
+        items.add(new Item(
+                "Associated items",
+                "Link the virtual proxy to the proxy service(s) that serve it and to the" + " Central proxy",
+                "an unlinked virtual proxy answers 400 \"The http request header is incorrect\";"
+                        + " the proxy restarts 10 to 30 s after each edit"));
+        items.add(new Item(
+                "Firewall",
+                "Only the kit may reach the virtual proxy",
+                "header authentication trusts" + " anyone who can send the header " + settings.identityHeader()));
         items.addAll(SharedUserRules.of(settings));
         return items;
     }
@@ -121,8 +156,12 @@ final class QmcChecklist {
         Optional<String> publicHost = settings.embed().publicUrl().map(URI::getHost);
         hosts.add(publicHost.orElse(bareHost(requestHost)));
         hosts.addAll(settings.allowedHosts());
-        settings.embed().allowedOrigins().forEach(origin -> hosts.add(URI.create(origin).getHost()));
-        settings.webSocket().origin().ifPresent(origin -> hosts.add(URI.create(origin).getHost()));
+        settings.embed()
+                .allowedOrigins()
+                .forEach(origin -> hosts.add(URI.create(origin).getHost()));
+        settings.webSocket()
+                .origin()
+                .ifPresent(origin -> hosts.add(URI.create(origin).getHost()));
         hosts.removeIf(String::isEmpty);
         return List.copyOf(hosts);
     }

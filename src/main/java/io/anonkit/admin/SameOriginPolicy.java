@@ -20,30 +20,33 @@ import java.util.Set;
 final class SameOriginPolicy {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
-    private SameOriginPolicy() {
-    }
+    private SameOriginPolicy() {}
 
     /**
      * Why the request is refused, or empty when it may proceed.
      *
      * @param publicUrl the kit's configured public URL, if any
      */
-    static Optional<Refusal> check(String method, String contentType, String origin, String fetchSite, String host,
-            Optional<URI> publicUrl) {
+    static Optional<Refusal> check(
+            String method, String contentType, String origin, String fetchSite, String host, Optional<URI> publicUrl) {
         if (SAFE_METHODS.contains(method)) {
             return Optional.empty();
         }
         if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
-            return Optional.of(Refusal.of(403, "Forbidden: a " + SafeText.quote(fetchSite)
-                    + " request cannot change the settings; use the admin page or a non-browser client"));
+            return Optional.of(Refusal.of(
+                    403,
+                    "Forbidden: a " + SafeText.quote(fetchSite)
+                            + " request cannot change the settings; use the admin page or a non-browser client"));
         }
         if (origin != null && !sameOrigin(origin, host, publicUrl)) {
-            return Optional.of(Refusal.of(403, "Forbidden: origin " + SafeText.quote(origin)
-                    + " is not this kit; settings change only from the admin page or a non-browser client"));
+            return Optional.of(Refusal.of(
+                    403,
+                    "Forbidden: origin " + SafeText.quote(origin)
+                            + " is not this kit; settings change only from the admin page or a non-browser client"));
         }
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).trim().matches("application/json\\s*(;.*)?")) {
-            return Optional.of(Refusal.of(415, "Unsupported media type: " + SafeText.quote(contentType)
-                    + "; expected application/json"));
+            return Optional.of(Refusal.of(
+                    415, "Unsupported media type: " + SafeText.quote(contentType) + "; expected application/json"));
         }
         return Optional.empty();
     }
@@ -55,11 +58,14 @@ final class SameOriginPolicy {
         } catch (java.net.URISyntaxException e) {
             return false;
         }
-        if (uri.getHost() == null || uri.getScheme() == null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
+        if (uri.getHost() == null
+                || uri.getScheme() == null
+                || uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
             return false;
         }
         String authority = authority(uri);
-        if (publicUrl.isPresent() && authority.equals(authority(publicUrl.get()))
+        if (publicUrl.isPresent()
+                && authority.equals(authority(publicUrl.get()))
                 && uri.getScheme().equalsIgnoreCase(publicUrl.get().getScheme())) {
             return true;
         }

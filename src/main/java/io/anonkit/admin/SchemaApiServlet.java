@@ -35,19 +35,31 @@ public class SchemaApiServlet extends SettingsServlet {
             }
             JsonArrayBuilder choices = Json.createArrayBuilder();
             SettingsHelp.choices(key).forEach(choices::add);
-            JsonObjectBuilder field = Json.createObjectBuilder().add("key", key.documentKey())
-                    .add("group", SettingsHelp.group(key)).add("help", SettingsHelp.help(key))
-                    .add("default", key.defaultValue()).add("environmentVariable", key.environmentVariable())
-                    .add("property", key.property()).add("secret", key.secret()).add("choices", choices);
+            JsonObjectBuilder field = Json.createObjectBuilder()
+                    .add("key", key.documentKey())
+                    .add("group", SettingsHelp.group(key))
+                    .add("help", SettingsHelp.help(key))
+                    .add("default", key.defaultValue())
+                    .add("environmentVariable", key.environmentVariable())
+                    .add("property", key.property())
+                    .add("secret", key.secret())
+                    .add("choices", choices);
             fields.add(field);
         }
         Settings settings = store().current();
         Map<String, String> warnings = new LinkedHashMap<>();
         SettingsWarnings.of(settings).forEach((key, message) -> warnings.put(key.documentKey(), message));
-        JsonResponse.send(response, 200, Json.createObjectBuilder().add("fields", fields)
-                .add("warnings", JsonResponse.object(warnings))
-                .add("repository", Json.createObjectBuilder().add("location", store().repository().location())
-                        .add("shared", store().repository().shared()))
-                .build());
+        JsonResponse.send(
+                response,
+                200,
+                Json.createObjectBuilder()
+                        .add("fields", fields)
+                        .add("warnings", JsonResponse.object(warnings))
+                        .add(
+                                "repository",
+                                Json.createObjectBuilder()
+                                        .add("location", store().repository().location())
+                                        .add("shared", store().repository().shared()))
+                        .build());
     }
 }

@@ -36,6 +36,7 @@ public class SettingsApiServlet extends SettingsServlet {
     private static final long serialVersionUID = 1L;
     /** Largest accepted document. */
     static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+
     private static final Logger LOG = System.getLogger(SettingsApiServlet.class.getName());
 
     @Override
@@ -55,16 +56,22 @@ public class SettingsApiServlet extends SettingsServlet {
         }
         byte[] body = readBody(request.getInputStream());
         if (body == null) {
-            JsonResponse.refuseUnread(response, 413, "Payload too large: a settings document has at most "
-                    + MAX_DOCUMENT_BYTES + " bytes");
+            JsonResponse.refuseUnread(
+                    response,
+                    413,
+                    "Payload too large: a settings document has at most " + MAX_DOCUMENT_BYTES + " bytes");
             return;
         }
         JsonObject document;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             document = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
-            JsonResponse.fieldErrors(response, Map.of("document", "the body is not a JSON object of settings ("
-                    + SafeText.quote(e.getMessage()) + "); expected the document GET answers"));
+            JsonResponse.fieldErrors(
+                    response,
+                    Map.of(
+                            "document",
+                            "the body is not a JSON object of settings (" + SafeText.quote(e.getMessage())
+                                    + "); expected the document GET answers"));
             return;
         }
         AdminDocument.Result read = AdminDocument.read(document, basis);
@@ -80,30 +87,45 @@ public class SettingsApiServlet extends SettingsServlet {
             return;
         }
         try {
-            store().change(basis, next, request.getRemoteUser() == null ? "" : request.getRemoteUser(),
-                    request.getRemoteAddr());
+            store().change(
+                            basis,
+                            next,
+                            request.getRemoteUser() == null ? "" : request.getRemoteUser(),
+                            request.getRemoteAddr());
         } catch (ConcurrentChangeException e) {
             stale(response, SettingsEtag.of(store().current()));
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "settings change by " + request.getRemoteUser() + " not saved: " + e.getMessage(), e);
-            JsonResponse.error(response, 500, "The settings were not saved, and the previous settings stay in force: "
-                    + e.getMessage());
+            JsonResponse.error(
+                    response,
+                    500,
+                    "The settings were not saved, and the previous settings stay in force: " + e.getMessage());
             return;
         }
-        LOG.log(Level.INFO, "settings changed by " + SafeText.quote(request.getRemoteUser()) + " from "
-                + request.getRemoteAddr() + ": " + next);
+        LOG.log(
+                Level.INFO,
+                "settings changed by " + SafeText.quote(request.getRemoteUser()) + " from " + request.getRemoteAddr()
+                        + ": " + next);
         response.setHeader("ETag", SettingsEtag.of(next));
         Map<String, String> warnings = new LinkedHashMap<>();
         SettingsWarnings.of(next).forEach((key, message) -> warnings.put(key.documentKey(), message));
-        JsonResponse.send(response, 200, Json.createObjectBuilder().add("saved", true)
-                .add("warnings", JsonResponse.object(warnings)).build());
+        JsonResponse.send(
+                response,
+                200,
+                Json.createObjectBuilder()
+                        .add("saved", true)
+                        .add("warnings", JsonResponse.object(warnings))
+                        .build());
     }
 
     private static void stale(HttpServletResponse response, String etag) throws IOException {
         response.setHeader("ETag", etag);
-        JsonResponse.refuseUnread(response, 412, "Precondition failed: the settings changed since they were read"
-                + " (If-Match does not match " + etag + "); reload them and apply your change again");
+        JsonResponse.refuseUnread(
+                response,
+                412,
+                "Precondition failed: the settings changed since they were read" + " (If-Match does not match " + etag
+                        + "); reload them and apply your change again");
     }
 
     /** The body, or {@code null} when it is larger than {@link #MAX_DOCUMENT_BYTES}. */

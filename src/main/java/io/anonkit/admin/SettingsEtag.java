@@ -12,8 +12,7 @@ import java.util.HexFormat;
  * update, because a document that does not set a secret keeps the one in force.
  */
 final class SettingsEtag {
-    private SettingsEtag() {
-    }
+    private SettingsEtag() {}
 
     /** The quoted strong entity tag of {@code settings}. */
     static String of(Settings settings) {
@@ -24,7 +23,8 @@ final class SettingsEtag {
             }
         });
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);

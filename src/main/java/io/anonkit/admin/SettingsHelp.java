@@ -16,8 +16,7 @@ import java.util.Properties;
 final class SettingsHelp {
     private static final Properties TEXTS = load();
 
-    private SettingsHelp() {
-    }
+    private SettingsHelp() {}
 
     private static Properties load() {
         Properties texts = new Properties();

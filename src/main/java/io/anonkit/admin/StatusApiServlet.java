@@ -29,18 +29,30 @@ public class StatusApiServlet extends SettingsServlet {
         JsonObjectBuilder refused = Json.createObjectBuilder();
         metrics.history().refusalsOfTheLastHour().forEach(refused::add);
         JsonObjectBuilder status = Json.createObjectBuilder()
-                .add("openTunnels", io.anonkit.client.ClientLimits.of(getServletContext()).openTunnels())
+                .add(
+                        "openTunnels",
+                        io.anonkit.client.ClientLimits.of(getServletContext()).openTunnels())
                 .add("pooledSessions", sessions)
                 .add("requestsPerSecond", Math.round(metrics.history().requestsPerSecond() * 10) / 10.0)
                 .add("refusedLastHour", refused)
-                .add("spoofAttempts", SanitisingFilter.monitorOf(getServletContext()).attempts());
-        metrics.doctor().ifPresentOrElse(verdict -> {
-            JsonObjectBuilder doctor = Json.createObjectBuilder().add("at", verdict.at().toString());
-            for (String each : new String[] {"pass", "warn", "fail"}) {
-                doctor.add(each, verdict.checks().values().stream().filter(each::equals).count());
-            }
-            status.add("doctor", doctor);
-        }, () -> status.addNull("doctor"));
+                .add(
+                        "spoofAttempts",
+                        SanitisingFilter.monitorOf(getServletContext()).attempts());
+        metrics.doctor()
+                .ifPresentOrElse(
+                        verdict -> {
+                            JsonObjectBuilder doctor = Json.createObjectBuilder()
+                                    .add("at", verdict.at().toString());
+                            for (String each : new String[] {"pass", "warn", "fail"}) {
+                                doctor.add(
+                                        each,
+                                        verdict.checks().values().stream()
+                                                .filter(each::equals)
+                                                .count());
+                            }
+                            status.add("doctor", doctor);
+                        },
+                        () -> status.addNull("doctor"));
         JsonResponse.send(response, 200, status.build());
     }
 }

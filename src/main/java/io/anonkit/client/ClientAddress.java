@@ -24,8 +24,7 @@ public final class ClientAddress {
     /** Most forwarding hops read from the right; a longer chain is read no further. */
     static final int MAX_HOPS = 20;
 
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     /**
      * The client address of {@code request}, resolved once and kept in {@link #ATTRIBUTE}. Call it before the client's
@@ -36,8 +35,13 @@ public final class ClientAddress {
         if (resolved instanceof String address) {
             return address;
         }
-        String client = trustedProxies.isEmpty() ? request.getRemoteAddr() : resolve(request.getRemoteAddr(),
-                trustedProxies, request.getHeaders("X-Forwarded-For"), request.getHeaders("Forwarded"));
+        String client = trustedProxies.isEmpty()
+                ? request.getRemoteAddr()
+                : resolve(
+                        request.getRemoteAddr(),
+                        trustedProxies,
+                        request.getHeaders("X-Forwarded-For"),
+                        request.getHeaders("Forwarded"));
         request.setAttribute(ATTRIBUTE, client);
         return client;
     }
@@ -48,7 +52,10 @@ public final class ClientAddress {
      * @param forwardedFor the {@code X-Forwarded-For} header values, in order
      * @param forwarded    the {@code Forwarded} header values, in order; read only without {@code X-Forwarded-For}
      */
-    public static String resolve(String remoteAddress, List<AddressRange> trustedProxies, Enumeration<String> forwardedFor,
+    public static String resolve(
+            String remoteAddress,
+            List<AddressRange> trustedProxies,
+            Enumeration<String> forwardedFor,
             Enumeration<String> forwarded) {
         if (trustedProxies.isEmpty() || !trusted(remoteAddress, trustedProxies)) {
             return remoteAddress;

@@ -27,6 +27,7 @@ public final class ClientLimits {
     public static final String ATTRIBUTE = ClientLimits.class.getName();
     /** {@code Retry-After} for a client at its limit of open tunnels, which ends only when one of them closes. */
     static final long TUNNEL_RETRY_SECONDS = 10;
+
     private static final long MINUTE = 60_000;
     private static final long HOUR = 3_600_000;
     private static final int COUNT_BITS = 21;
@@ -47,7 +48,8 @@ public final class ClientLimits {
 
     /** The application's limits, made on first use. */
     public static ClientLimits of(ServletContext context) {
-        return ContextAttributes.getOrCreate(context, ATTRIBUTE, ClientLimits.class, () -> new ClientLimits(Clock.systemUTC()));
+        return ContextAttributes.getOrCreate(
+                context, ATTRIBUTE, ClientLimits.class, () -> new ClientLimits(Clock.systemUTC()));
     }
 
     /** Takes one HTTP request of {@code client}; a refusal when it is over its rate and burst. */
@@ -63,8 +65,12 @@ public final class ClientLimits {
             long early = tat - now - tolerance;
             if (early > 0) {
                 long seconds = Math.max(1, (early + 999_999) / 1_000_000);
-                return Optional.of(tooMany(Refusals.REQUEST_RATE, seconds, settings.requestsPerSecond(),
-                        settings.requestBurst(), SettingKey.REQUESTS_PER_SECOND.named()));
+                return Optional.of(tooMany(
+                        Refusals.REQUEST_RATE,
+                        seconds,
+                        settings.requestsPerSecond(),
+                        settings.requestBurst(),
+                        SettingKey.REQUESTS_PER_SECOND.named()));
             }
             if (requestTat.compareAndSet(slot, stored, tat + interval)) {
                 return Optional.empty();
@@ -80,21 +86,27 @@ public final class ClientLimits {
         int slot = slots.of(client);
         if (allTunnels.incrementAndGet() > settings.maxTunnels()) {
             allTunnels.decrementAndGet();
-            return Optional.of(tooMany(Refusals.TUNNELS_AT_MOST, TUNNEL_RETRY_SECONDS, settings.maxTunnels(),
+            return Optional.of(tooMany(
+                    Refusals.TUNNELS_AT_MOST,
+                    TUNNEL_RETRY_SECONDS,
+                    settings.maxTunnels(),
                     SettingKey.MAX_TUNNELS.named()));
         }
         if (tunnelsOpen.incrementAndGet(slot) > settings.tunnelsPerClient()) {
             tunnelsOpen.decrementAndGet(slot);
             allTunnels.decrementAndGet();
-            return Optional.of(tooMany(Refusals.TUNNELS_PER_CLIENT, TUNNEL_RETRY_SECONDS, settings.tunnelsPerClient(),
+            return Optional.of(tooMany(
+                    Refusals.TUNNELS_PER_CLIENT,
+                    TUNNEL_RETRY_SECONDS,
+                    settings.tunnelsPerClient(),
                     SettingKey.TUNNELS_PER_CLIENT.named()));
         }
         long retry = take(tunnelsOpened, slot, settings.tunnelsPerMinute(), MINUTE);
         if (retry > 0) {
             tunnelsOpen.decrementAndGet(slot);
             allTunnels.decrementAndGet();
-            return Optional.of(tooMany(Refusals.TUNNEL_RATE, retry, settings.tunnelsPerMinute(),
-                    SettingKey.TUNNELS_PER_MINUTE.named()));
+            return Optional.of(tooMany(
+                    Refusals.TUNNEL_RATE, retry, settings.tunnelsPerMinute(), SettingKey.TUNNELS_PER_MINUTE.named()));
         }
         return Optional.empty();
     }

@@ -13,8 +13,7 @@ import java.util.Optional;
  * IPv6 ({@code ::ffff:192.0.2.1}) is the IPv4 client.
  */
 final class ClientNetworks {
-    private ClientNetworks() {
-    }
+    private ClientNetworks() {}
 
     /** The key of the client {@code address} (an address literal as the container gives it), such as {@code 6:20010db8000000aa}. */
     static String key(String address) {

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 final class ClientSlots {
     /** How many slots each per-client table has. */
     static final int SIZE = 1 << 16;
+
     private final long seed = new SecureRandom().nextLong();
 
     /** The slot of {@code address}, from 0 to {@link #SIZE} - 1; IPv6 addresses of one /64 network share a slot. */

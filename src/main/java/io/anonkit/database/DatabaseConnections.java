@@ -22,8 +22,7 @@ public final class DatabaseConnections {
     /** Servlet context attribute holding the {@link Named} connections of a kit that has a database. */
     public static final String ATTRIBUTE = DatabaseConnections.class.getName();
 
-    private DatabaseConnections() {
-    }
+    private DatabaseConnections() {}
 
     /**
      * The connections the settings ask for, or empty when no database is configured.
@@ -51,13 +50,15 @@ public final class DatabaseConnections {
             properties.setProperty("password", password);
         }
         String shown = withoutPassword(url);
-        return Optional.of(new Named(() -> {
-            var connection = driver.connect(url, properties);
-            if (connection == null) {
-                throw new SQLException("the JDBC driver refused " + shown);
-            }
-            return connection;
-        }, shown));
+        return Optional.of(new Named(
+                () -> {
+                    var connection = driver.connect(url, properties);
+                    if (connection == null) {
+                        throw new SQLException("the JDBC driver refused " + shown);
+                    }
+                    return connection;
+                },
+                shown));
     }
 
     /**
@@ -66,8 +67,7 @@ public final class DatabaseConnections {
      * @param source      opens connections
      * @param description where they go
      */
-    public record Named(ConnectionSource source, String description) {
-    }
+    public record Named(ConnectionSource source, String description) {}
 
     /** The URL with a {@code password=} parameter masked, for messages. */
     private static String withoutPassword(String url) {
@@ -85,12 +85,14 @@ public final class DatabaseConnections {
             if (found instanceof DataSource dataSource) {
                 return dataSource;
             }
-            throw new IllegalStateException(SettingKey.DATABASE_JNDI.environmentVariable() + ": "
-                    + SafeText.quote(name) + " names a " + found.getClass().getName() + ", not a javax.sql.DataSource");
+            throw new IllegalStateException(SettingKey.DATABASE_JNDI.environmentVariable() + ": " + SafeText.quote(name)
+                    + " names a " + found.getClass().getName() + ", not a javax.sql.DataSource");
         } catch (NamingException e) {
-            throw new IllegalStateException(SettingKey.DATABASE_JNDI.environmentVariable() + ": no DataSource at "
-                    + SafeText.quote(name) + " (" + e.getMessage() + "); expected a JNDI name such as"
-                    + " java:comp/env/jdbc/anonkit that the container binds", e);
+            throw new IllegalStateException(
+                    SettingKey.DATABASE_JNDI.environmentVariable() + ": no DataSource at "
+                            + SafeText.quote(name) + " (" + e.getMessage() + "); expected a JNDI name such as"
+                            + " java:comp/env/jdbc/anonkit that the container binds",
+                    e);
         }
     }
 

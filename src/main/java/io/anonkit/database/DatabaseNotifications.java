@@ -23,6 +23,7 @@ public final class DatabaseNotifications implements AutoCloseable {
     public static final Duration CHECK = Duration.ofSeconds(10);
     /** How long after a failure the listener connects again. */
     public static final Duration RETRY = Duration.ofSeconds(2);
+
     private static final int WAIT_MILLIS = 1000;
     private static final Logger LOG = System.getLogger(DatabaseNotifications.class.getName());
 
@@ -56,8 +57,8 @@ public final class DatabaseNotifications implements AutoCloseable {
      * @param channel     the channel, lower-case letters and underscores
      * @param onChange    run on every notification and after every (re)connection
      */
-    public static DatabaseNotifications start(ConnectionSource connections, String description, String channel,
-            Runnable onChange) {
+    public static DatabaseNotifications start(
+            ConnectionSource connections, String description, String channel, Runnable onChange) {
         DatabaseNotifications notifications = new DatabaseNotifications(connections, description, channel, onChange);
         notifications.thread.start();
         return notifications;
@@ -73,7 +74,9 @@ public final class DatabaseNotifications implements AutoCloseable {
             try (Connection connection = connections.open()) {
                 current = connection;
                 if (!connection.isWrapperFor(PGConnection.class)) {
-                    LOG.log(Level.INFO, "database " + description + " is not PostgreSQL: no notifications on " + channel);
+                    LOG.log(
+                            Level.INFO,
+                            "database " + description + " is not PostgreSQL: no notifications on " + channel);
                     return;
                 }
                 PGConnection postgres = connection.unwrap(PGConnection.class);
@@ -94,8 +97,11 @@ public final class DatabaseNotifications implements AutoCloseable {
                 }
                 String problem = SafeText.quote(String.valueOf(e.getMessage()));
                 if (!problem.equals(lastProblem)) {
-                    LOG.log(Level.WARNING, "notifications on " + channel + " from " + description + " stopped: "
-                            + problem + "; polling goes on, and the listener connects again every " + RETRY.toSeconds() + " s");
+                    LOG.log(
+                            Level.WARNING,
+                            "notifications on " + channel + " from " + description + " stopped: " + problem
+                                    + "; polling goes on, and the listener connects again every " + RETRY.toSeconds()
+                                    + " s");
                     lastProblem = problem;
                 }
                 pause();

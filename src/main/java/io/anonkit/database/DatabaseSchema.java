@@ -8,8 +8,7 @@ import java.sql.Statement;
 public final class DatabaseSchema {
     private static final int ATTEMPTS = 3;
 
-    private DatabaseSchema() {
-    }
+    private DatabaseSchema() {}
 
     /**
      * Runs {@code ddl} (statements that may run again, such as {@code CREATE TABLE IF NOT EXISTS}) in order.
@@ -22,7 +21,8 @@ public final class DatabaseSchema {
     public static void create(ConnectionSource connections, String description, String what, String... ddl) {
         SQLException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            try (Connection connection = connections.open(); Statement statement = connection.createStatement()) {
+            try (Connection connection = connections.open();
+                    Statement statement = connection.createStatement()) {
                 for (String one : ddl) {
                     statement.execute(one);
                 }
@@ -32,7 +32,9 @@ public final class DatabaseSchema {
                 last = e;
             }
         }
-        throw new IllegalStateException("cannot create " + what + " in " + description + ": "
-                + (last == null ? "no answer" : last.getMessage()), last);
+        throw new IllegalStateException(
+                "cannot create " + what + " in " + description + ": "
+                        + (last == null ? "no answer" : last.getMessage()),
+                last);
     }
 }

@@ -10,7 +10,11 @@ package io.anonkit.doctor;
  */
 public record Finding(Check check, Status status, String detail, String fix) {
     /** A check's verdict. */
-    public enum Status { PASS, WARN, FAIL }
+    public enum Status {
+        PASS,
+        WARN,
+        FAIL
+    }
 
     /** The check's stable id, such as {@code qps-user}. */
     public String id() {

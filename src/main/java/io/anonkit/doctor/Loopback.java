@@ -21,8 +21,7 @@ import javax.net.ssl.X509TrustManager;
  * checked: the handshake is about what Qlik answers behind the kit.
  */
 final class Loopback {
-    private Loopback() {
-    }
+    private Loopback() {}
 
     /**
      * The HTTP status the kit answers to a WebSocket handshake for {@code path}.
@@ -32,10 +31,12 @@ final class Loopback {
      * @param host   the {@code Host} header
      * @param origin the {@code Origin} header
      */
-    static int webSocketHandshake(URI base, String path, String host, String origin, Duration timeout) throws IOException {
+    static int webSocketHandshake(URI base, String path, String host, String origin, Duration timeout)
+            throws IOException {
         byte[] key = new byte[16];
         new SecureRandom().nextBytes(key);
-        String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        String request = "GET " + path + " HTTP/1.1\r\nHost: " + host
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
                 + "Origin: " + origin + "\r\n\r\n";
         try (Socket socket = open(base, timeout)) {
@@ -55,7 +56,8 @@ final class Loopback {
     private static Socket open(URI base, Duration timeout) throws IOException {
         int port = base.getPort();
         Socket plain = new Socket();
-        plain.connect(new InetSocketAddress(base.getHost().replace("[", "").replace("]", ""), port), (int) timeout.toMillis());
+        plain.connect(new InetSocketAddress(base.getHost().replace("[", "").replace("]", ""), port), (int)
+                timeout.toMillis());
         if (!"https".equals(base.getScheme())) {
             return plain;
         }

@@ -11,8 +11,7 @@ import java.util.Set;
  * other sites. Styles allow inline, because the loader and Qlik's runtime add style elements.
  */
 public final class ContentSecurityPolicy {
-    private ContentSecurityPolicy() {
-    }
+    private ContentSecurityPolicy() {}
 
     /** The policy for one page with {@code nonce}. */
     public static String forPage(String nonce, EmbedSettings embed) {

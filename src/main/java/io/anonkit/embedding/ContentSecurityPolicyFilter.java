@@ -26,7 +26,9 @@ public class ContentSecurityPolicyFilter extends HttpFilter {
         String nonce = Base64.getEncoder().encodeToString(bytes);
         request.setAttribute(ContentSecurityNonce.REQUEST_ATTRIBUTE, nonce);
         SettingsStore store = SettingsStore.of(request.getServletContext());
-        response.setHeader("Content-Security-Policy", ContentSecurityPolicy.forPage(nonce, store.current().embed()));
+        response.setHeader(
+                "Content-Security-Policy",
+                ContentSecurityPolicy.forPage(nonce, store.current().embed()));
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         chain.doFilter(request, response);

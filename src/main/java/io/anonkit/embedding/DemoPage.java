@@ -14,8 +14,7 @@ public class DemoPage {
     private boolean inspecting;
 
     /** Required by CDI for proxying; not for use. */
-    protected DemoPage() {
-    }
+    protected DemoPage() {}
 
     /** The demo page of the current settings. */
     @Inject

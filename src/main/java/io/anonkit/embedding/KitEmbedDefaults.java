@@ -50,7 +50,10 @@ public final class KitEmbedDefaults implements EmbedDefaults {
 
     @Override
     public String loaderUrl(HttpServletRequest request) {
-        return store.current().embed().loaderUrl().map(URI::toString)
+        return store.current()
+                .embed()
+                .loaderUrl()
+                .map(URI::toString)
                 .orElse(request.getContextPath() + LoaderAsset.PATH);
     }
 
@@ -63,7 +66,8 @@ public final class KitEmbedDefaults implements EmbedDefaults {
     @Override
     public boolean appAllowed(String appId) {
         Settings settings = store.current();
-        return settings.access().profile() == AccessSettings.Profile.OPEN || settings.allowedApps().contains(appId);
+        return settings.access().profile() == AccessSettings.Profile.OPEN
+                || settings.allowedApps().contains(appId);
     }
 
     @Override

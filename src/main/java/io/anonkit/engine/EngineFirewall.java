@@ -97,18 +97,22 @@ public final class EngineFirewall implements MessageInspector {
             record("(pending)", true);
             return new Decision.Close(TRY_AGAIN_LATER, "too many requests awaiting the engine");
         }
-        Optional<EnginePolicy.Refusal> refusal = EnginePolicy.check(settings, tunnel, docOpened, request, handles,
-                expressions);
+        Optional<EnginePolicy.Refusal> refusal =
+                EnginePolicy.check(settings, tunnel, docOpened, request, handles, expressions);
         if (refusal.isPresent()) {
             boolean enforced = settings.access().enforcement() == Enforcement.ENFORCE;
             // The rule behind a method's refusal is the kit's own words; what a visitor's content was refused for may
             // quote that content (an analytic connection's name), so only its kind, in the pattern, is logged.
-            record(refusal.get().pattern(), refusal.get().explain() ? "" : refusal.get().why(), enforced);
+            record(
+                    refusal.get().pattern(),
+                    refusal.get().explain() ? "" : refusal.get().why(),
+                    enforced);
             if (enforced) {
                 if (++refusals > MAX_REFUSALS) {
                     return new Decision.Close(POLICY_VIOLATION, "too many refused engine requests");
                 }
-                return new Decision.Answer(accessDenied(request, refusal.get().explain() ? refusal.get().why() : ""));
+                return new Decision.Answer(accessDenied(
+                        request, refusal.get().explain() ? refusal.get().why() : ""));
             }
         }
         if (request.method().equalsIgnoreCase("OpenDoc")) {
@@ -162,9 +166,18 @@ public final class EngineFirewall implements MessageInspector {
      * empty.
      */
     static String accessDenied(EngineRequest request, String why) {
-        return EngineJson.BUILDERS.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.id())
-                .add("error", EngineJson.BUILDERS.createObjectBuilder().add("code", ACCESS_DENIED).add("parameter", request.method())
-                        .add("message", why.isEmpty() ? "Access denied" : "Access denied: " + why))
-                .build().toString();
+        return EngineJson.BUILDERS
+                .createObjectBuilder()
+                .add("jsonrpc", "2.0")
+                .add("id", request.id())
+                .add(
+                        "error",
+                        EngineJson.BUILDERS
+                                .createObjectBuilder()
+                                .add("code", ACCESS_DENIED)
+                                .add("parameter", request.method())
+                                .add("message", why.isEmpty() ? "Access denied" : "Access denied: " + why))
+                .build()
+                .toString();
     }
 }

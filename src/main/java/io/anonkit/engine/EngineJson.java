@@ -20,6 +20,5 @@ final class EngineJson {
     /** Object and array builders. */
     static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
 
-    private EngineJson() {
-    }
+    private EngineJson() {}
 }

@@ -30,15 +30,15 @@ final class EnginePolicy {
         }
     }
 
-    private EnginePolicy() {
-    }
+    private EnginePolicy() {}
 
     /** The parameters {@code OpenDoc} has, in order; none but the first may carry a value. */
-    private static final java.util.List<String> OPEN_DOC_PARAMETERS = java.util.List.of("qDocName", "qUserName",
-            "qPassword", "qSerial", "qNoData");
+    private static final java.util.List<String> OPEN_DOC_PARAMETERS =
+            java.util.List.of("qDocName", "qUserName", "qPassword", "qSerial", "qNoData");
     /** Methods whose parameters carry object properties, which may hold listing definitions. */
-    private static final String[] WITH_PROPERTIES = {"CreateSessionObject", "CreateChild", "SetProperties",
-        "SetFullPropertyTree", "ApplyPatches"};
+    private static final String[] WITH_PROPERTIES = {
+        "CreateSessionObject", "CreateChild", "SetProperties", "SetFullPropertyTree", "ApplyPatches"
+    };
 
     /**
      * Why {@code request} may not cross, or empty when it may.
@@ -46,8 +46,13 @@ final class EnginePolicy {
      * @param tunnel     the tunnel's app and whether it holds the app's shared engine session
      * @param docOpened  whether the tunnel's app was opened already
      */
-    static Optional<Refusal> check(Settings settings, EngineTunnel tunnel, boolean docOpened, EngineRequest request,
-            HandleTable handles, ExpressionGuard expressions) {
+    static Optional<Refusal> check(
+            Settings settings,
+            EngineTunnel tunnel,
+            boolean docOpened,
+            EngineRequest request,
+            HandleTable handles,
+            ExpressionGuard expressions) {
         Optional<HandleTable.Handle> handle = handles.handle(request.handle());
         if (handle.isEmpty()) {
             return Optional.of(new Refusal("(unknown handle)." + request.method(), "a handle the engine did not give"));
@@ -66,10 +71,14 @@ final class EnginePolicy {
         }
         Optional<Refusal> condition = switch (rule) {
             case OPEN_OWN_APP -> openOwnApp(tunnel.app(), docOpened, request, pattern);
-            case SELECT, SESSION_STATE -> readOnly(settings, tunnel)
-                    ? Optional.of(new Refusal(pattern, "changing the shared engine session")) : Optional.empty();
-            case SESSION_OBJECT -> handle.get().createdHere() ? Optional.empty()
-                    : Optional.of(new Refusal(pattern, "changing an object of the app"));
+            case SELECT, SESSION_STATE ->
+                readOnly(settings, tunnel)
+                        ? Optional.of(new Refusal(pattern, "changing the shared engine session"))
+                        : Optional.empty();
+            case SESSION_OBJECT ->
+                handle.get().createdHere()
+                        ? Optional.empty()
+                        : Optional.of(new Refusal(pattern, "changing an object of the app"));
             case SOFT_PATCH -> softPatch(settings, tunnel, request, pattern);
             case LISTED_BOOKMARK -> listedBookmark(settings, type, handle.get(), request, pattern);
             default -> Optional.empty();
@@ -78,8 +87,11 @@ final class EnginePolicy {
             return condition;
         }
         if (Ascii.equalsIgnoreCase(request.method(), "CreateSessionVariable") && computedVariable(request)) {
-            return Optional.of(new Refusal(pattern + " [" + ExpressionGuard.COMPUTED + "]", "a session variable whose"
-                    + " definition starts with '=' has a computed value, which $(...) turns into expression text", true));
+            return Optional.of(new Refusal(
+                    pattern + " [" + ExpressionGuard.COMPUTED + "]",
+                    "a session variable whose"
+                            + " definition starts with '=' has a computed value, which $(...) turns into expression text",
+                    true));
         }
         // A soft patch names its listing in a string (qPath), not a key: patches are read whatever the keys were.
         if (carriesProperties(request.method())
@@ -89,8 +101,13 @@ final class EnginePolicy {
                 return Optional.of(new Refusal(pattern + " [listing]", listing.get(), true));
             }
         }
-        return expressions.check(request).map(finding -> new Refusal(pattern + " [" + finding.kind()
-                + (finding.kind().equals(ExpressionGuard.SYSTEM) ? " " + finding.function() : "") + "]", finding.text(), true));
+        return expressions
+                .check(request)
+                .map(finding -> new Refusal(
+                        pattern + " [" + finding.kind()
+                                + (finding.kind().equals(ExpressionGuard.SYSTEM) ? " " + finding.function() : "") + "]",
+                        finding.text(),
+                        true));
     }
 
     private static boolean carriesProperties(String method) {
@@ -109,19 +126,22 @@ final class EnginePolicy {
         return tunnel.sharedSession() && !together;
     }
 
-    private static Optional<Refusal> softPatch(Settings settings, EngineTunnel tunnel, EngineRequest request,
-            String pattern) {
+    private static Optional<Refusal> softPatch(
+            Settings settings, EngineTunnel tunnel, EngineRequest request, String pattern) {
         if (request.param(1, "qSoftPatch").filter(v -> v == JsonValue.TRUE).isEmpty()) {
             return Optional.of(new Refusal(pattern, "a persistent patch"));
         }
-        return readOnly(settings, tunnel) ? Optional.of(new Refusal(pattern, "changing the shared engine session"))
+        return readOnly(settings, tunnel)
+                ? Optional.of(new Refusal(pattern, "changing the shared engine session"))
                 : Optional.empty();
     }
 
     private static boolean computedVariable(EngineRequest request) {
-        return request.param(0, "qProp").filter(v -> v instanceof jakarta.json.JsonObject properties
-                && properties.get("qDefinition") instanceof JsonString definition
-                && definition.getString().strip().startsWith("=")).isPresent();
+        return request.param(0, "qProp")
+                .filter(v -> v instanceof jakarta.json.JsonObject properties
+                        && properties.get("qDefinition") instanceof JsonString definition
+                        && definition.getString().strip().startsWith("="))
+                .isPresent();
     }
 
     /**
@@ -132,33 +152,45 @@ final class EnginePolicy {
         if (docOpened) {
             return Optional.of(new Refusal(pattern, "a second app"));
         }
-        boolean own = request.param(0, "qDocName").filter(v -> v instanceof JsonString name
-                && name.getString().equals(app)).isPresent();
+        boolean own = request.param(0, "qDocName")
+                .filter(v -> v instanceof JsonString name && name.getString().equals(app))
+                .isPresent();
         if (!own) {
             return Optional.of(new Refusal(pattern, "another app"));
         }
         JsonValue params = request.params();
         if (params instanceof jakarta.json.JsonArray array && array.size() > OPEN_DOC_PARAMETERS.size()
-                || params instanceof jakarta.json.JsonObject object && !OPEN_DOC_PARAMETERS.containsAll(object.keySet())) {
+                || params instanceof jakarta.json.JsonObject object
+                        && !OPEN_DOC_PARAMETERS.containsAll(object.keySet())) {
             return Optional.of(new Refusal(pattern, "parameters OpenDoc does not have"));
         }
-        boolean nothingElse = blank(request.param(1, "qUserName")) && blank(request.param(2, "qPassword"))
-                && blank(request.param(3, "qSerial")) && request.param(4, "qNoData")
-                        .filter(v -> v != JsonValue.FALSE && v != JsonValue.NULL).isEmpty();
-        return nothingElse ? Optional.empty() : Optional.of(new Refusal(pattern, "a user, password, serial or qNoData"));
+        boolean nothingElse = blank(request.param(1, "qUserName"))
+                && blank(request.param(2, "qPassword"))
+                && blank(request.param(3, "qSerial"))
+                && request.param(4, "qNoData")
+                        .filter(v -> v != JsonValue.FALSE && v != JsonValue.NULL)
+                        .isEmpty();
+        return nothingElse
+                ? Optional.empty()
+                : Optional.of(new Refusal(pattern, "a user, password, serial or qNoData"));
     }
 
     private static boolean blank(Optional<JsonValue> value) {
-        return value.isEmpty() || value.get() == JsonValue.NULL
+        return value.isEmpty()
+                || value.get() == JsonValue.NULL
                 || (value.get() instanceof JsonString text && text.getString().isEmpty());
     }
 
-    private static Optional<Refusal> listedBookmark(Settings settings, String type, HandleTable.Handle handle,
-            EngineRequest request, String pattern) {
-        String bookmark = type.equals("GenericBookmark") ? handle.genericId()
-                : request.param(0, "qId").filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).getString())
+    private static Optional<Refusal> listedBookmark(
+            Settings settings, String type, HandleTable.Handle handle, EngineRequest request, String pattern) {
+        String bookmark = type.equals("GenericBookmark")
+                ? handle.genericId()
+                : request.param(0, "qId")
+                        .filter(v -> v instanceof JsonString)
+                        .map(v -> ((JsonString) v).getString())
                         .orElse("");
-        return settings.engine().allowedBookmarks().contains(bookmark) ? Optional.empty()
+        return settings.engine().allowedBookmarks().contains(bookmark)
+                ? Optional.empty()
                 : Optional.of(new Refusal(pattern, "a bookmark the site does not list"));
     }
 }

@@ -21,11 +21,17 @@ import java.util.Optional;
  * @param listingKeys whether a key of {@code params}, at any depth, ends with {@code ListDef} in any case
  *                    ({@link ListingDefinitions})
  */
-record EngineRequest(long id, int handle, String method, JsonValue params, Map<String, JsonValue> flags,
-        java.util.List<String> callLike, boolean listingKeys) {
+record EngineRequest(
+        long id,
+        int handle,
+        String method,
+        JsonValue params,
+        Map<String, JsonValue> flags,
+        java.util.List<String> callLike,
+        boolean listingKeys) {
     /** The request's members that the kit knows; any other member makes the message malformed. */
-    static final java.util.Set<String> MEMBERS = java.util.Set.of("jsonrpc", "id", "handle", "method", "params", "delta",
-            "return_empty");
+    static final java.util.Set<String> MEMBERS =
+            java.util.Set.of("jsonrpc", "id", "handle", "method", "params", "delta", "return_empty");
 
     /** The parameter at {@code position}, or named {@code name}, if the visitor sent it. */
     Optional<JsonValue> param(int position, String name) {

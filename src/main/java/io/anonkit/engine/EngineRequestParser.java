@@ -64,7 +64,8 @@ final class EngineRequestParser {
         }
         long id = integer(object.get("id"), 0, Long.MAX_VALUE, "id");
         int handle = (int) integer(object.get("handle"), -1, Integer.MAX_VALUE, "handle");
-        if (!(object.get("method") instanceof JsonString method) || !METHOD.matcher(method.getString()).matches()) {
+        if (!(object.get("method") instanceof JsonString method)
+                || !METHOD.matcher(method.getString()).matches()) {
             throw new MalformedMessageException("no method name of letters");
         }
         JsonValue params = object.getOrDefault("params", JsonValue.EMPTY_JSON_ARRAY);
@@ -88,8 +89,15 @@ final class EngineRequestParser {
                 flags.put(flag, value);
             }
         }
-        // The notes cover the members outside params too (the method, the flags); those are never call-like or listings.
-        return new EngineRequest(id, handle, method.getString(), params, flags, java.util.List.copyOf(notes.callLike),
+        // The notes cover the members outside params too (the method, the flags); those are never call-like or
+        // listings.
+        return new EngineRequest(
+                id,
+                handle,
+                method.getString(),
+                params,
+                flags,
+                java.util.List.copyOf(notes.callLike),
                 notes.listingKeys);
     }
 
@@ -106,7 +114,8 @@ final class EngineRequestParser {
         }
         // Compared as decimals first: a number such as 1e999999 never becomes a million-digit integer.
         java.math.BigDecimal exact = number.bigDecimalValue();
-        if (exact.compareTo(java.math.BigDecimal.valueOf(min)) < 0 || exact.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+        if (exact.compareTo(java.math.BigDecimal.valueOf(min)) < 0
+                || exact.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
             throw new MalformedMessageException(name + " out of range");
         }
         return exact.longValueExact();

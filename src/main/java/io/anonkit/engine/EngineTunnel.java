@@ -7,5 +7,4 @@ package io.anonkit.engine;
  * @param sharedSession whether the tunnel holds the app's shared engine session (a URL without an {@code identity} of
  *                      the visitor's own), which one visitor must not change for everyone
  */
-public record EngineTunnel(String app, boolean sharedSession) {
-}
+public record EngineTunnel(String app, boolean sharedSession) {}

@@ -41,11 +41,35 @@ final class ExpressionGuard {
      * use none of them; the harmless ones they do use ({@code ObjectId}, {@code InObject}, {@code StateName},
      * {@code GetObjectField}, {@code DocumentTitle}, {@code ReloadTime}) are not here.
      */
-    static final Set<String> SYSTEM_FUNCTIONS = Set.of("OSUser", "QVUser", "ComputerName", "DocumentPath",
-            "DocumentName", "GetRegistryString", "GetSysAttr", "EngineVersion", "ProductVersion", "QlikViewVersion",
-            "QlikTechProductVersion", "ConnectString", "Author", "Attribute", "FileBaseName", "FileDir", "FileExtension",
-            "FileName", "FilePath", "FileSize", "FileTime", "GetFolderPath", "QvdCreateTime", "QvdFieldName",
-            "QvdNoOfFields", "QvdNoOfRecords", "QvdTableName", "Evaluate");
+    static final Set<String> SYSTEM_FUNCTIONS = Set.of(
+            "OSUser",
+            "QVUser",
+            "ComputerName",
+            "DocumentPath",
+            "DocumentName",
+            "GetRegistryString",
+            "GetSysAttr",
+            "EngineVersion",
+            "ProductVersion",
+            "QlikViewVersion",
+            "QlikTechProductVersion",
+            "ConnectString",
+            "Author",
+            "Attribute",
+            "FileBaseName",
+            "FileDir",
+            "FileExtension",
+            "FileName",
+            "FilePath",
+            "FileSize",
+            "FileTime",
+            "GetFolderPath",
+            "QvdCreateTime",
+            "QvdFieldName",
+            "QvdNoOfFields",
+            "QvdNoOfRecords",
+            "QvdTableName",
+            "Evaluate");
     /** The same, as an array to compare names against where they stand, without copying them out of the text. */
     private static final String[] SYSTEM_FUNCTION_NAMES = SYSTEM_FUNCTIONS.toArray(String[]::new);
     /** How deep JSON held in strings is decoded and read again. */
@@ -63,10 +87,12 @@ final class ExpressionGuard {
         /** The finding for the visitor, such as {@code the expression calls R.ScriptEval (an analytic connection)}. */
         String text() {
             return switch (kind) {
-                case ANALYTIC -> "the expression calls " + function + " (an analytic connection, which runs code on"
-                        + " another server)";
+                case ANALYTIC ->
+                    "the expression calls " + function + " (an analytic connection, which runs code on"
+                            + " another server)";
                 case SYSTEM -> "the expression calls " + function + " (a system function that reveals the server)";
-                default -> "the expression has a computed dollar-sign expansion $(=...), whose result no check can read";
+                default ->
+                    "the expression has a computed dollar-sign expansion $(=...), whose result no check can read";
             };
         }
     }
@@ -79,7 +105,8 @@ final class ExpressionGuard {
 
     /** A guard that lets calls of the analytic connections named in {@code allowedConnections} through. */
     ExpressionGuard(List<String> allowedConnections) {
-        this.allowedConnections = allowedConnections.stream().map(Ascii::lowerCase).collect(Collectors.toUnmodifiableSet());
+        this.allowedConnections =
+                allowedConnections.stream().map(Ascii::lowerCase).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The first thing in {@code value}, read through and through, that the engine must not evaluate. */
@@ -131,7 +158,8 @@ final class ExpressionGuard {
         }
         int first = skipSpace(text, 0, text.length());
         // JSON held in a string can hide an expression only where it has a parenthesis or a dollar sign.
-        if (first < text.length() && "{[\"".indexOf(text.charAt(first)) >= 0
+        if (first < text.length()
+                && "{[\"".indexOf(text.charAt(first)) >= 0
                 && (text.indexOf('(') >= 0 || text.indexOf('$') >= 0)) {
             try (var reader = EngineJson.READERS.createReader(new StringReader(text))) {
                 return check(reader.readValue(), decoding + 1);
@@ -266,7 +294,8 @@ final class ExpressionGuard {
         if (allowedConnections.contains(Ascii.lowerCase(qualifier))) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(ANALYTIC, bounded(qualifier) + "." + bounded(text.substring(nameStart, nameEnd))));
+        return Optional.of(
+                new Finding(ANALYTIC, bounded(qualifier) + "." + bounded(text.substring(nameStart, nameEnd))));
     }
 
     /** The system function of {@link #SYSTEM_FUNCTIONS} spelled from {@code start} to {@code end}, or {@code null}. */
@@ -319,7 +348,8 @@ final class ExpressionGuard {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < name.length() && out.length() < 64; i++) {
             char c = name.charAt(i);
-            out.append((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
+            out.append(
+                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
         }
         return out.toString();
     }

@@ -26,17 +26,16 @@ import java.util.Set;
  */
 final class HandleTable {
     /** A handle the kit knows. */
-    record Handle(String type, String genericId, boolean createdHere) {
-    }
+    record Handle(String type, String genericId, boolean createdHere) {}
 
     /** A request forwarded and not answered yet. */
-    record Pending(int handle, String method) {
-    }
+    record Pending(int handle, String method) {}
 
     /** Most handles one tunnel may know; the engine's own limit is far lower in practice. */
     static final int MAX_HANDLES = 100_000;
     /** Methods whose object the visitor creates, and may then change. */
     private static final Set<String> CREATING = Set.of("createsessionobject", "createchild", "createsessionvariable");
+
     private final Map<Integer, Handle> handles = new HashMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
     private final Map<String, JsonObject> deltaState = new HashMap<>();
@@ -104,7 +103,8 @@ final class HandleTable {
         synchronized (this) {
             if (object.get("id") instanceof JsonNumber id && id.isIntegral()) {
                 Pending request = pending.remove(id.longValue());
-                if (request != null && object.get("result") instanceof JsonObject result
+                if (request != null
+                        && object.get("result") instanceof JsonObject result
                         && result.containsKey("qReturn")) {
                     boolean delta = object.get("delta") == JsonValue.TRUE;
                     qReturn(request, result.get("qReturn"), delta).ifPresent(r -> register(request, r));
@@ -156,7 +156,8 @@ final class HandleTable {
     private static JsonObject patch(JsonObject base, JsonArray patches) {
         JsonObject current = base;
         for (JsonValue value : patches) {
-            if (!(value instanceof JsonObject op) || !(op.get("op") instanceof JsonString name)
+            if (!(value instanceof JsonObject op)
+                    || !(op.get("op") instanceof JsonString name)
                     || !(op.get("path") instanceof JsonString path)) {
                 return null;
             }
@@ -174,7 +175,10 @@ final class HandleTable {
                 }
                 case "remove" -> {
                     if (current != null && member.indexOf('/', 1) < 0 && !member.equals("/")) {
-                        current = EngineJson.BUILDERS.createObjectBuilder(current).remove(member.substring(1)).build();
+                        current = EngineJson.BUILDERS
+                                .createObjectBuilder(current)
+                                .remove(member.substring(1))
+                                .build();
                     }
                 }
                 default -> {
@@ -186,14 +190,23 @@ final class HandleTable {
     }
 
     private void register(Pending request, JsonObject qReturn) {
-        if (!(qReturn.get("qHandle") instanceof JsonNumber handle) || !handle.isIntegral()
-                || !(qReturn.get("qType") instanceof JsonString type) || handles.size() >= MAX_HANDLES) {
+        if (!(qReturn.get("qHandle") instanceof JsonNumber handle)
+                || !handle.isIntegral()
+                || !(qReturn.get("qType") instanceof JsonString type)
+                || handles.size() >= MAX_HANDLES) {
             return;
         }
         String genericId = qReturn.get("qGenericId") instanceof JsonString id ? id.getString() : "";
         boolean created = CREATING.contains(io.anonkit.http.Ascii.lowerCase(request.method()));
         Handle previous = handles.get(handle.intValue());
-        handles.put(handle.intValue(), new Handle(type.getString(), genericId,
-                created || (previous != null && previous.createdHere() && previous.type().equals(type.getString()))));
+        handles.put(
+                handle.intValue(),
+                new Handle(
+                        type.getString(),
+                        genericId,
+                        created
+                                || (previous != null
+                                        && previous.createdHere()
+                                        && previous.type().equals(type.getString()))));
     }
 }

@@ -39,8 +39,7 @@ final class ListingDefinitions {
             "qfieldlistdef", Set.of("qshowsystem", "qshowhidden"),
             "qvariablelistdef", Set.of("qshowreserved", "qshowconfig"));
 
-    private ListingDefinitions() {
-    }
+    private ListingDefinitions() {}
 
     /** Why {@code request}'s properties list what {@code profile} does not show, or empty. */
     static Optional<String> problem(Profile profile, EngineRequest request) {
@@ -56,8 +55,8 @@ final class ListingDefinitions {
         }
         for (JsonValue patch : array) {
             if (patch instanceof JsonObject object && object.get("qPath") instanceof JsonString path) {
-                JsonValue value = object.get("qValue") instanceof JsonString text ? decoded(text.getString())
-                        : JsonValue.NULL;
+                JsonValue value =
+                        object.get("qValue") instanceof JsonString text ? decoded(text.getString()) : JsonValue.NULL;
                 Optional<String> found = properties(profile, placed(path.getString(), value));
                 if (found.isPresent()) {
                     return found;
@@ -73,7 +72,10 @@ final class ListingDefinitions {
         JsonValue current = value;
         for (int i = segments.length - 1; i >= 0; i--) {
             if (!segments[i].isEmpty()) {
-                current = EngineJson.BUILDERS.createObjectBuilder().add(segments[i], current).build();
+                current = EngineJson.BUILDERS
+                        .createObjectBuilder()
+                        .add(segments[i], current)
+                        .build();
             }
         }
         return current;
@@ -122,9 +124,11 @@ final class ListingDefinitions {
         Set<String> flags = HIDDEN_FLAGS.getOrDefault(name, Set.of());
         if (!flags.isEmpty() && value instanceof JsonObject object) {
             for (Map.Entry<String, JsonValue> member : object.entrySet()) {
-                if (flags.contains(Ascii.lowerCase(member.getKey())) && member.getValue() != JsonValue.FALSE
+                if (flags.contains(Ascii.lowerCase(member.getKey()))
+                        && member.getValue() != JsonValue.FALSE
                         && member.getValue() != JsonValue.NULL) {
-                    return Optional.of("a " + shown + " with " + bounded(member.getKey()) + " lists what the app hides");
+                    return Optional.of(
+                            "a " + shown + " with " + bounded(member.getKey()) + " lists what the app hides");
                 }
             }
         }

@@ -7,8 +7,7 @@ final class AllowedApps {
     /** The HTML attribute that names the app, on {@code <qlik-embed>} and the helper elements alike. */
     static final String APP_ID = "app-id";
 
-    private AllowedApps() {
-    }
+    private AllowedApps() {}
 
     /**
      * Checks the app of {@code attributes} against {@code defaults}.

@@ -24,10 +24,10 @@ import java.util.logging.Logger;
 final class AuthorErrors {
     /** The component attribute holding where the tag is, such as {@code /report.xhtml line 12}. */
     static final String LOCATION = "io.anonkit.faces.location";
+
     private static final Logger LOG = Logger.getLogger(AuthorErrors.class.getName());
 
-    private AuthorErrors() {
-    }
+    private AuthorErrors() {}
 
     /** Reports {@code message} about {@code component}; returns normally only outside the Development stage. */
     static void report(FacesContext context, UIComponent component, String message) throws IOException {
@@ -44,7 +44,8 @@ final class AuthorErrors {
         String located = message + " (" + where(context, component) + ")";
         LOG.log(Level.WARNING, located);
         if (context.isProjectStage(ProjectStage.Development)) {
-            context.addMessage(component.getClientId(context), new FacesMessage(FacesMessage.SEVERITY_WARN, message, located));
+            context.addMessage(
+                    component.getClientId(context), new FacesMessage(FacesMessage.SEVERITY_WARN, message, located));
         }
     }
 
@@ -66,8 +67,11 @@ final class AuthorErrors {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '<' || c == '>' || c == '&' || c == '!' || c == '-' && i + 1 < text.length()
-                    && text.charAt(i + 1) == '-') {
+            if (c == '<'
+                    || c == '>'
+                    || c == '&'
+                    || c == '!'
+                    || c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

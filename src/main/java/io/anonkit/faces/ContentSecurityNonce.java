@@ -11,8 +11,7 @@ public final class ContentSecurityNonce {
     /** Request attribute holding the nonce, a base64 string. */
     public static final String REQUEST_ATTRIBUTE = "io.anonkit.csp.nonce";
 
-    private ContentSecurityNonce() {
-    }
+    private ContentSecurityNonce() {}
 
     /** The nonce of the current request, if a policy filter set one. */
     public static Optional<String> current(FacesContext context) {

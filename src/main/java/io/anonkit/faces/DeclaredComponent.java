@@ -17,7 +17,8 @@ abstract class DeclaredComponent extends UIComponentBase {
 
     DeclaredComponent(String rendererType, Class<? extends Enum<?>> propertyKeys) {
         setRendererType(rendererType);
-        this.names = Arrays.stream(propertyKeys.getEnumConstants()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+        this.names =
+                Arrays.stream(propertyKeys.getEnumConstants()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override

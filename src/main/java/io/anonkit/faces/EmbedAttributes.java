@@ -15,8 +15,7 @@ import java.util.Optional;
  * the default app and engine identity. Knows nothing of Faces, so every rule is tested directly.
  */
 final class EmbedAttributes {
-    private EmbedAttributes() {
-    }
+    private EmbedAttributes() {}
 
     /**
      * The element's attributes in order, as HTML name to text.
@@ -28,8 +27,12 @@ final class EmbedAttributes {
      * @param defaultHost the host the script tag points at, to tell Qlik Cloud from client-managed
      * @throws InvalidAttributeException for anything the author must fix
      */
-    static Map<String, String> resolve(Map<PropertyKeys, Object> authored, Map<String, Object> passThrough,
-            Optional<String> appId, Optional<String> identity, Optional<String> defaultHost)
+    static Map<String, String> resolve(
+            Map<PropertyKeys, Object> authored,
+            Map<String, Object> passThrough,
+            Optional<String> appId,
+            Optional<String> identity,
+            Optional<String> defaultHost)
             throws InvalidAttributeException {
         Map<PropertyKeys, Object> set = new EnumMap<>(PropertyKeys.class);
         authored.forEach((key, value) -> {
@@ -41,9 +44,11 @@ final class EmbedAttributes {
         if (uiText == null) {
             throw new InvalidAttributeException("ui is required; expected one of " + EmbedUi.clientManaged());
         }
-        EmbedUi ui = EmbedUi.parse(uiText.toString()).orElseThrow(() -> new InvalidAttributeException(
-                "ui " + AuthorErrors.quote(uiText) + " is not a qlik-embed UI; expected one of " + EmbedUi.clientManaged()));
-        String host = set.containsKey(PropertyKeys.host) ? set.get(PropertyKeys.host).toString() : defaultHost.orElse("");
+        EmbedUi ui = EmbedUi.parse(uiText.toString())
+                .orElseThrow(() -> new InvalidAttributeException("ui " + AuthorErrors.quote(uiText)
+                        + " is not a qlik-embed UI; expected one of " + EmbedUi.clientManaged()));
+        String host =
+                set.containsKey(PropertyKeys.host) ? set.get(PropertyKeys.host).toString() : defaultHost.orElse("");
         if (ui.cloudOnly() && !QlikHosts.isCloud(host)) {
             throw new InvalidAttributeException("ui '" + ui.value() + "' exists only in Qlik Cloud; a client-managed"
                     + " Qlik Sense server cannot render it (use one of " + EmbedUi.clientManaged() + ")");
@@ -63,7 +68,9 @@ final class EmbedAttributes {
         JsonObject context = context(ui, set);
         for (PropertyKeys key : PropertyKeys.values()) {
             Object value = set.get(key);
-            if (key == PropertyKeys.ui || key == PropertyKeys.context || value == null
+            if (key == PropertyKeys.ui
+                    || key == PropertyKeys.context
+                    || value == null
                     || (ui.themeInContext() && (key == PropertyKeys.theme || key == PropertyKeys.language))) {
                 continue;
             }
@@ -87,7 +94,8 @@ final class EmbedAttributes {
             authored = JsonAttribute.parse("context", set.get(PropertyKeys.context), JsonAttribute.Shape.OBJECT)
                     .asJsonObject();
         }
-        boolean fold = ui.themeInContext() && (set.containsKey(PropertyKeys.theme) || set.containsKey(PropertyKeys.language));
+        boolean fold =
+                ui.themeInContext() && (set.containsKey(PropertyKeys.theme) || set.containsKey(PropertyKeys.language));
         if (!fold) {
             return authored;
         }
@@ -101,12 +109,15 @@ final class EmbedAttributes {
         return context.build();
     }
 
-    private static void write(Map<String, String> out, PropertyKeys key, Object value) throws InvalidAttributeException {
+    private static void write(Map<String, String> out, PropertyKeys key, Object value)
+            throws InvalidAttributeException {
         switch (key.kind()) {
             case TEXT -> out.put(key.html(), value.toString());
             case BOOLEAN -> out.put(key.html(), bool(key.name(), value));
-            case JSON_ARRAY -> out.put(key.html() + "___json", JsonAttribute.normalise(key.name(), value, JsonAttribute.Shape.ARRAY));
-            case JSON_OBJECT -> out.put(key.html() + "___json", JsonAttribute.normalise(key.name(), value, JsonAttribute.Shape.OBJECT));
+            case JSON_ARRAY ->
+                out.put(key.html() + "___json", JsonAttribute.normalise(key.name(), value, JsonAttribute.Shape.ARRAY));
+            case JSON_OBJECT ->
+                out.put(key.html() + "___json", JsonAttribute.normalise(key.name(), value, JsonAttribute.Shape.OBJECT));
         }
     }
 
@@ -118,7 +129,8 @@ final class EmbedAttributes {
         if (text.equals("true") || text.equals("false")) {
             return text;
         }
-        throw new InvalidAttributeException("attribute " + attribute + " must be true or false, not " + AuthorErrors.quote(value));
+        throw new InvalidAttributeException(
+                "attribute " + attribute + " must be true or false, not " + AuthorErrors.quote(value));
     }
 
     /** Adds a {@code data-*} or typed attribute, checking typed values. */
@@ -151,7 +163,7 @@ final class EmbedAttributes {
         if (text.matches("-?(?:0|[1-9][0-9]{0,15})(?:\\.[0-9]{1,15})?")) {
             return text;
         }
-        throw new InvalidAttributeException("attribute " + attribute + " must be a number such as 42 or 0.5, not "
-                + AuthorErrors.quote(value));
+        throw new InvalidAttributeException(
+                "attribute " + attribute + " must be a number such as 42 or 0.5, not " + AuthorErrors.quote(value));
     }
 }

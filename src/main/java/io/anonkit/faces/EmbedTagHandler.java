@@ -39,8 +39,12 @@ public class EmbedTagHandler extends ComponentHandler {
     public void onComponentCreated(FaceletContext context, UIComponent component, UIComponent parent) {
         if (tag.getLocation() != null) {
             // Where the tag is, for the messages about it while rendering (AuthorErrors).
-            component.getAttributes().put(AuthorErrors.LOCATION, tag.getLocation().getPath() + " line "
-                    + tag.getLocation().getLine());
+            component
+                    .getAttributes()
+                    .put(
+                            AuthorErrors.LOCATION,
+                            tag.getLocation().getPath() + " line "
+                                    + tag.getLocation().getLine());
         }
         Set<String> declared = ((DeclaredComponent) component).declaredAttributes();
         for (TagAttribute attribute : tag.getAttributes().getAll()) {
@@ -52,12 +56,20 @@ public class EmbedTagHandler extends ComponentHandler {
                 continue;
             }
             if (!PassThroughName.isValid(name)) {
-                throw new TagAttributeException(tag, attribute, "<" + tag.getQName() + "> has no attribute "
-                        + AuthorErrors.quote(name) + "; expected one of " + new java.util.TreeSet<>(declared)
-                        + ", data-* or a typed name such as options___json");
+                throw new TagAttributeException(
+                        tag,
+                        attribute,
+                        "<" + tag.getQName() + "> has no attribute "
+                                + AuthorErrors.quote(name) + "; expected one of " + new java.util.TreeSet<>(declared)
+                                + ", data-* or a typed name such as options___json");
             }
-            component.getPassThroughAttributes().put(name, attribute.isLiteral() ? attribute.getValue()
-                    : attribute.getValueExpression(context, Object.class));
+            component
+                    .getPassThroughAttributes()
+                    .put(
+                            name,
+                            attribute.isLiteral()
+                                    ? attribute.getValue()
+                                    : attribute.getValueExpression(context, Object.class));
         }
     }
 }

@@ -29,7 +29,10 @@ import java.util.stream.Collectors;
  * {@code ai/*} and {@code analytics/snapshot} UIs exist only in Qlik Cloud.
  */
 enum EmbedUi {
-    ANALYTICS_CHART("analytics/chart", false, EnumSet.of(appId, objectId, type, dimensions, measures, properties, context, theme, language)),
+    ANALYTICS_CHART(
+            "analytics/chart",
+            false,
+            EnumSet.of(appId, objectId, type, dimensions, measures, properties, context, theme, language)),
     ANALYTICS_SHEET("analytics/sheet", false, EnumSet.of(appId, objectId, sheetId, context, theme, language)),
     ANALYTICS_FIELD("analytics/field", false, EnumSet.of(appId, fieldId, libraryId, type, context, theme, language)),
     ANALYTICS_SELECTIONS("analytics/selections", false, EnumSet.of(appId, context, theme, language)),
@@ -40,8 +43,13 @@ enum EmbedUi {
     ANALYTICS_SNAPSHOT("analytics/snapshot", true, EnumSet.noneOf(PropertyKeys.class));
 
     /** Attributes every UI takes. */
-    static final Set<PropertyKeys> COMMON = EnumSet.of(PropertyKeys.ui, PropertyKeys.identity, PropertyKeys.iframe,
-            PropertyKeys.hostConfig, PropertyKeys.host, PropertyKeys.styleClass);
+    static final Set<PropertyKeys> COMMON = EnumSet.of(
+            PropertyKeys.ui,
+            PropertyKeys.identity,
+            PropertyKeys.iframe,
+            PropertyKeys.hostConfig,
+            PropertyKeys.host,
+            PropertyKeys.styleClass);
 
     private final String value;
     private final boolean cloudOnly;
@@ -76,7 +84,10 @@ enum EmbedUi {
 
     /** The client-managed UIs, for messages. */
     static String clientManaged() {
-        return Arrays.stream(values()).filter(ui -> !ui.cloudOnly).map(EmbedUi::value).collect(Collectors.joining(", "));
+        return Arrays.stream(values())
+                .filter(ui -> !ui.cloudOnly)
+                .map(EmbedUi::value)
+                .collect(Collectors.joining(", "));
     }
 
     /** Checks that the attributes {@code set} satisfy this UI; {@code set} holds only non-empty values. */
@@ -85,31 +96,37 @@ enum EmbedUi {
             return;
         }
         if (!set.containsKey(appId)) {
-            throw new InvalidAttributeException("ui '" + value + "' needs appId: set it on the tag, or the default app id"
-                    + ", " + SettingNames.APP_ID);
+            throw new InvalidAttributeException("ui '" + value
+                    + "' needs appId: set it on the tag, or the default app id" + ", " + SettingNames.APP_ID);
         }
         switch (this) {
             case ANALYTICS_CHART -> {
-                boolean onTheFly = set.containsKey(type) || set.containsKey(dimensions) || set.containsKey(measures)
+                boolean onTheFly = set.containsKey(type)
+                        || set.containsKey(dimensions)
+                        || set.containsKey(measures)
                         || set.containsKey(properties);
                 if (set.containsKey(objectId) == onTheFly) {
                     throw new InvalidAttributeException("ui 'analytics/chart' needs either objectId, or type with"
                             + " dimensions and/or measures for a chart on the fly, not both");
                 }
-                if (onTheFly && (!set.containsKey(type) || !(set.containsKey(dimensions) || set.containsKey(measures)))) {
-                    throw new InvalidAttributeException("a chart on the fly (ui 'analytics/chart') needs type and at least"
-                            + " one of dimensions and measures");
+                if (onTheFly
+                        && (!set.containsKey(type) || !(set.containsKey(dimensions) || set.containsKey(measures)))) {
+                    throw new InvalidAttributeException(
+                            "a chart on the fly (ui 'analytics/chart') needs type and at least"
+                                    + " one of dimensions and measures");
                 }
             }
             case ANALYTICS_SHEET -> {
                 if (set.containsKey(objectId) == set.containsKey(sheetId)) {
-                    throw new InvalidAttributeException("ui 'analytics/sheet' needs exactly one of objectId and sheetId");
+                    throw new InvalidAttributeException(
+                            "ui 'analytics/sheet' needs exactly one of objectId and sheetId");
                 }
             }
             case ANALYTICS_FIELD -> {
                 boolean library = set.containsKey(libraryId);
                 if (set.containsKey(fieldId) == library) {
-                    throw new InvalidAttributeException("ui 'analytics/field' needs exactly one of fieldId and libraryId");
+                    throw new InvalidAttributeException(
+                            "ui 'analytics/field' needs exactly one of fieldId and libraryId");
                 }
                 Object kind = set.get(type);
                 if (library && !("dimension".equals(kind) || "measure".equals(kind))) {
@@ -125,8 +142,7 @@ enum EmbedUi {
                     throw new InvalidAttributeException("ui 'classic/chart' needs objectId");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 }

@@ -31,17 +31,27 @@ public class HelperRenderer extends Renderer {
         try {
             if (component instanceof QlikInitialSelections) {
                 element = "qlik-initial-selections";
-                attributes = HelperAttributes.initialSelections(a.get("appId"), a.get("identity"), a.get("clearAll"),
-                        a.get("bookmarkId"), defaults.appId(), defaults.identity(RenderedAttributes.request(context)));
+                attributes = HelperAttributes.initialSelections(
+                        a.get("appId"),
+                        a.get("identity"),
+                        a.get("clearAll"),
+                        a.get("bookmarkId"),
+                        defaults.appId(),
+                        defaults.identity(RenderedAttributes.request(context)));
             } else if (component instanceof QlikAppOpenAction) {
                 element = "qlik-app-open-action";
-                attributes = HelperAttributes.appOpenAction(a.get("appId"), a.get("identity"), a.get("callback"),
-                        defaults.appId(), defaults.identity(RenderedAttributes.request(context)));
+                attributes = HelperAttributes.appOpenAction(
+                        a.get("appId"),
+                        a.get("identity"),
+                        a.get("callback"),
+                        defaults.appId(),
+                        defaults.identity(RenderedAttributes.request(context)));
             } else {
                 element = "field";
                 attributes = HelperAttributes.field(a.get("name"), a.get("state"), a.get("match"), a.get("values"));
             }
-            for (Map.Entry<String, Object> entry : RenderedAttributes.passThrough(context, component).entrySet()) {
+            for (Map.Entry<String, Object> entry :
+                    RenderedAttributes.passThrough(context, component).entrySet()) {
                 EmbedAttributes.passThrough(attributes, entry.getKey(), entry.getValue());
             }
             AllowedApps.check(attributes, defaults);

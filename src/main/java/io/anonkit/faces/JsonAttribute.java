@@ -28,8 +28,7 @@ final class JsonAttribute {
         }
     }
 
-    private JsonAttribute() {
-    }
+    private JsonAttribute() {}
 
     /**
      * The compact JSON text of {@code value}: a string is parsed, a {@link JsonValue}, map or collection is converted.
@@ -69,11 +68,11 @@ final class JsonAttribute {
                 return reader.readValue();
             }
         } catch (JsonParsingException e) {
-            throw new InvalidAttributeException("attribute " + attribute + " is not valid JSON ("
-                    + e.getMessage() + "); expected " + shape.example + " in strict JSON: double-quoted names and strings");
+            throw new InvalidAttributeException("attribute " + attribute + " is not valid JSON (" + e.getMessage()
+                    + "); expected " + shape.example + " in strict JSON: double-quoted names and strings");
         } catch (JsonException | IllegalArgumentException e) {
-            throw new InvalidAttributeException("attribute " + attribute + " is not valid JSON ("
-                    + e.getMessage() + "); expected " + shape.example);
+            throw new InvalidAttributeException("attribute " + attribute + " is not valid JSON (" + e.getMessage()
+                    + "); expected " + shape.example);
         }
     }
 

@@ -18,8 +18,7 @@ public final class LoaderAsset {
     /** Path of the bundled loader below the context path. */
     public static final String PATH = PREFIX + "qlik-embed-web-components/" + VERSION + "/dist/index.js";
 
-    private LoaderAsset() {
-    }
+    private LoaderAsset() {}
 
     private static String readVersion() {
         Properties properties = new Properties();

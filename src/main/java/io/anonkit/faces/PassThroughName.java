@@ -5,10 +5,10 @@ import java.util.regex.Pattern;
 /** Names of attributes that pass through to the element: {@code data-*} and the loader's typed {@code name___type}. */
 final class PassThroughName {
     private static final Pattern DATA = Pattern.compile("data-[a-z0-9]+(?:-[a-z0-9]+)*");
-    private static final Pattern TYPED = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*___(json|number|boolean|string)");
+    private static final Pattern TYPED =
+            Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*___(json|number|boolean|string)");
 
-    private PassThroughName() {
-    }
+    private PassThroughName() {}
 
     static boolean isValid(String name) {
         return DATA.matcher(name).matches() || TYPED.matcher(name).matches();

@@ -1,6 +1,5 @@
 package io.anonkit.faces;
 
-
 /**
  * A {@code <qlik-app-open-action>} element: calls a global JavaScript function when the app opens.
  *

@@ -1,6 +1,5 @@
 package io.anonkit.faces;
 
-
 /**
  * A {@code <qlik-embed>} element: one Qlik chart, sheet, filter, selections bar or classic app on the page.
  *

@@ -17,8 +17,11 @@ public class QlikEmbedRenderer extends Renderer {
         HttpServletRequest request = RenderedAttributes.request(context);
         Map<String, String> attributes;
         try {
-            attributes = EmbedAttributes.resolve(RenderedAttributes.authored(component, PropertyKeys.class),
-                    RenderedAttributes.passThrough(context, component), defaults.appId(), defaults.identity(request),
+            attributes = EmbedAttributes.resolve(
+                    RenderedAttributes.authored(component, PropertyKeys.class),
+                    RenderedAttributes.passThrough(context, component),
+                    defaults.appId(),
+                    defaults.identity(request),
                     defaults.host(request));
             AllowedApps.check(attributes, defaults);
         } catch (InvalidAttributeException e) {

@@ -94,7 +94,9 @@ public class QlikEmbedScript extends DeclaredComponent {
         }
         FacesContext context = event.getFacesContext();
         UIComponent parent = getParent();
-        if (parent != null && parent.getParent() == context.getViewRoot() && "jakarta_faces_location_HEAD".equals(parent.getId())) {
+        if (parent != null
+                && parent.getParent() == context.getViewRoot()
+                && "jakarta_faces_location_HEAD".equals(parent.getId())) {
             return;
         }
         context.getViewRoot().addComponentResource(context, this, "head");

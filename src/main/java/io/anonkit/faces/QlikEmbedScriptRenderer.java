@@ -22,9 +22,13 @@ public class QlikEmbedScriptRenderer extends Renderer {
         HttpServletRequest request = RenderedAttributes.request(context);
         Map<String, String> attributes;
         try {
-            attributes = ScriptAttributes.resolve(RenderedAttributes.authored(component, PropertyKeys.class),
-                    RenderedAttributes.passThrough(context, component), defaults.loaderUrl(request),
-                    defaults.host(request), defaults.pageOrigin(request), ContentSecurityNonce.current(context),
+            attributes = ScriptAttributes.resolve(
+                    RenderedAttributes.authored(component, PropertyKeys.class),
+                    RenderedAttributes.passThrough(context, component),
+                    defaults.loaderUrl(request),
+                    defaults.host(request),
+                    defaults.pageOrigin(request),
+                    ContentSecurityNonce.current(context),
                     warning -> AuthorErrors.warn(context, component, warning));
         } catch (InvalidAttributeException e) {
             AuthorErrors.report(context, component, "qlik-embed script: " + e.getMessage());

@@ -1,6 +1,5 @@
 package io.anonkit.faces;
 
-
 /**
  * A {@code <qlik-initial-selections>} element: selections applied when the app opens, from nested
  * {@code <q:selectField>} tags or a bookmark.

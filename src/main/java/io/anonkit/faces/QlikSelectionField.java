@@ -1,6 +1,5 @@
 package io.anonkit.faces;
 
-
 /** One field of {@code <q:initialSelections>}: a {@code <field>} element with the values to select. */
 public class QlikSelectionField extends DeclaredComponent {
     /** The component type, as declared in {@code faces-config.xml}. */

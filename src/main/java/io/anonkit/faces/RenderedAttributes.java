@@ -13,8 +13,7 @@ import java.util.TreeMap;
 
 /** Reads a component's declared and pass-through attributes for a renderer, and writes decided attributes escaped. */
 final class RenderedAttributes {
-    private RenderedAttributes() {
-    }
+    private RenderedAttributes() {}
 
     /** The declared attributes the author set, evaluated; unset ones are absent. */
     static <K extends Enum<K>> Map<K, Object> authored(UIComponent component, Class<K> keys) {
@@ -35,7 +34,8 @@ final class RenderedAttributes {
         if (attributes == null) {
             return values;
         }
-        attributes.forEach((name, value) -> values.put(name,
+        attributes.forEach((name, value) -> values.put(
+                name,
                 value instanceof ValueExpression expression ? expression.getValue(context.getELContext()) : value));
         return values;
     }

@@ -14,6 +14,5 @@ final class SettingNames {
     /** The kit's public URL. */
     static final String PUBLIC_URL = "ANONKIT_PUBLIC_URL (anonkit.public.url)";
 
-    private SettingNames() {
-    }
+    private SettingNames() {}
 }

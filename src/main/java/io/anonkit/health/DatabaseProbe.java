@@ -19,8 +19,7 @@ final class DatabaseProbe {
      * @param checkedAt when
      * @param error     why not, when it did not
      */
-    record Result(boolean reachable, Instant checkedAt, String error) {
-    }
+    record Result(boolean reachable, Instant checkedAt, String error) {}
 
     private final ConnectionSource connections;
     private final Clock clock;
@@ -38,7 +37,8 @@ final class DatabaseProbe {
         }
         try (Connection connection = connections.open()) {
             last = connection.isValid((int) TIMEOUT.toSeconds())
-                    ? new Result(true, now, null) : new Result(false, now, "the connection is not valid");
+                    ? new Result(true, now, null)
+                    : new Result(false, now, "the connection is not valid");
         } catch (SQLException e) {
             last = new Result(false, now, "SQLException: " + e.getSQLState());
         }

@@ -35,8 +35,10 @@ public class HealthProbeServlet extends HttpServlet {
     @Override
     public void init() {
         upstream = new UpstreamProbe(Clock.systemUTC());
-        database = getServletContext().getAttribute(DatabaseConnections.ATTRIBUTE) instanceof DatabaseConnections.Named named
-                ? Optional.of(new DatabaseProbe(named.source(), Clock.systemUTC())) : Optional.empty();
+        database = getServletContext().getAttribute(DatabaseConnections.ATTRIBUTE)
+                        instanceof DatabaseConnections.Named named
+                ? Optional.of(new DatabaseProbe(named.source(), Clock.systemUTC()))
+                : Optional.empty();
     }
 
     @Override
@@ -59,7 +61,9 @@ public class HealthProbeServlet extends HttpServlet {
         boolean ready = settings;
         if (settings) {
             Settings current = ((SettingsStore) store).current();
-            boolean reachable = current.upstream().map(url -> upstream.check(url).reachable()).orElse(false);
+            boolean reachable = current.upstream()
+                    .map(url -> upstream.check(url).reachable())
+                    .orElse(false);
             checks.add("upstream", reachable);
             ready = reachable;
         }
@@ -72,8 +76,13 @@ public class HealthProbeServlet extends HttpServlet {
     }
 
     private static void answer(HttpServletResponse response, boolean up, JsonObjectBuilder details) throws IOException {
-        JsonResponse.send(response, up ? 200 : 503, Json.createObjectBuilder().add("status", up ? "UP" : "DOWN")
-                .addAll(details).build());
+        JsonResponse.send(
+                response,
+                up ? 200 : 503,
+                Json.createObjectBuilder()
+                        .add("status", up ? "UP" : "DOWN")
+                        .addAll(details)
+                        .build());
     }
 
     /** TRACE would echo the request back; the kit never answers it. */

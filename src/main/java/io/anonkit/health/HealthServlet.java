@@ -1,7 +1,7 @@
 package io.anonkit.health;
 
-import io.anonkit.http.AccessMonitor;
 import io.anonkit.client.ClientLimits;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.http.JsonResponse;
 import io.anonkit.identity.SanitisingFilter;
 import io.anonkit.settings.Settings;
@@ -41,31 +41,44 @@ public class HealthServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Settings settings = store.current();
         AccessMonitor access = AccessMonitor.of(getServletContext());
-        JsonObjectBuilder upstream = Json.createObjectBuilder().add("configured", settings.upstream().isPresent());
+        JsonObjectBuilder upstream =
+                Json.createObjectBuilder().add("configured", settings.upstream().isPresent());
         if (settings.inspecting()) {
             // No Qlik server: the kit answers /qlik/ itself. Pages say so (the index page reads this field).
             upstream.add("inspection", true);
         }
         settings.upstream().ifPresent(url -> {
             UpstreamProbe.Result result = probe.check(url);
-            upstream.add("url", url.toString()).add("reachable", result.reachable())
+            upstream.add("url", url.toString())
+                    .add("reachable", result.reachable())
                     .add("checkedAt", result.checkedAt().toString());
             if (result.error() != null) {
                 upstream.add("error", result.error());
             }
         });
-        JsonResponse.send(response, 200, Json.createObjectBuilder()
-                .add("status", "UP")
-                .add("identityMode", settings.identityMode().text())
-                .add("spoofAttempts", SanitisingFilter.monitorOf(getServletContext()).attempts())
-                .add("access", Json.createObjectBuilder()
-                        .add("profile", settings.access().profile().text())
-                        .add("enforcement", settings.access().enforcement().text())
-                        .add("refused", AccessMonitor.json(access.refused()))
-                        .add("observed", AccessMonitor.json(access.observed())))
-                .add("openTunnels", ClientLimits.of(getServletContext()).openTunnels())
-                .add("upstream", upstream)
-                .build());
+        JsonResponse.send(
+                response,
+                200,
+                Json.createObjectBuilder()
+                        .add("status", "UP")
+                        .add("identityMode", settings.identityMode().text())
+                        .add(
+                                "spoofAttempts",
+                                SanitisingFilter.monitorOf(getServletContext()).attempts())
+                        .add(
+                                "access",
+                                Json.createObjectBuilder()
+                                        .add(
+                                                "profile",
+                                                settings.access().profile().text())
+                                        .add(
+                                                "enforcement",
+                                                settings.access().enforcement().text())
+                                        .add("refused", AccessMonitor.json(access.refused()))
+                                        .add("observed", AccessMonitor.json(access.observed())))
+                        .add("openTunnels", ClientLimits.of(getServletContext()).openTunnels())
+                        .add("upstream", upstream)
+                        .build());
     }
 
     /** TRACE would echo the request back; the kit never answers it. */

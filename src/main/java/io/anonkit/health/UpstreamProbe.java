@@ -26,8 +26,7 @@ final class UpstreamProbe {
      * @param checkedAt when
      * @param error     why not, when it did not
      */
-    record Result(URI target, boolean reachable, Instant checkedAt, String error) {
-    }
+    record Result(URI target, boolean reachable, Instant checkedAt, String error) {}
 
     private final Clock clock;
     private Result last;
@@ -38,7 +37,9 @@ final class UpstreamProbe {
 
     synchronized Result check(URI upstream) {
         Instant now = clock.instant();
-        if (last != null && last.target.equals(upstream) && last.checkedAt.plus(MAX_AGE).isAfter(now)) {
+        if (last != null
+                && last.target.equals(upstream)
+                && last.checkedAt.plus(MAX_AGE).isAfter(now)) {
             return last;
         }
         if (upstream.equals(io.anonkit.settings.Settings.INSPECTION_UPSTREAM)) {

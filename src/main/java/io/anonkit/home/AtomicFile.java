@@ -15,8 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * leaves either the old file or the new one, never a mix.
  */
 public final class AtomicFile {
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /** Replaces {@code file} with {@code content}, creating its folder if needed. */
     public static void write(Path file, byte[] content) throws IOException {

@@ -7,8 +7,7 @@ public final class HomeFolder {
     /** Servlet context attribute holding the kit's home folder, a {@link Path}. */
     public static final String ATTRIBUTE = "io.anonkit.home";
 
-    private HomeFolder() {
-    }
+    private HomeFolder() {}
 
     /** The folder {@code text} names; {@code userHome} replaces a leading {@code ~}. */
     public static Path of(String text, String userHome) {

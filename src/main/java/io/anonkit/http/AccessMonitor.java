@@ -29,6 +29,7 @@ public final class AccessMonitor {
     public static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
     /** Most entries in the list; further patterns are counted under {@code (other)}. */
     static final int MAX_ENTRIES = 500;
+
     private static final System.Logger LOG = System.getLogger(AccessMonitor.class.getName());
 
     /**
@@ -41,11 +42,10 @@ public final class AccessMonitor {
      * @param count    how often
      * @param lastSeen when last
      */
-    public record Entry(String method, String pattern, RefusalReason reason, boolean enforced, long count, Instant lastSeen) {
-    }
+    public record Entry(
+            String method, String pattern, RefusalReason reason, boolean enforced, long count, Instant lastSeen) {}
 
-    private record Key(String method, String pattern, RefusalReason reason, boolean enforced) {
-    }
+    private record Key(String method, String pattern, RefusalReason reason, boolean enforced) {}
 
     private static final class Tally {
         final LongAdder count = new LongAdder();
@@ -70,7 +70,8 @@ public final class AccessMonitor {
 
     /** The application's monitor, made on first use. */
     public static AccessMonitor of(ServletContext context) {
-        return ContextAttributes.getOrCreate(context, ATTRIBUTE, AccessMonitor.class, () -> new AccessMonitor(Clock.systemUTC()));
+        return ContextAttributes.getOrCreate(
+                context, ATTRIBUTE, AccessMonitor.class, () -> new AccessMonitor(Clock.systemUTC()));
     }
 
     /**
@@ -91,8 +92,8 @@ public final class AccessMonitor {
      * @param enforced whether it is refused; false when observe mode lets it through
      * @param client   the client's address, for the log
      */
-    public void record(RefusalReason reason, String method, String pattern, String rule, boolean enforced,
-            String client) {
+    public void record(
+            RefusalReason reason, String method, String pattern, String rule, boolean enforced, String client) {
         (enforced ? refused : observed).get(reason).increment();
         String safeMethod = method.length() > 16 ? method.substring(0, 16) : method;
         Key key = new Key(safeMethod, pattern, reason, enforced);
@@ -106,10 +107,11 @@ public final class AccessMonitor {
         tally.count.increment();
         tally.lastSeen = clock.instant();
         long total = (enforced ? refused : observed).get(reason).sum();
-        logs.get(reason).warn(() -> (enforced ? "refused " : "observe mode let through, but the profile refuses, ")
-                + SafeText.quote(safeMethod) + " " + SafeText.quote(pattern) + " (" + reason.text()
-                + (rule.isEmpty() ? "" : ": " + SafeText.quote(rule)) + ") from "
-                + SafeText.quote(client) + "; " + total + " since start");
+        logs.get(reason)
+                .warn(() -> (enforced ? "refused " : "observe mode let through, but the profile refuses, ")
+                        + SafeText.quote(safeMethod) + " " + SafeText.quote(pattern) + " (" + reason.text()
+                        + (rule.isEmpty() ? "" : ": " + SafeText.quote(rule)) + ") from "
+                        + SafeText.quote(client) + "; " + total + " since start");
     }
 
     /** Refusals since start, by reason. */
@@ -138,8 +140,13 @@ public final class AccessMonitor {
     /** The list, most frequent first. */
     public List<Entry> entries() {
         return entries.entrySet().stream()
-                .map(e -> new Entry(e.getKey().method(), e.getKey().pattern(), e.getKey().reason(), e.getKey().enforced(),
-                        e.getValue().count.sum(), e.getValue().lastSeen))
+                .map(e -> new Entry(
+                        e.getKey().method(),
+                        e.getKey().pattern(),
+                        e.getKey().reason(),
+                        e.getKey().enforced(),
+                        e.getValue().count.sum(),
+                        e.getValue().lastSeen))
                 .sorted(Comparator.comparingLong(Entry::count).reversed().thenComparing(Entry::pattern))
                 .toList();
     }

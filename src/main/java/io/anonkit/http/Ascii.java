@@ -7,8 +7,7 @@ package io.anonkit.http;
  * compare {@code A} to {@code Z} only.
  */
 public final class Ascii {
-    private Ascii() {
-    }
+    private Ascii() {}
 
     /** {@code text} with ASCII capitals made small; every other character, Unicode letters included, as it is. */
     public static String lowerCase(String text) {

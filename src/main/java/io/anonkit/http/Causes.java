@@ -9,8 +9,7 @@ public final class Causes {
     /** Longest chain walked; a longer one is cut rather than followed into a cycle. */
     private static final int MAX_DEPTH = 64;
 
-    private Causes() {
-    }
+    private Causes() {}
 
     /** The first of {@code failure} and its causes that is a {@code type}. */
     public static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
@@ -38,6 +37,7 @@ public final class Causes {
      * the rule by which every answer to a failed exchange with Qlik tells 504 from 502.
      */
     public static boolean isTimeout(Throwable failure) {
-        return find(failure, TimeoutException.class).isPresent() || find(failure, SocketTimeoutException.class).isPresent();
+        return find(failure, TimeoutException.class).isPresent()
+                || find(failure, SocketTimeoutException.class).isPresent();
     }
 }

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 public final class ContextAttributes {
     private static final Object LOCK = new Object();
 
-    private ContextAttributes() {
-    }
+    private ContextAttributes() {}
 
     /**
      * The {@code type} under {@code name} in {@code context}; when there is none yet, the one {@code create} makes,

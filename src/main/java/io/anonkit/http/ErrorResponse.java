@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * {@code Connection: close} for requests the kit refused, so that no further bytes on that connection are parsed.
  */
 public final class ErrorResponse {
-    private ErrorResponse() {
-    }
+    private ErrorResponse() {}
 
     /** Sends {@code refusal}: its status, headers and message, if the response is not committed yet. */
     public static void send(HttpServletResponse response, Refusal refusal) throws IOException {
@@ -27,7 +26,8 @@ public final class ErrorResponse {
      *
      * @param close whether to ask the client to close the connection
      */
-    public static void send(HttpServletResponse response, int status, String message, boolean close) throws IOException {
+    public static void send(HttpServletResponse response, int status, String message, boolean close)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }

@@ -8,8 +8,7 @@ package io.anonkit.http;
  * ends that fold {@code _} or {@code .} into {@code -} therefore cannot be handed an alias the kit did not recognise.
  */
 public final class HeaderNames {
-    private HeaderNames() {
-    }
+    private HeaderNames() {}
 
     /** The skeleton of {@code name}: ASCII letters lower-cased, digits kept, everything else dropped. */
     public static String skeleton(String name) {

@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** Writes JSON answers (the admin API's, the health probes'), never cached. */
 public final class JsonResponse {
-    private JsonResponse() {
-    }
+    private JsonResponse() {}
 
     /** Sends {@code status} with {@code body}. */
     public static void send(HttpServletResponse response, int status, JsonStructure body) throws IOException {
@@ -41,7 +40,10 @@ public final class JsonResponse {
 
     /** Sends 400 with {@code {"errors": {field: message}}}. */
     public static void fieldErrors(HttpServletResponse response, Map<String, String> errors) throws IOException {
-        send(response, 400, Json.createObjectBuilder().add("errors", object(errors)).build());
+        send(
+                response,
+                400,
+                Json.createObjectBuilder().add("errors", object(errors)).build());
     }
 
     /** A JSON object of {@code values}, in their order. */

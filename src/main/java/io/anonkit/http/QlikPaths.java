@@ -21,6 +21,5 @@ public final class QlikPaths {
     /** The engine WebSocket endpoint that belongs to no app. */
     public static final String ENGINE_DATA = "/app/engineData";
 
-    private QlikPaths() {
-    }
+    private QlikPaths() {}
 }

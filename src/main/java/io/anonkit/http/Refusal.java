@@ -17,8 +17,8 @@ import java.util.Map;
  * @param reason           what a visitor's refusal is counted under ({@link Refusals}); {@code null} for a failure or
  *                         an answer outside the gateway, such as the admin API's
  */
-public record Refusal(int status, String message, Map<String, String> headers, boolean closesConnection,
-        RefusalReason reason) {
+public record Refusal(
+        int status, String message, Map<String, String> headers, boolean closesConnection, RefusalReason reason) {
     /** Copies the headers so the record stays immutable. */
     public Refusal {
         headers = Map.copyOf(headers);

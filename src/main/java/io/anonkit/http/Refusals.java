@@ -10,13 +10,19 @@ import java.util.Optional;
  */
 public enum Refusals {
     // The sanitising filter, before anything else.
-    HEADER_NAME(400, RefusalReason.MALFORMED,
+    HEADER_NAME(
+            400,
+            RefusalReason.MALFORMED,
             "Bad request: header name %s has characters other than letters, digits and '-'"),
     HEADER_VALUE(400, RefusalReason.MALFORMED, "Bad request: the value of header %s has a control character"),
-    HEADERS_TOO_LARGE(431, RefusalReason.TOO_LARGE,
+    HEADERS_TOO_LARGE(
+            431,
+            RefusalReason.TOO_LARGE,
             "Request header fields too large: at most %s fields and %s bytes are forwarded"),
     // The gateway's admission.
-    UNCONFIGURED(503, RefusalReason.UNCONFIGURED,
+    UNCONFIGURED(
+            503,
+            RefusalReason.UNCONFIGURED,
             "Service unavailable: upstream not configured (set %s to the Qlik virtual proxy URL)"),
     METHOD_NOT_FORWARDED(405, RefusalReason.METHOD, "Method not allowed: %s is not forwarded"),
     MISDIRECTED(421, RefusalReason.MISDIRECTED, "Misdirected request: host %s is not in %s"),
@@ -24,9 +30,13 @@ public enum Refusals {
     PATH_MALFORMED(400, RefusalReason.MALFORMED, "Bad request: %s"),
     HANDSHAKE_MALFORMED(400, RefusalReason.MALFORMED, "Bad request: %s"),
     // The visitor access policy.
-    PATH_AMBIGUOUS(404, RefusalReason.PATH,
+    PATH_AMBIGUOUS(
+            404,
+            RefusalReason.PATH,
             "Not found: the path cannot be matched unambiguously (path parameters or unusual percent-encodings)"),
-    APP_CONTENT_NOT_IMAGE(404, RefusalReason.PATH,
+    APP_CONTENT_NOT_IMAGE(
+            404,
+            RefusalReason.PATH,
             "Not found: below /appcontent visitors reach only images (%s) of the allowed apps, %s"),
     PATH_NOT_OPEN(404, RefusalReason.PATH, "Not found: this path is not open to visitors in the access profile %s, %s"),
     METHOD_NOT_ALLOWED(405, RefusalReason.METHOD, "Method not allowed: visitors may only %s this path"),
@@ -34,20 +44,37 @@ public enum Refusals {
     ENGINE_GLOBAL(403, RefusalReason.APP, "Forbidden: the global engine endpoint is not open to visitors"),
     ENGINE_NO_APPS(403, RefusalReason.APP, "Forbidden: no app is open to visitors (set %s)"),
     ENGINE_APP_NOT_OPEN(403, RefusalReason.APP, "Forbidden: this app is not open to visitors"),
-    ENGINE_PATH(403, RefusalReason.APP,
+    ENGINE_PATH(
+            403,
+            RefusalReason.APP,
             "Forbidden: engine WebSockets open only at app/<app id> or app/<app id>/identity/<identity>"),
-    IDENTITY_IN_SHARED_SCOPE(403, RefusalReason.IDENTITY, "Forbidden: visitors share one engine session per app here"
-            + " (selection scope shared), so no identity is accepted"),
-    IDENTITY_INVALID(403, RefusalReason.IDENTITY, "Forbidden: the engine identity was not issued by this site, has"
-            + " expired or belongs to another selection scope; reload the page"),
+    IDENTITY_IN_SHARED_SCOPE(
+            403,
+            RefusalReason.IDENTITY,
+            "Forbidden: visitors share one engine session per app here"
+                    + " (selection scope shared), so no identity is accepted"),
+    IDENTITY_INVALID(
+            403,
+            RefusalReason.IDENTITY,
+            "Forbidden: the engine identity was not issued by this site, has"
+                    + " expired or belongs to another selection scope; reload the page"),
     // Per-client and per-node limits.
-    REQUEST_RATE(429, RefusalReason.LIMIT, "Too many requests: more than %s requests per second (burst %s) from one"
-            + " client, see %s; retry after %s s"),
-    TUNNELS_AT_MOST(429, RefusalReason.LIMIT,
+    REQUEST_RATE(
+            429,
+            RefusalReason.LIMIT,
+            "Too many requests: more than %s requests per second (burst %s) from one"
+                    + " client, see %s; retry after %s s"),
+    TUNNELS_AT_MOST(
+            429,
+            RefusalReason.LIMIT,
             "Too many requests: the kit holds its most engine tunnels (%s, see %s); retry after %s s"),
-    TUNNELS_PER_CLIENT(429, RefusalReason.LIMIT,
+    TUNNELS_PER_CLIENT(
+            429,
+            RefusalReason.LIMIT,
             "Too many requests: more than %s engine tunnels open from one client, see %s; retry after %s s"),
-    TUNNEL_RATE(429, RefusalReason.LIMIT,
+    TUNNEL_RATE(
+            429,
+            RefusalReason.LIMIT,
             "Too many requests: more than %s engine tunnels opened per minute from one client, see %s; retry after %s s"),
     // Failures: Qlik or the kit could not serve a request it accepted.
     QLIK_SILENT(504, null, "Gateway timeout: the Qlik server did not answer within %s ms, %s"),
@@ -96,7 +123,11 @@ public enum Refusals {
 
     /** This answer with {@code status} instead of its own, for {@link #HANDSHAKE_REFUSED_BY_QLIK}. */
     public Refusal withStatus(int status, Object... parts) {
-        return new Refusal(status, String.format(java.util.Locale.ROOT, message, parts), java.util.Map.of(),
-                this != UNCONFIGURED, reason);
+        return new Refusal(
+                status,
+                String.format(java.util.Locale.ROOT, message, parts),
+                java.util.Map.of(),
+                this != UNCONFIGURED,
+                reason);
     }
 }

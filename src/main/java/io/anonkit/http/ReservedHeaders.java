@@ -19,24 +19,52 @@ import java.util.Set;
 public final class ReservedHeaders {
     /** Names Qlik refuses inside a header-authentication header name, in their documented spelling. */
     public static final List<String> REFUSED_BY_QLIK_IN_HEADER_NAMES = List.of(
-            "X-Qlik-User", "X-Qlik-Security", "X-Qlik-ProxySession", "X-Qlik-ProxyId",
-            "X-Qlik-Trace", "X-Qlik-App", "X-Qlik-Capabilities");
+            "X-Qlik-User",
+            "X-Qlik-Security",
+            "X-Qlik-ProxySession",
+            "X-Qlik-ProxyId",
+            "X-Qlik-Trace",
+            "X-Qlik-App",
+            "X-Qlik-Capabilities");
 
     private static final String QLIK_NAMESPACE = "xqlik";
     private static final Set<String> QLIK_ALLOWED = Set.of("xqlikxrfkey");
     private static final Set<String> FORWARDING = Set.of(
-            "forwarded", "xrealip", "trueclientip", "xclientip", "xclusterclientip", "cfconnectingip",
-            "xoriginalurl", "xrewriteurl", "xoriginalhost", "xhost",
-            "xhttpmethodoverride", "xhttpmethod", "xmethodoverride");
+            "forwarded",
+            "xrealip",
+            "trueclientip",
+            "xclientip",
+            "xclusterclientip",
+            "cfconnectingip",
+            "xoriginalurl",
+            "xrewriteurl",
+            "xoriginalhost",
+            "xhost",
+            "xhttpmethodoverride",
+            "xhttpmethod",
+            "xmethodoverride");
     private static final String FORWARDED_NAMESPACE = "xforwarded";
     private static final String CREDENTIALS = "authorization";
     private static final Set<String> KIT_MANAGED = Set.of(
-            "host", "cookie", "connection", "contentlength", "contenttype", "transferencoding", "te", "trailer",
-            "upgrade", "keepalive", "via", "expect", "origin", "proxyconnection", "proxyauthorization",
-            "http2settings", "authorization");
+            "host",
+            "cookie",
+            "connection",
+            "contentlength",
+            "contenttype",
+            "transferencoding",
+            "te",
+            "trailer",
+            "upgrade",
+            "keepalive",
+            "via",
+            "expect",
+            "origin",
+            "proxyconnection",
+            "proxyauthorization",
+            "http2settings",
+            "authorization");
 
-    private ReservedHeaders() {
-    }
+    private ReservedHeaders() {}
 
     /** Why a client copy of a header is stripped. */
     public enum Reason {

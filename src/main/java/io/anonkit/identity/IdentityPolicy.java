@@ -40,8 +40,7 @@ public final class IdentityPolicy {
      * @param name  its name
      * @param value its value
      */
-    public record InjectedHeader(String name, String value) {
-    }
+    public record InjectedHeader(String name, String value) {}
 
     private IdentityPolicy(String identityHeader, Optional<InjectedHeader> injected) {
         this.identitySkeleton = HeaderNames.skeleton(identityHeader);
@@ -57,10 +56,13 @@ public final class IdentityPolicy {
     public static Optional<InjectedHeader> injected(Settings settings, String userId) {
         return switch (settings.identityMode()) {
             case HEADER_STATIC -> Optional.of(new InjectedHeader(settings.identityHeader(), userId));
-            case HEADER_DYNAMIC -> Optional.of(new InjectedHeader(settings.identityHeader(),
-                    expand(settings.identityPattern(), settings.userDirectory(), userId)));
-            case X_QLIK_USER -> Optional.of(new InjectedHeader(X_QLIK_USER,
-                    "UserDirectory=" + settings.userDirectory() + "; UserId=" + userId));
+            case HEADER_DYNAMIC ->
+                Optional.of(new InjectedHeader(
+                        settings.identityHeader(),
+                        expand(settings.identityPattern(), settings.userDirectory(), userId)));
+            case X_QLIK_USER ->
+                Optional.of(new InjectedHeader(
+                        X_QLIK_USER, "UserDirectory=" + settings.userDirectory() + "; UserId=" + userId));
             case NONE -> Optional.empty();
         };
     }

@@ -1,7 +1,5 @@
 package io.anonkit.identity;
 
-import io.anonkit.http.AccessMonitor;
-import io.anonkit.access.AccessPolicy;
 import io.anonkit.client.ClientAddress;
 import io.anonkit.http.AccessMonitor;
 import io.anonkit.http.ContextAttributes;
@@ -110,11 +108,19 @@ public class SanitisingFilter extends HttpFilter {
     }
 
     /** Counts {@code answer} under its reason (logged as {@code (headers)}, nothing of the request) and sends it. */
-    private void refuse(HttpServletRequest request, HttpServletResponse response, Settings settings, Refusals answer,
-            Object... parts) throws IOException {
+    private void refuse(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Settings settings,
+            Refusals answer,
+            Object... parts)
+            throws IOException {
         Refusal refusal = answer.with(parts);
-        refusals.record(answer.reason().orElseThrow(), request.getMethod(),
-                "(headers)", true,
+        refusals.record(
+                answer.reason().orElseThrow(),
+                request.getMethod(),
+                "(headers)",
+                true,
                 ClientAddress.of(request, settings.clients().trustedProxies()));
         ErrorResponse.send(response, refusal);
     }

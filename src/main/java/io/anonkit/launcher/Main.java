@@ -27,8 +27,7 @@ public final class Main {
     private static final String LAUNCHER_FOLDER = "META-INF/launcher/";
     private static final String SERVER_CLASS = "io.anonkit.standalone.StandaloneServer";
 
-    private Main() {
-    }
+    private Main() {}
 
     /** Starts the standalone server; exits with status 2 when it cannot start. */
     public static void main(String[] args) throws Exception {
@@ -36,11 +35,12 @@ public final class Main {
         Path folder = Files.createTempDirectory("qlik-anon-kit-launcher-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(folder)));
         List<URL> jars = unpack(war, folder);
-        ClassLoader loader = new URLClassLoader("qlik-anon-kit-launcher", jars.toArray(URL[]::new),
-                ClassLoader.getPlatformClassLoader());
+        ClassLoader loader = new URLClassLoader(
+                "qlik-anon-kit-launcher", jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         try {
-            Class.forName(SERVER_CLASS, true, loader).getMethod("run", Path.class, String[].class)
+            Class.forName(SERVER_CLASS, true, loader)
+                    .getMethod("run", Path.class, String[].class)
                     .invoke(null, war, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
@@ -48,7 +48,8 @@ public final class Main {
     }
 
     private static Path ownWar() throws URISyntaxException {
-        Path war = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path war = Path.of(
+                Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (!Files.isRegularFile(war)) {
             System.err.println("qlik-anon-kit: run the packaged WAR with java -jar, not " + war);
             System.exit(2);
@@ -62,7 +63,9 @@ public final class Main {
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
                 JarEntry entry = entries.nextElement();
                 String name = entry.getName();
-                if (!name.startsWith(LAUNCHER_FOLDER) || !name.endsWith(".jar") || name.indexOf('/', LAUNCHER_FOLDER.length()) >= 0) {
+                if (!name.startsWith(LAUNCHER_FOLDER)
+                        || !name.endsWith(".jar")
+                        || name.indexOf('/', LAUNCHER_FOLDER.length()) >= 0) {
                     continue;
                 }
                 Path target = folder.resolve(name.substring(LAUNCHER_FOLDER.length()));
@@ -81,7 +84,8 @@ public final class Main {
 
     private static void deleteQuietly(Path folder) {
         try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // Best effort: the folder is in the temporary directory.
         }

@@ -8,8 +8,7 @@ public final class SafeText {
     /** Longest rendered excerpt of a value, in characters, before the ellipsis. */
     public static final int MAX_LENGTH = 80;
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /**
      * Quotes a value in single quotes, escaping {@code '}, {@code \}, control and non-ASCII characters, and truncating

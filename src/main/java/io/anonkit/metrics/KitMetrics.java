@@ -1,7 +1,7 @@
 package io.anonkit.metrics;
 
-import io.anonkit.http.AccessMonitor;
 import io.anonkit.client.ClientLimits;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.http.ContextAttributes;
 import io.anonkit.identity.SanitisingFilter;
 import io.anonkit.session.PooledSession;
@@ -38,12 +38,14 @@ import java.util.function.Supplier;
 public final class KitMetrics implements SessionEvents {
     /** Servlet context attribute holding the application's metrics. */
     public static final String ATTRIBUTE = KitMetrics.class.getName();
+
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
     /** The close codes counted on their own; others count as {@code 4xxx} (Qlik's) or {@code other}. */
     private static final int[] CLOSE_CODES = {1000, 1001, 1006, 1008, 1009, 1011, 1014};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final CounterDataPoint[][] requests = new CounterDataPoint[RouteKind.values().length][STATUS_CLASSES.length];
+    private final CounterDataPoint[][] requests =
+            new CounterDataPoint[RouteKind.values().length][STATUS_CLASSES.length];
     private final DistributionDataPoint[] upstreamSeconds = new DistributionDataPoint[RouteKind.values().length];
     private final CounterDataPoint tunnelsOpened;
     private final CounterDataPoint[] tunnelsClosed = new CounterDataPoint[CLOSE_CODES.length + 2];
@@ -68,86 +70,132 @@ public final class KitMetrics implements SessionEvents {
      * @param at     when it ran
      * @param checks each check's id and status ({@code pass}, {@code warn} or {@code fail}), in the doctor's order
      */
-    public record DoctorVerdict(java.time.Instant at, Map<String, String> checks) {
-    }
+    public record DoctorVerdict(java.time.Instant at, Map<String, String> checks) {}
 
     private KitMetrics(ServletContext context) {
         this.context = context;
         this.access = AccessMonitor.of(context);
-        Counter requestCounter = Counter.builder().name("anonkit_proxy_requests_total")
+        Counter requestCounter = Counter.builder()
+                .name("anonkit_proxy_requests_total")
                 .help("Requests proxied to Qlik, by route kind and the class of the status the visitor got")
-                .labelNames("route", "status_class").withoutExemplars().register(registry);
-        Histogram upstream = Histogram.builder().name("anonkit_proxy_upstream_seconds")
+                .labelNames("route", "status_class")
+                .withoutExemplars()
+                .register(registry);
+        Histogram upstream = Histogram.builder()
+                .name("anonkit_proxy_upstream_seconds")
                 .help("Time from a visitor's request to Qlik's response headers, by route kind")
-                .labelNames("route").classicOnly()
+                .labelNames("route")
+                .classicOnly()
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
-                .withoutExemplars().register(registry);
+                .withoutExemplars()
+                .register(registry);
         for (RouteKind route : RouteKind.values()) {
             for (int status = 0; status < STATUS_CLASSES.length; status++) {
                 requests[route.ordinal()][status] = requestCounter.labelValues(route.label(), STATUS_CLASSES[status]);
             }
             upstreamSeconds[route.ordinal()] = upstream.labelValues(route.label());
         }
-        CounterWithCallback.builder().name("anonkit_refusals_total")
-                .help("Visitor requests the kit refused, by reason (spoofed_header counts identity headers it stripped)")
+        CounterWithCallback.builder()
+                .name("anonkit_refusals_total")
+                .help(
+                        "Visitor requests the kit refused, by reason (spoofed_header counts identity headers it stripped)")
                 .labelNames("reason")
                 .callback(callback -> refusals().forEach((reason, count) -> callback.call(count, reason)))
                 .register(registry);
-        CounterWithCallback.builder().name("anonkit_observed_refusals_total")
+        CounterWithCallback.builder()
+                .name("anonkit_observed_refusals_total")
                 .help("Visitor requests observe mode forwarded that enforce mode would refuse, by reason")
                 .labelNames("reason")
-                .callback(callback -> access.observed().forEach((reason, count) -> callback.call(count, reason.label())))
+                .callback(
+                        callback -> access.observed().forEach((reason, count) -> callback.call(count, reason.label())))
                 .register(registry);
         ClientLimits limits = ClientLimits.of(context);
-        GaugeWithCallback.builder().name("anonkit_engine_tunnels_open").help("Engine WebSocket tunnels open now")
-                .callback(callback -> callback.call(limits.openTunnels())).register(registry);
-        tunnelsOpened = Counter.builder().name("anonkit_engine_tunnels_opened_total")
-                .help("Engine WebSocket tunnels opened").withoutExemplars().register(registry);
-        Counter closed = Counter.builder().name("anonkit_engine_tunnels_closed_total")
+        GaugeWithCallback.builder()
+                .name("anonkit_engine_tunnels_open")
+                .help("Engine WebSocket tunnels open now")
+                .callback(callback -> callback.call(limits.openTunnels()))
+                .register(registry);
+        tunnelsOpened = Counter.builder()
+                .name("anonkit_engine_tunnels_opened_total")
+                .help("Engine WebSocket tunnels opened")
+                .withoutExemplars()
+                .register(registry);
+        Counter closed = Counter.builder()
+                .name("anonkit_engine_tunnels_closed_total")
                 .help("Engine WebSocket tunnels closed, by the close code of the side that ended first")
-                .labelNames("code").withoutExemplars().register(registry);
+                .labelNames("code")
+                .withoutExemplars()
+                .register(registry);
         for (int i = 0; i < CLOSE_CODES.length; i++) {
             tunnelsClosed[i] = closed.labelValues(Integer.toString(CLOSE_CODES[i]));
         }
         tunnelsClosed[CLOSE_CODES.length] = closed.labelValues("4xxx");
         tunnelsClosed[CLOSE_CODES.length + 1] = closed.labelValues("other");
-        Counter frameCounter = Counter.builder().name("anonkit_engine_frames_total")
-                .help("Data frames relayed through engine tunnels, by direction").labelNames("direction")
-                .withoutExemplars().register(registry);
-        Counter byteCounter = Counter.builder().name("anonkit_engine_payload_bytes_total")
-                .help("Payload bytes relayed through engine tunnels, by direction").labelNames("direction")
-                .withoutExemplars().register(registry);
+        Counter frameCounter = Counter.builder()
+                .name("anonkit_engine_frames_total")
+                .help("Data frames relayed through engine tunnels, by direction")
+                .labelNames("direction")
+                .withoutExemplars()
+                .register(registry);
+        Counter byteCounter = Counter.builder()
+                .name("anonkit_engine_payload_bytes_total")
+                .help("Payload bytes relayed through engine tunnels, by direction")
+                .labelNames("direction")
+                .withoutExemplars()
+                .register(registry);
         for (TunnelEvents.Direction direction : TunnelEvents.Direction.values()) {
             String label = direction.name().toLowerCase(java.util.Locale.ROOT);
             frames[direction.ordinal()] = frameCounter.labelValues(label);
             payloadBytes[direction.ordinal()] = byteCounter.labelValues(label);
         }
-        GaugeWithCallback.builder().name("anonkit_qlik_sessions")
-                .help("Pooled Qlik proxy sessions this node holds open, by user id").labelNames("user_id")
+        GaugeWithCallback.builder()
+                .name("anonkit_qlik_sessions")
+                .help("Pooled Qlik proxy sessions this node holds open, by user id")
+                .labelNames("user_id")
                 .callback(callback -> pooledSessions().forEach((user, count) -> callback.call(count, user)))
                 .register(registry);
-        sessionOpenings = Counter.builder().name("anonkit_qlik_session_openings_total")
-                .help("Qlik proxy sessions this node opened").withoutExemplars().register(registry);
-        sessionFailures = Counter.builder().name("anonkit_qlik_session_opening_failures_total")
-                .help("Openings of Qlik proxy sessions that failed").withoutExemplars().register(registry);
-        sessionReplacements = Counter.builder().name("anonkit_qlik_session_replacements_total")
-                .help("Pooled sessions Qlik ended and replaced with a new cookie").withoutExemplars().register(registry);
-        sessionLogouts = Counter.builder().name("anonkit_qlik_session_logouts_total")
-                .help("Surplus Qlik sessions this node logged out").withoutExemplars().register(registry);
-        sessionAdoptions = Counter.builder().name("anonkit_qlik_session_adoptions_total")
+        sessionOpenings = Counter.builder()
+                .name("anonkit_qlik_session_openings_total")
+                .help("Qlik proxy sessions this node opened")
+                .withoutExemplars()
+                .register(registry);
+        sessionFailures = Counter.builder()
+                .name("anonkit_qlik_session_opening_failures_total")
+                .help("Openings of Qlik proxy sessions that failed")
+                .withoutExemplars()
+                .register(registry);
+        sessionReplacements = Counter.builder()
+                .name("anonkit_qlik_session_replacements_total")
+                .help("Pooled sessions Qlik ended and replaced with a new cookie")
+                .withoutExemplars()
+                .register(registry);
+        sessionLogouts = Counter.builder()
+                .name("anonkit_qlik_session_logouts_total")
+                .help("Surplus Qlik sessions this node logged out")
+                .withoutExemplars()
+                .register(registry);
+        sessionAdoptions = Counter.builder()
+                .name("anonkit_qlik_session_adoptions_total")
                 .help("Pooled session cookies this node took from another node's record in the shared database")
-                .withoutExemplars().register(registry);
+                .withoutExemplars()
+                .register(registry);
         SettingsStore store = SettingsStore.of(context);
         store.onChange(change -> settingsChangedAt = System.currentTimeMillis() / 1000.0);
-        GaugeWithCallback.builder().name("anonkit_settings_revision")
+        GaugeWithCallback.builder()
+                .name("anonkit_settings_revision")
                 .help("Revision of the saved settings in force (0 while none were saved)")
-                .callback(callback -> callback.call(store.revision())).register(registry);
-        GaugeWithCallback.builder().name("anonkit_settings_last_change_timestamp_seconds")
+                .callback(callback -> callback.call(store.revision()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_settings_last_change_timestamp_seconds")
                 .help("When this node last put changed settings in force, or started, in seconds since the epoch")
-                .callback(callback -> callback.call(settingsChangedAt)).register(registry);
-        GaugeWithCallback.builder().name("anonkit_doctor_check_status")
+                .callback(callback -> callback.call(settingsChangedAt))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_doctor_check_status")
                 .help("The doctor's last verdict per check: 1 for the status it had, 0 for the others")
-                .labelNames("check", "status").callback(callback -> {
+                .labelNames("check", "status")
+                .callback(callback -> {
                     DoctorVerdict last = doctor;
                     if (last != null) {
                         last.checks().forEach((check, status) -> {
@@ -156,15 +204,18 @@ public final class KitMetrics implements SessionEvents {
                             }
                         });
                     }
-                }).register(registry);
-        GaugeWithCallback.builder().name("anonkit_doctor_last_run_timestamp_seconds")
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_doctor_last_run_timestamp_seconds")
                 .help("When the doctor last ran, in seconds since the epoch (absent until it ran)")
                 .callback(callback -> {
                     DoctorVerdict last = doctor;
                     if (last != null) {
                         callback.call(last.at().toEpochMilli() / 1000.0);
                     }
-                }).register(registry);
+                })
+                .register(registry);
         ServerThreads.register(registry, context.getAttribute("org.eclipse.jetty.server.Executor"));
         history = StatusHistory.start(this::proxiedTotal, this::refusals);
         JvmMetrics.builder().register(registry);

@@ -22,6 +22,7 @@ public class MetricsServlet extends HttpServlet {
     public static final String METRICS_ROLE = "anonkit-metrics";
     /** The realm of the kit's login configuration. */
     static final String REALM = "qlik-anon-kit admin";
+
     private static final long serialVersionUID = 1L;
     private final transient PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private transient KitMetrics metrics;
@@ -32,7 +33,8 @@ public class MetricsServlet extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         if (!Boolean.TRUE.equals(request.getAttribute(MANAGEMENT_ATTRIBUTE))) {
             if (request.getUserPrincipal() == null && !authenticated(request, response)) {
                 if (!response.isCommitted()) {

@@ -14,8 +14,9 @@ public enum RouteKind {
     OTHER;
 
     private static final String[] ASSET_PREFIXES = {"/qlik-embed/", "/resources/", "/extensions/", "/content/"};
-    private static final String[] ASSET_SUFFIXES = {".js", ".css", ".map", ".png", ".svg", ".woff", ".woff2", ".ttf",
-        ".ico", ".json", ".html"};
+    private static final String[] ASSET_SUFFIXES = {
+        ".js", ".css", ".map", ".png", ".svg", ".woff", ".woff2", ".ttf", ".ico", ".json", ".html"
+    };
 
     /** The label value, such as {@code engine_handshake}. */
     public String label() {

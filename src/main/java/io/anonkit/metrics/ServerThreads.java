@@ -11,8 +11,7 @@ import java.util.Optional;
  * class loader, not the web application's, so its getters are found by name once, not by type.
  */
 final class ServerThreads {
-    private ServerThreads() {
-    }
+    private ServerThreads() {}
 
     /** Registers the gauges when {@code executor} is a Jetty thread pool; otherwise registers nothing. */
     static void register(PrometheusRegistry registry, Object executor) {
@@ -26,18 +25,27 @@ final class ServerThreads {
         if (threads.isEmpty() || busy.isEmpty() || max.isEmpty() || queued.isEmpty()) {
             return;
         }
-        GaugeWithCallback.builder().name("anonkit_server_threads").help("Threads of the server's pool, by state")
-                .labelNames("state").callback(callback -> {
+        GaugeWithCallback.builder()
+                .name("anonkit_server_threads")
+                .help("Threads of the server's pool, by state")
+                .labelNames("state")
+                .callback(callback -> {
                     int all = read(threads.get(), executor);
                     int working = read(busy.get(), executor);
                     callback.call(working, "busy");
                     callback.call(Math.max(all - working, 0), "idle");
-                }).register(registry);
-        GaugeWithCallback.builder().name("anonkit_server_threads_max").help("Most threads the server's pool may start")
-                .callback(callback -> callback.call(read(max.get(), executor))).register(registry);
-        GaugeWithCallback.builder().name("anonkit_server_queued_jobs")
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_server_threads_max")
+                .help("Most threads the server's pool may start")
+                .callback(callback -> callback.call(read(max.get(), executor)))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_server_queued_jobs")
                 .help("Jobs waiting for a thread of the server's pool")
-                .callback(callback -> callback.call(read(queued.get(), executor))).register(registry);
+                .callback(callback -> callback.call(read(queued.get(), executor)))
+                .register(registry);
     }
 
     private static Optional<Method> getter(Object target, String name) {

@@ -21,8 +21,7 @@ public final class StatusHistory implements AutoCloseable {
     /** How long samples are kept. */
     public static final Duration KEPT = Duration.ofHours(1);
 
-    private record Sample(long nanos, long requests, Map<String, Long> refusals) {
-    }
+    private record Sample(long nanos, long requests, Map<String, Long> refusals) {}
 
     private final LongSupplier requests;
     private final Supplier<Map<String, Long>> refusals;
@@ -57,7 +56,8 @@ public final class StatusHistory implements AutoCloseable {
 
     /** Requests per second since the sample before the latest one (about {@link #EVERY} ago), up to now. */
     public synchronized double requestsPerSecond() {
-        Sample since = samples.size() > 1 ? samples.stream().skip(samples.size() - 2L).findFirst().orElseThrow()
+        Sample since = samples.size() > 1
+                ? samples.stream().skip(samples.size() - 2L).findFirst().orElseThrow()
                 : samples.peekFirst();
         double seconds = (System.nanoTime() - since.nanos()) / 1e9;
         return seconds <= 0 ? 0 : (requests.getAsLong() - since.requests()) / seconds;

@@ -38,17 +38,23 @@ final class EngineHandshake {
         Optional<PooledSession> session = exchange.session();
         URI target = exchange.webSocketTarget();
         // The tunnels' client has threads of its own: request threads waiting for upgrades cannot starve the fetch.
-        Optional<String> token = session.flatMap(s -> SessionCsrfTokens.of(s, settings, request.getHeader("Host"),
-                gateway.tunnelClient(settings)));
+        Optional<String> token = session.flatMap(
+                s -> SessionCsrfTokens.of(s, settings, request.getHeader("Host"), gateway.tunnelClient(settings)));
         if (token.isPresent()) {
             target = SessionCsrfTokens.withToken(target, token.get());
         }
         HttpFields handshake = UpstreamHeaders.forHandshake(request, exchange);
         Optional<String> sentCookie = Optional.ofNullable(handshake.get(HttpHeader.COOKIE));
-        return new TunnelRequest(target, handshake, WebSocketUpgrades.subprotocols(request),
-                gateway.tunnelClient(settings), settings.connectTimeout().plus(settings.idleTimeout()),
-                settings.webSocket().idleTimeout(), setCookie -> session.ifPresent(s -> s.observe(setCookie, sentCookie)),
-                () -> gateway.limits().closeTunnel(exchange.client()), inspector(exchange),
+        return new TunnelRequest(
+                target,
+                handshake,
+                WebSocketUpgrades.subprotocols(request),
+                gateway.tunnelClient(settings),
+                settings.connectTimeout().plus(settings.idleTimeout()),
+                settings.webSocket().idleTimeout(),
+                setCookie -> session.ifPresent(s -> s.observe(setCookie, sentCookie)),
+                () -> gateway.limits().closeTunnel(exchange.client()),
+                inspector(exchange),
                 status -> {
                     if (token.isEmpty()) {
                         return Optional.empty();
@@ -64,7 +70,11 @@ final class EngineHandshake {
         if (settings.access().profile() == AccessSettings.Profile.OPEN) {
             return MessageInspector.NONE;
         }
-        return new EngineFirewall(settings, new EngineTunnel(exchange.app().orElse(""), exchange.sharedEngineSession()),
-                exchange.client(), gateway.monitor(), Clock.systemUTC());
+        return new EngineFirewall(
+                settings,
+                new EngineTunnel(exchange.app().orElse(""), exchange.sharedEngineSession()),
+                exchange.client(),
+                gateway.monitor(),
+                Clock.systemUTC());
     }
 }

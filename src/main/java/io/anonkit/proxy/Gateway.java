@@ -1,9 +1,9 @@
 package io.anonkit.proxy;
 
-import io.anonkit.http.AccessMonitor;
 import io.anonkit.client.ClientLimits;
 import io.anonkit.database.DatabaseConnections;
 import io.anonkit.home.HomeFolder;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.metrics.KitMetrics;
 import io.anonkit.session.IdentityTokens;
 import io.anonkit.session.PooledSessionsFile;
@@ -50,12 +50,17 @@ final class Gateway implements AutoCloseable {
      */
     Gateway(ServletContext context, Function<Request, Runnable> onContinue) {
         store = SettingsStore.of(context);
-        Executor serverExecutor = context.getAttribute("org.eclipse.jetty.server.Executor") instanceof Executor e ? e : null;
-        clients = new SettingsDerived<>(UpstreamConnector.Key::of,
+        Executor serverExecutor =
+                context.getAttribute("org.eclipse.jetty.server.Executor") instanceof Executor e ? e : null;
+        clients = new SettingsDerived<>(
+                UpstreamConnector.Key::of,
                 settings -> UpstreamClientFactory.proxyClient(settings, serverExecutor, onContinue),
                 (replaced, next) -> stopLater(replaced, next.idleTimeout()));
-        // After a change of trust store or connect timeout, older tunnels keep their client for one WebSocket idle timeout.
-        tunnelClients = new SettingsDerived<>(UpstreamConnector.Key::of, UpstreamClientFactory::tunnelClient,
+        // After a change of trust store or connect timeout, older tunnels keep their client for one WebSocket idle
+        // timeout.
+        tunnelClients = new SettingsDerived<>(
+                UpstreamConnector.Key::of,
+                UpstreamClientFactory::tunnelClient,
                 (replaced, next) -> stopLater(replaced, next.webSocket().idleTimeout()));
         limits = ClientLimits.of(context);
         monitor = AccessMonitor.of(context);
@@ -63,10 +68,15 @@ final class Gateway implements AutoCloseable {
         // Sessions open on the tunnel client, with threads of its own: servlet threads wait for them, and must not be
         // the only threads that could complete the opening.
         QpsSessionOpener opener = new QpsSessionOpener(store::current, tunnelClients::get, metrics);
-        sharedSessions = context.getAttribute(DatabaseConnections.ATTRIBUTE) instanceof DatabaseConnections.Named database
-                ? new SharedSessionTable(database.source(), database.description(), opener,
-                        ManagementFactory.getRuntimeMXBean().getName(), metrics)
-                : null;
+        sharedSessions =
+                context.getAttribute(DatabaseConnections.ATTRIBUTE) instanceof DatabaseConnections.Named database
+                        ? new SharedSessionTable(
+                                database.source(),
+                                database.description(),
+                                opener,
+                                ManagementFactory.getRuntimeMXBean().getName(),
+                                metrics)
+                        : null;
         SessionPools pools = new SessionPools(opener, records(context), metrics);
         metrics.sessionsOf(pools::current);
         exchanges = new UpstreamExchanges(pools, limits, monitor, IdentityTokens.of(context), metrics);
@@ -78,7 +88,8 @@ final class Gateway implements AutoCloseable {
         if (sharedSessions != null) {
             return sharedSessions;
         }
-        return context.getAttribute(HomeFolder.ATTRIBUTE) instanceof Path path ? new PooledSessionsFile(path)
+        return context.getAttribute(HomeFolder.ATTRIBUTE) instanceof Path path
+                ? new PooledSessionsFile(path)
                 : SessionRecords.NONE;
     }
 

@@ -25,10 +25,10 @@ import java.util.TreeSet;
 final class GatewayAdmission {
     /** Methods the gateway forwards. */
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+
     private static final String ALLOW = String.join(", ", new TreeSet<>(METHODS));
 
-    private GatewayAdmission() {
-    }
+    private GatewayAdmission() {}
 
     /** Why {@code request} is not forwarded under {@code settings}, or empty when it may be. */
     static Optional<Refusal> check(Settings settings, HttpServletRequest request) {
@@ -36,13 +36,14 @@ final class GatewayAdmission {
             return Optional.of(Refusals.UNCONFIGURED.with(SettingKey.UPSTREAM.environmentVariable()));
         }
         if (!METHODS.contains(request.getMethod())) {
-            return Optional.of(Refusals.METHOD_NOT_FORWARDED.with(SafeText.quote(request.getMethod()))
+            return Optional.of(Refusals.METHOD_NOT_FORWARDED
+                    .with(SafeText.quote(request.getMethod()))
                     .withHeader("Allow", ALLOW));
         }
         if (!settings.allowedHosts().isEmpty()
                 && !settings.allowedHosts().contains(request.getServerName().toLowerCase(Locale.ROOT))) {
-            return Optional.of(Refusals.MISDIRECTED.with(SafeText.quote(request.getServerName()),
-                    SettingKey.ALLOWED_HOSTS.named()));
+            return Optional.of(Refusals.MISDIRECTED.with(
+                    SafeText.quote(request.getServerName()), SettingKey.ALLOWED_HOSTS.named()));
         }
         if (settings.hostHeader().kind() == HostHeader.Kind.CLIENT && request.getHeader("Host") == null) {
             return Optional.of(Refusals.HOST_MISSING.with());

@@ -1,13 +1,12 @@
 package io.anonkit.proxy;
 
 import io.anonkit.http.ErrorResponse;
-import io.anonkit.metrics.RouteKind;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
+import io.anonkit.metrics.RouteKind;
 import io.anonkit.session.PooledSession;
 import io.anonkit.settings.Settings;
 import io.anonkit.tunnel.WebSocketTunnels;
-import io.anonkit.tunnel.WebSocketUpgrades;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -51,14 +50,17 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(GatewayProxyServlet.class.getName());
 
-    private final transient RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(10), Clock.systemUTC());
+    private final transient RateLimitedLog failures =
+            new RateLimitedLog(LOG, Duration.ofSeconds(10), Clock.systemUTC());
     private transient Gateway gateway;
     private transient EngineHandshake handshakes;
 
     @Override
     public void init() throws ServletException {
-        gateway = new Gateway(getServletContext(), proxyRequest -> onContinue(
-                (HttpServletRequest) proxyRequest.getAttributes().get(CLIENT_REQUEST_ATTRIBUTE), proxyRequest));
+        gateway = new Gateway(
+                getServletContext(),
+                proxyRequest -> onContinue(
+                        (HttpServletRequest) proxyRequest.getAttributes().get(CLIENT_REQUEST_ATTRIBUTE), proxyRequest));
         handshakes = new EngineHandshake(gateway);
         super.init();
     }
@@ -80,7 +82,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
         UpstreamExchange exchange;
         try {
             exchange = gateway.exchanges().resolve(gateway.settings(), request);
@@ -89,7 +92,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             return;
         }
         if (exchange.settings().inspecting()) {
-            InspectionUpstream.serve(request, response, exchange, () -> gateway.limits().closeTunnel(exchange.client()));
+            InspectionUpstream.serve(
+                    request, response, exchange, () -> gateway.limits().closeTunnel(exchange.client()));
             gateway.metrics().request(exchange.route(), response.getStatus());
             return;
         }
@@ -116,7 +120,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
         UpstreamExchange exchange = UpstreamExchange.of(request);
         Settings settings = exchange.settings();
-        return gateway.client(settings).newRequest(rewrittenTarget)
+        return gateway.client(settings)
+                .newRequest(rewrittenTarget)
                 .method(request.getMethod())
                 .attribute(CLIENT_REQUEST_ATTRIBUTE, request)
                 .attribute(UpstreamExchange.ATTRIBUTE, exchange)
@@ -131,12 +136,11 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
 
     /** Nothing: {@link #copyRequestHeaders} set every header, {@code Via} included, in {@link UpstreamHeaders}. */
     @Override
-    protected void addProxyHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
-    }
+    protected void addProxyHeaders(HttpServletRequest clientRequest, Request proxyRequest) {}
 
     @Override
-    protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
-            Response serverResponse) {
+    protected void onServerResponseHeaders(
+            HttpServletRequest clientRequest, HttpServletResponse proxyResponse, Response serverResponse) {
         UpstreamExchange exchange = UpstreamExchange.of(serverResponse.getRequest());
         exchange.session().ifPresent(PooledSession::confirm);
         gateway.metrics().upstreamAnswered(exchange.route(), exchange.started(), System.nanoTime());
@@ -177,7 +181,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         public void onHeaders(Response serverResponse) {
             super.onHeaders(serverResponse);
             for (String value : setCookies) {
-                String filtered = filterServerResponseHeader(request, serverResponse, HttpHeader.SET_COOKIE.asString(), value);
+                String filtered =
+                        filterServerResponseHeader(request, serverResponse, HttpHeader.SET_COOKIE.asString(), value);
                 if (filtered != null) {
                     response.addHeader(HttpHeader.SET_COOKIE.asString(), filtered);
                 }
@@ -186,8 +191,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     }
 
     @Override
-    protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
-            Response serverResponse) {
+    protected void onProxyResponseSuccess(
+            HttpServletRequest clientRequest, HttpServletResponse proxyResponse, Response serverResponse) {
         UpstreamExchange exchange = UpstreamExchange.of(serverResponse.getRequest());
         gateway.metrics().request(exchange.route(), proxyResponse.getStatus());
         super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
@@ -198,12 +203,19 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
      * where the container allows it ({@link WholeBodyWriter}); anything else streams through the write listener.
      */
     @Override
-    protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response proxyResponse,
-            byte[] buffer, int offset, int length, Callback callback) {
+    protected void onResponseContent(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Response proxyResponse,
+            byte[] buffer,
+            int offset,
+            int length,
+            Callback callback) {
         // A later chunk cannot hold the whole Content-Length: then the body would be longer than declared.
         if (length > 0 && proxyResponse.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) == length) {
             try {
-                if (WholeBodyWriter.write(response.getOutputStream(), ByteBuffer.wrap(buffer, offset, length), callback)) {
+                if (WholeBodyWriter.write(
+                        response.getOutputStream(), ByteBuffer.wrap(buffer, offset, length), callback)) {
                     return;
                 }
             } catch (IOException | RuntimeException e) {
@@ -216,22 +228,27 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     }
 
     @Override
-    protected String filterServerResponseHeader(HttpServletRequest clientRequest, Response serverResponse,
-            String headerName, String headerValue) {
+    protected String filterServerResponseHeader(
+            HttpServletRequest clientRequest, Response serverResponse, String headerName, String headerValue) {
         return UpstreamResponseHeaders.filter(clientRequest, serverResponse, headerName, headerValue);
     }
 
     @Override
-    protected void onProxyResponseFailure(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
-            Response serverResponse, Throwable failure) {
+    protected void onProxyResponseFailure(
+            HttpServletRequest clientRequest,
+            HttpServletResponse proxyResponse,
+            Response serverResponse,
+            Throwable failure) {
         Settings settings = UpstreamExchange.of(clientRequest).settings();
         var answer = UpstreamFailures.answer(failure, settings);
         String upstream = settings.upstream().map(URI::toString).orElse("");
         failures.warn(() -> "upstream " + upstream + " failed for " + clientRequest.getMethod() + " "
                 + SafeText.quote(clientRequest.getRequestURI()) + ": answered " + answer.status() + " ("
                 + failure.getClass().getSimpleName() + ": " + SafeText.quote(failure.getMessage()) + ")");
-        gateway.metrics().request(UpstreamExchange.of(clientRequest).route(),
-                proxyResponse.isCommitted() ? proxyResponse.getStatus() : answer.status());
+        gateway.metrics()
+                .request(
+                        UpstreamExchange.of(clientRequest).route(),
+                        proxyResponse.isCommitted() ? proxyResponse.getStatus() : answer.status());
         if (proxyResponse.isCommitted()) {
             super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
             return;

@@ -13,20 +13,22 @@ final class InspectionScript {
     /** The note put before each {@code <qlik-embed>}. */
     static final String NOTE = "No Qlik server is connected: the kit runs with ANONKIT_UPSTREAM=inspect:, so this"
             + " analytics element stays empty. Set ANONKIT_UPSTREAM to your Qlik virtual proxy to see it.";
+
     private static final String LOADER_RUNTIME = "/qlik-embed/main.js";
 
-    private InspectionScript() {
-    }
+    private InspectionScript() {}
 
     /** Whether a request for {@code requestUri} with this {@code Sec-Fetch-Dest} is for a script. */
     static boolean wanted(String requestUri, String fetchDestination) {
-        return "script".equalsIgnoreCase(fetchDestination) || Ascii.lowerCase(requestUri).endsWith(LOADER_RUNTIME);
+        return "script".equalsIgnoreCase(fetchDestination)
+                || Ascii.lowerCase(requestUri).endsWith(LOADER_RUNTIME);
     }
 
     /** The script, carrying {@code description} (the JSON of the request the kit would have sent). */
     static String of(String description) {
         // JSON is a JavaScript expression; these escapes keep it one even where a line separator or "</" would not be.
-        String literal = description.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        String literal =
+                description.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
         return "/* " + InspectionUpstream.BANNER + " */\n"
                 + "(function (request) {\n"
                 + "  console.warn('qlik-anon-kit: no Qlik server is connected (ANONKIT_UPSTREAM=inspect:); this script"

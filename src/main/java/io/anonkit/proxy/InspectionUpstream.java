@@ -35,15 +35,15 @@ final class InspectionUpstream {
     /** The response header that marks an inspection answer. */
     static final String HEADER = "X-Anonkit-Inspection";
 
-    private InspectionUpstream() {
-    }
+    private InspectionUpstream() {}
 
     /**
      * Answers in Qlik's place: an engine handshake with the echo (which holds no tunnel slot: {@code releaseSlot} gives
      * the exchange's back), anything else with {@link #answer}.
      */
-    static void serve(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange,
-            Runnable releaseSlot) throws IOException {
+    static void serve(
+            HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange, Runnable releaseSlot)
+            throws IOException {
         if (exchange.route() == io.anonkit.metrics.RouteKind.ENGINE_HANDSHAKE) {
             try {
                 echo(request, response, exchange);
@@ -62,8 +62,10 @@ final class InspectionUpstream {
      */
     static void answer(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)
             throws IOException {
-        String description = describe(request.getMethod(), exchange.target(),
-                UpstreamHeaders.forRequest(request, exchange)).build().toString();
+        String description = describe(
+                        request.getMethod(), exchange.target(), UpstreamHeaders.forRequest(request, exchange))
+                .build()
+                .toString();
         boolean script = InspectionScript.wanted(request.getRequestURI(), request.getHeader("Sec-Fetch-Dest"));
         String body = script ? InspectionScript.of(description) : description;
         response.setStatus(200);
@@ -81,17 +83,20 @@ final class InspectionUpstream {
     /** Upgrades the visitor to a WebSocket that first sends the handshake the kit would send to Qlik, then echoes. */
     static void echo(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)
             throws IOException {
-        String banner = describe("GET", exchange.webSocketTarget().toString(),
-                UpstreamHeaders.forHandshake(request, exchange)).build().toString();
-        ServerContainer container = (ServerContainer) request.getServletContext()
-                .getAttribute(ServerContainer.class.getName());
+        String banner = describe(
+                        "GET", exchange.webSocketTarget().toString(), UpstreamHeaders.forHandshake(request, exchange))
+                .build()
+                .toString();
+        ServerContainer container =
+                (ServerContainer) request.getServletContext().getAttribute(ServerContainer.class.getName());
         if (container == null) {
             response.sendError(501, "Not implemented: this servlet container offers no WebSocket support");
             return;
         }
         ContainerDecorations decorations = ContainerDecorations.of(request.getServletContext());
         try {
-            EndpointHandover.upgrade(request, response, container, new Echo(banner, decorations), List.of(), decorations);
+            EndpointHandover.upgrade(
+                    request, response, container, new Echo(banner, decorations), List.of(), decorations);
         } catch (DeploymentException e) {
             response.sendError(500, "Internal error: the WebSocket upgrade failed");
         }
@@ -102,7 +107,10 @@ final class InspectionUpstream {
         for (HttpField field : headers) {
             fields.add(Json.createObjectBuilder().add("name", field.getName()).add("value", field.getValue()));
         }
-        return Json.createObjectBuilder().add("notQlik", BANNER).add("method", method).add("url", url)
+        return Json.createObjectBuilder()
+                .add("notQlik", BANNER)
+                .add("method", method)
+                .add("url", url)
                 .add("headers", fields);
     }
 

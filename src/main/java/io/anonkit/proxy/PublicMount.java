@@ -52,7 +52,8 @@ record PublicMount(URI upstream, String upstreamHost, String publicOrigin, Strin
         int scheme = location.indexOf("://");
         if (scheme > 0 && upstreamHost != null) {
             int pathStart = location.indexOf('/', scheme + 3);
-            String authority = pathStart < 0 ? location.substring(scheme + 3) : location.substring(scheme + 3, pathStart);
+            String authority =
+                    pathStart < 0 ? location.substring(scheme + 3) : location.substring(scheme + 3, pathStart);
             if (authority.toLowerCase(Locale.ROOT).equals(upstreamHost.toLowerCase(Locale.ROOT))) {
                 String rest = afterUpstreamPath(pathStart < 0 ? "" : location.substring(pathStart));
                 if (rest != null) {

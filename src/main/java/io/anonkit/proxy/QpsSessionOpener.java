@@ -2,8 +2,8 @@ package io.anonkit.proxy;
 
 import io.anonkit.http.QlikPaths;
 import io.anonkit.session.PooledSession;
-import io.anonkit.session.SessionEvents;
 import io.anonkit.session.SessionCookies;
+import io.anonkit.session.SessionEvents;
 import io.anonkit.session.SessionOpener;
 import io.anonkit.session.SessionOpeningException;
 import io.anonkit.settings.Settings;
@@ -39,9 +39,11 @@ final class QpsSessionOpener implements SessionOpener {
     public CompletableFuture<Optional<String>> open(PooledSession session, String host) {
         Settings current = settings.get();
         CompletableFuture<Optional<String>> opened = new CompletableFuture<>();
-        clients.apply(current).newRequest(current.upstream().orElseThrow() + PATH)
+        clients.apply(current)
+                .newRequest(current.upstream().orElseThrow() + PATH)
                 .idleTimeout(current.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .headers(headers -> UpstreamHeaders.forKitRequest(current, host, session.identity()).forEach(headers::put))
+                .headers(headers -> UpstreamHeaders.forKitRequest(current, host, session.identity())
+                        .forEach(headers::put))
                 .send(new BufferingResponseListener(16 * 1024) {
                     @Override
                     public void onComplete(org.eclipse.jetty.client.Result result) {
@@ -51,8 +53,11 @@ final class QpsSessionOpener implements SessionOpener {
                             return;
                         }
                         int status = result.getResponse().getStatus();
-                        Optional<String> cookie = result.getResponse().getHeaders().getValuesList(HttpHeader.SET_COOKIE)
-                                .stream().map(SessionCookies::qlikSessionPair).flatMap(Optional::stream).findFirst();
+                        Optional<String> cookie =
+                                result.getResponse().getHeaders().getValuesList(HttpHeader.SET_COOKIE).stream()
+                                        .map(SessionCookies::qlikSessionPair)
+                                        .flatMap(Optional::stream)
+                                        .findFirst();
                         if (status / 100 != 2) {
                             events.openingFailed();
                             opened.completeExceptionally(new SessionOpeningException("the Qlik virtual proxy answered "
@@ -73,17 +78,23 @@ final class QpsSessionOpener implements SessionOpener {
     public CompletableFuture<Void> close(PooledSession session, String cookie) {
         Settings current = settings.get();
         CompletableFuture<Void> closed = new CompletableFuture<>();
-        clients.apply(current).newRequest(current.upstream().orElseThrow() + PATH)
+        clients.apply(current)
+                .newRequest(current.upstream().orElseThrow() + PATH)
                 .method(HttpMethod.DELETE)
                 .idleTimeout(current.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .headers(headers -> UpstreamHeaders.forKitRequest(current, current.upstream().orElseThrow()
-                        .getAuthority(), session.identity(), java.util.List.of(cookie)).forEach(headers::put))
+                .headers(headers -> UpstreamHeaders.forKitRequest(
+                                current,
+                                current.upstream().orElseThrow().getAuthority(),
+                                session.identity(),
+                                java.util.List.of(cookie))
+                        .forEach(headers::put))
                 .send(result -> {
                     if (!result.isFailed()) {
                         events.loggedOut();
                     } else {
-                        LOG.log(System.Logger.Level.DEBUG, "could not log out a session the pool does not need: "
-                                + result.getFailure());
+                        LOG.log(
+                                System.Logger.Level.DEBUG,
+                                "could not log out a session the pool does not need: " + result.getFailure());
                     }
                     closed.complete(null);
                 });

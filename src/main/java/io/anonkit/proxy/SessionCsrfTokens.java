@@ -25,8 +25,7 @@ import org.eclipse.jetty.http.HttpHeader;
  * puts the session's token in the engine WebSocket's query in place of whatever the visitor sent.
  */
 final class SessionCsrfTokens {
-    private SessionCsrfTokens() {
-    }
+    private SessionCsrfTokens() {}
 
     /**
      * The token of {@code session}, asked of Qlik ({@code GET /qps/csrftoken} with the session's cookie and identity)
@@ -59,19 +58,22 @@ final class SessionCsrfTokens {
         }
     }
 
-    private static Optional<String> ask(PooledSession session, Settings settings, String clientHost, HttpClient client,
-            long wait) {
+    private static Optional<String> ask(
+            PooledSession session, Settings settings, String clientHost, HttpClient client, long wait) {
         Optional<String> sent = session.cookie();
         if (sent.isEmpty()) {
             return Optional.empty();
         }
         try {
             ContentResponse answer = client.newRequest(settings.upstream().orElseThrow() + QlikPaths.CSRF_TOKEN)
-                    .headers(headers -> UpstreamHeaders.forKitRequest(settings, clientHost, session.identity(),
-                            List.of(sent.get())).forEach(headers::put))
+                    .headers(headers -> UpstreamHeaders.forKitRequest(
+                                    settings, clientHost, session.identity(), List.of(sent.get()))
+                            .forEach(headers::put))
                     .timeout(wait, TimeUnit.MILLISECONDS)
                     .send();
-            answer.getHeaders().getValuesList(HttpHeader.SET_COOKIE).forEach(setCookie -> session.observe(setCookie, sent));
+            answer.getHeaders()
+                    .getValuesList(HttpHeader.SET_COOKIE)
+                    .forEach(setCookie -> session.observe(setCookie, sent));
             if (answer.getStatus() == 200) {
                 session.observeCsrfToken(answer.getHeaders().get(QlikPaths.CSRF_TOKEN_NAME));
             }

@@ -9,8 +9,7 @@ import java.util.Locale;
  * are set per settings. Name, value and every other attribute are kept byte for byte.
  */
 final class SetCookieRewriter {
-    private SetCookieRewriter() {
-    }
+    private SetCookieRewriter() {}
 
     /**
      * The rewritten header.
@@ -30,12 +29,15 @@ final class SetCookieRewriter {
                 continue;
             }
             int equals = attribute.indexOf('=');
-            String name = (equals < 0 ? attribute : attribute.substring(0, equals)).trim().toLowerCase(Locale.ROOT);
+            String name = (equals < 0 ? attribute : attribute.substring(0, equals))
+                    .trim()
+                    .toLowerCase(Locale.ROOT);
             switch (name) {
                 case "domain", "secure" -> {
                     // Dropped: the cookie belongs to the kit's host, and Secure follows the settings.
                 }
-                case "path" -> path = equals < 0 ? "" : attribute.substring(equals + 1).trim();
+                case "path" ->
+                    path = equals < 0 ? "" : attribute.substring(equals + 1).trim();
                 case "samesite" -> {
                     if (sameSite == SameSite.KEEP) {
                         out.append("; ").append(attribute);

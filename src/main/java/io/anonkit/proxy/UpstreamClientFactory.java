@@ -32,8 +32,7 @@ final class UpstreamClientFactory {
     /** Time an idle pooled connection to the upstream is kept, Jetty's proxy default. */
     static final long CONNECTION_IDLE_MILLIS = 30_000;
 
-    private UpstreamClientFactory() {
-    }
+    private UpstreamClientFactory() {}
 
     /**
      * The client for proxied HTTP requests, as Jetty's proxy servlet configures its own: content is passed through

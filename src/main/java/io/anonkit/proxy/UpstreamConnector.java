@@ -25,8 +25,7 @@ public final class UpstreamConnector {
         }
     }
 
-    private UpstreamConnector() {
-    }
+    private UpstreamConnector() {}
 
     /** A new, unstarted connector for {@code settings}. */
     public static ClientConnector of(Settings settings) {

@@ -27,8 +27,16 @@ import java.util.Optional;
  * @param route    what the request is for, for metrics
  * @param started  {@link System#nanoTime()} when the exchange was resolved, for metrics
  */
-record UpstreamExchange(Settings settings, String target, IdentityPolicy policy, Optional<PooledSession> session,
-        String client, Optional<String> app, boolean sharedEngineSession, RouteKind route, long started) {
+record UpstreamExchange(
+        Settings settings,
+        String target,
+        IdentityPolicy policy,
+        Optional<PooledSession> session,
+        String client,
+        Optional<String> app,
+        boolean sharedEngineSession,
+        RouteKind route,
+        long started) {
     /** Request attribute holding the request's exchange. */
     static final String ATTRIBUTE = UpstreamExchange.class.getName();
 
@@ -42,8 +50,8 @@ record UpstreamExchange(Settings settings, String target, IdentityPolicy policy,
      * request's attributes cost more, and Jetty's proxy hooks ask several times per request).
      */
     static UpstreamExchange of(org.eclipse.jetty.client.Request upstreamRequest) {
-        return Objects.requireNonNull((UpstreamExchange) upstreamRequest.getAttributes().get(ATTRIBUTE),
-                "no exchange resolved");
+        return Objects.requireNonNull(
+                (UpstreamExchange) upstreamRequest.getAttributes().get(ATTRIBUTE), "no exchange resolved");
     }
 
     /** The one identity header to inject: the pooled session's, else the policy's; empty in the {@code none} mode. */
@@ -53,7 +61,9 @@ record UpstreamExchange(Settings settings, String target, IdentityPolicy policy,
 
     /** The {@code Cookie} header to send: the pooled session's, else the visitor's Qlik session cookies only. */
     Optional<String> cookie(HttpServletRequest request) {
-        return session.isPresent() ? session.get().cookie() : SessionCookies.qlikSessionCookies(request.getHeaders("Cookie"));
+        return session.isPresent()
+                ? session.get().cookie()
+                : SessionCookies.qlikSessionCookies(request.getHeaders("Cookie"));
     }
 
     /** The target as a WebSocket URL, {@code ws:} or {@code wss:}. */

@@ -1,19 +1,19 @@
 package io.anonkit.proxy;
 
-import io.anonkit.http.AccessMonitor;
 import io.anonkit.access.AccessPolicy;
-import io.anonkit.http.RefusalReason;
 import io.anonkit.access.Verdict;
 import io.anonkit.client.ClientAddress;
 import io.anonkit.client.ClientLimits;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.http.Refusal;
+import io.anonkit.http.RefusalReason;
 import io.anonkit.http.Refusals;
 import io.anonkit.identity.IdentityPolicy;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
-import io.anonkit.session.IdentityTokens;
 import io.anonkit.metrics.KitMetrics;
 import io.anonkit.metrics.RouteKind;
+import io.anonkit.session.IdentityTokens;
 import io.anonkit.session.PooledSession;
 import io.anonkit.session.SessionOpeningException;
 import io.anonkit.session.SessionPools;
@@ -51,8 +51,8 @@ final class UpstreamExchanges {
      * Exchanges whose pooled sessions come from {@code pools}, checked against {@code limits}, counted by
      * {@code monitor}, with engine identities verified by {@code tokens}.
      */
-    UpstreamExchanges(SessionPools pools, ClientLimits limits, AccessMonitor monitor, IdentityTokens tokens,
-            KitMetrics metrics) {
+    UpstreamExchanges(
+            SessionPools pools, ClientLimits limits, AccessMonitor monitor, IdentityTokens tokens, KitMetrics metrics) {
         this.metrics = metrics;
         this.pools = pools;
         this.limits = limits;
@@ -75,12 +75,16 @@ final class UpstreamExchanges {
             refusal = Optional.ofNullable(WebSocketUpgrades.problem(request)).map(Refusals.HANDSHAKE_MALFORMED::with);
         }
         if (refusal.isPresent()) {
-            monitor.record(refusal.get().countedAs().orElseThrow(), request.getMethod(),
-                    AccessPolicy.pattern(request.getRequestURI()), true, client);
+            monitor.record(
+                    refusal.get().countedAs().orElseThrow(),
+                    request.getMethod(),
+                    AccessPolicy.pattern(request.getRequestURI()),
+                    true,
+                    client);
             throw new RefusedException(refusal.get());
         }
-        String remainder = UpstreamTarget.remainder(request.getRequestURI(), request.getContextPath(),
-                request.getServletPath());
+        String remainder =
+                UpstreamTarget.remainder(request.getRequestURI(), request.getContextPath(), request.getServletPath());
         refuseOverLimit(limits.request(client, settings.clients()), request.getMethod(), remainder, client);
         String path = remainder;
         String query = request.getQueryString();
@@ -107,10 +111,19 @@ final class UpstreamExchanges {
         try {
             Optional<UpstreamSessionPool> pool = pools.get(settings);
             Optional<PooledSession> session = pool.isPresent()
-                    ? Optional.of(acquire(pool.get(), settings, request.getHeader("Host"))) : Optional.empty();
+                    ? Optional.of(acquire(pool.get(), settings, request.getHeader("Host")))
+                    : Optional.empty();
             String target = UpstreamTarget.url(settings.upstream().orElseThrow(), path, query);
-            UpstreamExchange exchange = new UpstreamExchange(settings, target, policies.get(settings), session, client, app,
-                    sharedEngineSession, RouteKind.of(remainder, upgrade), started);
+            UpstreamExchange exchange = new UpstreamExchange(
+                    settings,
+                    target,
+                    policies.get(settings),
+                    session,
+                    client,
+                    app,
+                    sharedEngineSession,
+                    RouteKind.of(remainder, upgrade),
+                    started);
             request.setAttribute(UpstreamExchange.ATTRIBUTE, exchange);
             return exchange;
         } catch (RefusedException | RuntimeException e) {
@@ -140,11 +153,12 @@ final class UpstreamExchanges {
             throw new RefusedException(Refusals.SESSION_SILENT.with(wait));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            failures.warn(() -> "could not open a pooled Qlik session: " + cause.getClass().getSimpleName() + ": "
-                    + SafeText.quote(cause.getMessage()));
-            throw new RefusedException(cause instanceof SessionOpeningException
-                    ? Refusals.SESSION_REFUSED.with(cause.getMessage())
-                    : UpstreamFailures.answer(cause, settings));
+            failures.warn(() -> "could not open a pooled Qlik session: "
+                    + cause.getClass().getSimpleName() + ": " + SafeText.quote(cause.getMessage()));
+            throw new RefusedException(
+                    cause instanceof SessionOpeningException
+                            ? Refusals.SESSION_REFUSED.with(cause.getMessage())
+                            : UpstreamFailures.answer(cause, settings));
         }
     }
 }

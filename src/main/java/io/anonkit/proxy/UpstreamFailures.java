@@ -8,8 +8,7 @@ import io.anonkit.settings.Settings;
 
 /** What a visitor is told when Qlik cannot be reached (502) or stays silent (504), by {@link Causes#isTimeout}. */
 final class UpstreamFailures {
-    private UpstreamFailures() {
-    }
+    private UpstreamFailures() {}
 
     /** The answer to {@code failure} of an upstream exchange: 504 for a timeout, 502 for anything else. */
     static Refusal answer(Throwable failure, Settings settings) {

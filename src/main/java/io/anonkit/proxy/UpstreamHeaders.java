@@ -24,18 +24,25 @@ import org.eclipse.jetty.http.HttpHeader;
  */
 public final class UpstreamHeaders {
     /** Hop-by-hop headers (RFC 9110, section 7.6.1), never copied. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authorization",
-            "proxy-authenticate", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authorization",
+            "proxy-authenticate",
+            "proxy-connection",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "upgrade");
     /** Headers a client's {@code Connection} header cannot remove: the request would change meaning. */
-    private static final Set<String> PROTECTED_FROM_CONNECTION = Set.of(
-            "host", "cookie", "content-length", "content-type", "content-encoding", "origin", "x-qlik-xrfkey");
+    private static final Set<String> PROTECTED_FROM_CONNECTION =
+            Set.of("host", "cookie", "content-length", "content-type", "content-encoding", "origin", "x-qlik-xrfkey");
     /** The visitor's headers a WebSocket handshake carries besides {@code Origin}. */
     private static final List<String> HANDSHAKE_COPIED = List.of("User-Agent", "Accept-Language");
     /** The name this proxy gives itself in {@code Via}: the machine's host name, as Jetty's proxy names itself. */
     static final String VIA_HOST = viaHost();
 
-    private UpstreamHeaders() {
-    }
+    private UpstreamHeaders() {}
 
     /**
      * The headers of a proxied HTTP request: the visitor's, except hop-by-hop ones, those its {@code Connection}
@@ -49,8 +56,12 @@ public final class UpstreamHeaders {
         for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             String lower = name.toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(lower) || lower.equals("host") || lower.equals("cookie")
-                    || lower.equals("http2-settings") || nominated.contains(lower) || policy.classify(name).stripped()) {
+            if (HOP_BY_HOP.contains(lower)
+                    || lower.equals("host")
+                    || lower.equals("cookie")
+                    || lower.equals("http2-settings")
+                    || nominated.contains(lower)
+                    || policy.classify(name).stripped()) {
                 continue;
             }
             for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
@@ -71,7 +82,8 @@ public final class UpstreamHeaders {
      */
     private static void addVia(HttpFields.Mutable headers, String protocol) {
         String[] parts = protocol.split("/", 2);
-        String received = (parts.length == 2 && parts[0].equalsIgnoreCase("HTTP") ? parts[1] : protocol) + " " + VIA_HOST;
+        String received =
+                (parts.length == 2 && parts[0].equalsIgnoreCase("HTTP") ? parts[1] : protocol) + " " + VIA_HOST;
         headers.computeField(HttpHeader.VIA, (header, fields) -> {
             if (fields == null || fields.isEmpty()) {
                 return new HttpField(header, received);
@@ -126,8 +138,8 @@ public final class UpstreamHeaders {
      *
      * @param cookies the Qlik session cookies, {@code name=value}; none sends no {@code Cookie}
      */
-    public static HttpFields forKitRequest(Settings settings, String clientHost, Optional<InjectedHeader> identity,
-            List<String> cookies) {
+    public static HttpFields forKitRequest(
+            Settings settings, String clientHost, Optional<InjectedHeader> identity, List<String> cookies) {
         HttpFields.Mutable headers = HttpFields.build();
         headers.put(HttpHeader.HOST, host(settings, clientHost));
         identity.ifPresent(header -> headers.put(header.name(), header.value()));
@@ -142,7 +154,8 @@ public final class UpstreamHeaders {
         return String.join("; ", cookies);
     }
 
-    private static void addKitHeaders(HttpFields.Mutable headers, UpstreamExchange exchange, HttpServletRequest request) {
+    private static void addKitHeaders(
+            HttpFields.Mutable headers, UpstreamExchange exchange, HttpServletRequest request) {
         exchange.cookie(request).ifPresent(value -> headers.put(HttpHeader.COOKIE, value));
         String clientHost = request.getHeader("Host");
         headers.put(HttpHeader.HOST, host(exchange.settings(), clientHost));

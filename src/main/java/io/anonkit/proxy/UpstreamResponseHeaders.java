@@ -11,8 +11,7 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /** The headers of Qlik's answers as the visitor gets them. */
 final class UpstreamResponseHeaders {
-    private UpstreamResponseHeaders() {
-    }
+    private UpstreamResponseHeaders() {}
 
     /**
      * What becomes of one header of Qlik's answer: {@code Date} is dropped (the container writes its own),
@@ -21,8 +20,8 @@ final class UpstreamResponseHeaders {
      *
      * @return the value to send to the visitor, or {@code null} for none
      */
-    static String filter(HttpServletRequest clientRequest, Response serverResponse, String headerName,
-            String headerValue) {
+    static String filter(
+            HttpServletRequest clientRequest, Response serverResponse, String headerName, String headerValue) {
         if (HttpHeader.DATE.is(headerName)) {
             // The container writes its own Date; a second one would make the response ambiguous.
             return null;
@@ -31,13 +30,15 @@ final class UpstreamResponseHeaders {
             return mount(clientRequest, serverResponse).rewriteLocation(headerValue);
         }
         if (QlikPaths.CSRF_TOKEN_NAME.equalsIgnoreCase(headerName)) {
-            UpstreamExchange.of(serverResponse.getRequest()).session()
+            UpstreamExchange.of(serverResponse.getRequest())
+                    .session()
                     .ifPresent(session -> session.observeCsrfToken(headerValue));
             return headerValue;
         }
         if (HttpHeader.SET_COOKIE.is(headerName)) {
             UpstreamExchange exchange = UpstreamExchange.of(serverResponse.getRequest());
-            Optional<String> sentCookie = Optional.ofNullable(serverResponse.getRequest().getHeaders().get(HttpHeader.COOKIE));
+            Optional<String> sentCookie =
+                    Optional.ofNullable(serverResponse.getRequest().getHeaders().get(HttpHeader.COOKIE));
             if (exchange.session().isPresent() && exchange.session().get().observe(headerValue, sentCookie)) {
                 // A pooled session's cookie stays in the kit; a new one replaces the old for every later request.
                 return null;
@@ -45,8 +46,8 @@ final class UpstreamResponseHeaders {
             Settings settings = exchange.settings();
             boolean secure = settings.cookieSecure() == CookieSecure.ALWAYS
                     || (settings.cookieSecure() == CookieSecure.AUTO && clientRequest.isSecure());
-            return SetCookieRewriter.rewrite(headerValue, mount(clientRequest, serverResponse), secure,
-                    settings.cookieSameSite());
+            return SetCookieRewriter.rewrite(
+                    headerValue, mount(clientRequest, serverResponse), secure, settings.cookieSameSite());
         }
         return headerValue;
     }
@@ -57,8 +58,13 @@ final class UpstreamResponseHeaders {
         if (publicHost == null) {
             publicHost = clientRequest.getServerName() + ":" + clientRequest.getServerPort();
         }
-        URI upstream = UpstreamExchange.of(serverResponse.getRequest()).settings().upstream().orElseThrow();
-        return new PublicMount(upstream, upstreamHost,
+        URI upstream = UpstreamExchange.of(serverResponse.getRequest())
+                .settings()
+                .upstream()
+                .orElseThrow();
+        return new PublicMount(
+                upstream,
+                upstreamHost,
                 clientRequest.getScheme() + "://" + publicHost,
                 clientRequest.getContextPath() + clientRequest.getServletPath());
     }

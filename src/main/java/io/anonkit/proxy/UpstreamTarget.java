@@ -18,11 +18,9 @@ import java.util.Optional;
  */
 final class UpstreamTarget {
     /** The part of a request path after the mount, or why there is none. */
-    private record Split(String remainder, String problem) {
-    }
+    private record Split(String remainder, String problem) {}
 
-    private UpstreamTarget() {
-    }
+    private UpstreamTarget() {}
 
     /**
      * Why the request's path cannot be forwarded, or empty when it can.
@@ -57,7 +55,8 @@ final class UpstreamTarget {
     /** The upstream URL of {@code remainder} (a checked path below the mount) and {@code query} ({@code null}: none). */
     static String url(URI upstream, String remainder, String query) {
         StringBuilder url = new StringBuilder(upstream.toString().length() + remainder.length() + 16)
-                .append(upstream).append(escapeIllegal(remainder));
+                .append(upstream)
+                .append(escapeIllegal(remainder));
         if (query != null) {
             url.append('?').append(escapeIllegal(query));
         }
@@ -150,7 +149,8 @@ final class UpstreamTarget {
             }
             int end = Character.isHighSurrogate(c) && i + 1 < text.length() ? i + 2 : i + 1;
             for (byte b : text.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
                         .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
             }
             i = end - 1;

@@ -28,8 +28,7 @@ final class WholeBodyWriter {
         }
     };
 
-    private WholeBodyWriter() {
-    }
+    private WholeBodyWriter() {}
 
     /**
      * Starts writing {@code body} as the whole response body, completing {@code callback} when it was written or
@@ -41,7 +40,8 @@ final class WholeBodyWriter {
             return false;
         }
         try {
-            sendContent.get().invoke(output, body, (Runnable) callback::succeeded, (Consumer<Throwable>) callback::failed);
+            sendContent.get().invoke(output, body, (Runnable) callback::succeeded, (Consumer<Throwable>)
+                    callback::failed);
         } catch (Throwable e) {
             callback.failed(e);
         }
@@ -56,14 +56,14 @@ final class WholeBodyWriter {
         try {
             Class<?> callbackType = Class.forName(Callback.class.getName(), false, type.getClassLoader());
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            MethodHandle from = lookup.findStatic(callbackType, "from",
-                    MethodType.methodType(callbackType, Runnable.class, Consumer.class));
-            MethodHandle send = lookup.findVirtual(type, "sendContent",
-                    MethodType.methodType(void.class, ByteBuffer.class, callbackType));
+            MethodHandle from = lookup.findStatic(
+                    callbackType, "from", MethodType.methodType(callbackType, Runnable.class, Consumer.class));
+            MethodHandle send = lookup.findVirtual(
+                    type, "sendContent", MethodType.methodType(void.class, ByteBuffer.class, callbackType));
             // send(output, body, from(onSuccess, onFailure))
             MethodHandle composed = MethodHandles.collectArguments(send, 2, from);
-            return Optional.of(composed.asType(MethodType.methodType(void.class, Object.class, ByteBuffer.class,
-                    Runnable.class, Consumer.class)));
+            return Optional.of(composed.asType(
+                    MethodType.methodType(void.class, Object.class, ByteBuffer.class, Runnable.class, Consumer.class)));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return Optional.empty();
         }

@@ -21,8 +21,7 @@ public final class EngineIdentities {
     /** Request attribute holding a page view's identity token. */
     public static final String VIEW_ATTRIBUTE = EngineIdentities.class.getName() + ".view";
 
-    private EngineIdentities() {
-    }
+    private EngineIdentities() {}
 
     /** The identity token for {@code request} under {@code settings}, empty in the {@code shared} scope. */
     public static Optional<String> current(HttpServletRequest request, Settings settings) {
@@ -39,7 +38,8 @@ public final class EngineIdentities {
         var session = request.getSession(true);
         synchronized (session) {
             Object existing = session.getAttribute(VISITOR_ATTRIBUTE);
-            if (existing instanceof String token && tokens.verify(token, SelectionScope.VISITOR).isPresent()) {
+            if (existing instanceof String token
+                    && tokens.verify(token, SelectionScope.VISITOR).isPresent()) {
                 return Optional.of(token);
             }
             Optional<String> created = fresh(request, settings, tokens, SelectionScope.VISITOR);
@@ -53,16 +53,19 @@ public final class EngineIdentities {
         if (existing instanceof String token) {
             return token.isEmpty() ? Optional.empty() : Optional.of(token);
         }
-        Optional<String> created = fresh(request, settings, IdentityTokens.of(request.getServletContext()),
-                SelectionScope.VIEW);
+        Optional<String> created =
+                fresh(request, settings, IdentityTokens.of(request.getServletContext()), SelectionScope.VIEW);
         // Kept even when empty, so every component of one page view shares the same engine session.
         request.setAttribute(VIEW_ATTRIBUTE, created.orElse(""));
         return created;
     }
 
-    private static Optional<String> fresh(HttpServletRequest request, Settings settings, IdentityTokens tokens,
-            SelectionScope scope) {
-        return ClientLimits.of(request.getServletContext()).identity(ClientAddress.of(request,
-                settings.clients().trustedProxies()), settings.clients(), () -> tokens.issue(scope));
+    private static Optional<String> fresh(
+            HttpServletRequest request, Settings settings, IdentityTokens tokens, SelectionScope scope) {
+        return ClientLimits.of(request.getServletContext())
+                .identity(
+                        ClientAddress.of(request, settings.clients().trustedProxies()),
+                        settings.clients(),
+                        () -> tokens.issue(scope));
     }
 }

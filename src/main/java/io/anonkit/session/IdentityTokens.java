@@ -44,7 +44,9 @@ public final class IdentityTokens {
     static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
     /** Longest token accepted; anything longer is refused before it is parsed. */
     static final int MAX_LENGTH = 80;
-    private static final Pattern TOKEN = Pattern.compile("([vw])\\.([0-9a-z]{1,12})\\.([0-9a-f]{16})\\.([0-9a-f]{8})\\.([A-Za-z0-9_-]{22})");
+
+    private static final Pattern TOKEN =
+            Pattern.compile("([vw])\\.([0-9a-z]{1,12})\\.([0-9a-f]{16})\\.([0-9a-f]{8})\\.([A-Za-z0-9_-]{22})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SettingsRepository repository;
@@ -61,7 +63,11 @@ public final class IdentityTokens {
 
     /** The application's tokens, made on first use from the settings' repository. */
     public static IdentityTokens of(ServletContext context) {
-        return ContextAttributes.getOrCreate(context, ATTRIBUTE, IdentityTokens.class, () -> new IdentityTokens(SettingsStore.of(context).repository(), Clock.systemUTC()));
+        return ContextAttributes.getOrCreate(
+                context,
+                ATTRIBUTE,
+                IdentityTokens.class,
+                () -> new IdentityTokens(SettingsStore.of(context).repository(), Clock.systemUTC()));
     }
 
     /** A new token for {@code scope}, which must be {@code visitor} or {@code view}. */
@@ -105,7 +111,8 @@ public final class IdentityTokens {
             return Optional.empty();
         }
         String payload = token.substring(0, token.lastIndexOf('.'));
-        boolean authentic = MessageDigest.isEqual(signature(key.get(), payload).getBytes(StandardCharsets.US_ASCII),
+        boolean authentic = MessageDigest.isEqual(
+                signature(key.get(), payload).getBytes(StandardCharsets.US_ASCII),
                 parts.group(5).getBytes(StandardCharsets.US_ASCII));
         return authentic ? Optional.of(parts.group(3)) : Optional.empty();
     }
@@ -129,7 +136,8 @@ public final class IdentityTokens {
         RANDOM.nextBytes(secret);
         byte[] id = new byte[4];
         RANDOM.nextBytes(id);
-        SigningKey created = new SigningKey(HexFormat.of().formatHex(id), Base64.getEncoder().encodeToString(secret), now);
+        SigningKey created =
+                new SigningKey(HexFormat.of().formatHex(id), Base64.getEncoder().encodeToString(secret), now);
         keys = repository.addSigningKey(created, now.minus(ROTATION).minus(LIFETIME));
         return created;
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PooledSession {
     /** How often, at most, the records hear that Qlik still accepts the session ({@link SessionRecords#confirmed}). */
     public static final Duration CONFIRM_EVERY = Duration.ofMinutes(1);
+
     private final String upstream;
     private final int index;
     private final Optional<InjectedHeader> identity;
@@ -30,8 +31,13 @@ public final class PooledSession {
     private volatile long generation;
     private volatile String recordedCookie;
 
-    PooledSession(String upstream, int index, Optional<InjectedHeader> identity, SessionOpener opener,
-            SessionRecords records, SessionEvents events) {
+    PooledSession(
+            String upstream,
+            int index,
+            Optional<InjectedHeader> identity,
+            SessionOpener opener,
+            SessionRecords records,
+            SessionEvents events) {
         this.upstream = upstream;
         this.index = index;
         this.identity = identity;
@@ -174,7 +180,8 @@ public final class PooledSession {
             return false;
         }
         String lower = setCookie.toLowerCase(Locale.ROOT);
-        boolean deleted = pair.get().endsWith("=") || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970");
+        boolean deleted =
+                pair.get().endsWith("=") || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970");
         String next = deleted ? null : pair.get();
         String carried = sent.orElse(null);
         if (Objects.equals(carried, next)) {
@@ -212,8 +219,10 @@ public final class PooledSession {
                 created.complete(this);
             } else {
                 opening.set(null);
-                created.completeExceptionally(failure != null ? failure
-                        : new SessionOpeningException("the Qlik virtual proxy set no X-Qlik-Session cookie"));
+                created.completeExceptionally(
+                        failure != null
+                                ? failure
+                                : new SessionOpeningException("the Qlik virtual proxy set no X-Qlik-Session cookie"));
             }
         });
         return created;
@@ -221,7 +230,7 @@ public final class PooledSession {
 
     @Override
     public String toString() {
-        return "PooledSession[" + index + ", " + identity.map(InjectedHeader::value).orElse("-") + ", "
-                + (isOpen() ? "open" : "closed") + "]";
+        return "PooledSession[" + index + ", "
+                + identity.map(InjectedHeader::value).orElse("-") + ", " + (isOpen() ? "open" : "closed") + "]";
     }
 }

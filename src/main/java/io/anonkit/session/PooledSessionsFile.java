@@ -23,6 +23,7 @@ import java.util.Optional;
 public final class PooledSessionsFile implements SessionRecords {
     /** Name of the file in the kit's home folder. */
     public static final String FILE_NAME = "sessions.json";
+
     private static final System.Logger LOG = System.getLogger(PooledSessionsFile.class.getName());
     private final Path file;
     private volatile UpstreamSessionPool pool;
@@ -37,7 +38,8 @@ public final class PooledSessionsFile implements SessionRecords {
     public void restore(UpstreamSessionPool pool) {
         this.pool = pool;
         JsonObject document;
-        try (InputStream in = Files.newInputStream(file); JsonReader reader = Json.createReader(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                JsonReader reader = Json.createReader(in)) {
             document = reader.readObject();
         } catch (NoSuchFileException e) {
             return;
@@ -73,10 +75,17 @@ public final class PooledSessionsFile implements SessionRecords {
         }
         JsonArrayBuilder sessions = Json.createArrayBuilder();
         for (PooledSession session : pool.sessions()) {
-            session.cookie().ifPresent(cookie -> sessions.add(Json.createObjectBuilder()
-                    .add("index", session.index()).add("identity", session.identityLine()).add("cookie", cookie)));
+            session.cookie()
+                    .ifPresent(cookie -> sessions.add(Json.createObjectBuilder()
+                            .add("index", session.index())
+                            .add("identity", session.identityLine())
+                            .add("cookie", cookie)));
         }
-        String document = Json.createObjectBuilder().add("upstream", pool.upstream()).add("sessions", sessions).build().toString();
+        String document = Json.createObjectBuilder()
+                .add("upstream", pool.upstream())
+                .add("sessions", sessions)
+                .build()
+                .toString();
         try {
             AtomicFile.write(file, document.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

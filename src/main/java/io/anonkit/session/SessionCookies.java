@@ -8,8 +8,7 @@ import java.util.Optional;
 public final class SessionCookies {
     private static final String NAME = "x-qlik-session";
 
-    private SessionCookies() {
-    }
+    private SessionCookies() {}
 
     /** Whether {@code name} is the name of a Qlik session cookie. */
     public static boolean isQlikSession(String name) {
@@ -54,6 +53,7 @@ public final class SessionCookies {
         if (equals <= 0 || !isQlikSession(pair.substring(0, equals))) {
             return Optional.empty();
         }
-        return Optional.of(pair.substring(0, equals).trim() + "=" + pair.substring(equals + 1).trim());
+        return Optional.of(pair.substring(0, equals).trim() + "="
+                + pair.substring(equals + 1).trim());
     }
 }

@@ -12,11 +12,25 @@ import java.util.Optional;
  * user's limit.
  */
 public final class SessionPools {
-    private record Key(Optional<URI> upstream, IdentityMode mode, String header, String pattern, String directory,
-            String userId, int poolSize, int userIdCount) {
+    private record Key(
+            Optional<URI> upstream,
+            IdentityMode mode,
+            String header,
+            String pattern,
+            String directory,
+            String userId,
+            int poolSize,
+            int userIdCount) {
         static Key of(Settings s) {
-            return new Key(s.upstream(), s.identityMode(), s.identityHeader(), s.identityPattern(), s.userDirectory(),
-                    s.userId(), s.sessions().poolSize(), s.sessions().userIdCount());
+            return new Key(
+                    s.upstream(),
+                    s.identityMode(),
+                    s.identityHeader(),
+                    s.identityPattern(),
+                    s.userDirectory(),
+                    s.userId(),
+                    s.sessions().poolSize(),
+                    s.sessions().userIdCount());
         }
     }
 
@@ -34,7 +48,7 @@ public final class SessionPools {
         this.records = records;
         this.events = events;
         // A replaced pool's sessions stay open in Qlik until they time out; nothing in the kit uses them again.
-        this.pools = new SettingsDerived<>(Key::of, this::newPool, (replaced, next) -> { });
+        this.pools = new SettingsDerived<>(Key::of, this::newPool, (replaced, next) -> {});
     }
 
     private UpstreamSessionPool newPool(Settings settings) {

@@ -11,11 +11,10 @@ import java.util.function.Supplier;
  */
 public interface SessionRecords {
     /** Records that keep nothing: the sessions live and die with the pool. */
-    SessionRecords NONE = new SessionRecords() { };
+    SessionRecords NONE = new SessionRecords() {};
 
     /** Takes the sessions kept for {@code pool} into it, once, when the pool is built. */
-    default void restore(UpstreamSessionPool pool) {
-    }
+    default void restore(UpstreamSessionPool pool) {}
 
     /**
      * Opens {@code session}: by default at Qlik at once ({@code openAtQlik}); records shared by several nodes may
@@ -23,20 +22,17 @@ public interface SessionRecords {
      *
      * @return the {@code name=value} of the session cookie to use, or empty if Qlik set none
      */
-    default CompletableFuture<Optional<String>> open(PooledSession session,
-            Supplier<CompletableFuture<Optional<String>>> openAtQlik) {
+    default CompletableFuture<Optional<String>> open(
+            PooledSession session, Supplier<CompletableFuture<Optional<String>>> openAtQlik) {
         return openAtQlik.get();
     }
 
     /** {@code session} now holds another cookie (or none) than {@code previous}: after an opening or a replacement. */
-    default void changed(PooledSession session, Optional<String> previous) {
-    }
+    default void changed(PooledSession session, Optional<String> previous) {}
 
     /** Qlik answered through {@code session} without replacing it; told at most every {@link PooledSession#CONFIRM_EVERY}. */
-    default void confirmed(PooledSession session) {
-    }
+    default void confirmed(PooledSession session) {}
 
     /** {@code session} learned its CSRF token. */
-    default void csrfTokenChanged(PooledSession session) {
-    }
+    default void csrfTokenChanged(PooledSession session) {}
 }

@@ -36,15 +36,15 @@ public final class UpstreamSessionPool {
      * The pool for {@code settings}: {@code userIdCount} user ids, each with {@code sessionPoolSize} sessions, which
      * {@code opener} opens and {@code records} keep, telling {@code events} of replacements.
      */
-    public static UpstreamSessionPool of(Settings settings, SessionOpener opener, SessionRecords records,
-            SessionEvents events) {
+    public static UpstreamSessionPool of(
+            Settings settings, SessionOpener opener, SessionRecords records, SessionEvents events) {
         List<String> userIds = settings.sessions().userIds(settings.userId());
         String upstream = settings.upstream().map(URI::toString).orElse("");
         List<PooledSession> sessions = new ArrayList<>();
         for (int round = 0; round < settings.sessions().poolSize(); round++) {
             for (String userId : userIds) {
-                sessions.add(new PooledSession(upstream, sessions.size(), IdentityPolicy.injected(settings, userId), opener, records,
-                        events));
+                sessions.add(new PooledSession(
+                        upstream, sessions.size(), IdentityPolicy.injected(settings, userId), opener, records, events));
             }
         }
         return new UpstreamSessionPool(upstream, sessions);

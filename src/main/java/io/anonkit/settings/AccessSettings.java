@@ -10,8 +10,8 @@ import java.util.List;
  * @param extraPaths  site-specific paths visitors may GET besides the profile's
  * @param allowedApps ids of the apps whose engine visitors may open, as configured; see {@link Settings#allowedApps()}
  */
-public record AccessSettings(Profile profile, Enforcement enforcement, List<PathRule> extraPaths,
-        List<String> allowedApps) {
+public record AccessSettings(
+        Profile profile, Enforcement enforcement, List<PathRule> extraPaths, List<String> allowedApps) {
     /** The paths and methods a profile lets visitors use. */
     public enum Profile implements Choice {
         /** What the client-managed qlik-embed analytics UIs need, read-only. */

@@ -48,10 +48,16 @@ public record AuditEntry(Instant at, String actor, String remoteAddress, List<Fi
     /** The entry as a JSON object, as the audit trail stores and the admin API shows it. */
     public JsonObject toJson() {
         JsonArrayBuilder fields = Json.createArrayBuilder();
-        changes.forEach(c -> fields.add(Json.createObjectBuilder().add("key", c.key()).add("before", c.before())
+        changes.forEach(c -> fields.add(Json.createObjectBuilder()
+                .add("key", c.key())
+                .add("before", c.before())
                 .add("after", c.after())));
-        return Json.createObjectBuilder().add("at", at.toString()).add("actor", actor).add("remoteAddress", remoteAddress)
-                .add("changes", fields).build();
+        return Json.createObjectBuilder()
+                .add("at", at.toString())
+                .add("actor", actor)
+                .add("remoteAddress", remoteAddress)
+                .add("changes", fields)
+                .build();
     }
 
     /**
@@ -70,9 +76,10 @@ public record AuditEntry(Instant at, String actor, String remoteAddress, List<Fi
         List<FieldChange> changes = new ArrayList<>();
         for (JsonValue value : json.getJsonArray("changes")) {
             JsonObject change = value.asJsonObject();
-            changes.add(new FieldChange(change.getString("key"), change.getString("before"), change.getString("after")));
+            changes.add(
+                    new FieldChange(change.getString("key"), change.getString("before"), change.getString("after")));
         }
-        return new AuditEntry(Instant.parse(json.getString("at")), json.getString("actor"),
-                json.getString("remoteAddress"), changes);
+        return new AuditEntry(
+                Instant.parse(json.getString("at")), json.getString("actor"), json.getString("remoteAddress"), changes);
     }
 }

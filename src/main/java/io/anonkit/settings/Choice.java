@@ -25,7 +25,9 @@ public interface Choice {
     /** The constant of {@code type} spelled {@code text}, ignoring case and surrounding blanks. */
     static <E extends Enum<E> & Choice> Optional<E> parse(Class<E> type, String text) {
         String trimmed = text.trim();
-        return Arrays.stream(type.getEnumConstants()).filter(c -> c.text().equalsIgnoreCase(trimmed)).findFirst();
+        return Arrays.stream(type.getEnumConstants())
+                .filter(c -> c.text().equalsIgnoreCase(trimmed))
+                .findFirst();
     }
 
     /** The text forms of {@code type}, in declaration order. */

@@ -14,8 +14,14 @@ import java.util.List;
  * @param maxTunnels        most engine tunnels open at once, over all clients
  * @param identitiesPerHour most engine identities issued to one client per hour
  */
-public record ClientSettings(List<AddressRange> trustedProxies, int tunnelsPerClient, int tunnelsPerMinute,
-        int requestsPerSecond, int requestBurst, int maxTunnels, int identitiesPerHour) {
+public record ClientSettings(
+        List<AddressRange> trustedProxies,
+        int tunnelsPerClient,
+        int tunnelsPerMinute,
+        int requestsPerSecond,
+        int requestBurst,
+        int maxTunnels,
+        int identitiesPerHour) {
     /** Copies the list so the record stays immutable. */
     public ClientSettings {
         trustedProxies = List.copyOf(trustedProxies);

@@ -16,8 +16,14 @@ import java.util.Optional;
  * @param demoFieldId  the field the demo page's filter shows
  * @param allowedOrigins lower-case origins of other sites that embed through the kit cross-origin
  */
-public record EmbedSettings(Optional<URI> publicUrl, Optional<URI> loaderUrl, String appId, String demoObjectId,
-        String demoSheetId, String demoFieldId, List<String> allowedOrigins) {
+public record EmbedSettings(
+        Optional<URI> publicUrl,
+        Optional<URI> loaderUrl,
+        String appId,
+        String demoObjectId,
+        String demoSheetId,
+        String demoFieldId,
+        List<String> allowedOrigins) {
 
     /** Copies the list so the record stays immutable. */
     public EmbedSettings {

@@ -14,8 +14,15 @@ import java.util.List;
  * @param maxPending        most requests awaiting the engine's answer in one tunnel
  * @param allowedAnalyticConnections names of the analytic connections whose functions visitors' expressions may call
  */
-public record EngineSettings(SharedSelections sharedSelections, List<String> allowedBookmarks, int maxMessage,
-        int maxDepth, int messagesPerSecond, int messageBurst, int maxPending, List<String> allowedAnalyticConnections) {
+public record EngineSettings(
+        SharedSelections sharedSelections,
+        List<String> allowedBookmarks,
+        int maxMessage,
+        int maxDepth,
+        int messagesPerSecond,
+        int messageBurst,
+        int maxPending,
+        List<String> allowedAnalyticConnections) {
     /** Whether visitors may select in the shared selection scope. */
     public enum SharedSelections implements Choice {
         /** One visitor must not change what everyone sees: selection methods are refused. */

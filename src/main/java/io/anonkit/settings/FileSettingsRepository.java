@@ -65,8 +65,8 @@ public final class FileSettingsRepository implements SettingsRepository {
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the saved settings " + file + ": " + e.getMessage()
-                    + "; fix or remove them", e);
+            throw new IllegalStateException(
+                    "cannot read the saved settings " + file + ": " + e.getMessage() + "; fix or remove them", e);
         }
         revision = Math.max(revision, 1);
         return Optional.of(new SavedSettings(SettingsDocument.read(text, file.toString()), revision));
@@ -89,13 +89,15 @@ public final class FileSettingsRepository implements SettingsRepository {
 
     private void append(AuditEntry entry) {
         byte[] line = (entry.toJson().toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(auditFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(
+                auditFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             channel.write(ByteBuffer.wrap(line));
             channel.force(true);
         } catch (IOException e) {
-            throw new UncheckedIOException("the settings were saved, but the audit trail " + auditFile
-                    + " could not be written: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "the settings were saved, but the audit trail " + auditFile + " could not be written: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -136,27 +138,38 @@ public final class FileSettingsRepository implements SettingsRepository {
                 List<SigningKey> keys = new ArrayList<>();
                 for (JsonValue value : reader.readObject().getJsonArray("keys")) {
                     JsonObject key = value.asJsonObject();
-                    keys.add(new SigningKey(key.getString("id"), key.getString("secret"),
-                            Instant.parse(key.getString("created"))));
+                    keys.add(new SigningKey(
+                            key.getString("id"), key.getString("secret"), Instant.parse(key.getString("created"))));
                 }
                 return List.copyOf(keys);
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the signing keys " + keysFile + ": " + e.getMessage()
-                    + "; remove the file to make new ones (pages issued before become invalid)", e);
+            throw new IllegalStateException(
+                    "cannot read the signing keys " + keysFile + ": " + e.getMessage()
+                            + "; remove the file to make new ones (pages issued before become invalid)",
+                    e);
         }
     }
 
     @Override
     public synchronized List<SigningKey> addSigningKey(SigningKey key, Instant forgetBefore) {
-        List<SigningKey> keys = new ArrayList<>(signingKeys().stream().filter(k -> !k.created().isBefore(forgetBefore)).toList());
+        List<SigningKey> keys = new ArrayList<>(signingKeys().stream()
+                .filter(k -> !k.created().isBefore(forgetBefore))
+                .toList());
         keys.add(key);
         JsonArrayBuilder array = Json.createArrayBuilder();
-        keys.forEach(k -> array.add(Json.createObjectBuilder().add("id", k.id()).add("secret", k.secret())
+        keys.forEach(k -> array.add(Json.createObjectBuilder()
+                .add("id", k.id())
+                .add("secret", k.secret())
                 .add("created", k.created().toString())));
         try {
-            AtomicFile.write(keysFile, Json.createObjectBuilder().add("keys", array).build().toString()
-                    .getBytes(StandardCharsets.UTF_8));
+            AtomicFile.write(
+                    keysFile,
+                    Json.createObjectBuilder()
+                            .add("keys", array)
+                            .build()
+                            .toString()
+                            .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the signing keys to " + keysFile + ": " + e.getMessage(), e);
         }

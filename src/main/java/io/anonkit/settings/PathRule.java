@@ -19,7 +19,9 @@ public record PathRule(String path, boolean prefix) {
         if (candidate.equals(path)) {
             return true;
         }
-        return prefix && candidate.startsWith(path) && candidate.length() > path.length()
+        return prefix
+                && candidate.startsWith(path)
+                && candidate.length() > path.length()
                 && candidate.charAt(path.length()) == '/';
     }
 }

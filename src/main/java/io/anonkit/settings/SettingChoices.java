@@ -7,8 +7,7 @@ import java.util.List;
  * line a new choice setting adds here: {@code SettingKey} stays free of the settings' other classes for the launcher).
  */
 public final class SettingChoices {
-    private SettingChoices() {
-    }
+    private SettingChoices() {}
 
     /** The text forms {@code key} accepts, in their enum's order; empty for a setting of another type. */
     public static List<String> of(SettingKey key) {

@@ -34,9 +34,21 @@ public enum SettingKey {
     /** Comma-separated host names the kit answers to on the proxy mount; empty allows any. */
     ALLOWED_HOSTS("allowed.hosts", "allowedHosts", "", Scope.RUNTIME, false, Type.TEXT),
     /** Time allowed to open a connection to the upstream. */
-    CONNECT_TIMEOUT("connect.timeout", "connectTimeout", "10s", Scope.RUNTIME, false, Type.span(Duration.ofMillis(100), Duration.ofMinutes(5))),
+    CONNECT_TIMEOUT(
+            "connect.timeout",
+            "connectTimeout",
+            "10s",
+            Scope.RUNTIME,
+            false,
+            Type.span(Duration.ofMillis(100), Duration.ofMinutes(5))),
     /** Time the upstream may stay silent in the middle of an exchange before the kit answers 504. */
-    IDLE_TIMEOUT("idle.timeout", "idleTimeout", "60s", Scope.RUNTIME, false, Type.span(Duration.ofSeconds(1), Duration.ofHours(24))),
+    IDLE_TIMEOUT(
+            "idle.timeout",
+            "idleTimeout",
+            "60s",
+            Scope.RUNTIME,
+            false,
+            Type.span(Duration.ofSeconds(1), Duration.ofHours(24))),
     /** Secure attribute of rewritten cookies: {@code auto} (when the visitor uses HTTPS), {@code always} or {@code never}. */
     COOKIE_SECURE("cookie.secure", "cookieSecure", "auto", Scope.RUNTIME, false, Type.ONE_OF),
     /** SameSite attribute of rewritten cookies: {@code Lax}, {@code Strict}, {@code None} or {@code keep}. */
@@ -52,7 +64,13 @@ public enum SettingKey {
     /** Origin sent on the upstream WebSocket handshake: empty forwards the visitor's, or a fixed {@code scheme://host[:port]}. */
     WEBSOCKET_ORIGIN("websocket.origin", "webSocketOrigin", "", Scope.RUNTIME, false, Type.TEXT),
     /** Time a WebSocket tunnel may carry no frame in either direction before both sides are closed. */
-    WEBSOCKET_IDLE_TIMEOUT("websocket.idle.timeout", "webSocketIdleTimeout", "60m", Scope.RUNTIME, false, Type.span(Duration.ofSeconds(1), Duration.ofHours(24))),
+    WEBSOCKET_IDLE_TIMEOUT(
+            "websocket.idle.timeout",
+            "webSocketIdleTimeout",
+            "60m",
+            Scope.RUNTIME,
+            false,
+            Type.span(Duration.ofSeconds(1), Duration.ofHours(24))),
     /** Server-side pool of Qlik proxy sessions: {@code auto} (on except in the {@code none} mode), {@code on} or {@code off}. */
     SESSION_POOL("session.pool", "sessionPool", "auto", Scope.RUNTIME, false, Type.ONE_OF),
     /** Most Qlik proxy sessions pooled per user id, 1 to 5 (Qlik allows one user 5 parallel sessions). */
@@ -86,33 +104,52 @@ public enum SettingKey {
     /** Comma-separated addresses or CIDR ranges of front proxies whose {@code X-Forwarded-For} the kit believes. */
     TRUSTED_PROXIES("trusted.proxies", "trustedProxies", "", Scope.RUNTIME, false, Type.TEXT),
     /** Most engine tunnels one client may hold open at once. */
-    TUNNELS_PER_CLIENT("tunnels.per.client", "tunnelsPerClient", "32", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
+    TUNNELS_PER_CLIENT(
+            "tunnels.per.client", "tunnelsPerClient", "32", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
     /** Most engine tunnels one client may open per minute. */
-    TUNNELS_PER_MINUTE("tunnels.per.minute", "tunnelsPerMinute", "120", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
+    TUNNELS_PER_MINUTE(
+            "tunnels.per.minute", "tunnelsPerMinute", "120", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
     /** HTTP requests per second one client may send through the gateway, on average. */
-    REQUESTS_PER_SECOND("requests.per.second", "requestsPerSecond", "100", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
+    REQUESTS_PER_SECOND(
+            "requests.per.second", "requestsPerSecond", "100", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
     /** HTTP requests one client may send through the gateway at once above the rate. */
     REQUEST_BURST("request.burst", "requestBurst", "400", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
     /** Most engine tunnels open at once, over all clients. */
     MAX_TUNNELS("max.tunnels", "maxTunnels", "10000", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
     /** Most engine identities the kit issues to one client per hour. */
-    IDENTITIES_PER_HOUR("identities.per.hour", "identitiesPerHour", "120", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
+    IDENTITIES_PER_HOUR(
+            "identities.per.hour", "identitiesPerHour", "120", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
     /** Whether visitors may select in the shared selection scope: {@code refuse} or {@code allow}. */
     SHARED_SELECTIONS("shared.selections", "sharedSelections", "refuse", Scope.RUNTIME, false, Type.ONE_OF),
     /** Comma-separated ids of the bookmarks visitors may apply. */
     ALLOWED_BOOKMARKS("allowed.bookmarks", "allowedBookmarks", "", Scope.RUNTIME, false, Type.TEXT),
     /** Comma-separated names of the analytic connections (server-side extensions) whose functions visitors' expressions may call. */
-    ALLOWED_ANALYTIC_CONNECTIONS("allowed.analytic.connections", "allowedAnalyticConnections", "", Scope.RUNTIME, false, Type.TEXT),
+    ALLOWED_ANALYTIC_CONNECTIONS(
+            "allowed.analytic.connections", "allowedAnalyticConnections", "", Scope.RUNTIME, false, Type.TEXT),
     /** Largest engine message a visitor may send, in characters. */
-    ENGINE_MAX_MESSAGE("engine.max.message", "engineMaxMessage", "1048576", Scope.RUNTIME, false, Type.whole(1024, 64 * 1024 * 1024)),
+    ENGINE_MAX_MESSAGE(
+            "engine.max.message",
+            "engineMaxMessage",
+            "1048576",
+            Scope.RUNTIME,
+            false,
+            Type.whole(1024, 64 * 1024 * 1024)),
     /** Deepest nesting of an engine message a visitor may send. */
     ENGINE_MAX_DEPTH("engine.max.depth", "engineMaxDepth", "64", Scope.RUNTIME, false, Type.whole(4, 1000)),
     /** Engine messages per second one tunnel may carry from the visitor, on average. */
-    ENGINE_MESSAGES_PER_SECOND("engine.messages.per.second", "engineMessagesPerSecond", "200", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
+    ENGINE_MESSAGES_PER_SECOND(
+            "engine.messages.per.second",
+            "engineMessagesPerSecond",
+            "200",
+            Scope.RUNTIME,
+            false,
+            Type.whole(1, Type.MAX_LIMIT)),
     /** Engine messages one tunnel may carry at once above the average. */
-    ENGINE_MESSAGE_BURST("engine.message.burst", "engineMessageBurst", "2000", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
+    ENGINE_MESSAGE_BURST(
+            "engine.message.burst", "engineMessageBurst", "2000", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
     /** Most engine requests of one tunnel awaiting an answer. */
-    ENGINE_MAX_PENDING("engine.max.pending", "engineMaxPending", "1000", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
+    ENGINE_MAX_PENDING(
+            "engine.max.pending", "engineMaxPending", "1000", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
     /** Folder for settings and state. */
     HOME("home", "home", "~/.qlik-anon-kit", Scope.STARTUP, false, Type.TEXT),
     /** Standalone HTTP port. */
@@ -122,7 +159,8 @@ public enum SettingKey {
     /** Standalone management port for {@code /metrics} and the health probes; empty for none. */
     MANAGEMENT_PORT("management.port", "managementPort", "", Scope.STARTUP, false, Type.TEXT),
     /** Address the management port listens on. */
-    MANAGEMENT_BIND_ADDRESS("management.bind.address", "managementBindAddress", "127.0.0.1", Scope.STARTUP, false, Type.TEXT),
+    MANAGEMENT_BIND_ADDRESS(
+            "management.bind.address", "managementBindAddress", "127.0.0.1", Scope.STARTUP, false, Type.TEXT),
     /** Standalone access log: {@code common}, {@code json} or {@code off}. */
     ACCESS_LOG("access.log", "accessLog", "common", Scope.STARTUP, false, Type.TEXT),
     /** Days the standalone access log's daily files are kept. */
@@ -141,7 +179,10 @@ public enum SettingKey {
     DATABASE_JNDI("database.jndi", "databaseJndi", "", Scope.STARTUP, false, Type.TEXT);
 
     /** Whether a setting can change at run time (and is persisted) or is read once at start-up. */
-    public enum Scope { RUNTIME, STARTUP }
+    public enum Scope {
+        RUNTIME,
+        STARTUP
+    }
 
     /**
      * What values a setting takes: free text (checked by its own rule in {@code SettingsParser}, such as a URL or a
@@ -166,33 +207,28 @@ public enum SettingKey {
             return new Span(min, max);
         }
 
-
         /** Free text, checked by the setting's own rule. */
-        record Text() implements Type {
-        }
+        record Text() implements Type {}
 
         /** A whole number from {@code min} to {@code max}. */
-        record Whole(int min, int max) implements Type {
-        }
+        record Whole(int min, int max) implements Type {}
 
         /** A duration from {@code min} to {@code max}. */
-        record Span(Duration min, Duration max) implements Type {
-        }
+        record Span(Duration min, Duration max) implements Type {}
 
         /**
          * One of the texts of the setting's {@code Choice} enum, which {@code SettingChoices} names (kept there, so that
          * this class stays free of the settings' other classes).
          */
-        record OneOf() implements Type {
-        }
+        record OneOf() implements Type {}
     }
 
-    private static final Map<String, SettingKey> BY_PROPERTY = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(SettingKey::property, Function.identity()));
+    private static final Map<String, SettingKey> BY_PROPERTY =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(SettingKey::property, Function.identity()));
     private static final Map<String, SettingKey> BY_ENVIRONMENT = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(SettingKey::environmentVariable, Function.identity()));
-    private static final Map<String, SettingKey> BY_DOCUMENT = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(SettingKey::documentKey, Function.identity()));
+    private static final Map<String, SettingKey> BY_DOCUMENT =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(SettingKey::documentKey, Function.identity()));
 
     /** Prefix shared by all system properties and context parameters. */
     public static final String PROPERTY_PREFIX = "anonkit.";

@@ -95,7 +95,9 @@ public record Settings(
      */
     public Map<SettingKey, String> values() {
         Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
-        values.put(SettingKey.UPSTREAM, inspecting() ? INSPECTION_TEXT : upstream.map(URI::toString).orElse(""));
+        values.put(
+                SettingKey.UPSTREAM,
+                inspecting() ? INSPECTION_TEXT : upstream.map(URI::toString).orElse(""));
         values.put(SettingKey.IDENTITY_MODE, identityMode.text());
         values.put(SettingKey.IDENTITY_HEADER, identityHeader);
         values.put(SettingKey.IDENTITY_PATTERN, identityPattern);
@@ -108,9 +110,14 @@ public record Settings(
         values.put(SettingKey.COOKIE_SECURE, cookieSecure.text());
         values.put(SettingKey.COOKIE_SAMESITE, cookieSameSite.text());
         values.put(SettingKey.UNUSUAL_HEADER_NAMES, unusualHeaderNames.text());
-        values.put(SettingKey.TRUSTSTORE, trustStore.map(t -> t.path().toString()).orElse(""));
-        values.put(SettingKey.TRUSTSTORE_PASSWORD, trustStore.map(TrustStore::password).orElse(""));
-        values.put(SettingKey.TRUSTSTORE_TYPE, trustStore.map(t -> t.type().text()).orElse(SettingKey.TRUSTSTORE_TYPE.defaultValue()));
+        values.put(
+                SettingKey.TRUSTSTORE, trustStore.map(t -> t.path().toString()).orElse(""));
+        values.put(
+                SettingKey.TRUSTSTORE_PASSWORD,
+                trustStore.map(TrustStore::password).orElse(""));
+        values.put(
+                SettingKey.TRUSTSTORE_TYPE,
+                trustStore.map(t -> t.type().text()).orElse(SettingKey.TRUSTSTORE_TYPE.defaultValue()));
         values.put(SettingKey.WEBSOCKET_ORIGIN, webSocket.origin().orElse(""));
         values.put(SettingKey.WEBSOCKET_IDLE_TIMEOUT, DurationText.format(webSocket.idleTimeout()));
         values.put(SettingKey.SESSION_POOL, sessions.pool().text());
@@ -126,9 +133,18 @@ public record Settings(
         values.put(SettingKey.DEMO_FIELD_ID, embed.demoFieldId());
         values.put(SettingKey.ACCESS_PROFILE, access.profile().text());
         values.put(SettingKey.ENFORCEMENT, access.enforcement().text());
-        values.put(SettingKey.EXTRA_PATHS, String.join(",", access.extraPaths().stream().map(PathRule::text).toList()));
+        values.put(
+                SettingKey.EXTRA_PATHS,
+                String.join(
+                        ",", access.extraPaths().stream().map(PathRule::text).toList()));
         values.put(SettingKey.ALLOWED_APPS, String.join(",", access.allowedApps()));
-        values.put(SettingKey.TRUSTED_PROXIES, String.join(",", clients.trustedProxies().stream().map(AddressRange::text).toList()));
+        values.put(
+                SettingKey.TRUSTED_PROXIES,
+                String.join(
+                        ",",
+                        clients.trustedProxies().stream()
+                                .map(AddressRange::text)
+                                .toList()));
         values.put(SettingKey.TUNNELS_PER_CLIENT, String.valueOf(clients.tunnelsPerClient()));
         values.put(SettingKey.TUNNELS_PER_MINUTE, String.valueOf(clients.tunnelsPerMinute()));
         values.put(SettingKey.REQUESTS_PER_SECOND, String.valueOf(clients.requestsPerSecond()));
@@ -149,7 +165,10 @@ public record Settings(
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("Settings[");
-        values().forEach((key, value) -> out.append(key.documentKey()).append('=').append(key.displayValue(value)).append(", "));
+        values().forEach((key, value) -> out.append(key.documentKey())
+                .append('=')
+                .append(key.displayValue(value))
+                .append(", "));
         out.setLength(out.length() - 2);
         return out.append(']').toString();
     }

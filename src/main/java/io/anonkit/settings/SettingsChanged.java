@@ -6,5 +6,4 @@ package io.anonkit.settings;
  * @param previous the settings before the change
  * @param current  the settings now in force
  */
-public record SettingsChanged(Settings previous, Settings current) {
-}
+public record SettingsChanged(Settings previous, Settings current) {}

@@ -25,8 +25,7 @@ import java.util.function.Function;
  * @param <T> the derived value
  */
 public final class SettingsDerived<K, T> {
-    private record Entry<K, T>(Settings settings, K key, T value) {
-    }
+    private record Entry<K, T>(Settings settings, K key, T value) {}
 
     private final Function<Settings, K> key;
     private final Function<Settings, T> derivation;
@@ -38,7 +37,8 @@ public final class SettingsDerived<K, T> {
      *
      * @param onReplace receives each replaced value and the settings that replaced it
      */
-    public SettingsDerived(Function<Settings, K> key, Function<Settings, T> derivation, BiConsumer<T, Settings> onReplace) {
+    public SettingsDerived(
+            Function<Settings, K> key, Function<Settings, T> derivation, BiConsumer<T, Settings> onReplace) {
         this.key = Objects.requireNonNull(key);
         this.derivation = Objects.requireNonNull(derivation);
         this.onReplace = Objects.requireNonNull(onReplace);
@@ -46,7 +46,7 @@ public final class SettingsDerived<K, T> {
 
     /** Values of a side-effect-free {@code derivation} that depends on the whole snapshot, dropped when replaced. */
     public static <T> SettingsDerived<Settings, T> of(Function<Settings, T> derivation) {
-        return new SettingsDerived<>(Function.identity(), derivation, (replaced, next) -> { });
+        return new SettingsDerived<>(Function.identity(), derivation, (replaced, next) -> {});
     }
 
     /** The value for {@code settings}. */

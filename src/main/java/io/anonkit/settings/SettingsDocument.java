@@ -23,10 +23,10 @@ import java.util.Optional;
  * same document.
  */
 public final class SettingsDocument {
-    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+    private static final JsonWriterFactory PRETTY =
+            Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
-    private SettingsDocument() {
-    }
+    private SettingsDocument() {}
 
     /** The document of {@code settings}, pretty-printed. */
     public static String write(Settings settings) {
@@ -51,13 +51,13 @@ public final class SettingsDocument {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             document = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
-            throw new IllegalStateException("cannot read the saved settings " + where + ": " + e.getMessage()
-                    + "; fix or remove them", e);
+            throw new IllegalStateException(
+                    "cannot read the saved settings " + where + ": " + e.getMessage() + "; fix or remove them", e);
         }
         Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
         for (Map.Entry<String, JsonValue> entry : document.entrySet()) {
-            Optional<SettingKey> key = SettingKey.byDocumentKey(entry.getKey())
-                    .filter(k -> k.scope() == SettingKey.Scope.RUNTIME);
+            Optional<SettingKey> key =
+                    SettingKey.byDocumentKey(entry.getKey()).filter(k -> k.scope() == SettingKey.Scope.RUNTIME);
             if (key.isEmpty()) {
                 throw new IllegalStateException("the saved settings " + where + " have an unknown key "
                         + SafeText.quote(entry.getKey()) + "; fix or remove them");

@@ -39,15 +39,23 @@ public final class SettingsParser {
      * First path segments that extra paths may never open: Qlik's repository API, the QMC, the proxy's session and
      * ticket endpoints, engine sockets, the hub and the dev hub, the REST APIs and the authentication modules.
      */
-    public static final List<String> NEVER_OPENED = List.of("qrs", "qmc", "qps", "app", "hub", "dev-hub", "api",
-            "internal_windows_authentication", "internal_forms_authentication");
+    public static final List<String> NEVER_OPENED = List.of(
+            "qrs",
+            "qmc",
+            "qps",
+            "app",
+            "hub",
+            "dev-hub",
+            "api",
+            "internal_windows_authentication",
+            "internal_forms_authentication");
     /** Longest accepted app, object, sheet or field id. */
     public static final int MAX_EMBED_ID_LENGTH = 256;
 
-    static final String IDENTITY_CHARACTERS = "1 to " + MAX_IDENTITY_LENGTH
-            + " visible US-ASCII characters, without space or any of ; , \\ / \" =";
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
+    static final String IDENTITY_CHARACTERS =
+            "1 to " + MAX_IDENTITY_LENGTH + " visible US-ASCII characters, without space or any of ; , \\ / \" =";
+    private static final Pattern HOST_NAME =
+            Pattern.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9a-fA-F:.]+]");
 
     private final Function<SettingKey, String> source;
@@ -91,33 +99,63 @@ public final class SettingsParser {
         SameSite sameSite = sameSite(secure);
         UnusualHeaderNames unusual = choice(SettingKey.UNUSUAL_HEADER_NAMES, UnusualHeaderNames.DROP);
         Optional<TrustStore> trustStore = trustStore();
-        WebSocketSettings webSocket = new WebSocketSettings(origin(SettingKey.WEBSOCKET_ORIGIN),
-                duration(SettingKey.WEBSOCKET_IDLE_TIMEOUT));
+        WebSocketSettings webSocket =
+                new WebSocketSettings(origin(SettingKey.WEBSOCKET_ORIGIN), duration(SettingKey.WEBSOCKET_IDLE_TIMEOUT));
         SessionSettings sessions = sessions(mode, userId);
-        EmbedSettings embed = new EmbedSettings(publicUrl(), loaderUrl(), embedId(SettingKey.APP_ID),
-                embedId(SettingKey.DEMO_OBJECT_ID), embedId(SettingKey.DEMO_SHEET_ID), embedId(SettingKey.DEMO_FIELD_ID),
+        EmbedSettings embed = new EmbedSettings(
+                publicUrl(),
+                loaderUrl(),
+                embedId(SettingKey.APP_ID),
+                embedId(SettingKey.DEMO_OBJECT_ID),
+                embedId(SettingKey.DEMO_SHEET_ID),
+                embedId(SettingKey.DEMO_FIELD_ID),
                 allowedOrigins());
-        AccessSettings access = new AccessSettings(choice(SettingKey.ACCESS_PROFILE, AccessSettings.Profile.EMBED),
-                choice(SettingKey.ENFORCEMENT, AccessSettings.Enforcement.ENFORCE), extraPaths(), allowedApps());
-        ClientSettings clients = new ClientSettings(trustedProxies(),
+        AccessSettings access = new AccessSettings(
+                choice(SettingKey.ACCESS_PROFILE, AccessSettings.Profile.EMBED),
+                choice(SettingKey.ENFORCEMENT, AccessSettings.Enforcement.ENFORCE),
+                extraPaths(),
+                allowedApps());
+        ClientSettings clients = new ClientSettings(
+                trustedProxies(),
                 integer(SettingKey.TUNNELS_PER_CLIENT, ""),
                 integer(SettingKey.TUNNELS_PER_MINUTE, ""),
                 integer(SettingKey.REQUESTS_PER_SECOND, ""),
                 integer(SettingKey.REQUEST_BURST, ""),
                 integer(SettingKey.MAX_TUNNELS, ""),
                 integer(SettingKey.IDENTITIES_PER_HOUR, ""));
-        EngineSettings engine = new EngineSettings(choice(SettingKey.SHARED_SELECTIONS, EngineSettings.SharedSelections.REFUSE),
+        EngineSettings engine = new EngineSettings(
+                choice(SettingKey.SHARED_SELECTIONS, EngineSettings.SharedSelections.REFUSE),
                 ids(SettingKey.ALLOWED_BOOKMARKS, "bookmark"),
                 integer(SettingKey.ENGINE_MAX_MESSAGE, ""),
                 integer(SettingKey.ENGINE_MAX_DEPTH, ""),
                 integer(SettingKey.ENGINE_MESSAGES_PER_SECOND, ""),
                 integer(SettingKey.ENGINE_MESSAGE_BURST, ""),
-                integer(SettingKey.ENGINE_MAX_PENDING, ""), analyticConnections());
+                integer(SettingKey.ENGINE_MAX_PENDING, ""),
+                analyticConnections());
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
-        return new Settings(upstream, mode, header, pattern, directory, userId, hostHeader, allowedHosts,
-                connect, idle, secure, sameSite, unusual, trustStore, webSocket, sessions, embed, access, clients, engine);
+        return new Settings(
+                upstream,
+                mode,
+                header,
+                pattern,
+                directory,
+                userId,
+                hostHeader,
+                allowedHosts,
+                connect,
+                idle,
+                secure,
+                sameSite,
+                unusual,
+                trustStore,
+                webSocket,
+                sessions,
+                embed,
+                access,
+                clients,
+                engine);
     }
 
     private Optional<URI> publicUrl() {
@@ -144,15 +182,27 @@ public final class SettingsParser {
      * @param expected          the end of each error message, saying what is expected
      */
     private record UrlRule(boolean httpsOnly, boolean keepTrailingSlash, boolean plainPath, String expected) {
-        static final UrlRule UPSTREAM = new UrlRule(false, false, true, "; expected an absolute http or https URL of"
-                + " the virtual proxy with its prefix, such as https://qlik.example.com/anon, without user info, query"
-                + " or fragment");
-        static final UrlRule PUBLIC_URL = new UrlRule(false, false, false, "; expected the kit's public http or https"
-                + " base URL with its context path, such as https://www.example.com/analytics, without user info, query"
-                + " or fragment");
-        static final UrlRule LOADER_URL = new UrlRule(true, true, false, "; expected an absolute https URL of the"
-                + " loader, such as https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js, or"
-                + " empty for the bundled copy");
+        static final UrlRule UPSTREAM = new UrlRule(
+                false,
+                false,
+                true,
+                "; expected an absolute http or https URL of"
+                        + " the virtual proxy with its prefix, such as https://qlik.example.com/anon, without user info, query"
+                        + " or fragment");
+        static final UrlRule PUBLIC_URL = new UrlRule(
+                false,
+                false,
+                false,
+                "; expected the kit's public http or https"
+                        + " base URL with its context path, such as https://www.example.com/analytics, without user info, query"
+                        + " or fragment");
+        static final UrlRule LOADER_URL = new UrlRule(
+                true,
+                true,
+                false,
+                "; expected an absolute https URL of the"
+                        + " loader, such as https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js, or"
+                        + " empty for the bundled copy");
     }
 
     /** The URL setting {@code key}, normalised: scheme and authority lower-cased. */
@@ -172,16 +222,22 @@ public final class SettingsParser {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         boolean schemeAllowed = scheme.equals("https") || (!rule.httpsOnly && scheme.equals("http"));
         if (!uri.isAbsolute() || !schemeAllowed) {
-            error(key, SafeText.quote(text) + " is not an " + (rule.httpsOnly ? "https" : "http or https") + " URL"
-                    + rule.expected);
+            error(
+                    key,
+                    SafeText.quote(text) + " is not an " + (rule.httpsOnly ? "https" : "http or https") + " URL"
+                            + rule.expected);
         } else if (uri.getHost() == null) {
             error(key, SafeText.quote(text) + " has no host name" + rule.expected);
         } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             error(key, SafeText.quote(text) + " has user info, a query or a fragment" + rule.expected);
-        } else if (rule.plainPath && Arrays.stream(path.split("/", -1)).skip(1).anyMatch(s -> s.equals(".")
-                || s.equals("..") || s.contains(";") || s.contains("%"))) {
-            error(key, SafeText.quote(text) + " has a dot segment, a ';' or a percent-encoding in its path"
-                    + rule.expected);
+        } else if (rule.plainPath
+                && Arrays.stream(path.split("/", -1))
+                        .skip(1)
+                        .anyMatch(s -> s.equals(".") || s.equals("..") || s.contains(";") || s.contains("%"))) {
+            error(
+                    key,
+                    SafeText.quote(text) + " has a dot segment, a ';' or a percent-encoding in its path"
+                            + rule.expected);
         } else {
             while (!rule.keepTrailingSlash && path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
@@ -194,9 +250,11 @@ public final class SettingsParser {
     private String embedId(SettingKey key) {
         String text = text(key);
         if (text.length() > MAX_EMBED_ID_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
-            error(key, SafeText.quote(text) + " is not allowed; expected at most " + MAX_EMBED_ID_LENGTH
-                    + " characters without control characters, such as an app id like"
-                    + " 6d8bf6e9-1d7d-4b1a-9ddc-3b0d6b8a1f2e");
+            error(
+                    key,
+                    SafeText.quote(text) + " is not allowed; expected at most " + MAX_EMBED_ID_LENGTH
+                            + " characters without control characters, such as an app id like"
+                            + " 6d8bf6e9-1d7d-4b1a-9ddc-3b0d6b8a1f2e");
         }
         return text;
     }
@@ -215,14 +273,20 @@ public final class SettingsParser {
             boolean prefix = path.endsWith("/**");
             String bare = prefix ? path.substring(0, path.length() - 3) : path;
             String[] segments = bare.split("/", -1);
-            boolean wellFormed = bare.startsWith("/") && segments.length > 1 && java.util.Arrays.stream(segments)
-                    .skip(1).allMatch(seg -> seg.matches("[a-z0-9._~-]+") && !seg.equals(".") && !seg.equals(".."));
+            boolean wellFormed = bare.startsWith("/")
+                    && segments.length > 1
+                    && java.util.Arrays.stream(segments)
+                            .skip(1)
+                            .allMatch(seg -> seg.matches("[a-z0-9._~-]+") && !seg.equals(".") && !seg.equals(".."));
             if (!wellFormed) {
                 error(SettingKey.EXTRA_PATHS, SafeText.quote(entry.trim()) + " is not a path" + expected);
             } else if (NEVER_OPENED.contains(segments[1]) || segments[1].startsWith("internal_")) {
-                error(SettingKey.EXTRA_PATHS, SafeText.quote(entry.trim()) + " is not allowed: extra paths never open /"
-                        + segments[1] + " (Qlik's repository API, the QMC, the proxy's session and ticket endpoints,"
-                        + " engine sockets, the hubs and the REST APIs stay closed to visitors)" + expected);
+                error(
+                        SettingKey.EXTRA_PATHS,
+                        SafeText.quote(entry.trim()) + " is not allowed: extra paths never open /"
+                                + segments[1]
+                                + " (Qlik's repository API, the QMC, the proxy's session and ticket endpoints,"
+                                + " engine sockets, the hubs and the REST APIs stay closed to visitors)" + expected);
             } else {
                 rules.add(new PathRule(bare, prefix));
             }
@@ -233,8 +297,10 @@ public final class SettingsParser {
     private List<String> allowedApps() {
         List<String> apps = ids(SettingKey.ALLOWED_APPS, "app");
         if (apps.stream().anyMatch(app -> app.equalsIgnoreCase("engineData"))) {
-            error(SettingKey.ALLOWED_APPS, "'engineData' is Qlik's global engine endpoint, not an app; visitors never"
-                    + " reach it; list the ids of the embedded apps");
+            error(
+                    SettingKey.ALLOWED_APPS,
+                    "'engineData' is Qlik's global engine endpoint, not an app; visitors never"
+                            + " reach it; list the ids of the embedded apps");
         }
         return apps;
     }
@@ -249,9 +315,12 @@ public final class SettingsParser {
         for (String entry : text.split(",", -1)) {
             String id = entry.trim();
             if (!id.matches("[A-Za-z0-9_-]{1," + MAX_APP_ID_LENGTH + "}")) {
-                error(key, SafeText.quote(id) + " is not " + (what.equals("app") ? "an" : "a") + " " + what + " id;"
-                        + " expected " + what + " ids such as 6d8bf6e9-1d7d-4b1a-9ddc-3b0d6b8a1f2e (letters, digits, '-'"
-                        + " and '_'), comma-separated");
+                error(
+                        key,
+                        SafeText.quote(id) + " is not " + (what.equals("app") ? "an" : "a") + " " + what + " id;"
+                                + " expected " + what
+                                + " ids such as 6d8bf6e9-1d7d-4b1a-9ddc-3b0d6b8a1f2e (letters, digits, '-'"
+                                + " and '_'), comma-separated");
             } else if (!ids.contains(id)) {
                 ids.add(id);
             }
@@ -269,9 +338,11 @@ public final class SettingsParser {
         for (String entry : text.split(",", -1)) {
             String name = entry.trim();
             if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
-                error(SettingKey.ALLOWED_ANALYTIC_CONNECTIONS, SafeText.quote(name) + " is not an analytic connection's"
-                        + " name; expected the mapping names of the QMC's analytic connections, such as R or PythonSSE (a"
-                        + " letter, then letters, digits and '_'), comma-separated");
+                error(
+                        SettingKey.ALLOWED_ANALYTIC_CONNECTIONS,
+                        SafeText.quote(name) + " is not an analytic connection's"
+                                + " name; expected the mapping names of the QMC's analytic connections, such as R or PythonSSE (a"
+                                + " letter, then letters, digits and '_'), comma-separated");
             } else if (names.stream().noneMatch(known -> known.equalsIgnoreCase(name))) {
                 names.add(name);
             }
@@ -288,9 +359,11 @@ public final class SettingsParser {
         for (String entry : text.split(",", -1)) {
             Optional<AddressRange> range = AddressRange.parse(entry);
             if (range.isEmpty()) {
-                error(SettingKey.TRUSTED_PROXIES, SafeText.quote(entry.trim()) + " is not an IP address or CIDR range;"
-                        + " expected addresses or ranges such as 127.0.0.1, 10.0.0.0/8 or fd00::/8, comma-separated,"
-                        + " without host names");
+                error(
+                        SettingKey.TRUSTED_PROXIES,
+                        SafeText.quote(entry.trim()) + " is not an IP address or CIDR range;"
+                                + " expected addresses or ranges such as 127.0.0.1, 10.0.0.0/8 or fd00::/8, comma-separated,"
+                                + " without host names");
             } else if (!ranges.contains(range.get())) {
                 ranges.add(range.get());
             }
@@ -305,7 +378,9 @@ public final class SettingsParser {
             return origins;
         }
         for (String entry : text.split(",", -1)) {
-            originOf(SettingKey.ALLOWED_ORIGINS, entry.trim()).filter(o -> !origins.contains(o)).ifPresent(origins::add);
+            originOf(SettingKey.ALLOWED_ORIGINS, entry.trim())
+                    .filter(o -> !origins.contains(o))
+                    .ifPresent(origins::add);
         }
         return origins;
     }
@@ -333,17 +408,22 @@ public final class SettingsParser {
 
     private SessionSettings sessions(IdentityMode mode, String userId) {
         SessionSettings.Pooling pool = choice(SettingKey.SESSION_POOL, SessionSettings.Pooling.AUTO);
-        int size = integer(SettingKey.SESSION_POOL_SIZE,
-                " (Qlik allows one user at most 5 parallel proxy sessions)");
+        int size = integer(SettingKey.SESSION_POOL_SIZE, " (Qlik allows one user at most 5 parallel proxy sessions)");
         int count = integer(SettingKey.USER_ID_COUNT, "");
-        SessionSettings.SelectionScope scope = choice(SettingKey.SELECTION_SCOPE, SessionSettings.SelectionScope.VISITOR);
+        SessionSettings.SelectionScope scope =
+                choice(SettingKey.SELECTION_SCOPE, SessionSettings.SelectionScope.VISITOR);
         SessionSettings sessions = new SessionSettings(pool, size, count, scope);
         if (count > 1 && !sessions.pooled(mode)) {
-            error(SettingKey.USER_ID_COUNT, "'" + count + "' needs the session pool: several user ids only work when "
-                    + SettingKey.SESSION_POOL.documentKey() + " is on (or auto, with an identity mode other than none)");
+            error(
+                    SettingKey.USER_ID_COUNT,
+                    "'" + count + "' needs the session pool: several user ids only work when "
+                            + SettingKey.SESSION_POOL.documentKey()
+                            + " is on (or auto, with an identity mode other than none)");
         } else if (count > 1 && userId.length() + String.valueOf(count).length() > MAX_IDENTITY_LENGTH) {
-            error(SettingKey.USER_ID_COUNT, "'" + count + "' makes user ids longer than " + MAX_IDENTITY_LENGTH
-                    + " characters; shorten " + SettingKey.USER_ID.documentKey());
+            error(
+                    SettingKey.USER_ID_COUNT,
+                    "'" + count + "' makes user ids longer than " + MAX_IDENTITY_LENGTH + " characters; shorten "
+                            + SettingKey.USER_ID.documentKey());
         }
         return sessions;
     }
@@ -372,15 +452,21 @@ public final class SettingsParser {
         String quoted = SafeText.quote(name);
         Optional<String> refused = ReservedHeaders.refusedByQlik(name);
         if (name.isEmpty() || name.length() > MAX_HEADER_NAME_LENGTH || !HeaderNames.isPlain(name)) {
-            error(SettingKey.IDENTITY_HEADER, quoted + " is not allowed: a header name has 1 to "
-                    + MAX_HEADER_NAME_LENGTH + " letters, digits and '-' (for example hdr-usr)");
+            error(
+                    SettingKey.IDENTITY_HEADER,
+                    quoted + " is not allowed: a header name has 1 to " + MAX_HEADER_NAME_LENGTH
+                            + " letters, digits and '-' (for example hdr-usr)");
         } else if (refused.isPresent()) {
-            error(SettingKey.IDENTITY_HEADER, quoted + " contains " + refused.get()
-                    + ", which Qlik reserves: a header-authentication virtual proxy refuses such names"
-                    + " (use a name such as hdr-usr)");
+            error(
+                    SettingKey.IDENTITY_HEADER,
+                    quoted + " contains " + refused.get()
+                            + ", which Qlik reserves: a header-authentication virtual proxy refuses such names"
+                            + " (use a name such as hdr-usr)");
         } else if (ReservedHeaders.managedByKit(name)) {
-            error(SettingKey.IDENTITY_HEADER, quoted + " is a header that browsers, HTTP or the kit itself use,"
-                    + " so it cannot carry the identity (use a name such as hdr-usr)");
+            error(
+                    SettingKey.IDENTITY_HEADER,
+                    quoted + " is a header that browsers, HTTP or the kit itself use,"
+                            + " so it cannot carry the identity (use a name such as hdr-usr)");
         }
         return name;
     }
@@ -391,11 +477,14 @@ public final class SettingsParser {
             return pattern;
         }
         if (!pattern.contains("$ud") || !pattern.contains("$id")) {
-            error(SettingKey.IDENTITY_PATTERN, SafeText.quote(pattern)
-                    + " must contain both $ud and $id, as in $ud\\$id");
+            error(
+                    SettingKey.IDENTITY_PATTERN,
+                    SafeText.quote(pattern) + " must contain both $ud and $id, as in $ud\\$id");
         } else if (pattern.length() > MAX_IDENTITY_LENGTH || !pattern.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            error(SettingKey.IDENTITY_PATTERN, SafeText.quote(pattern) + " must be 1 to " + MAX_IDENTITY_LENGTH
-                    + " visible US-ASCII characters without spaces, such as $ud\\$id");
+            error(
+                    SettingKey.IDENTITY_PATTERN,
+                    SafeText.quote(pattern) + " must be 1 to " + MAX_IDENTITY_LENGTH
+                            + " visible US-ASCII characters without spaces, such as $ud\\$id");
         }
         return pattern;
     }
@@ -405,7 +494,8 @@ public final class SettingsParser {
         if (mode == IdentityMode.NONE) {
             return value;
         }
-        boolean valid = !value.isEmpty() && value.length() <= MAX_IDENTITY_LENGTH
+        boolean valid = !value.isEmpty()
+                && value.length() <= MAX_IDENTITY_LENGTH
                 && value.chars().allMatch(c -> c > 0x20 && c < 0x7f && ";,\\/\"=".indexOf(c) < 0);
         if (!valid) {
             error(key, SafeText.quote(value) + " is not allowed; expected " + IDENTITY_CHARACTERS);
@@ -424,8 +514,10 @@ public final class SettingsParser {
         if (isAuthority(text)) {
             return HostHeader.fixed(text.toLowerCase(Locale.ROOT));
         }
-        error(SettingKey.HOST_HEADER, SafeText.quote(text)
-                + " is not allowed; expected client, upstream, or a fixed host[:port] such as qlik.example.com:443");
+        error(
+                SettingKey.HOST_HEADER,
+                SafeText.quote(text)
+                        + " is not allowed; expected client, upstream, or a fixed host[:port] such as qlik.example.com:443");
         return HostHeader.CLIENT;
     }
 
@@ -450,10 +542,13 @@ public final class SettingsParser {
         }
         for (String entry : text.split(",", -1)) {
             String host = entry.trim().toLowerCase(Locale.ROOT);
-            if (!HOST_NAME.matcher(host).matches() && !IPV6_LITERAL.matcher(host).matches()) {
-                error(SettingKey.ALLOWED_HOSTS, SafeText.quote(entry.trim())
-                        + " is not a bare host name; expected names such as site.example.com, comma-separated,"
-                        + " without scheme, port or path");
+            if (!HOST_NAME.matcher(host).matches()
+                    && !IPV6_LITERAL.matcher(host).matches()) {
+                error(
+                        SettingKey.ALLOWED_HOSTS,
+                        SafeText.quote(entry.trim())
+                                + " is not a bare host name; expected names such as site.example.com, comma-separated,"
+                                + " without scheme, port or path");
                 continue;
             }
             hosts.add(host);
@@ -470,8 +565,10 @@ public final class SettingsParser {
         Optional<Duration> parsed = DurationText.parse(text);
         String range = " from " + DurationText.format(min) + " to " + DurationText.format(max);
         if (parsed.isEmpty()) {
-            error(key, SafeText.quote(text) + " is not a duration; expected a whole number and a unit (ms, s, m or h),"
-                    + " such as 10s," + range);
+            error(
+                    key,
+                    SafeText.quote(text) + " is not a duration; expected a whole number and a unit (ms, s, m or h),"
+                            + " such as 10s," + range);
             return DurationText.parse(key.defaultValue()).orElseThrow();
         }
         if (parsed.get().compareTo(min) < 0 || parsed.get().compareTo(max) > 0) {
@@ -485,8 +582,10 @@ public final class SettingsParser {
         String text = text(key);
         Optional<E> choice = Choice.parse(fallback.getDeclaringClass(), text);
         if (choice.isEmpty()) {
-            error(key, SafeText.quote(text) + " is not allowed; expected one of "
-                    + String.join(", ", Choice.texts(fallback.getDeclaringClass())));
+            error(
+                    key,
+                    SafeText.quote(text) + " is not allowed; expected one of "
+                            + String.join(", ", Choice.texts(fallback.getDeclaringClass())));
         }
         return choice.orElse(fallback);
     }
@@ -494,8 +593,10 @@ public final class SettingsParser {
     private SameSite sameSite(CookieSecure secure) {
         SameSite sameSite = choice(SettingKey.COOKIE_SAMESITE, SameSite.LAX);
         if (sameSite == SameSite.NONE && secure != CookieSecure.ALWAYS) {
-            error(SettingKey.COOKIE_SAMESITE, "'None' requires " + SettingKey.COOKIE_SECURE.documentKey()
-                    + "=always: browsers drop SameSite=None cookies that are not Secure");
+            error(
+                    SettingKey.COOKIE_SAMESITE,
+                    "'None' requires " + SettingKey.COOKIE_SECURE.documentKey()
+                            + "=always: browsers drop SameSite=None cookies that are not Secure");
         }
         return sameSite;
     }
@@ -516,14 +617,18 @@ public final class SettingsParser {
             KeyStore store = KeyStore.getInstance(type.text());
             store.load(in, password.toCharArray());
             if (store.size() == 0) {
-                error(SettingKey.TRUSTSTORE, SafeText.quote(location) + " holds no certificate; expected a "
-                        + type + " trust store with the certificate of the Qlik server or its CA");
+                error(
+                        SettingKey.TRUSTSTORE,
+                        SafeText.quote(location) + " holds no certificate; expected a " + type
+                                + " trust store with the certificate of the Qlik server or its CA");
             }
         } catch (IOException | GeneralSecurityException e) {
-            error(SettingKey.TRUSTSTORE, "cannot read the " + type + " trust store " + SafeText.quote(location)
-                    + " (" + e.getClass().getSimpleName() + ": " + SafeText.quote(e.getMessage())
-                    + "); expected a readable " + type + " file and its password in "
-                    + SettingKey.TRUSTSTORE_PASSWORD.environmentVariable());
+            error(
+                    SettingKey.TRUSTSTORE,
+                    "cannot read the " + type + " trust store " + SafeText.quote(location)
+                            + " (" + e.getClass().getSimpleName() + ": " + SafeText.quote(e.getMessage())
+                            + "); expected a readable " + type + " file and its password in "
+                            + SettingKey.TRUSTSTORE_PASSWORD.environmentVariable());
         }
         return Optional.of(new TrustStore(path, password, type));
     }

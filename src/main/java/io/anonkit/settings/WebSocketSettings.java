@@ -9,5 +9,4 @@ import java.util.Optional;
  * @param origin      the {@code Origin} sent on the upstream handshake, or empty to forward the visitor's
  * @param idleTimeout time a tunnel may carry no frame before both sides are closed
  */
-public record WebSocketSettings(Optional<String> origin, Duration idleTimeout) {
-}
+public record WebSocketSettings(Optional<String> origin, Duration idleTimeout) {}

@@ -21,6 +21,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 final class AccessLog implements RequestLog {
     /** The request attribute with the client address the gateway resolved ({@code ClientAddress.ATTRIBUTE}). */
     static final String CLIENT_ATTRIBUTE = "io.anonkit.client.ClientAddress";
+
     private static final Set<String> SECRET_PARAMETERS = Set.of("qlik-csrf-token", "xrfkey");
     private static final DateTimeFormatter COMMON_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -51,8 +52,16 @@ final class AccessLog implements RequestLog {
         long millis = Math.max(0, System.currentTimeMillis() - Request.getTimeStamp(request));
         Instant at = Instant.ofEpochMilli(Request.getTimeStamp(request));
         String line = format == Format.JSON
-                ? json(at, client, request.getMethod(), path, query, request.getConnectionMetaData().getProtocol(),
-                        response.getStatus(), bytes, millis)
+                ? json(
+                        at,
+                        client,
+                        request.getMethod(),
+                        path,
+                        query,
+                        request.getConnectionMetaData().getProtocol(),
+                        response.getStatus(),
+                        bytes,
+                        millis)
                 : client + " - - [" + COMMON_TIME.format(at) + "] \"" + printable(request.getMethod()) + " "
                         + printable(path + (query == null ? "" : "?" + query)) + " "
                         + printable(request.getConnectionMetaData().getProtocol()) + "\" " + response.getStatus() + " "
@@ -78,7 +87,8 @@ final class AccessLog implements RequestLog {
             first = false;
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
-            String decoded = java.net.URLDecoder.decode(name.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8)
+            String decoded = java.net.URLDecoder.decode(
+                            name.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8)
                     .toLowerCase(Locale.ROOT);
             out.append(SECRET_PARAMETERS.contains(decoded) ? name + "=redacted" : pair);
         }
@@ -98,9 +108,18 @@ final class AccessLog implements RequestLog {
         return out.toString();
     }
 
-    private static String json(Instant at, String client, String method, String path, String query, String protocol,
-            int status, long bytes, long millis) {
-        StringBuilder out = new StringBuilder(160).append("{\"time\":\"").append(at).append("\",\"client\":");
+    private static String json(
+            Instant at,
+            String client,
+            String method,
+            String path,
+            String query,
+            String protocol,
+            int status,
+            long bytes,
+            long millis) {
+        StringBuilder out =
+                new StringBuilder(160).append("{\"time\":\"").append(at).append("\",\"client\":");
         string(out, client).append(",\"method\":");
         string(out, method).append(",\"path\":");
         string(out, path).append(",\"query\":");
@@ -110,8 +129,14 @@ final class AccessLog implements RequestLog {
             string(out, query);
         }
         out.append(",\"protocol\":");
-        string(out, protocol).append(",\"status\":").append(status).append(",\"bytes\":").append(bytes)
-                .append(",\"durationMs\":").append(millis).append('}');
+        string(out, protocol)
+                .append(",\"status\":")
+                .append(status)
+                .append(",\"bytes\":")
+                .append(bytes)
+                .append(",\"durationMs\":")
+                .append(millis)
+                .append('}');
         return out.toString();
     }
 

@@ -17,10 +17,10 @@ final class AdminCredentials {
     /** Shortest password the kit accepts without a warning. */
     static final int RECOMMENDED_LENGTH = 12;
     /** Start of the line that shows a generated password. */
-    static final String GENERATED = "qlik-anon-kit admin password for user 'admin' (shown once; only its hash is kept in ";
+    static final String GENERATED =
+            "qlik-anon-kit admin password for user 'admin' (shown once; only its hash is kept in ";
 
-    private AdminCredentials() {
-    }
+    private AdminCredentials() {}
 
     /** The admin's password hash; may print a generated password or a warning on {@code out}. */
     static AdminPassword resolve(Map<String, String> environment, Properties properties, Path home, PrintStream out)
@@ -31,8 +31,8 @@ final class AdminCredentials {
         }
         if (configured != null && !configured.isEmpty()) {
             if (configured.length() < RECOMMENDED_LENGTH) {
-                out.println("qlik-anon-kit warning: " + SettingKey.ADMIN_PASSWORD.environmentVariable() + " has fewer than "
-                        + RECOMMENDED_LENGTH + " characters; use a longer password");
+                out.println("qlik-anon-kit warning: " + SettingKey.ADMIN_PASSWORD.environmentVariable()
+                        + " has fewer than " + RECOMMENDED_LENGTH + " characters; use a longer password");
             }
             return AdminPassword.configured(configured);
         }

@@ -35,8 +35,8 @@ final class AdminLoginService implements LoginService {
     }
 
     @Override
-    public UserIdentity login(String username, Object credentials, Request request,
-            Function<Boolean, Session> getOrCreateSession) {
+    public UserIdentity login(
+            String username, Object credentials, Request request, Function<Boolean, Session> getOrCreateSession) {
         if (!USER.equals(username) || !(credentials instanceof String text) || !password.matches(text)) {
             return null;
         }

@@ -24,6 +24,7 @@ import javax.crypto.spec.PBEKeySpec;
 final class AdminPassword {
     /** Name of the hash file in the kit's home folder. */
     static final String FILE_NAME = "admin-password.hash";
+
     static final int ITERATIONS = 310_000;
     private static final String ALGORITHM = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -68,15 +69,19 @@ final class AdminPassword {
 
     /** Reads a hash file. */
     static AdminPassword read(Path file) throws IOException {
-        String[] parts = Files.readString(file, StandardCharsets.US_ASCII).trim().split(":");
+        String[] parts =
+                Files.readString(file, StandardCharsets.US_ASCII).trim().split(":");
         if (parts.length != 4 || !parts[0].equals(ALGORITHM) || !parts[1].matches("\\d{1,9}")) {
             throw new IOException(file + " is not an admin password hash; remove it to have a new password generated");
         }
         try {
-            return new AdminPassword(Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]),
+            return new AdminPassword(
+                    Base64.getDecoder().decode(parts[2]),
+                    Integer.parseInt(parts[1]),
                     Base64.getDecoder().decode(parts[3]));
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + " is not an admin password hash; remove it to have a new password generated", e);
+            throw new IOException(
+                    file + " is not an admin password hash; remove it to have a new password generated", e);
         }
     }
 
@@ -117,7 +122,9 @@ final class AdminPassword {
     private static byte[] derive(String password, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no PBKDF2WithHmacSHA256", e);
         } finally {

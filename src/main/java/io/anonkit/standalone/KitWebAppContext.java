@@ -12,7 +12,10 @@ import org.eclipse.jetty.util.URIUtil;
  * {@code ;}, in any letter case, and a path starting {@code //} is compacted first.
  */
 final class KitWebAppContext extends WebAppContext {
-    private enum Match { EXACT, PREFIX }
+    private enum Match {
+        EXACT,
+        PREFIX
+    }
 
     /** Set by {@link #setProtectedTargets}, which Jetty's constructor calls: no initialiser may overwrite it. */
     private Index<Match> protectedTargets;

@@ -21,8 +21,7 @@ final class LoginThrottle {
     /** Most addresses tracked at once. */
     static final int MAX_TRACKED = 10_000;
 
-    private record Failures(Instant first, int count) {
-    }
+    private record Failures(Instant first, int count) {}
 
     private final Clock clock;
     private final Map<String, Failures> failures = new LinkedHashMap<>();
@@ -45,7 +44,8 @@ final class LoginThrottle {
     synchronized void failed(String address) {
         Failures known = current(address);
         failures.remove(address);
-        failures.put(address, known == null ? new Failures(clock.instant(), 1) : new Failures(known.first, known.count + 1));
+        failures.put(
+                address, known == null ? new Failures(clock.instant(), 1) : new Failures(known.first, known.count + 1));
         for (Iterator<String> oldest = failures.keySet().iterator(); failures.size() > MAX_TRACKED; ) {
             oldest.next();
             oldest.remove();

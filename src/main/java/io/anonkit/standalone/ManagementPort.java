@@ -33,7 +33,9 @@ final class ManagementPort extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         String path = request.getHttpURI().getPath();
-        boolean served = path != null && path.startsWith(contextPath) && PATHS.contains(path.substring(contextPath.length()))
+        boolean served = path != null
+                && path.startsWith(contextPath)
+                && PATHS.contains(path.substring(contextPath.length()))
                 && (request.getMethod().equals("GET") || request.getMethod().equals("HEAD"));
         if (!served) {
             Response.writeError(request, response, callback, 404);

@@ -1,7 +1,7 @@
 package io.anonkit.standalone;
 
-import io.anonkit.log.SafeText;
 import io.anonkit.home.HomeFolder;
+import io.anonkit.log.SafeText;
 import io.anonkit.settings.SettingKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +22,15 @@ import java.util.Properties;
  * @param accessLog   the access log's format, or empty for none
  * @param accessLogRetainDays days its daily files are kept
  */
-record StandaloneOptions(int port, String bindAddress, String contextPath, Path home, int managementPort,
-        String managementBindAddress, java.util.Optional<AccessLog.Format> accessLog, int accessLogRetainDays) {
+record StandaloneOptions(
+        int port,
+        String bindAddress,
+        String contextPath,
+        Path home,
+        int managementPort,
+        String managementBindAddress,
+        java.util.Optional<AccessLog.Format> accessLog,
+        int accessLogRetainDays) {
 
     /** Reads and validates the options, naming every invalid one. */
     static StandaloneOptions read(Map<String, String> environment, Properties properties) {
@@ -57,14 +64,16 @@ record StandaloneOptions(int port, String bindAddress, String contextPath, Path 
             errors.add(SettingKey.MANAGEMENT_BIND_ADDRESS.environmentVariable() + ": " + SafeText.quote(managementBind)
                     + " is not an address; expected an IP address or host name, such as 127.0.0.1");
         }
-        String accessLogText = value(SettingKey.ACCESS_LOG, environment, properties).toLowerCase(java.util.Locale.ROOT);
+        String accessLogText =
+                value(SettingKey.ACCESS_LOG, environment, properties).toLowerCase(java.util.Locale.ROOT);
         java.util.Optional<AccessLog.Format> accessLog = java.util.Optional.empty();
         switch (accessLogText) {
             case "common" -> accessLog = java.util.Optional.of(AccessLog.Format.COMMON);
             case "json" -> accessLog = java.util.Optional.of(AccessLog.Format.JSON);
             case "off" -> accessLog = java.util.Optional.empty();
-            default -> errors.add(SettingKey.ACCESS_LOG.environmentVariable() + ": " + SafeText.quote(accessLogText)
-                    + " is not an access log format; expected one of common, json, off");
+            default ->
+                errors.add(SettingKey.ACCESS_LOG.environmentVariable() + ": " + SafeText.quote(accessLogText)
+                        + " is not an access log format; expected one of common, json, off");
         }
         String retainText = value(SettingKey.ACCESS_LOG_RETAIN_DAYS, environment, properties);
         int retainDays = retainText.matches("\\d{1,4}") ? Integer.parseInt(retainText) : -1;
@@ -74,15 +83,23 @@ record StandaloneOptions(int port, String bindAddress, String contextPath, Path 
         }
         String context = value(SettingKey.CONTEXT_PATH, environment, properties);
         if (!context.equals("/") && !context.matches("(/[A-Za-z0-9._~-]+)+")) {
-            errors.add(SettingKey.CONTEXT_PATH.environmentVariable() + ": " + SafeText.quote(context)
-                    + " is not a context path; expected / or segments of letters, digits and . _ ~ -, such as /analytics");
+            errors.add(
+                    SettingKey.CONTEXT_PATH.environmentVariable() + ": " + SafeText.quote(context)
+                            + " is not a context path; expected / or segments of letters, digits and . _ ~ -, such as /analytics");
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join(System.lineSeparator(), errors));
         }
         String home = value(SettingKey.HOME, environment, properties);
-        return new StandaloneOptions(port, bind, context, HomeFolder.of(home, properties.getProperty("user.home")),
-                managementPort, managementBind, accessLog, retainDays);
+        return new StandaloneOptions(
+                port,
+                bind,
+                context,
+                HomeFolder.of(home, properties.getProperty("user.home")),
+                managementPort,
+                managementBind,
+                accessLog,
+                retainDays);
     }
 
     private static String value(SettingKey key, Map<String, String> environment, Properties properties) {

@@ -35,8 +35,7 @@ public final class StandaloneServer {
     /** Line printed, before {@link #READY}, when a management port serves the metrics and health endpoints. */
     public static final String MANAGEMENT_READY = "qlik-anon-kit management port on ";
 
-    private StandaloneServer() {
-    }
+    private StandaloneServer() {}
 
     /** The {@code WEB-INF/lib} jars Jetty scans for annotations, initializers, fragments and resources. */
     static final String SCANNED_JARS = ".*/(qlik-anon-kit-faces|jakarta\\.faces-[^/]*|weld-servlet-core-[^/]*)\\.jar$";
@@ -56,7 +55,8 @@ public final class StandaloneServer {
         }
         AdminPassword adminPassword;
         try {
-            adminPassword = AdminCredentials.resolve(System.getenv(), System.getProperties(), options.home(), System.out);
+            adminPassword =
+                    AdminCredentials.resolve(System.getenv(), System.getProperties(), options.home(), System.out);
         } catch (IOException | RuntimeException e) {
             System.err.println("qlik-anon-kit cannot start: " + e.getMessage());
             System.exit(2);
@@ -85,10 +85,11 @@ public final class StandaloneServer {
         webapp.setAttribute("org.eclipse.jetty.server.webapp.WebInfIncludeJarPattern", SCANNED_JARS);
         // The WAR ships slf4j-api for host containers; here the server's copy and its Jetty logging serve both.
         webapp.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
-        webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration(), new AnnotationConfiguration(),
-                new CdiConfiguration());
+        webapp.addConfiguration(
+                new EnvConfiguration(), new PlusConfiguration(), new AnnotationConfiguration(), new CdiConfiguration());
         webapp.getSecurityHandler().setLoginService(new AdminLoginService(adminPassword));
-        webapp.getSecurityHandler().setAuthenticator(new ThrottledBasicAuthenticator(new LoginThrottle(Clock.systemUTC())));
+        webapp.getSecurityHandler()
+                .setAuthenticator(new ThrottledBasicAuthenticator(new LoginThrottle(Clock.systemUTC())));
         ServerConnector management = null;
         if (options.managementPort() >= 0) {
             management = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -127,8 +128,8 @@ public final class StandaloneServer {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot create the access log folder " + folder, e);
         }
-        org.eclipse.jetty.server.AsyncRequestLogWriter writer =
-                new org.eclipse.jetty.server.AsyncRequestLogWriter(folder.resolve("access-yyyy_mm_dd.log").toString());
+        org.eclipse.jetty.server.AsyncRequestLogWriter writer = new org.eclipse.jetty.server.AsyncRequestLogWriter(
+                folder.resolve("access-yyyy_mm_dd.log").toString());
         writer.setRetainDays(options.accessLogRetainDays());
         writer.setAppend(true);
         writer.setTimeZone("UTC");

@@ -35,8 +35,11 @@ final class ThrottledBasicAuthenticator extends BasicAuthenticator {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-            Content.Sink.write(response, true, "Too many failed logins from this address; try again in " + seconds
-                    + " s\n", callback);
+            Content.Sink.write(
+                    response,
+                    true,
+                    "Too many failed logins from this address; try again in " + seconds + " s\n",
+                    callback);
             return AuthenticationState.SEND_FAILURE;
         }
         return super.validateRequest(request, response, callback);

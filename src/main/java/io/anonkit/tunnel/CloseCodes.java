@@ -12,8 +12,7 @@ final class CloseCodes {
     static final int SERVER_ERROR = 1011;
     static final int BAD_GATEWAY = 1014;
 
-    private CloseCodes() {
-    }
+    private CloseCodes() {}
 
     /** Whether {@code code} may be sent in a close frame (RFC 6455 section 7.4). */
     static boolean isTransmittable(int code) {

@@ -17,6 +17,7 @@ import java.lang.reflect.Method;
 public final class ContainerDecorations {
     /** The servlet context attribute under which Jetty publishes the web application's object factory. */
     static final String JETTY_FACTORY = "org.eclipse.jetty.util.DecoratedObjectFactory";
+
     private static final System.Logger LOG = System.getLogger(ContainerDecorations.class.getName());
     private static final ContainerDecorations NONE = new ContainerDecorations(null, null);
 

@@ -23,19 +23,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * returned, and the endpoint ends its own when its connection closes.
  */
 public final class EndpointHandover {
-    private EndpointHandover() {
-    }
+    private EndpointHandover() {}
 
     /**
      * Upgrades {@code request} to a WebSocket served by {@code endpoint}, accepting {@code subprotocols} (at most the one
      * the upstream chose) and any {@code Origin} (Qlik checks it; the kit forwards it).
      */
-    public static void upgrade(HttpServletRequest request, HttpServletResponse response, ServerContainer container,
-            Endpoint endpoint, List<String> subprotocols, ContainerDecorations decorations)
+    public static void upgrade(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            ServerContainer container,
+            Endpoint endpoint,
+            List<String> subprotocols,
+            ContainerDecorations decorations)
             throws IOException, DeploymentException {
         Configurator configurator = new Configurator(endpoint);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpoint.getClass(), "/")
-                .subprotocols(subprotocols).configurator(configurator).build();
+                .subprotocols(subprotocols)
+                .configurator(configurator)
+                .build();
         try {
             container.upgradeHttpToWebSocket(request, response, config, Collections.emptyMap());
         } finally {

@@ -19,12 +19,10 @@ public interface MessageInspector {
         }
 
         @Override
-        public void engineMessage(String text) {
-        }
+        public void engineMessage(String text) {}
 
         @Override
-        public void engineMessageSkimmed(java.util.OptionalLong id, java.util.List<Integer> closed) {
-        }
+        public void engineMessageSkimmed(java.util.OptionalLong id, java.util.List<Integer> closed) {}
 
         @Override
         public Decision visitorBinary() {
@@ -40,16 +38,13 @@ public interface MessageInspector {
     /** What to do with one visitor message. */
     sealed interface Decision permits Decision.Forward, Decision.Answer, Decision.Close {
         /** Send {@code text} to the engine in place of the visitor's message. */
-        record Forward(String text) implements Decision {
-        }
+        record Forward(String text) implements Decision {}
 
         /** Send nothing to the engine; answer the visitor with {@code text} on the same tunnel. */
-        record Answer(String text) implements Decision {
-        }
+        record Answer(String text) implements Decision {}
 
         /** Close both sides, the visitor's with {@code code}. */
-        record Close(int code, String reason) implements Decision {
-        }
+        record Close(int code, String reason) implements Decision {}
     }
 
     /** Whether messages are inspected; when not, frames are relayed as they come. */

@@ -24,6 +24,7 @@ final class TopLevelSkimmer {
     private boolean readingKey;
     /** The top-level member whose value is being read, or empty between members. */
     private String member = "";
+
     private boolean inValue;
     private boolean inCloseList;
     private final StringBuilder number = new StringBuilder();

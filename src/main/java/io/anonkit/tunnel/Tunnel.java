@@ -33,6 +33,7 @@ final class Tunnel {
      * for this long has failed anyway.
      */
     static final Duration MAX_WRITE_TIMEOUT = Duration.ofSeconds(30);
+
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final UpstreamSide upstreamSide = new UpstreamSide(this);
     private final VisitorEndpoint visitorEndpoint = new VisitorEndpoint(this);
@@ -46,7 +47,11 @@ final class Tunnel {
      * {@code inspector} reads the messages that cross; {@code events} hears of the tunnel's life; {@code decorations}
      * undoes what the container decorated for the visitor's connection.
      */
-    Tunnel(Duration idleTimeout, Runnable onEnd, MessageInspector inspector, TunnelEvents events,
+    Tunnel(
+            Duration idleTimeout,
+            Runnable onEnd,
+            MessageInspector inspector,
+            TunnelEvents events,
             ContainerDecorations decorations) {
         this.idleTimeout = idleTimeout;
         this.onEnd = onEnd;
@@ -111,7 +116,8 @@ final class Tunnel {
             session = visitor;
         }
         if (session != null) {
-            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), CloseCodes.reason(reason)));
+            closeQuietly(
+                    session, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), CloseCodes.reason(reason)));
         }
         CoreSession up = upstream();
         if (up != null && !up.isClosed()) {
@@ -211,8 +217,8 @@ final class Tunnel {
             // The gateway closed the visitor's side already, with its own code.
             return;
         }
-        CloseReason close = new CloseReason(CloseReason.CloseCodes.getCloseCode(CloseCodes.towardVisitor(code)),
-                CloseCodes.reason(reason));
+        CloseReason close = new CloseReason(
+                CloseReason.CloseCodes.getCloseCode(CloseCodes.towardVisitor(code)), CloseCodes.reason(reason));
         Session session;
         synchronized (lock) {
             session = visitor;
@@ -240,8 +246,9 @@ final class Tunnel {
      * timeout.
      */
     private static void abortUnlessClosed(CoreSession up) {
-        java.util.concurrent.CompletableFuture.delayedExecutor(UPSTREAM_CLOSE_WAIT.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> {
+        java.util.concurrent.CompletableFuture.delayedExecutor(
+                        UPSTREAM_CLOSE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> {
                     if (!up.isClosed()) {
                         up.abort();
                     }

@@ -11,14 +11,11 @@ public interface TunnelEvents {
     }
 
     /** Both sides of a tunnel are open. */
-    default void opened() {
-    }
+    default void opened() {}
 
     /** A data frame of {@code bytes} payload bytes crossed. */
-    default void frame(Direction direction, int bytes) {
-    }
+    default void frame(Direction direction, int bytes) {}
 
     /** An open tunnel ended with {@code code}, the close code of the side that ended first (or the kit's). */
-    default void closed(int code) {
-    }
+    default void closed(int code) {}
 }

@@ -24,7 +24,14 @@ import org.eclipse.jetty.http.HttpFields;
  * @param onRefused      receives Qlik's status when Qlik refuses the upgrade, and may answer with a request to try
  *                       instead, once (for example with a fresh CSRF token); empty to pass the refusal on
  */
-public record TunnelRequest(URI target, HttpFields headers, List<String> subprotocols, HttpClient client,
-        Duration handshakeTimeout, Duration idleTimeout, Consumer<String> onSetCookie, Runnable onEnd,
-        MessageInspector inspector, IntFunction<Optional<TunnelRequest>> onRefused) {
-}
+public record TunnelRequest(
+        URI target,
+        HttpFields headers,
+        List<String> subprotocols,
+        HttpClient client,
+        Duration handshakeTimeout,
+        Duration idleTimeout,
+        Consumer<String> onSetCookie,
+        Runnable onEnd,
+        MessageInspector inspector,
+        IntFunction<Optional<TunnelRequest>> onRefused) {}

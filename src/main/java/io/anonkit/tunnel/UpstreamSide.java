@@ -22,6 +22,7 @@ final class UpstreamSide implements FrameHandler {
      * (until a write timeout it scheduled fires) and nothing it keeps may reach the tunnel, its visitor or its buffers.
      */
     private volatile Tunnel tunnel;
+
     private volatile CoreSession session;
     /**
      * Most characters of a fragmented engine message gathered whole for the inspector; a longer one is skimmed as it
@@ -30,6 +31,7 @@ final class UpstreamSide implements FrameHandler {
     static final int MAX_INSPECTED_MESSAGE = 4 * 1024 * 1024;
     /** Close code when an engine message could not be read for the handles it closes. */
     static final int UNREADABLE = 1011;
+
     private final Utf8Fragments text = new Utf8Fragments();
     private StringBuilder inspected = new StringBuilder();
     private TopLevelSkimmer skimmer;

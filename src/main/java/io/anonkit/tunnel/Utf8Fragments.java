@@ -11,15 +11,20 @@ import java.nio.charset.StandardCharsets;
  * next one. Not thread-safe: one instance per direction of a tunnel.
  */
 final class Utf8Fragments {
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
     private ByteBuffer carry = ByteBuffer.allocate(0);
 
     /** The text of {@code fragment}; with {@code last}, any incomplete code point left over is replaced. */
     String decode(ByteBuffer fragment, boolean last) {
         ByteBuffer input = fragment;
         if (carry.hasRemaining()) {
-            input = ByteBuffer.allocate(carry.remaining() + fragment.remaining()).put(carry).put(fragment.slice()).flip();
+            input = ByteBuffer.allocate(carry.remaining() + fragment.remaining())
+                    .put(carry)
+                    .put(fragment.slice())
+                    .flip();
         }
         CharBuffer out = CharBuffer.allocate((int) (input.remaining() * (double) decoder.maxCharsPerByte()) + 2);
         decoder.decode(input, out, last);

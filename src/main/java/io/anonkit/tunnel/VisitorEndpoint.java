@@ -25,10 +25,12 @@ import org.eclipse.jetty.websocket.core.OpCode;
 public final class VisitorEndpoint extends Endpoint {
     /** The tunnel, until the visitor's side closes: then let go, so that nothing the container keeps reaches it. */
     private volatile Tunnel tunnel;
+
     private boolean messageOpen;
     private char pendingHighSurrogate;
     /** A gathered message's buffer is kept for the next one up to this capacity, and dropped when larger. */
     private static final int KEPT_BUFFER = 64 * 1024;
+
     private StringBuilder message = new StringBuilder();
 
     VisitorEndpoint(Tunnel tunnel) {

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +36,7 @@ public final class WebSocketTunnels implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WebSocketTunnels.class.getName());
     /** Largest frame relayed in one piece; longer frames are relayed in parts of this size. */
     static final int MAX_FRAME_BYTES = 64 * 1024;
+
     private final Map<HttpClient, WebSocketCoreClient> clients = new ConcurrentHashMap<>();
     private final TunnelEvents events;
 
@@ -52,7 +52,11 @@ public final class WebSocketTunnels implements AutoCloseable {
      */
     public void open(HttpServletRequest request, HttpServletResponse response, TunnelRequest tunnelRequest)
             throws IOException {
-        Tunnel tunnel = new Tunnel(tunnelRequest.idleTimeout(), tunnelRequest.onEnd(), tunnelRequest.inspector(), events,
+        Tunnel tunnel = new Tunnel(
+                tunnelRequest.idleTimeout(),
+                tunnelRequest.onEnd(),
+                tunnelRequest.inspector(),
+                events,
                 ContainerDecorations.of(request.getServletContext()));
         String problem = WebSocketUpgrades.problem(request);
         if (problem != null) {
@@ -60,8 +64,8 @@ public final class WebSocketTunnels implements AutoCloseable {
             ErrorResponse.send(response, Refusals.HANDSHAKE_MALFORMED.with(problem));
             return;
         }
-        ServerContainer container = (ServerContainer) request.getServletContext()
-                .getAttribute(ServerContainer.class.getName());
+        ServerContainer container =
+                (ServerContainer) request.getServletContext().getAttribute(ServerContainer.class.getName());
         if (container == null) {
             tunnel.ended();
             ErrorResponse.send(response, Refusals.NO_WEBSOCKETS.with());
@@ -77,7 +81,10 @@ public final class WebSocketTunnels implements AutoCloseable {
             return;
         } catch (TimeoutException e) {
             tunnel.ended();
-            ErrorResponse.send(response, Refusals.HANDSHAKE_SILENT.with(tunnelRequest.handshakeTimeout().toMillis()));
+            ErrorResponse.send(
+                    response,
+                    Refusals.HANDSHAKE_SILENT.with(
+                            tunnelRequest.handshakeTimeout().toMillis()));
             return;
         } catch (ExecutionException e) {
             tunnel.ended();
@@ -89,8 +96,13 @@ public final class WebSocketTunnels implements AutoCloseable {
         }
         try {
             String subprotocol = upstream.getNegotiatedSubProtocol();
-            EndpointHandover.upgrade(request, response, container, tunnel.visitorEndpoint(),
-                    subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol), tunnel.decorations());
+            EndpointHandover.upgrade(
+                    request,
+                    response,
+                    container,
+                    tunnel.visitorEndpoint(),
+                    subprotocol == null || subprotocol.isEmpty() ? List.of() : List.of(subprotocol),
+                    tunnel.decorations());
         } catch (DeploymentException | IOException | RuntimeException e) {
             upstream.close(CloseCodes.GOING_AWAY, "visitor upgrade failed", org.eclipse.jetty.util.Callback.NOOP);
             LOG.log(System.Logger.Level.WARNING, "the visitor's WebSocket upgrade failed: " + e);
@@ -145,8 +157,10 @@ public final class WebSocketTunnels implements AutoCloseable {
 
     /** Qlik's status when {@code cause} is its refusal of the upgrade, else 0. */
     private static int refusedStatus(Throwable cause) {
-        return Causes.find(cause, UpgradeException.class).map(UpgradeException::getResponseStatusCode)
-                .filter(status -> status > 0).orElse(0);
+        return Causes.find(cause, UpgradeException.class)
+                .map(UpgradeException::getResponseStatusCode)
+                .filter(status -> status > 0)
+                .orElse(0);
     }
 
     private CompletableFuture<CoreSession> connect(TunnelRequest tunnelRequest, Tunnel tunnel) throws IOException {
@@ -161,14 +175,16 @@ public final class WebSocketTunnels implements AutoCloseable {
             });
         }
         WebSocketCoreClient client = clients.computeIfAbsent(tunnelRequest.client(), WebSocketTunnels::startClient);
-        CoreClientUpgradeRequest upgrade = CoreClientUpgradeRequest.from(client, tunnelRequest.target(), tunnel.upstreamSide());
+        CoreClientUpgradeRequest upgrade =
+                CoreClientUpgradeRequest.from(client, tunnelRequest.target(), tunnel.upstreamSide());
         // put, not add: the client's own User-Agent gives way to the visitor's.
         upgrade.headers(headers -> tunnelRequest.headers().forEach(headers::put));
         if (!tunnelRequest.subprotocols().isEmpty()) {
             upgrade.setSubProtocols(tunnelRequest.subprotocols());
         }
         // No request timeout: Jetty's client keeps its scheduled task (and through it the tunnel) until it fires, even
-        // after the upgrade succeeded. The handshake is bounded by waiting on the future, which aborts it when cancelled.
+        // after the upgrade succeeded. The handshake is bounded by waiting on the future, which aborts it when
+        // cancelled.
         org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer configuration =
                 new org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer();
         configuration.setIdleTimeout(tunnelRequest.idleTimeout());
@@ -201,10 +217,15 @@ public final class WebSocketTunnels implements AutoCloseable {
             throws IOException {
         int status = refusedStatus(cause);
         if (status > 0) {
-            ErrorResponse.send(response, Refusals.HANDSHAKE_REFUSED_BY_QLIK.withStatus(
-                    status >= 400 && status <= 599 ? status : 502, status));
+            ErrorResponse.send(
+                    response,
+                    Refusals.HANDSHAKE_REFUSED_BY_QLIK.withStatus(
+                            status >= 400 && status <= 599 ? status : 502, status));
         } else if (Causes.isTimeout(cause)) {
-            ErrorResponse.send(response, Refusals.HANDSHAKE_SILENT.with(tunnelRequest.handshakeTimeout().toMillis()));
+            ErrorResponse.send(
+                    response,
+                    Refusals.HANDSHAKE_SILENT.with(
+                            tunnelRequest.handshakeTimeout().toMillis()));
         } else {
             ErrorResponse.send(response, Refusals.HANDSHAKE_UNREACHABLE.with());
         }

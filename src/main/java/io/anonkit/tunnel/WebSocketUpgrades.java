@@ -8,8 +8,7 @@ import java.util.Locale;
 
 /** Recognises a visitor's WebSocket opening handshake (RFC 6455 section 4.1). */
 public final class WebSocketUpgrades {
-    private WebSocketUpgrades() {
-    }
+    private WebSocketUpgrades() {}
 
     /** Whether {@code request} asks to upgrade to WebSocket: a GET whose {@code Upgrade} lists {@code websocket}. */
     public static boolean isRequested(HttpServletRequest request) {

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.TestInstance;
 abstract class AcceptanceSuite {
     /** The app every leg allows visitors to open (anonkit.allowed.apps); the profile is the default, embed. */
     static final String APP = "a1";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private QlikStandIn qlik;
     private ServerLeg leg;
 
@@ -47,8 +49,7 @@ abstract class AcceptanceSuite {
     abstract ServerLeg start(QlikStandIn qlik) throws Exception;
 
     /** Stops what {@link #start} started. */
-    void stop() throws Exception {
-    }
+    void stop() throws Exception {}
 
     @BeforeAll
     void startLeg() throws Exception {
@@ -66,7 +67,10 @@ abstract class AcceptanceSuite {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(leg.kit().resolve(path)).timeout(Duration.ofSeconds(60)).build(),
+        return CLIENT.send(
+                HttpRequest.newBuilder(leg.kit().resolve(path))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -84,15 +88,21 @@ abstract class AcceptanceSuite {
         assertEquals(200, page.statusCode(), page.body());
         String loaderPath = "anonkit/qlik-embed-web-components/" + LoaderAsset.VERSION + "/dist/index.js";
         String host = "http://" + leg.kit().getAuthority() + leg.contextPath() + "qlik";
-        assertTrue(page.body().contains("<script crossorigin=\"anonymous\" type=\"application/javascript\" src=\""
-                + leg.contextPath() + loaderPath + "\""), page.body());
+        assertTrue(
+                page.body()
+                        .contains("<script crossorigin=\"anonymous\" type=\"application/javascript\" src=\""
+                                + leg.contextPath() + loaderPath + "\""),
+                page.body());
         assertTrue(page.body().contains(" data-host=\"" + host + "\" data-login-uri=\"" + host + "\""), page.body());
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("'nonce-"),
+        assertTrue(
+                page.headers().firstValue("Content-Security-Policy").orElse("").contains("'nonce-"),
                 page.headers().map().toString());
         HttpResponse<String> loader = get(loaderPath);
         assertEquals(200, loader.statusCode());
         assertTrue(loader.body().contains("qlik-embed"), "the loader script");
-        assertEquals(AssetCacheFilter.CACHE_CONTROL, loader.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(
+                AssetCacheFilter.CACHE_CONTROL,
+                loader.headers().firstValue("Cache-Control").orElse(""));
     }
 
     private String raw(String request) throws Exception {
@@ -129,22 +139,38 @@ abstract class AcceptanceSuite {
     @Test
     void visitorsReachNeitherQliksRepositoryNorTheUserEndpointsNorOtherApps() throws Exception {
         qlik.clear();
-        for (String request : List.of("GET qlik/qrs/about", "POST qlik/qrs/app/upload", "GET qlik/QRS/about",
-                "GET qlik/%71rs/about", "GET qlik/hub/", "GET qlik/qmc/", "GET qlik/qps/user", "DELETE qlik/qps/user")) {
+        for (String request : List.of(
+                "GET qlik/qrs/about",
+                "POST qlik/qrs/app/upload",
+                "GET qlik/QRS/about",
+                "GET qlik/%71rs/about",
+                "GET qlik/hub/",
+                "GET qlik/qmc/",
+                "GET qlik/qps/user",
+                "DELETE qlik/qps/user")) {
             String[] parts = request.split(" ");
-            String response = raw(parts[0] + " " + leg.contextPath() + parts[1] + " HTTP/1.1\r\nHost: site.example.com\r\n"
-                    + "Content-Length: 0\r\nConnection: close\r\n\r\n");
+            String response = raw(parts[0] + " " + leg.contextPath() + parts[1]
+                    + " HTTP/1.1\r\nHost: site.example.com\r\n" + "Content-Length: 0\r\nConnection: close\r\n\r\n");
             assertTrue(response.startsWith("HTTP/1.1 404"), request + " -> " + response);
         }
         var client = WebSocketProbe.newClient();
         try {
             for (String path : List.of("qlik/app/engineData", "qlik/app/other-app", "qlik/app/a1/identity/forged")) {
-                var handshake = WebSocketProbe.connect(client, URI.create("ws://" + leg.kit().getAuthority()
-                        + leg.contextPath() + path), Map.of("Origin", "https://site.example.com"), List.of(), false);
-                var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
-                        () -> handshake.get(30, TimeUnit.SECONDS).close(), path);
-                assertEquals(403, ((org.eclipse.jetty.websocket.core.exception.UpgradeException) failure.getCause())
-                        .getResponseStatusCode(), path);
+                var handshake = WebSocketProbe.connect(
+                        client,
+                        URI.create("ws://" + leg.kit().getAuthority() + leg.contextPath() + path),
+                        Map.of("Origin", "https://site.example.com"),
+                        List.of(),
+                        false);
+                var failure = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class,
+                        () -> handshake.get(30, TimeUnit.SECONDS).close(),
+                        path);
+                assertEquals(
+                        403,
+                        ((org.eclipse.jetty.websocket.core.exception.UpgradeException) failure.getCause())
+                                .getResponseStatusCode(),
+                        path);
             }
         } finally {
             client.stop();
@@ -172,25 +198,44 @@ abstract class AcceptanceSuite {
         var client = WebSocketProbe.newClient();
         URI uri = URI.create("ws://" + leg.kit().getAuthority() + leg.contextPath()
                 + "qlik/app/a1?xrfkey=0123456789abcdef&qlik-csrf-token=t");
-        try (WebSocketProbe probe = WebSocketProbe.connect(client, uri,
-                Map.of("Origin", "https://site.example.com", "hdr-usr", "admin", "X-Qlik-User", "UserId=sa_repository"),
-                List.of("qix"), false).get(30, TimeUnit.SECONDS)) {
+        try (WebSocketProbe probe = WebSocketProbe.connect(
+                        client,
+                        uri,
+                        Map.of(
+                                "Origin",
+                                "https://site.example.com",
+                                "hdr-usr",
+                                "admin",
+                                "X-Qlik-User",
+                                "UserId=sa_repository"),
+                        List.of("qix"),
+                        false)
+                .get(30, TimeUnit.SECONDS)) {
             assertEquals("qix", probe.subprotocol());
             probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
             assertTrue(probe.next(Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""), "the app opened");
             probe.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"handle\":1,\"method\":\"GetScript\",\"params\":[]}");
-            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":5,\"parameter\":\"GetScript\","
-                    + "\"message\":\"Access denied\"}}", probe.next(Duration.ofSeconds(10)).text());
+            assertEquals(
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":5,\"parameter\":\"GetScript\","
+                            + "\"message\":\"Access denied\"}}",
+                    probe.next(Duration.ofSeconds(10)).text());
             probe.send(ByteBuffer.wrap(new byte[16]));
             assertEquals(1003, probe.closed().get(10, TimeUnit.SECONDS).getCode(), "binary messages end the tunnel");
         } finally {
             client.stop();
         }
-        assertEquals(List.of("OpenDoc"), qlik.webSockets().engine().received().stream()
-                .map(io.anonkit.testing.QixEngine.Received::method).toList(), "the script request never reached Qlik");
+        assertEquals(
+                List.of("OpenDoc"),
+                qlik.webSockets().engine().received().stream()
+                        .map(io.anonkit.testing.QixEngine.Received::method)
+                        .toList(),
+                "the script request never reached Qlik");
         QlikStandIn.Recorded handshake = qlik.onlyHandshake();
-        assertEquals(QlikStandIn.PREFIX + "/app/a1?xrfkey=0123456789abcdef&qlik-csrf-token="
-                + qlik.csrfTokenOfRequest(handshake), handshake.pathQuery(), "the pooled session's own CSRF token");
+        assertEquals(
+                QlikStandIn.PREFIX + "/app/a1?xrfkey=0123456789abcdef&qlik-csrf-token="
+                        + qlik.csrfTokenOfRequest(handshake),
+                handshake.pathQuery(),
+                "the pooled session's own CSRF token");
         assertEquals(List.of(leg.userId()), handshake.values("hdr-usr"));
         assertEquals(List.of(), handshake.namesWithSkeleton("xqlikuser"));
         assertEquals(List.of("https://site.example.com"), handshake.values("Origin"));
@@ -198,15 +243,27 @@ abstract class AcceptanceSuite {
 
     @Test
     void theServersRealmGuardsTheAdminApi() throws Exception {
-        AdminClient admin = new AdminClient(leg.kit(), leg.admin().user(), leg.admin().password());
-        assertEquals(401, new AdminClient(leg.kit(), null, null).get("admin/api/settings").statusCode());
-        assertEquals(401, new AdminClient(leg.kit(), leg.admin().user(), "wrong-" + leg.admin().password())
-                .get("admin/api/settings").statusCode());
+        AdminClient admin =
+                new AdminClient(leg.kit(), leg.admin().user(), leg.admin().password());
+        assertEquals(
+                401,
+                new AdminClient(leg.kit(), null, null).get("admin/api/settings").statusCode());
+        assertEquals(
+                401,
+                new AdminClient(
+                                leg.kit(),
+                                leg.admin().user(),
+                                "wrong-" + leg.admin().password())
+                        .get("admin/api/settings")
+                        .statusCode());
         assertEquals(leg.userId(), admin.settings().getString("userId"));
         HttpResponse<String> page = admin.get("admin/");
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("admin.js"), page.body());
-        HttpResponse<String> crossSite = admin.send("PUT", "admin/api/settings", "{}",
+        HttpResponse<String> crossSite = admin.send(
+                "PUT",
+                "admin/api/settings",
+                "{}",
                 Map.of("Content-Type", "application/json", "Origin", "https://evil.example"));
         assertEquals(403, crossSite.statusCode(), crossSite.body());
     }
@@ -217,24 +274,37 @@ abstract class AcceptanceSuite {
         ServerLeg.Credentials viewer = leg.viewer().orElseThrow();
         AdminClient client = new AdminClient(leg.kit(), viewer.user(), viewer.password());
         assertEquals(403, client.get("admin/api/settings").statusCode());
-        assertEquals(403, client.send("PUT", "admin/api/settings", "{}", Map.of("Content-Type", "application/json"))
-                .statusCode());
+        assertEquals(
+                403,
+                client.send("PUT", "admin/api/settings", "{}", Map.of("Content-Type", "application/json"))
+                        .statusCode());
     }
 
     @Test
     void theMetricsAreForTheAdminOnlyAndCountTheTraffic() throws Exception {
         assertEquals(401, new AdminClient(leg.kit(), null, null).get("metrics").statusCode());
-        assertEquals(401, new AdminClient(leg.kit(), leg.admin().user(), "wrong-" + leg.admin().password())
-                .get("metrics").statusCode());
+        assertEquals(
+                401,
+                new AdminClient(
+                                leg.kit(),
+                                leg.admin().user(),
+                                "wrong-" + leg.admin().password())
+                        .get("metrics")
+                        .statusCode());
         leg.viewer().ifPresent(viewer -> {
             try {
-                assertEquals(403, new AdminClient(leg.kit(), viewer.user(), viewer.password()).get("metrics").statusCode(),
+                assertEquals(
+                        403,
+                        new AdminClient(leg.kit(), viewer.user(), viewer.password())
+                                .get("metrics")
+                                .statusCode(),
                         "a user without the admin or metrics role");
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
         });
-        HttpResponse<String> metrics = new AdminClient(leg.kit(), leg.admin().user(), leg.admin().password()).get("metrics");
+        HttpResponse<String> metrics =
+                new AdminClient(leg.kit(), leg.admin().user(), leg.admin().password()).get("metrics");
         assertEquals(200, metrics.statusCode(), metrics.body());
         assertTrue(metrics.body().contains("# TYPE anonkit_proxy_requests_total counter"), metrics.body());
         assertTrue(metrics.body().contains("anonkit_refusals_total{reason=\"path\"}"), metrics.body());
@@ -259,8 +329,13 @@ abstract class AcceptanceSuite {
                 clients.add(WebSocketProbe.newClient("127.0.0." + (10 + address)));
             }
             for (int i = 0; i < LEAK_TUNNELS + LEAK_KEPT_OPEN; i++) {
-                WebSocketProbe probe = WebSocketProbe.connect(clients.get(i % clients.size()), uri,
-                        Map.of("Origin", "https://site.example.com"), List.of(), false).get(30, TimeUnit.SECONDS);
+                WebSocketProbe probe = WebSocketProbe.connect(
+                                clients.get(i % clients.size()),
+                                uri,
+                                Map.of("Origin", "https://site.example.com"),
+                                List.of(),
+                                false)
+                        .get(30, TimeUnit.SECONDS);
                 probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
                 assertTrue(probe.next(Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""), "tunnel " + i);
                 if (i >= LEAK_TUNNELS) {
@@ -287,18 +362,30 @@ abstract class AcceptanceSuite {
                 counts.add(live + "/" + connections + " at "
                         + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
             } while ((live != LEAK_KEPT_OPEN || connections != LEAK_KEPT_OPEN) && System.nanoTime() < deadline);
-            List<String> kept = open.stream().map(probe -> probe.closed().isDone()
-                    ? "closed with " + probe.closed().join().getCode() : "open").toList();
+            List<String> kept = open.stream()
+                    .map(probe -> probe.closed().isDone()
+                            ? "closed with " + probe.closed().join().getCode()
+                            : "open")
+                    .toList();
             String dump = "";
             if (live != LEAK_KEPT_OPEN || connections != LEAK_KEPT_OPEN) {
                 // What holds the tunnels shows in the heap, which a rerun may not reproduce: keep it.
-                dump = "; heap dump: " + io.anonkit.testing.LiveObjects.heapDump(pid, java.nio.file.Path.of("target",
-                        "heap-dumps", getClass().getSimpleName() + "-" + System.currentTimeMillis() + ".hprof"));
+                dump = "; heap dump: "
+                        + io.anonkit.testing.LiveObjects.heapDump(
+                                pid,
+                                java.nio.file.Path.of(
+                                        "target",
+                                        "heap-dumps",
+                                        getClass().getSimpleName() + "-" + System.currentTimeMillis() + ".hprof"));
             }
-            assertEquals(LEAK_KEPT_OPEN + "/" + LEAK_KEPT_OPEN, live + "/" + connections, "live tunnels/connections"
-                    + " to Qlik after " + LEAK_TUNNELS + " closed and "
-                    + LEAK_KEPT_OPEN + " kept (" + kept + "; counted " + counts + "; visitor endpoints: "
-                    + io.anonkit.testing.LiveObjects.count(pid, "io.anonkit.tunnel.VisitorEndpoint") + dump + ")");
+            assertEquals(
+                    LEAK_KEPT_OPEN + "/" + LEAK_KEPT_OPEN,
+                    live + "/" + connections,
+                    "live tunnels/connections"
+                            + " to Qlik after " + LEAK_TUNNELS + " closed and "
+                            + LEAK_KEPT_OPEN + " kept (" + kept + "; counted " + counts + "; visitor endpoints: "
+                            + io.anonkit.testing.LiveObjects.count(pid, "io.anonkit.tunnel.VisitorEndpoint") + dump
+                            + ")");
         } finally {
             open.forEach(WebSocketProbe::close);
             for (var client : clients) {

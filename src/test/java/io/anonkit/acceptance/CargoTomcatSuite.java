@@ -20,7 +20,9 @@ abstract class CargoTomcatSuite extends AcceptanceSuite {
 
     @Override
     ServerLeg start(QlikStandIn qlik) {
-        return new ServerLeg(URI.create(System.getProperty(prefix() + ".url")), "public-visitor",
+        return new ServerLeg(
+                URI.create(System.getProperty(prefix() + ".url")),
+                "public-visitor",
                 new ServerLeg.Credentials("tomcat-admin", "tomcat-admin-pw"),
                 Optional.of(new ServerLeg.Credentials("tomcat-viewer", "tomcat-viewer-pw")));
     }

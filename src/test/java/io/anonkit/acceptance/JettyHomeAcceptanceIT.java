@@ -26,13 +26,22 @@ class JettyHomeAcceptanceIT extends AcceptanceSuite {
         Path base = Files.createTempDirectory("anonkit-jetty-base");
         FileTree.copy(Path.of("deploy", "jetty-base"), base);
         Files.copy(KitProcess.war(), base.resolve("webapps").resolve("qlik-anon-kit.war"));
-        Files.writeString(base.resolve("etc").resolve("qlik-anon-kit-realm.properties"),
+        Files.writeString(
+                base.resolve("etc").resolve("qlik-anon-kit-realm.properties"),
                 "jetty-admin: jetty-admin-pw, anonkit-admin\njetty-viewer: jetty-viewer-pw, viewer\n");
-        JettyHome.Started started = JettyHome.start(base, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                "ANONKIT_ALLOWED_APPS", AcceptanceSuite.APP,
-                "ANONKIT_HOME", Files.createTempDirectory("anonkit-jetty-home").toString()));
+        JettyHome.Started started = JettyHome.start(
+                base,
+                Map.of(
+                        "ANONKIT_UPSTREAM",
+                        qlik.virtualProxy().toString(),
+                        "ANONKIT_ALLOWED_APPS",
+                        AcceptanceSuite.APP,
+                        "ANONKIT_HOME",
+                        Files.createTempDirectory("anonkit-jetty-home").toString()));
         jetty = started.server();
-        return new ServerLeg(URI.create("http://127.0.0.1:" + started.port() + "/kit/"), "public-visitor",
+        return new ServerLeg(
+                URI.create("http://127.0.0.1:" + started.port() + "/kit/"),
+                "public-visitor",
                 new ServerLeg.Credentials("jetty-admin", "jetty-admin-pw"),
                 Optional.of(new ServerLeg.Credentials("jetty-viewer", "jetty-viewer-pw")));
     }

@@ -40,7 +40,9 @@ class NewerJdkAcceptanceIT extends StandaloneAcceptanceIT {
         Matcher jvm = JETTY_JVM.matcher(kit.output());
         assertTrue(jvm.find(), "Jetty's start-up line names no JVM:\n" + kit.output());
         int feature = Integer.parseInt(jvm.group(1));
-        assertTrue(feature > Runtime.version().feature(), "the kit ran on Java " + feature + ", not newer than the "
-                + "tests' Java " + Runtime.version().feature());
+        assertTrue(
+                feature > Runtime.version().feature(),
+                "the kit ran on Java " + feature + ", not newer than the " + "tests' Java "
+                        + Runtime.version().feature());
     }
 }

@@ -14,8 +14,7 @@ import java.util.Optional;
 record ServerLeg(URI kit, String userId, Credentials admin, Optional<Credentials> viewer) {
 
     /** A user name and password. */
-    record Credentials(String user, String password) {
-    }
+    record Credentials(String user, String password) {}
 
     /** The kit's context path, ending in '/'. */
     String contextPath() {

@@ -15,11 +15,20 @@ class StandaloneAcceptanceIT extends AcceptanceSuite {
     @Override
     ServerLeg start(QlikStandIn qlik) throws Exception {
         Path home = Files.createTempDirectory("anonkit-standalone-acceptance");
-        kit = KitProcess.startOn(java(), home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                "ANONKIT_USER_ID", "standalone-visitor", "ANONKIT_ADMIN_PASSWORD", PASSWORD,
-                "ANONKIT_ALLOWED_APPS", AcceptanceSuite.APP));
-        return new ServerLeg(kit.baseUri(), "standalone-visitor", new ServerLeg.Credentials("admin", PASSWORD),
-                Optional.empty());
+        kit = KitProcess.startOn(
+                java(),
+                home,
+                Map.of(
+                        "ANONKIT_UPSTREAM",
+                        qlik.virtualProxy().toString(),
+                        "ANONKIT_USER_ID",
+                        "standalone-visitor",
+                        "ANONKIT_ADMIN_PASSWORD",
+                        PASSWORD,
+                        "ANONKIT_ALLOWED_APPS",
+                        AcceptanceSuite.APP));
+        return new ServerLeg(
+                kit.baseUri(), "standalone-visitor", new ServerLeg.Credentials("admin", PASSWORD), Optional.empty());
     }
 
     /** The running kit's process. */

@@ -30,28 +30,54 @@ class WildFlyAcceptanceIT extends AcceptanceSuite {
         Path home = Path.of(System.getProperty("wildfly.home.dir"));
         Path base = Files.createTempDirectory("anonkit-wildfly-base");
         FileTree.copy(home.resolve("standalone"), base);
-        Files.copy(Path.of(System.getProperty("kit.ee.war")), base.resolve("deployments").resolve("kit.war"));
+        Files.copy(
+                Path.of(System.getProperty("kit.ee.war")),
+                base.resolve("deployments").resolve("kit.war"));
         Map<String, String> environment = Map.of("JBOSS_HOME", home.toString());
-        for (List<String> user : List.of(List.of("wildfly-admin", "wildfly-admin-pw", "anonkit-admin"),
+        for (List<String> user : List.of(
+                List.of("wildfly-admin", "wildfly-admin-pw", "anonkit-admin"),
                 List.of("wildfly-viewer", "wildfly-viewer-pw", "viewer"))) {
-            ServerProcess.run(List.of("sh", home.resolve("bin/add-user.sh").toString(), "-a", "-u", user.get(0),
-                    "-p", user.get(1), "-g", user.get(2), "-sc", base.resolve("configuration").toString()), base,
-                    environment, 120);
+            ServerProcess.run(
+                    List.of(
+                            "sh",
+                            home.resolve("bin/add-user.sh").toString(),
+                            "-a",
+                            "-u",
+                            user.get(0),
+                            "-p",
+                            user.get(1),
+                            "-g",
+                            user.get(2),
+                            "-sc",
+                            base.resolve("configuration").toString()),
+                    base,
+                    environment,
+                    120);
         }
         int http = freePort();
-        wildfly = ServerProcess.start(List.of("sh", home.resolve("bin/standalone.sh").toString(),
-                        "-Djboss.server.base.dir=" + base, "-Djboss.http.port=" + http,
-                        "-Djboss.https.port=" + freePort(), "-Djboss.management.http.port=" + freePort(),
+        wildfly = ServerProcess.start(
+                List.of(
+                        "sh",
+                        home.resolve("bin/standalone.sh").toString(),
+                        "-Djboss.server.base.dir=" + base,
+                        "-Djboss.http.port=" + http,
+                        "-Djboss.https.port=" + freePort(),
+                        "-Djboss.management.http.port=" + freePort(),
                         "-Djboss.management.https.port=" + freePort(),
-                        "-Danonkit.upstream=" + qlik.virtualProxy(), "-Danonkit.user.id=wildfly-visitor",
+                        "-Danonkit.upstream=" + qlik.virtualProxy(),
+                        "-Danonkit.user.id=wildfly-visitor",
                         "-Danonkit.allowed.apps=" + AcceptanceSuite.APP,
-                        "-Danonkit.home=" + Files.createTempDirectory("anonkit-wildfly-home")), base,
+                        "-Danonkit.home=" + Files.createTempDirectory("anonkit-wildfly-home")),
+                base,
                 Map.of("JBOSS_HOME", home.toString(), "JAVA_OPTS", "-Xmx512m -Djava.net.preferIPv4Stack=true"),
-                BOOTED, 240);
+                BOOTED,
+                240);
         if (!wildfly.output().contains("WFLYSRV0025") || !wildfly.output().contains("Deployed \"kit.war\"")) {
             throw new AssertionError("WildFly started with errors:\n" + wildfly.output());
         }
-        return new ServerLeg(URI.create("http://127.0.0.1:" + http + "/kit/"), "wildfly-visitor",
+        return new ServerLeg(
+                URI.create("http://127.0.0.1:" + http + "/kit/"),
+                "wildfly-visitor",
                 new ServerLeg.Credentials("wildfly-admin", "wildfly-admin-pw"),
                 Optional.of(new ServerLeg.Credentials("wildfly-viewer", "wildfly-viewer-pw")));
     }

@@ -22,8 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpTester;
-import org.eclipse.jetty.websocket.core.exception.UpgradeException;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
+import org.eclipse.jetty.websocket.core.exception.UpgradeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +50,9 @@ class VisitorAccessTest {
     }
 
     private static TestSettings embed() {
-        return TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ALLOWED_APPS, APP)
+        return TestSettings.defaults()
+                .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                .with(SettingKey.ALLOWED_APPS, APP)
                 .with(SettingKey.TRUSTED_PROXIES, "127.0.0.1");
     }
 
@@ -144,19 +146,28 @@ class VisitorAccessTest {
 
     @Test
     void theClassicProfileReadsTheInstalledExtensionsAndNothingElseOfTheRepositoryApi() throws Exception {
-        gateway.store().replace(embed().with(SettingKey.ACCESS_PROFILE, "classic").build());
+        gateway.store()
+                .replace(embed().with(SettingKey.ACCESS_PROFILE, "classic").build());
         // As the Sense client's content API asks it: the same key in the query and in X-Qlik-XrfKey.
         HttpTester.Response schema = gateway.raw("GET /qlik/qrs/extension/schema?xrfkey=0123456789abcdef HTTP/1.1\r\n"
                 + "Host: kit.example\r\nX-Qlik-XrfKey: 0123456789abcdef\r\nConnection: close\r\n\r\n");
         assertEquals(200, schema.getStatus(), schema.getContent());
         assertEquals(1, qlik.requests().size());
-        assertEquals("/hdr/qrs/extension/schema?xrfkey=0123456789abcdef", qlik.requests().get(0).pathQuery());
+        assertEquals(
+                "/hdr/qrs/extension/schema?xrfkey=0123456789abcdef",
+                qlik.requests().get(0).pathQuery());
         qlik.clear();
-        for (String[] refused : new String[][] {{"HEAD", "/qlik/qrs/extension/schema", "405"},
-                {"POST", "/qlik/qrs/extension/schema", "405"}, {"GET", "/qlik/qrs/extension/full", "404"},
-                {"GET", "/qlik/qrs/extension/schema/x", "404"}, {"POST", "/qlik/qrs/extension/upload", "404"},
-                {"GET", "/qlik/qrs/about", "404"}, {"GET", "/qlik/qrs/app/full", "404"}}) {
-            assertEquals(Integer.parseInt(refused[2]), send(refused[0], refused[1]).getStatus(), String.join(" ", refused));
+        for (String[] refused : new String[][] {
+            {"HEAD", "/qlik/qrs/extension/schema", "405"},
+            {"POST", "/qlik/qrs/extension/schema", "405"},
+            {"GET", "/qlik/qrs/extension/full", "404"},
+            {"GET", "/qlik/qrs/extension/schema/x", "404"},
+            {"POST", "/qlik/qrs/extension/upload", "404"},
+            {"GET", "/qlik/qrs/about", "404"},
+            {"GET", "/qlik/qrs/app/full", "404"}
+        }) {
+            assertEquals(
+                    Integer.parseInt(refused[2]), send(refused[0], refused[1]).getStatus(), String.join(" ", refused));
         }
         assertEquals(List.of(), qlik.requests(), "nothing else below /qrs reached Qlik");
     }
@@ -168,13 +179,15 @@ class VisitorAccessTest {
         for (String broken : new String[] {
             "Connection: Upgrade\r\nSec-WebSocket-Version: 12\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n",
             "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: short\r\n",
-            "Connection: keep-alive\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"}) {
+            "Connection: keep-alive\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        }) {
             HttpTester.Response response = gateway.raw(base + broken + "\r\n");
             assertEquals(400, response.getStatus(), broken);
         }
         assertEquals(List.of(), qlik.sessionOpenings(), "no Qlik session was opened for them");
         assertEquals(List.of(), qlik.requests(), "nothing reached Qlik");
-        assertEquals(0, io.anonkit.client.ClientLimits.of(gateway.servletContext()).openTunnels(), "no tunnel slot held");
+        assertEquals(
+                0, io.anonkit.client.ClientLimits.of(gateway.servletContext()).openTunnels(), "no tunnel slot held");
     }
 
     @Test
@@ -197,7 +210,8 @@ class VisitorAccessTest {
         gateway.store().replace(embed().with(SettingKey.ENFORCEMENT, "observe").build());
         monitor().clearEntries();
         long observedBefore = monitor().observed().get(RefusalReason.PATH);
-        assertEquals(200, send("GET", "/qlik/hub/stream/x?xrfkey=0123456789abcdef").getStatus());
+        assertEquals(
+                200, send("GET", "/qlik/hub/stream/x?xrfkey=0123456789abcdef").getStatus());
         assertEquals(200, send("GET", "/qlik/hub/stream/y").getStatus());
         assertEquals(200, send("DELETE", "/qlik/qps/user").getStatus());
         assertEquals(3, qlik.requests().size(), "everything reached Qlik");
@@ -226,16 +240,26 @@ class VisitorAccessTest {
     }
 
     private int refusedHandshake(String path) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> open(path, browser("198.51.100.1")).close(),
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
+                () -> open(path, browser("198.51.100.1")).close(),
                 path + " was accepted");
         return ((UpgradeException) e.getCause()).getResponseStatusCode();
     }
 
     static Stream<String> refusedSockets() {
-        return Stream.of("/qlik/app/engineData", "/qlik/app/other-app", "/qlik/app/" + APP.toUpperCase(java.util.Locale.ROOT),
-                "/qlik/app/" + APP + "/extra", "/qlik/app/" + APP + "/ttl/60", "/qlik/app/" + APP + "/identity/forged",
+        return Stream.of(
+                "/qlik/app/engineData",
+                "/qlik/app/other-app",
+                "/qlik/app/" + APP.toUpperCase(java.util.Locale.ROOT),
+                "/qlik/app/" + APP + "/extra",
+                "/qlik/app/" + APP + "/ttl/60",
+                "/qlik/app/" + APP + "/identity/forged",
                 "/qlik/app/" + APP + "/identity/v.zz.0123456789abcdef.01234567.AAAAAAAAAAAAAAAAAAAAAA",
-                "/qlik/app/%3Ftransient%3D/identity/1", "/qlik/hub/", "/qlik/app/", "/qlik/qps/csrftoken");
+                "/qlik/app/%3Ftransient%3D/identity/1",
+                "/qlik/hub/",
+                "/qlik/app/",
+                "/qlik/qps/csrftoken");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -246,21 +270,29 @@ class VisitorAccessTest {
     }
 
     @Test
-    void anAllowedAppWithAnIssuedIdentityReachesQlikWithTheDerivedIdentityAndOnlyTheParametersItReads() throws Exception {
+    void anAllowedAppWithAnIssuedIdentityReachesQlikWithTheDerivedIdentityAndOnlyTheParametersItReads()
+            throws Exception {
         IdentityTokens tokens = IdentityTokens.of(gateway.servletContext());
         String token = tokens.issue(SelectionScope.VISITOR);
         String derived = tokens.verify(token, SelectionScope.VISITOR).orElseThrow();
-        try (WebSocketProbe probe = open("/qlik/app/" + APP + "/identity/" + token
-                + "?reloadUri=x&xrfkey=0123456789abcdef&debug=1&qlik-csrf-token=t", browser("198.51.100.1"))) {
-            probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"" + APP + "\"]}");
+        try (WebSocketProbe probe = open(
+                "/qlik/app/" + APP + "/identity/" + token
+                        + "?reloadUri=x&xrfkey=0123456789abcdef&debug=1&qlik-csrf-token=t",
+                browser("198.51.100.1"))) {
+            probe.send(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"" + APP + "\"]}");
             assertTrue(probe.next(java.time.Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""));
         }
-        QlikStandIn.Recorded upgrade = qlik.requests().stream().filter(r -> r.pathQuery().contains("/app/")).findFirst()
+        QlikStandIn.Recorded upgrade = qlik.requests().stream()
+                .filter(r -> r.pathQuery().contains("/app/"))
+                .findFirst()
                 .orElseThrow();
         // The CSRF token Qlik gets is the pooled session's own, in place of the visitor's.
-        assertEquals(QlikStandIn.PREFIX + "/app/" + APP + "/identity/" + derived
-                + "?reloadUri=x&xrfkey=0123456789abcdef&qlik-csrf-token="
-                + qlik.csrfTokenOf(upgrade.values("Cookie").get(0).trim()), upgrade.pathQuery());
+        assertEquals(
+                QlikStandIn.PREFIX + "/app/" + APP + "/identity/" + derived
+                        + "?reloadUri=x&xrfkey=0123456789abcdef&qlik-csrf-token="
+                        + qlik.csrfTokenOf(upgrade.values("Cookie").get(0).trim()),
+                upgrade.pathQuery());
         assertTrue(qlik.requests().stream().noneMatch(r -> r.pathQuery().contains(token)), "Qlik never sees the token");
     }
 
@@ -270,13 +302,16 @@ class VisitorAccessTest {
         try (WebSocketProbe first = open("/qlik/app/" + APP, browser("198.51.100.1"));
                 WebSocketProbe second = open("/qlik/app/" + APP, browser("198.51.100.1"))) {
             qlik.clear();
-            ExecutionException e = assertThrows(ExecutionException.class, () -> open("/qlik/app/" + APP,
-                    browser("198.51.100.1")).close());
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
+                    () -> open("/qlik/app/" + APP, browser("198.51.100.1")).close());
             assertEquals(429, ((UpgradeException) e.getCause()).getResponseStatusCode());
             assertEquals(List.of(), qlik.requests(), "nothing reached Qlik");
             try (WebSocketProbe other = open("/qlik/app/" + APP, browser("198.51.100.2"))) {
-                other.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"" + APP + "\"]}");
-                assertTrue(other.next(java.time.Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""),
+                other.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"" + APP
+                        + "\"]}");
+                assertTrue(
+                        other.next(java.time.Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""),
                         "another client is served");
             }
         }
@@ -287,12 +322,18 @@ class VisitorAccessTest {
 
     @Test
     void aClientOverItsRequestRateGets429WithRetryAfter() throws Exception {
-        gateway.store().replace(embed().with(SettingKey.REQUESTS_PER_SECOND, 1).with(SettingKey.REQUEST_BURST, 3).build());
+        gateway.store()
+                .replace(embed().with(SettingKey.REQUESTS_PER_SECOND, 1)
+                        .with(SettingKey.REQUEST_BURST, 3)
+                        .build());
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.util.function.Function<String, java.net.http.HttpResponse<String>> get = clientAddress -> {
             try {
-                return http.send(java.net.http.HttpRequest.newBuilder(gateway.baseUri().resolve("/qlik/resources/a.js"))
-                        .header("X-Forwarded-For", clientAddress).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                return http.send(
+                        java.net.http.HttpRequest.newBuilder(gateway.baseUri().resolve("/qlik/resources/a.js"))
+                                .header("X-Forwarded-For", clientAddress)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
             } catch (java.io.IOException | InterruptedException e) {
                 throw new AssertionError(e);
             }

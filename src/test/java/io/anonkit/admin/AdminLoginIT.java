@@ -24,7 +24,11 @@ class AdminLoginIT {
         try (KitProcess first = KitProcess.start(home, Map.of())) {
             password = AdminApiIT.printedPassword(first.output());
             assertEquals(24, password.length());
-            assertEquals(200, new AdminClient(first.baseUri(), "admin", password).get("admin/api/settings").statusCode());
+            assertEquals(
+                    200,
+                    new AdminClient(first.baseUri(), "admin", password)
+                            .get("admin/api/settings")
+                            .statusCode());
         }
         String hash = Files.readString(home.resolve("admin-password.hash"));
         assertTrue(hash.startsWith("pbkdf2-sha256:310000:"), hash);
@@ -32,8 +36,16 @@ class AdminLoginIT {
         try (KitProcess second = KitProcess.start(home, Map.of())) {
             assertFalse(second.output().contains("admin password"), second.output());
             assertFalse(second.output().contains(password), second.output());
-            assertEquals(200, new AdminClient(second.baseUri(), "admin", password).get("admin/api/settings").statusCode());
-            assertEquals(401, new AdminClient(second.baseUri(), "admin", password + "x").get("admin/api/settings").statusCode());
+            assertEquals(
+                    200,
+                    new AdminClient(second.baseUri(), "admin", password)
+                            .get("admin/api/settings")
+                            .statusCode());
+            assertEquals(
+                    401,
+                    new AdminClient(second.baseUri(), "admin", password + "x")
+                            .get("admin/api/settings")
+                            .statusCode());
         }
     }
 
@@ -44,12 +56,15 @@ class AdminLoginIT {
             for (int i = 0; i < 5; i++) {
                 assertEquals(401, guesser.get("admin/api/settings").statusCode(), "attempt " + (i + 1));
             }
-            HttpResponse<String> refused = new AdminClient(kit.baseUri(), "admin", "a-long-admin-password")
-                    .get("admin/api/settings");
+            HttpResponse<String> refused =
+                    new AdminClient(kit.baseUri(), "admin", "a-long-admin-password").get("admin/api/settings");
             assertEquals(429, refused.statusCode(), refused.body());
-            long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+            long retryAfter =
+                    Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(retryAfter >= 1 && retryAfter <= 61, "Retry-After " + retryAfter);
-            assertEquals(200, new AdminClient(kit.baseUri(), null, null).get("health").statusCode(),
+            assertEquals(
+                    200,
+                    new AdminClient(kit.baseUri(), null, null).get("health").statusCode(),
                     "the rest of the kit is not throttled");
             assertFalse(kit.output().contains("a-long-admin-password"), kit.output());
         }

@@ -26,6 +26,7 @@ class DoctorIT {
     private static AdminKit running;
     private static QlikStandIn qlik;
     private static AdminClient admin;
+
     @TempDir
     static Path home;
 
@@ -45,13 +46,25 @@ class DoctorIT {
     void heal() throws Exception {
         qlik.refuseUsers(false);
         qlik.hostAllowList();
-        assertEquals(200, admin.change(Map.of("upstream", qlik.virtualProxy().toString(), "identityHeader", "hdr-usr",
-                "allowedHosts", "", "trustStore", "", "trustStorePassword", "")).statusCode());
+        assertEquals(
+                200,
+                admin.change(Map.of(
+                                "upstream",
+                                qlik.virtualProxy().toString(),
+                                "identityHeader",
+                                "hdr-usr",
+                                "allowedHosts",
+                                "",
+                                "trustStore",
+                                "",
+                                "trustStorePassword",
+                                ""))
+                        .statusCode());
     }
 
     private static Map<String, JsonObject> doctor() throws Exception {
-        HttpResponse<String> response = admin.send("POST", "admin/api/doctor", "{}", Map.of("Content-Type",
-                "application/json"));
+        HttpResponse<String> response =
+                admin.send("POST", "admin/api/doctor", "{}", Map.of("Content-Type", "application/json"));
         assertEquals(200, response.statusCode(), response.body());
         Map<String, JsonObject> checks = new LinkedHashMap<>();
         for (JsonValue check : AdminClient.json(response.body()).getJsonArray("checks")) {
@@ -62,7 +75,8 @@ class DoctorIT {
 
     private static String verdicts(Map<String, JsonObject> checks) {
         StringBuilder out = new StringBuilder();
-        checks.forEach((id, check) -> out.append(id).append('=').append(check.getString("status")).append(' '));
+        checks.forEach((id, check) ->
+                out.append(id).append('=').append(check.getString("status")).append(' '));
         return out.toString().trim();
     }
 
@@ -70,23 +84,34 @@ class DoctorIT {
     void aHealthyDeploymentPassesEveryCheckButPlainHttp() throws Exception {
         qlik.hostAllowList("127.0.0.1");
         Map<String, JsonObject> checks = doctor();
-        assertEquals("reachable=warn qps-user=pass session-cookie=pass csrf-token=pass qlik-embed=pass"
-                + " host-allow-list=pass loader=pass shared-user=pass analytic-connections=pass", verdicts(checks),
+        assertEquals(
+                "reachable=warn qps-user=pass session-cookie=pass csrf-token=pass qlik-embed=pass"
+                        + " host-allow-list=pass loader=pass shared-user=pass analytic-connections=pass",
+                verdicts(checks),
                 checks.toString());
-        assertEquals("Qlik has no analytic connection; the kit refuses every call of an analytic connection in"
-                + " visitors' expressions", checks.get("analytic-connections").getString("detail"));
-        assertEquals("the shared user sees 1 app(s) in 1 stream(s)", checks.get("shared-user").getString("detail"));
-        assertEquals("Qlik sees user 'PUBLIC\\\\anonymous'", checks.get("qps-user").getString("detail"));
+        assertEquals(
+                "Qlik has no analytic connection; the kit refuses every call of an analytic connection in"
+                        + " visitors' expressions",
+                checks.get("analytic-connections").getString("detail"));
+        assertEquals(
+                "the shared user sees 1 app(s) in 1 stream(s)",
+                checks.get("shared-user").getString("detail"));
+        assertEquals(
+                "Qlik sees user 'PUBLIC\\\\anonymous'", checks.get("qps-user").getString("detail"));
         assertTrue(checks.get("reachable").getString("detail").endsWith("over plain http"), checks.toString());
     }
 
     @Test
     void aWrongHeaderNameFailsTheIdentityCheckWithTheFix() throws Exception {
-        assertEquals(200, admin.change(Map.of("identityHeader", "hdr-user", "sessionPool", "off")).statusCode());
+        assertEquals(
+                200,
+                admin.change(Map.of("identityHeader", "hdr-user", "sessionPool", "off"))
+                        .statusCode());
         JsonObject check = doctor().get("qps-user");
         assertEquals("fail", check.getString("status"), check.toString());
         assertEquals("Qlik sees user 'PUBLIC\\\\null'", check.getString("detail"));
-        assertTrue(check.getString("fix").contains("header authentication with header name hdr-user"), check.toString());
+        assertTrue(
+                check.getString("fix").contains("header authentication with header name hdr-user"), check.toString());
         assertEquals(200, admin.change(Map.of("sessionPool", "auto")).statusCode());
     }
 
@@ -99,7 +124,8 @@ class DoctorIT {
             assertEquals(200, admin.change(Map.of("sessionPool", "off")).statusCode());
             JsonObject check = doctor().get("session-cookie");
             assertEquals("fail", check.getString("status"), check.toString());
-            assertTrue(check.getString("detail").startsWith("cookie 'X-Qlik-SessionHdr' is not named X-Qlik-Session"),
+            assertTrue(
+                    check.getString("detail").startsWith("cookie 'X-Qlik-SessionHdr' is not named X-Qlik-Session"),
                     check.toString());
         } finally {
             qlik.sessionCookieName(QlikStandIn.SESSION_COOKIE);
@@ -115,9 +141,11 @@ class DoctorIT {
             int sessions = qlik.liveSessions();
             JsonObject check = doctor().get("shared-user");
             assertEquals("warn", check.getString("status"), check.toString());
-            assertEquals("the shared user sees 7 app(s) in 3 stream(s), more than the 1 app(s) visitors may open",
+            assertEquals(
+                    "the shared user sees 7 app(s) in 3 stream(s), more than the 1 app(s) visitors may open",
                     check.getString("detail"));
-            assertEquals(sessions, qlik.liveSessions(), "the sessions the doctor's own questions opened are logged out");
+            assertEquals(
+                    sessions, qlik.liveSessions(), "the sessions the doctor's own questions opened are logged out");
         } finally {
             qlik.visible(1, 1);
         }
@@ -129,17 +157,22 @@ class DoctorIT {
         try {
             JsonObject refused = doctor().get("analytic-connections");
             assertEquals("pass", refused.getString("status"), refused.toString());
-            assertEquals("Qlik has 2 analytic connection(s) (server-side extensions such as R or Python, which run code"
-                    + " on their hosts); the kit refuses every call of an analytic connection in visitors' expressions",
+            assertEquals(
+                    "Qlik has 2 analytic connection(s) (server-side extensions such as R or Python, which run code"
+                            + " on their hosts); the kit refuses every call of an analytic connection in visitors' expressions",
                     refused.getString("detail"));
-            assertEquals(200, admin.change(Map.of("allowedAnalyticConnections", "R")).statusCode());
+            assertEquals(
+                    200, admin.change(Map.of("allowedAnalyticConnections", "R")).statusCode());
             JsonObject allowed = doctor().get("analytic-connections");
             assertEquals("warn", allowed.getString("status"), allowed.toString());
-            assertTrue(allowed.getString("detail").endsWith("the kit lets visitors' expressions call R and refuses the"
-                    + " others"), allowed.toString());
+            assertTrue(
+                    allowed.getString("detail")
+                            .endsWith("the kit lets visitors' expressions call R and refuses the" + " others"),
+                    allowed.toString());
         } finally {
             qlik.analyticConnections(0);
-            assertEquals(200, admin.change(Map.of("allowedAnalyticConnections", "")).statusCode());
+            assertEquals(
+                    200, admin.change(Map.of("allowedAnalyticConnections", "")).statusCode());
         }
     }
 
@@ -175,10 +208,12 @@ class DoctorIT {
 
     @Test
     void aPublicHostMissingFromTheKitsAllowedHostsFails() throws Exception {
-        assertEquals(200, admin.change(Map.of("allowedHosts", "www.example.com")).statusCode());
+        assertEquals(
+                200, admin.change(Map.of("allowedHosts", "www.example.com")).statusCode());
         Map<String, JsonObject> checks = doctor();
         assertEquals("fail", checks.get("host-allow-list").getString("status"), checks.toString());
-        assertEquals("add 127.0.0.1 to allowedHosts", checks.get("host-allow-list").getString("fix"));
+        assertEquals(
+                "add 127.0.0.1 to allowedHosts", checks.get("host-allow-list").getString("fix"));
     }
 
     @Test
@@ -187,7 +222,10 @@ class DoctorIT {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        assertEquals(200, admin.change(Map.of("upstream", "http://127.0.0.1:" + closedPort + "/hdr")).statusCode());
+        assertEquals(
+                200,
+                admin.change(Map.of("upstream", "http://127.0.0.1:" + closedPort + "/hdr"))
+                        .statusCode());
         Map<String, JsonObject> checks = doctor();
         assertEquals("fail", checks.get("reachable").getString("status"), checks.toString());
         assertTrue(checks.get("reachable").getString("detail").startsWith("cannot connect: "), checks.toString());
@@ -198,13 +236,26 @@ class DoctorIT {
     void anUntrustedCertificateFailsWithTheTrustStoreFixAndATrustedOnePasses() throws Exception {
         TestCertificates certificates = TestCertificates.create(Files.createTempDirectory("doctor-tls"));
         try (QlikStandIn tls = QlikStandIn.startTls(certificates.keyStore(), TestCertificates.PASSWORD)) {
-            assertEquals(200, admin.change(Map.of("upstream", tls.virtualProxy().toString())).statusCode());
+            assertEquals(
+                    200,
+                    admin.change(Map.of("upstream", tls.virtualProxy().toString()))
+                            .statusCode());
             JsonObject untrusted = doctor().get("reachable");
             assertEquals("fail", untrusted.getString("status"), untrusted.toString());
-            assertTrue(untrusted.getString("fix").startsWith("put the certificate of Qlik's server (or its CA) in a"
-                    + " PKCS12 trust store"), untrusted.toString());
-            assertEquals(200, admin.change(Map.of("trustStore", certificates.trustStore().toString(),
-                    "trustStorePassword", TestCertificates.PASSWORD)).statusCode());
+            assertTrue(
+                    untrusted
+                            .getString("fix")
+                            .startsWith(
+                                    "put the certificate of Qlik's server (or its CA) in a" + " PKCS12 trust store"),
+                    untrusted.toString());
+            assertEquals(
+                    200,
+                    admin.change(Map.of(
+                                    "trustStore",
+                                    certificates.trustStore().toString(),
+                                    "trustStorePassword",
+                                    TestCertificates.PASSWORD))
+                            .statusCode());
             Map<String, JsonObject> trusted = doctor();
             assertEquals("pass", trusted.get("reachable").getString("status"), trusted.toString());
             assertEquals("pass", trusted.get("qps-user").getString("status"), trusted.toString());

@@ -24,11 +24,13 @@ class SettingsHelpTest {
         for (SettingKey key : SettingKey.values()) {
             for (String choice : SettingsHelp.choices(key)) {
                 Map<SettingKey, String> values = choice.equals("None")
-                        ? Map.of(key, choice, SettingKey.COOKIE_SECURE, "always") : Map.of(key, choice);
+                        ? Map.of(key, choice, SettingKey.COOKIE_SECURE, "always")
+                        : Map.of(key, choice);
                 SettingsParser.parse(values::get);
             }
         }
-        assertEquals(java.util.List.of("header-static", "header-dynamic", "x-qlik-user", "none"),
+        assertEquals(
+                java.util.List.of("header-static", "header-dynamic", "x-qlik-user", "none"),
                 SettingsHelp.choices(SettingKey.IDENTITY_MODE));
     }
 }

@@ -23,15 +23,19 @@ class ClientLimitsTest {
 
     @Test
     void requestsPassUpToTheBurstThenAtTheRateAndEachClientHasItsOwn() {
-        ClientSettings settings = TestSettings.defaults().with(SettingKey.REQUESTS_PER_SECOND, 10)
-                .with(SettingKey.REQUEST_BURST, 5).build().clients();
+        ClientSettings settings = TestSettings.defaults()
+                .with(SettingKey.REQUESTS_PER_SECOND, 10)
+                .with(SettingKey.REQUEST_BURST, 5)
+                .build()
+                .clients();
         for (int i = 0; i < 5; i++) {
             assertEquals(Optional.empty(), limits.request("198.51.100.1", settings), "request " + i + " of the burst");
         }
         Refusal refusal = limits.request("198.51.100.1", settings).orElseThrow();
         assertEquals(429, refusal.status());
         assertEquals("1", refusal.headers().get("Retry-After"));
-        assertTrue(refusal.message().startsWith("Too many requests: more than 10 requests per second (burst 5)"),
+        assertTrue(
+                refusal.message().startsWith("Too many requests: more than 10 requests per second (burst 5)"),
                 refusal.message());
         assertEquals(Optional.empty(), limits.request("198.51.100.2", settings), "another client is served");
         clock.advance(Duration.ofMillis(100));
@@ -41,12 +45,16 @@ class ClientLimitsTest {
 
     @Test
     void tunnelsAreCountedPerClientAndOverAllAndGivenBack() {
-        ClientSettings settings = TestSettings.defaults().with(SettingKey.TUNNELS_PER_CLIENT, 2)
-                .with(SettingKey.MAX_TUNNELS, 3).build().clients();
+        ClientSettings settings = TestSettings.defaults()
+                .with(SettingKey.TUNNELS_PER_CLIENT, 2)
+                .with(SettingKey.MAX_TUNNELS, 3)
+                .build()
+                .clients();
         assertEquals(Optional.empty(), limits.openTunnel("a", settings));
         assertEquals(Optional.empty(), limits.openTunnel("a", settings));
         Refusal perClient = limits.openTunnel("a", settings).orElseThrow();
-        assertTrue(perClient.message().contains("more than 2 engine tunnels open from one client"), perClient.message());
+        assertTrue(
+                perClient.message().contains("more than 2 engine tunnels open from one client"), perClient.message());
         assertEquals("10", perClient.headers().get("Retry-After"));
         assertEquals(Optional.empty(), limits.openTunnel("b", settings));
         Refusal overAll = limits.openTunnel("c", settings).orElseThrow();
@@ -78,7 +86,9 @@ class ClientLimitsTest {
         int[] issued = {0};
         assertEquals(Optional.of("t1"), limits.identity("a", settings, () -> "t" + ++issued[0]));
         assertEquals(Optional.of("t2"), limits.identity("a", settings, () -> "t" + ++issued[0]));
-        assertEquals(Optional.empty(), limits.identity("a", settings, () -> "t" + ++issued[0]),
+        assertEquals(
+                Optional.empty(),
+                limits.identity("a", settings, () -> "t" + ++issued[0]),
                 "the next visitor behind the same address gets the shared, read-only engine session, not t2");
         assertEquals(2, issued[0], "nothing was issued for the refusal");
         assertEquals(Optional.of("t3"), limits.identity("b", settings, () -> "t" + ++issued[0]), "another client");
@@ -90,11 +100,17 @@ class ClientLimitsTest {
     void anIpv6ClientIsItsSlash64NetworkForEveryLimit() {
         ClientSettings settings = limits(SettingKey.IDENTITIES_PER_HOUR, 2);
         int[] issued = {0};
-        assertTrue(limits.identity("2001:db8:0:aa::1", settings, () -> "t" + ++issued[0]).isPresent());
-        assertTrue(limits.identity("[2001:db8:0:aa:ffff:1:2:3]", settings, () -> "t" + ++issued[0]).isPresent());
-        assertEquals(Optional.empty(), limits.identity("2001:0db8:0000:00aa:9::", settings, () -> "t" + ++issued[0]),
+        assertTrue(limits.identity("2001:db8:0:aa::1", settings, () -> "t" + ++issued[0])
+                .isPresent());
+        assertTrue(limits.identity("[2001:db8:0:aa:ffff:1:2:3]", settings, () -> "t" + ++issued[0])
+                .isPresent());
+        assertEquals(
+                Optional.empty(),
+                limits.identity("2001:0db8:0000:00aa:9::", settings, () -> "t" + ++issued[0]),
                 "a third address of the same /64 is the same client");
-        assertTrue(limits.identity("2001:db8:0:ab::1", settings, () -> "t" + ++issued[0]).isPresent(),
+        assertTrue(
+                limits.identity("2001:db8:0:ab::1", settings, () -> "t" + ++issued[0])
+                        .isPresent(),
                 "the next /64 is another client");
         ClientSettings tunnels = limits(SettingKey.TUNNELS_PER_CLIENT, 1);
         assertEquals(Optional.empty(), limits.openTunnel("2001:db8:1:1::1", tunnels));

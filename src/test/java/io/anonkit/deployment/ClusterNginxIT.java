@@ -38,8 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterNginxIT {
     private static final String UPSTREAM_BLOCK_START = "upstream qlik_anon_kit {";
+
     @TempDir
     static Path work;
+
     private static PostgresServer database;
     private static QlikStandIn qlik;
     private static final List<KitProcess> nodes = new ArrayList<>();
@@ -54,13 +56,25 @@ class ClusterNginxIT {
         qlik = QlikStandIn.start();
         httpsPort = freePort();
         String cluster = Files.readString(Path.of("deploy", "nginx", "qlik-anon-kit-cluster.conf"));
-        List<String> shippedServers = List.of("server 10.0.0.11:8080", "server 10.0.0.12:8080", "server 10.0.0.13:8080");
+        List<String> shippedServers =
+                List.of("server 10.0.0.11:8080", "server 10.0.0.12:8080", "server 10.0.0.13:8080");
         for (int i = 0; i < 3; i++) {
             int port = freePort();
-            Map<String, String> environment = new HashMap<>(Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                    "ANONKIT_PUBLIC_URL", "https://127.0.0.1:" + httpsPort, "ANONKIT_ALLOWED_HOSTS", "127.0.0.1",
-                    "ANONKIT_ALLOWED_APPS", "a1", "ANONKIT_TRUSTED_PROXIES", "127.0.0.1",
-                    "ANONKIT_DATABASE_URL", database.jdbcUrl(), "ANONKIT_DATABASE_USER", PostgresServer.USER));
+            Map<String, String> environment = new HashMap<>(Map.of(
+                    "ANONKIT_UPSTREAM",
+                    qlik.virtualProxy().toString(),
+                    "ANONKIT_PUBLIC_URL",
+                    "https://127.0.0.1:" + httpsPort,
+                    "ANONKIT_ALLOWED_HOSTS",
+                    "127.0.0.1",
+                    "ANONKIT_ALLOWED_APPS",
+                    "a1",
+                    "ANONKIT_TRUSTED_PROXIES",
+                    "127.0.0.1",
+                    "ANONKIT_DATABASE_URL",
+                    database.jdbcUrl(),
+                    "ANONKIT_DATABASE_USER",
+                    PostgresServer.USER));
             environment.put("ANONKIT_PORT", Integer.toString(port));
             nodes.add(KitProcess.start(work.resolve("node" + i), environment));
             cluster = TlsFrontSuite.replace(cluster, shippedServers.get(i), "server 127.0.0.1:" + port);
@@ -69,18 +83,29 @@ class ClusterNginxIT {
         int blockStart = site.indexOf(UPSTREAM_BLOCK_START);
         int blockEnd = site.indexOf('}', blockStart) + 1;
         int clusterBlock = cluster.indexOf(UPSTREAM_BLOCK_START);
-        site = site.substring(0, blockStart) + cluster.substring(clusterBlock, cluster.indexOf('}', clusterBlock) + 1)
+        site = site.substring(0, blockStart)
+                + cluster.substring(clusterBlock, cluster.indexOf('}', clusterBlock) + 1)
                 + site.substring(blockEnd);
         site = TlsFrontSuite.replace(site, "listen 443 ssl;", "listen 127.0.0.1:" + httpsPort + " ssl;");
         site = TlsFrontSuite.replace(site, "listen 80;", "listen 127.0.0.1:" + freePort() + ";");
         certificates = TestCertificates.create(work);
         Path pem = work.resolve("site.pem");
-        TlsFrontSuite.run(List.of("openssl", "pkcs12", "-in", certificates.keyStore().toString(), "-nodes", "-passin",
-                "pass:" + TestCertificates.PASSWORD, "-out", pem.toString()));
+        TlsFrontSuite.run(List.of(
+                "openssl",
+                "pkcs12",
+                "-in",
+                certificates.keyStore().toString(),
+                "-nodes",
+                "-passin",
+                "pass:" + TestCertificates.PASSWORD,
+                "-out",
+                pem.toString()));
         site = TlsFrontSuite.replace(site, "/etc/ssl/certs/www.example.com.pem", pem.toString());
         site = TlsFrontSuite.replace(site, "/etc/ssl/private/www.example.com.key", pem.toString());
         // For the test only: which node answered.
-        site = TlsFrontSuite.replace(site, "proxy_pass http://qlik_anon_kit;",
+        site = TlsFrontSuite.replace(
+                site,
+                "proxy_pass http://qlik_anon_kit;",
                 "proxy_pass http://qlik_anon_kit;\n        add_header X-Test-Node $upstream_addr always;");
         Files.createDirectories(work.resolve("nginx"));
         nginx = NginxServer.start(work.resolve("nginx"), site);
@@ -105,17 +130,22 @@ class ClusterNginxIT {
     }
 
     private static HttpClient https() throws Exception {
-        return HttpClient.newBuilder().sslContext(certificates.clientContext()).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .sslContext(certificates.clientContext())
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** Sends {@code count} cookieless page requests through nginx; answers the nodes that served them. */
     private static Set<String> pages(HttpClient client, int count) throws Exception {
         Set<String> servedBy = new HashSet<>();
         for (int i = 0; i < count; i++) {
-            HttpResponse<String> page = client.send(HttpRequest.newBuilder(
-                    URI.create("https://127.0.0.1:" + httpsPort + "/qlik/resources/hub.js")).timeout(Duration.ofSeconds(30))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = client.send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/qlik/resources/hub.js"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode(), page.body());
             assertTrue(page.headers().allValues("Set-Cookie").isEmpty(), "Qlik's cookies stay in the kit");
             String node = page.headers().firstValue("X-Test-Node").orElseThrow();
@@ -134,10 +164,17 @@ class ClusterNginxIT {
         WebSocketCoreClient webSockets = WebSocketProbe.newClient(certificates.trustStore(), TestCertificates.PASSWORD);
         try {
             for (int i = 0; i < 6; i++) {
-                URI engine = URI.create("wss://127.0.0.1:" + httpsPort + "/qlik/app/a1?qlik-csrf-token=the-visitors-own");
-                try (WebSocketProbe probe = WebSocketProbe.connect(webSockets, engine,
-                        Map.of("Origin", "https://127.0.0.1:" + httpsPort), List.of("qix"), false).get(30, TimeUnit.SECONDS)) {
-                    probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
+                URI engine =
+                        URI.create("wss://127.0.0.1:" + httpsPort + "/qlik/app/a1?qlik-csrf-token=the-visitors-own");
+                try (WebSocketProbe probe = WebSocketProbe.connect(
+                                webSockets,
+                                engine,
+                                Map.of("Origin", "https://127.0.0.1:" + httpsPort),
+                                List.of("qix"),
+                                false)
+                        .get(30, TimeUnit.SECONDS)) {
+                    probe.send(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
                     assertTrue(probe.next(Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""));
                 }
             }

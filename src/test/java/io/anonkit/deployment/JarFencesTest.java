@@ -43,16 +43,19 @@ class JarFencesTest {
 
     @BeforeAll
     static void readDependencies() {
-        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError("the JDK has no jdeps"));
+        ToolProvider jdeps =
+                ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError("the JDK has no jdeps"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = jdeps.run(new PrintWriter(out), new PrintWriter(err), "-verbose:class", "-filter:none",
-                CLASSES.toString());
+        int exit = jdeps.run(
+                new PrintWriter(out), new PrintWriter(err), "-verbose:class", "-filter:none", CLASSES.toString());
         assertEquals(0, exit, "jdeps failed: " + err);
         for (String line : out.toString().split("\\R")) {
             Matcher matcher = DEPENDENCY.matcher(line);
             if (matcher.find()) {
-                DEPENDENCIES.computeIfAbsent(matcher.group(1), c -> new TreeSet<>()).add(matcher.group(2));
+                DEPENDENCIES
+                        .computeIfAbsent(matcher.group(1), c -> new TreeSet<>())
+                        .add(matcher.group(2));
             }
         }
         assertTrue(DEPENDENCIES.size() > 100, "jdeps found the kit's classes: " + DEPENDENCIES.size());
@@ -67,7 +70,8 @@ class JarFencesTest {
         for (int i = 0; i < executions.getLength(); i++) {
             Element execution = (Element) executions.item(i);
             NodeList id = execution.getElementsByTagName("id");
-            if (id.getLength() == 0 || !executionId.equals(id.item(0).getTextContent().trim())) {
+            if (id.getLength() == 0
+                    || !executionId.equals(id.item(0).getTextContent().trim())) {
                 continue;
             }
             NodeList patterns = execution.getElementsByTagName("include");
@@ -117,7 +121,8 @@ class JarFencesTest {
     void facesClassesUseOnlyFacesJakartaAndTheJdk() throws Exception {
         Predicate<String> facesJar = jarContent("faces-jar");
         assertTrue(facesJar.test("io.anonkit.faces.QlikEmbed"), "the faces jar holds the tags");
-        List<String> violations = violations(type -> type.startsWith("io.anonkit.faces."),
+        List<String> violations = violations(
+                type -> type.startsWith("io.anonkit.faces."),
                 use -> facesJar.test(use) || use.startsWith("jakarta.") || jdk(use));
         assertEquals(List.of(), violations, "Faces classes reach outside the Faces jar, Jakarta APIs and the JDK");
     }
@@ -126,8 +131,12 @@ class JarFencesTest {
     void launcherJarClassesUseOnlyTheLauncherJarTheJdkAndTheEmbeddedServer() throws Exception {
         Predicate<String> launcherJar = jarContent("launcher-jar");
         assertTrue(launcherJar.test("io.anonkit.standalone.StandaloneServer"), "the launcher jar holds the server");
-        List<String> violations = violations(launcherJar, use -> launcherJar.test(use) || jdk(use)
-                || use.startsWith("org.eclipse.jetty.") || use.startsWith("jakarta.servlet."));
+        List<String> violations = violations(
+                launcherJar,
+                use -> launcherJar.test(use)
+                        || jdk(use)
+                        || use.startsWith("org.eclipse.jetty.")
+                        || use.startsWith("jakarta.servlet."));
         assertEquals(List.of(), violations, "launcher classes use classes the launcher jar leaves out");
     }
 
@@ -137,8 +146,11 @@ class JarFencesTest {
         DEPENDENCIES.forEach((type, uses) -> {
             String from = packageOf(type);
             Set<String> to = graph.computeIfAbsent(from, p -> new TreeSet<>());
-            uses.stream().filter(use -> use.startsWith("io.anonkit.")).map(JarFencesTest::packageOf)
-                    .filter(p -> !p.equals(from)).forEach(to::add);
+            uses.stream()
+                    .filter(use -> use.startsWith("io.anonkit."))
+                    .map(JarFencesTest::packageOf)
+                    .filter(p -> !p.equals(from))
+                    .forEach(to::add);
         });
         List<String> cycles = new ArrayList<>();
         for (String start : graph.keySet()) {
@@ -147,7 +159,8 @@ class JarFencesTest {
         assertEquals(List.of(), cycles, "packages that depend on each other");
     }
 
-    private static java.util.Optional<String> findCycle(Map<String, Set<String>> graph, String start, List<String> path) {
+    private static java.util.Optional<String> findCycle(
+            Map<String, Set<String>> graph, String start, List<String> path) {
         for (String next : graph.getOrDefault(path.get(path.size() - 1), Set.of())) {
             if (next.equals(start)) {
                 return java.util.Optional.of(String.join(" -> ", path) + " -> " + start);
@@ -170,7 +183,8 @@ class JarFencesTest {
 
     @Test
     void theWarRootLauncherUsesOnlyItselfAndTheJdk() {
-        List<String> violations = violations(type -> type.startsWith("io.anonkit.launcher."),
+        List<String> violations = violations(
+                type -> type.startsWith("io.anonkit.launcher."),
                 use -> use.startsWith("io.anonkit.launcher.") || jdk(use));
         assertEquals(List.of(), violations, "the WAR-root launcher runs before any library is on the class path");
         assertTrue(Files.isRegularFile(CLASSES.resolve("io/anonkit/launcher/Main.class")), "the launcher was compiled");

@@ -49,9 +49,12 @@ class KubernetesManifestTest {
     @Test
     void theDeploymentProbesTheKitsHealthPathsOnThePortItListensOn() throws Exception {
         Map<String, Map<String, Object>> resources = documentsByKind();
-        assertEquals(List.of("Deployment", "Secret", "Service").stream().sorted().toList(),
+        assertEquals(
+                List.of("Deployment", "Secret", "Service").stream().sorted().toList(),
                 resources.keySet().stream().sorted().toList());
-        Map<String, Object> pod = map(map(map(resources.get("Deployment").get("spec")).get("template")).get("spec"));
+        Map<String, Object> pod =
+                map(map(map(resources.get("Deployment").get("spec")).get("template"))
+                        .get("spec"));
         Map<String, Object> container = map(list(pod.get("containers")).get(0));
         assertEquals(List.of("java", "-jar", "/opt/qlik-anon-kit/qlik-anon-kit.war"), container.get("command"));
 
@@ -78,8 +81,8 @@ class KubernetesManifestTest {
         assertEquals("http", port.get("name"));
         assertEquals(Integer.parseInt(environment.get("ANONKIT_PORT")), port.get("containerPort"));
         String webXml = Files.readString(Path.of("webapp", "WEB-INF", "web.xml"));
-        Map<String, String> probes = Map.of("livenessProbe", "/health/live", "readinessProbe", "/health/ready",
-                "startupProbe", "/health/live");
+        Map<String, String> probes = Map.of(
+                "livenessProbe", "/health/live", "readinessProbe", "/health/ready", "startupProbe", "/health/live");
         probes.forEach((probe, path) -> {
             Map<String, Object> get = map(map(container.get(probe)).get("httpGet"));
             assertEquals(path, get.get("path"), probe);
@@ -87,12 +90,17 @@ class KubernetesManifestTest {
             assertTrue(webXml.contains("<url-pattern>" + path + "</url-pattern>"), "the WAR maps " + path);
         });
 
-        Map<String, Object> servicePort = map(list(map(resources.get("Service").get("spec")).get("ports")).get(0));
+        Map<String, Object> servicePort =
+                map(list(map(resources.get("Service").get("spec")).get("ports")).get(0));
         assertEquals("http", servicePort.get("targetPort"));
-        assertEquals(map(map(resources.get("Deployment").get("spec")).get("selector")).get("matchLabels"),
+        assertEquals(
+                map(map(resources.get("Deployment").get("spec")).get("selector"))
+                        .get("matchLabels"),
                 map(resources.get("Service").get("spec")).get("selector"));
         Optional<Object> home = list(container.get("volumeMounts")).stream()
-                .filter(mount -> environment.get("ANONKIT_HOME").equals(map(mount).get("mountPath"))).findFirst();
+                .filter(mount ->
+                        environment.get("ANONKIT_HOME").equals(map(mount).get("mountPath")))
+                .findFirst();
         assertTrue(home.isPresent(), "the home folder is writable under a read-only root");
     }
 }

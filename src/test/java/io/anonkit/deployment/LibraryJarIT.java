@@ -45,7 +45,8 @@ class LibraryJarIT {
     @Deployment(testable = false)
     static WebArchive sampleApplication() throws Exception {
         qlik = QlikStandIn.start();
-        System.setProperty("anonkit.home", Files.createTempDirectory("anonkit-library-it").toString());
+        System.setProperty(
+                "anonkit.home", Files.createTempDirectory("anonkit-library-it").toString());
         System.setProperty("anonkit.upstream", qlik.virtualProxy().toString());
         System.setProperty("anonkit.allowed.apps", "sample-app");
         System.setProperty("anonkit.user.id", "library-visitor");
@@ -56,7 +57,8 @@ class LibraryJarIT {
         war.addAsWebInfResource(app.resolve("WEB-INF/jetty-ee10-web.xml").toFile(), "jetty-ee10-web.xml");
         war.addAsWebResource(app.resolve("report.xhtml").toFile(), "report.xhtml");
         war.addAsLibrary(new File(System.getProperty("kit.library.jar", "target/qlik-anon-kit-library.jar")));
-        for (String folder : List.of(System.getProperty("kit.library.dependencies", "target/library-dependencies"),
+        for (String folder : List.of(
+                System.getProperty("kit.library.dependencies", "target/library-dependencies"),
                 System.getProperty("kit.bundled.implementations", "target/bundled-lib"))) {
             try (Stream<Path> jars = Files.list(Path.of(folder))) {
                 jars.forEach(jar -> war.addAsLibrary(jar.toFile()));
@@ -87,21 +89,38 @@ class LibraryJarIT {
         assertEquals(200, page.statusCode(), page.body());
         String context = base.getPath();
         String host = "http://" + base.getAuthority() + context + "qlik";
-        assertTrue(page.body().contains("<title>Sales report</title><script crossorigin=\"anonymous\" type=\"application/javascript\" src=\""
-                + context + "anonkit/qlik-embed-web-components/" + LoaderAsset.VERSION + "/dist/index.js\""), page.body());
+        assertTrue(
+                page.body()
+                        .contains(
+                                "<title>Sales report</title><script crossorigin=\"anonymous\" type=\"application/javascript\" src=\""
+                                        + context + "anonkit/qlik-embed-web-components/" + LoaderAsset.VERSION
+                                        + "/dist/index.js\""),
+                page.body());
         assertTrue(page.body().contains(" data-host=\"" + host + "\" data-login-uri=\"" + host + "\""), page.body());
-        assertTrue(page.body().contains("<qlik-embed id=\"sales\" ui=\"analytics/chart\" app-id=\"sample-app\""
-                + " object-id=\"sales-by-region\" identity=\""), page.body());
-        HttpResponse<String> loader = get("anonkit/qlik-embed-web-components/" + LoaderAsset.VERSION + "/dist/index.js");
+        assertTrue(
+                page.body()
+                        .contains("<qlik-embed id=\"sales\" ui=\"analytics/chart\" app-id=\"sample-app\""
+                                + " object-id=\"sales-by-region\" identity=\""),
+                page.body());
+        HttpResponse<String> loader =
+                get("anonkit/qlik-embed-web-components/" + LoaderAsset.VERSION + "/dist/index.js");
         assertEquals(200, loader.statusCode());
-        assertEquals(AssetCacheFilter.CACHE_CONTROL, loader.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(
+                AssetCacheFilter.CACHE_CONTROL,
+                loader.headers().firstValue("Cache-Control").orElse(""));
     }
 
     @Test
     void theLibrarysGatewayStripsClientIdentitiesAndInjectsTheConfiguredOne() throws Exception {
         qlik.clear();
-        HttpResponse<String> user = get("qlik/resources/a.js", "hdr-usr", "admin", "X-Qlik-User",
-                "UserDirectory=INTERNAL; UserId=sa_repository", "Hdr_Usr", "admin");
+        HttpResponse<String> user = get(
+                "qlik/resources/a.js",
+                "hdr-usr",
+                "admin",
+                "X-Qlik-User",
+                "UserDirectory=INTERNAL; UserId=sa_repository",
+                "Hdr_Usr",
+                "admin");
         assertEquals(200, user.statusCode(), user.body());
         assertEquals(404, get("qlik/qps/user").statusCode(), "the library's gateway has the embed profile too");
         QlikStandIn.Recorded request = qlik.onlyRequest();
@@ -116,15 +135,23 @@ class LibraryJarIT {
         assertEquals(200, health.statusCode(), health.body());
         assertTrue(health.body().startsWith("{\"status\":\"UP\""), health.body());
         java.net.URI kit = base.toURI().resolve("qlik-anon-kit/");
-        assertEquals(401, new AdminClient(kit, null, null).get("admin/api/settings").statusCode());
-        assertEquals(403, new AdminClient(kit, "sample-user", "sample-user-pw").get("admin/api/settings").statusCode());
+        assertEquals(
+                401, new AdminClient(kit, null, null).get("admin/api/settings").statusCode());
+        assertEquals(
+                403,
+                new AdminClient(kit, "sample-user", "sample-user-pw")
+                        .get("admin/api/settings")
+                        .statusCode());
         AdminClient admin = new AdminClient(kit, "sample-admin", "sample-admin-pw");
         assertEquals("library-visitor", admin.settings().getString("userId"));
         HttpResponse<String> page = admin.get("admin/");
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("admin.js"), page.body());
         assertEquals(200, admin.get("admin/admin.js").statusCode());
-        HttpResponse<String> crossSite = admin.send("PUT", "admin/api/settings", "{}",
+        HttpResponse<String> crossSite = admin.send(
+                "PUT",
+                "admin/api/settings",
+                "{}",
                 Map.of("Content-Type", "application/json", "Origin", "https://evil.example"));
         assertEquals(403, crossSite.statusCode(), crossSite.body());
     }

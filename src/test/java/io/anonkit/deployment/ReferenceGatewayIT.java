@@ -33,7 +33,10 @@ class ReferenceGatewayIT {
             port = socket.getLocalPort();
         }
         String site = Files.readString(Path.of("deploy", "nginx", "reference-gateway.conf"));
-        site = TlsFrontSuite.replace(site, "server 127.0.0.1:4243;", "server 127.0.0.1:" + qlik.virtualProxy().getPort() + ";");
+        site = TlsFrontSuite.replace(
+                site,
+                "server 127.0.0.1:4243;",
+                "server 127.0.0.1:" + qlik.virtualProxy().getPort() + ";");
         site = TlsFrontSuite.replace(site, "listen 127.0.0.1:8081;", "listen 127.0.0.1:" + port + ";");
         nginx = NginxServer.start(Files.createTempDirectory("anonkit-reference-gateway"), site);
     }
@@ -54,10 +57,13 @@ class ReferenceGatewayIT {
     @Test
     void everyClientSpellingIsDroppedAndOneIdentityInjected() throws Exception {
         qlik.clear();
-        String response = RawHttp.exchange("127.0.0.1", port, "GET /qlik/qps/user?x=1 HTTP/1.1\r\nHost: site.example.com\r\nhdr-usr: admin\r\n"
-                + "HDR_USR: admin\r\nHdr-Usr: root\r\nhdr.usr: admin\r\nhdr~usr: admin\r\n"
-                + "X-Qlik-User: UserDirectory=INTERNAL; UserId=sa_repository\r\nx_qlik_user: UserId=sa\r\n"
-                + "X-Forwarded-For: 10.9.9.9\r\nForwarded: for=10.9.9.9\r\nConnection: close\r\n\r\n");
+        String response = RawHttp.exchange(
+                "127.0.0.1",
+                port,
+                "GET /qlik/qps/user?x=1 HTTP/1.1\r\nHost: site.example.com\r\nhdr-usr: admin\r\n"
+                        + "HDR_USR: admin\r\nHdr-Usr: root\r\nhdr.usr: admin\r\nhdr~usr: admin\r\n"
+                        + "X-Qlik-User: UserDirectory=INTERNAL; UserId=sa_repository\r\nx_qlik_user: UserId=sa\r\n"
+                        + "X-Forwarded-For: 10.9.9.9\r\nForwarded: for=10.9.9.9\r\nConnection: close\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 200"), response);
         assertTrue(response.endsWith("{\"userDirectory\":\"PUBLIC\",\"userId\":\"anonymous\"}"), response);
         QlikStandIn.Recorded request = qlik.onlyRequest();

@@ -17,8 +17,10 @@ import java.io.IOException;
 @WebServlet("/test/settings")
 public class SettingsProbeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+
     @Inject
     private transient SettingsStore store;
+
     @Inject
     private transient SettingsChangeRecorder recorder;
 
@@ -32,7 +34,10 @@ public class SettingsProbeServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.getWriter().write(recorder.changes().stream()
-                .map(c -> c.previous().userId() + "->" + c.current().userId()).toList().toString());
+        response.getWriter()
+                .write(recorder.changes().stream()
+                        .map(c -> c.previous().userId() + "->" + c.current().userId())
+                        .toList()
+                        .toString());
     }
 }

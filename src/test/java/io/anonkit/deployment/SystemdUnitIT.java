@@ -47,8 +47,14 @@ class SystemdUnitIT {
     void systemdAcceptsTheUnitWithThisMachinesPaths() throws Exception {
         RequiredTool.require(RequiredTool.SYSTEMD_ANALYZE);
         String unit = Files.readString(UNIT);
-        unit = replace(unit, "/opt/qlik-anon-kit/qlik-anon-kit.war", KitProcess.war().toAbsolutePath().toString());
-        unit = replace(unit, "/etc/qlik-anon-kit/qlik-anon-kit.env", ENVIRONMENT.toAbsolutePath().toString());
+        unit = replace(
+                unit,
+                "/opt/qlik-anon-kit/qlik-anon-kit.war",
+                KitProcess.war().toAbsolutePath().toString());
+        unit = replace(
+                unit,
+                "/etc/qlik-anon-kit/qlik-anon-kit.env",
+                ENVIRONMENT.toAbsolutePath().toString());
         unit = replace(unit, "User=qlik-anon-kit", "User=" + System.getProperty("user.name"));
         Path copy = work.resolve("qlik-anon-kit.service");
         Files.writeString(copy, unit);
@@ -84,10 +90,21 @@ class SystemdUnitIT {
             }
             // The sample's values, with this machine's: the stand-in as Qlik, a free port, no trust store.
             Map<String, String> values = new LinkedHashMap<>();
-            environment.forEach(entry -> values.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1)));
-            assertEquals(List.of("ANONKIT_HOME", "ANONKIT_UPSTREAM", "ANONKIT_PUBLIC_URL", "ANONKIT_ALLOWED_HOSTS",
-                    "ANONKIT_ALLOWED_APPS", "ANONKIT_TRUSTED_PROXIES", "ANONKIT_BIND_ADDRESS", "ANONKIT_PORT", "ANONKIT_TRUSTSTORE",
-                    "ANONKIT_TRUSTSTORE_PASSWORD", "ANONKIT_MANAGEMENT_PORT"),
+            environment.forEach(entry ->
+                    values.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1)));
+            assertEquals(
+                    List.of(
+                            "ANONKIT_HOME",
+                            "ANONKIT_UPSTREAM",
+                            "ANONKIT_PUBLIC_URL",
+                            "ANONKIT_ALLOWED_HOSTS",
+                            "ANONKIT_ALLOWED_APPS",
+                            "ANONKIT_TRUSTED_PROXIES",
+                            "ANONKIT_BIND_ADDRESS",
+                            "ANONKIT_PORT",
+                            "ANONKIT_TRUSTSTORE",
+                            "ANONKIT_TRUSTSTORE_PASSWORD",
+                            "ANONKIT_MANAGEMENT_PORT"),
                     List.copyOf(values.keySet()));
             values.put("ANONKIT_HOME", work.resolve("state").toString());
             values.put("ANONKIT_UPSTREAM", qlik.virtualProxy().toString());
@@ -101,28 +118,35 @@ class SystemdUnitIT {
             values.remove("ANONKIT_TRUSTSTORE");
             values.remove("ANONKIT_TRUSTSTORE_PASSWORD");
             values.put("ANONKIT_ADMIN_PASSWORD", "systemd-admin-password");
-            List<String> command = new ArrayList<>(Arrays.asList(unit.get("ExecStart").split(" ")));
+            List<String> command =
+                    new ArrayList<>(Arrays.asList(unit.get("ExecStart").split(" ")));
             command.set(command.size() - 1, KitProcess.war().toAbsolutePath().toString());
-            command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.set(
+                    0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().keySet().removeIf(name -> name.startsWith("ANONKIT_"));
             builder.environment().putAll(values);
             Process kit = io.anonkit.testing.TestProcesses.start(builder);
             try {
-                BufferedReader output = new BufferedReader(new InputStreamReader(kit.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader output =
+                        new BufferedReader(new InputStreamReader(kit.getInputStream(), StandardCharsets.UTF_8));
                 String line;
                 while ((line = output.readLine()) != null && !line.contains(KitProcess.READY)) {
                     // The start-up log.
                 }
                 assertTrue(line != null, "the kit did not start");
-                HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, health.statusCode());
                 for (String path : List.of("health/ready", "health/live", "metrics")) {
-                    HttpResponse<String> monitored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + management + "/" + path)).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> monitored = HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/" + path))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
                     assertEquals(200, monitored.statusCode(), path + ": " + monitored.body());
                 }
                 Thread reader = new Thread(() -> {

@@ -3,12 +3,12 @@ package io.anonkit.deployment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.anonkit.testing.Commands;
 import io.anonkit.testing.AdminKit;
+import io.anonkit.testing.Commands;
 import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.RequiredTool;
 import io.anonkit.testing.TestCertificates;
 import io.anonkit.testing.WebSocketProbe;
-import io.anonkit.testing.RequiredTool;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,6 +37,7 @@ abstract class TlsFrontSuite {
     private static final String PASSWORD = "tls-front-admin-password";
     /** Where the front connects to the kit from; the visitors of these tests come from other loopback addresses. */
     private static final String FRONT = "127.0.0.1";
+
     private Path work;
     private AdminKit running;
     private TestCertificates certificates;
@@ -65,13 +66,34 @@ abstract class TlsFrontSuite {
         httpsPort = freePort();
         httpPort = freePort();
         String publicOrigin = "https://127.0.0.1:" + httpsPort;
-        running = AdminKit.start(work.resolve("home"), PASSWORD, Map.of("ANONKIT_PUBLIC_URL", publicOrigin,
-                "ANONKIT_ALLOWED_HOSTS", "127.0.0.1", "ANONKIT_USER_ID", visitor(), "ANONKIT_COOKIE_SECURE", "always",
-                "ANONKIT_ALLOWED_APPS", "a1", "ANONKIT_TRUSTED_PROXIES", FRONT));
+        running = AdminKit.start(
+                work.resolve("home"),
+                PASSWORD,
+                Map.of(
+                        "ANONKIT_PUBLIC_URL",
+                        publicOrigin,
+                        "ANONKIT_ALLOWED_HOSTS",
+                        "127.0.0.1",
+                        "ANONKIT_USER_ID",
+                        visitor(),
+                        "ANONKIT_COOKIE_SECURE",
+                        "always",
+                        "ANONKIT_ALLOWED_APPS",
+                        "a1",
+                        "ANONKIT_TRUSTED_PROXIES",
+                        FRONT));
         certificates = TestCertificates.create(work);
         Path pem = work.resolve("site.pem");
-        run(List.of("openssl", "pkcs12", "-in", certificates.keyStore().toString(), "-nodes", "-passin",
-                "pass:" + TestCertificates.PASSWORD, "-out", pem.toString()));
+        run(List.of(
+                "openssl",
+                "pkcs12",
+                "-in",
+                certificates.keyStore().toString(),
+                "-nodes",
+                "-passin",
+                "pass:" + TestCertificates.PASSWORD,
+                "-out",
+                pem.toString()));
         startFront(work, httpsPort, httpPort, running.kit().baseUri().getPort(), pem);
     }
 
@@ -112,8 +134,12 @@ abstract class TlsFrontSuite {
     /** Sends raw request bytes over TLS to the front from {@code clientAddress}, and answers the whole response. */
     private String https(String clientAddress, String request) throws Exception {
         SSLContext tls = certificates.clientContext();
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(java.net.InetAddress.getByName("127.0.0.1"),
-                httpsPort, java.net.InetAddress.getByName(clientAddress), 0)) {
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory()
+                .createSocket(
+                        java.net.InetAddress.getByName("127.0.0.1"),
+                        httpsPort,
+                        java.net.InetAddress.getByName(clientAddress),
+                        0)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -126,23 +152,31 @@ abstract class TlsFrontSuite {
     void behindTheFrontEveryClientIdentityIsStrippedAndOnlyTheKitsReachesQlik() throws Exception {
         QlikStandIn qlik = running.qlik();
         qlik.clear();
-        String response = https("127.0.0.2", "GET /qlik/resources/a.js HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort
-                + "\r\nhdr-usr: admin\r\nHDR_USR: admin\r\nHdr-Usr: root\r\n"
-                + "X-Qlik-User: UserDirectory=INTERNAL; UserId=sa_repository\r\n"
-                + "X-Forwarded-For: 10.9.9.9\r\nForwarded: for=10.9.9.9\r\nConnection: close\r\n\r\n");
+        String response = https(
+                "127.0.0.2",
+                "GET /qlik/resources/a.js HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort
+                        + "\r\nhdr-usr: admin\r\nHDR_USR: admin\r\nHdr-Usr: root\r\n"
+                        + "X-Qlik-User: UserDirectory=INTERNAL; UserId=sa_repository\r\n"
+                        + "X-Forwarded-For: 10.9.9.9\r\nForwarded: for=10.9.9.9\r\nConnection: close\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 200 "), response);
         QlikStandIn.Recorded request = qlik.onlyRequest();
         assertEquals(List.of(visitor()), request.values("hdr-usr"));
         assertEquals(List.of("hdr-usr"), request.namesWithSkeleton("hdrusr"));
         assertEquals(List.of(), request.namesWithSkeleton("xqlikuser"));
-        assertEquals(List.of("127.0.0.2"), request.values("X-Forwarded-For"),
+        assertEquals(
+                List.of("127.0.0.2"),
+                request.values("X-Forwarded-For"),
                 "the visitor's address as the trusted front saw it, not what the visitor claimed");
         assertEquals(List.of("127.0.0.1:" + httpsPort), request.values("Host"));
     }
 
     @Test
     void twoVisitorsBehindTheFrontAreLimitedSeparately() throws Exception {
-        assertEquals(200, running.admin().change(Map.of("requestsPerSecond", "1", "requestBurst", "2")).statusCode());
+        assertEquals(
+                200,
+                running.admin()
+                        .change(Map.of("requestsPerSecond", "1", "requestBurst", "2"))
+                        .statusCode());
         try {
             String request = "GET /qlik/resources/a.js HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort
                     + "\r\nConnection: close\r\n\r\n";
@@ -153,8 +187,11 @@ abstract class TlsFrontSuite {
             assertEquals(List.of("200", "200", "429"), first, "one visitor over the rate");
             assertEquals("200", https("127.0.0.3", request).substring(9, 12), "another visitor behind the same front");
         } finally {
-            assertEquals(200, running.admin().change(Map.of("requestsPerSecond", "100", "requestBurst", "400"))
-                    .statusCode());
+            assertEquals(
+                    200,
+                    running.admin()
+                            .change(Map.of("requestsPerSecond", "100", "requestBurst", "400"))
+                            .statusCode());
         }
     }
 
@@ -164,10 +201,17 @@ abstract class TlsFrontSuite {
         qlik.clear();
         var client = WebSocketProbe.newClient(certificates.trustStore(), TestCertificates.PASSWORD);
         URI uri = URI.create("wss://127.0.0.1:" + httpsPort + "/qlik/app/a1?qlik-csrf-token=t");
-        try (WebSocketProbe probe = WebSocketProbe.connect(client, uri, Map.of("Origin", "https://127.0.0.1:" + httpsPort,
-                "hdr-usr", "admin"), List.of("qix"), false).get(30, TimeUnit.SECONDS)) {
+        try (WebSocketProbe probe = WebSocketProbe.connect(
+                        client,
+                        uri,
+                        Map.of("Origin", "https://127.0.0.1:" + httpsPort, "hdr-usr", "admin"),
+                        List.of("qix"),
+                        false)
+                .get(30, TimeUnit.SECONDS)) {
             probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
-            assertTrue(probe.next(Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""), "the engine opened the app");
+            assertTrue(
+                    probe.next(Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""),
+                    "the engine opened the app");
         } finally {
             client.stop();
         }
@@ -178,13 +222,16 @@ abstract class TlsFrontSuite {
 
     @Test
     void theAdminApiTakesChangesFromThePublicOriginAndRefusesOthers() throws Exception {
-        String credentials = java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        String body = "{\"upstream\":\"" + running.qlik().virtualProxy() + "\",\"publicUrl\":\"https://127.0.0.1:" + httpsPort
-                + "\",\"allowedHosts\":\"127.0.0.1\",\"userId\":\"" + visitor() + "\",\"cookieSecure\":\"always\",\"allowedApps\":\"a1\",\"trustedProxies\":\"" + FRONT + "\"}";
+        String credentials =
+                java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String body = "{\"upstream\":\"" + running.qlik().virtualProxy() + "\",\"publicUrl\":\"https://127.0.0.1:"
+                + httpsPort + "\",\"allowedHosts\":\"127.0.0.1\",\"userId\":\"" + visitor()
+                + "\",\"cookieSecure\":\"always\",\"allowedApps\":\"a1\",\"trustedProxies\":\"" + FRONT + "\"}";
         List<String> statuses = new ArrayList<>();
         for (String origin : new String[] {"https://127.0.0.1:" + httpsPort, "https://evil.example"}) {
             String response = https("PUT /admin/api/settings HTTP/1.1\r\nHost: 127.0.0.1:" + httpsPort
-                    + "\r\nAuthorization: Basic " + credentials + "\r\nContent-Type: application/json\r\nOrigin: " + origin
+                    + "\r\nAuthorization: Basic " + credentials + "\r\nContent-Type: application/json\r\nOrigin: "
+                    + origin
                     + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
             statuses.add(response.substring(9, 12));
         }
@@ -193,7 +240,8 @@ abstract class TlsFrontSuite {
 
     @Test
     void plainHttpIsRedirectedToHttps() throws Exception {
-        var connection = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/admin/").toURL().openConnection();
+        var connection = (java.net.HttpURLConnection)
+                URI.create("http://127.0.0.1:" + httpPort + "/admin/").toURL().openConnection();
         connection.setInstanceFollowRedirects(false);
         assertEquals(301, connection.getResponseCode());
         String location = connection.getHeaderField("Location");

@@ -68,12 +68,23 @@ class WarDeploymentIT {
 
     @Test
     void aSettingsChangeThroughTheInjectedStoreFiresACdiEventAndAppliesToTheNextRequest() throws Exception {
-        assertEquals("{\"userDirectory\":\"PUBLIC\",\"userId\":\"anonymous\"}", send(HttpRequest.newBuilder(uri("qlik/qps/user"))).body());
-        assertEquals("replaced", send(HttpRequest.newBuilder(uri("test/settings?user=visitor2"))
-                .POST(HttpRequest.BodyPublishers.noBody())).body());
-        assertEquals("{\"userDirectory\":\"PUBLIC\",\"userId\":\"visitor2\"}", send(HttpRequest.newBuilder(uri("qlik/qps/user"))).body());
-        assertEquals("[anonymous->visitor2]", send(HttpRequest.newBuilder(uri("test/settings"))).body());
-        assertTrue(Files.readString(home.resolve("settings.json")).contains("\"userId\": \"visitor2\""), "the change is saved");
+        assertEquals(
+                "{\"userDirectory\":\"PUBLIC\",\"userId\":\"anonymous\"}",
+                send(HttpRequest.newBuilder(uri("qlik/qps/user"))).body());
+        assertEquals(
+                "replaced",
+                send(HttpRequest.newBuilder(uri("test/settings?user=visitor2"))
+                                .POST(HttpRequest.BodyPublishers.noBody()))
+                        .body());
+        assertEquals(
+                "{\"userDirectory\":\"PUBLIC\",\"userId\":\"visitor2\"}",
+                send(HttpRequest.newBuilder(uri("qlik/qps/user"))).body());
+        assertEquals(
+                "[anonymous->visitor2]",
+                send(HttpRequest.newBuilder(uri("test/settings"))).body());
+        assertTrue(
+                Files.readString(home.resolve("settings.json")).contains("\"userId\": \"visitor2\""),
+                "the change is saved");
     }
 
     @Test

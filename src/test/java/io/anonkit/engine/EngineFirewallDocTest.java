@@ -27,7 +27,8 @@ class EngineFirewallDocTest {
             Map.entry(MethodRule.SESSION_STATE, new String[] {"Change the engine session's state:", "Open the tunnel"}),
             Map.entry(MethodRule.OPEN_OWN_APP, new String[] {"Open the tunnel's app:", "Soft patch:"}),
             Map.entry(MethodRule.SOFT_PATCH, new String[] {"Soft patch:", "Apply a listed bookmark:"}),
-            Map.entry(MethodRule.LISTED_BOOKMARK, new String[] {"Apply a listed bookmark:", "Change a session object:"}),
+            Map.entry(
+                    MethodRule.LISTED_BOOKMARK, new String[] {"Apply a listed bookmark:", "Change a session object:"}),
             Map.entry(MethodRule.SESSION_OBJECT, new String[] {"Change a session object:", "## What the `classic`"}),
             Map.entry(MethodRule.CLASSIC, new String[] {"## What the `classic` profile adds", "## What never crosses"}),
             Map.entry(MethodRule.SCRIPT, new String[] {"- load script:", "\n"}),
@@ -72,9 +73,11 @@ class EngineFirewallDocTest {
     private static Map<String, Set<String>> methodsByType(String part) {
         Map<String, Set<String>> methods = new HashMap<>();
         for (String segment : part.toLowerCase(Locale.ROOT).split("\n|; ")) {
-            java.util.regex.Matcher type = java.util.regex.Pattern.compile("`([a-z]+)`: (.*)").matcher(segment);
+            java.util.regex.Matcher type =
+                    java.util.regex.Pattern.compile("`([a-z]+)`: (.*)").matcher(segment);
             if (type.find()) {
-                java.util.regex.Matcher name = java.util.regex.Pattern.compile("`([a-z]+)`").matcher(type.group(2));
+                java.util.regex.Matcher name =
+                        java.util.regex.Pattern.compile("`([a-z]+)`").matcher(type.group(2));
                 Set<String> names = methods.computeIfAbsent(type.group(1), t -> new HashSet<>());
                 while (name.find()) {
                     names.add(name.group(1));

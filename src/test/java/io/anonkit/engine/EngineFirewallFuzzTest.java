@@ -35,75 +35,148 @@ import java.util.Set;
  * run {@code JAZZER_FUZZ=1 mvn test -Dtest=EngineFirewallFuzzTest}.
  */
 class EngineFirewallFuzzTest {
-    private static final Settings SETTINGS = TestSettings.defaults().with(SettingKey.ALLOWED_APPS, "app-1")
-            .with(SettingKey.ENGINE_MESSAGES_PER_SECOND, 1_000_000).with(SettingKey.ENGINE_MESSAGE_BURST, 1_000_000)
-            .with(SettingKey.ENGINE_MAX_PENDING, 1_000_000).build();
+    private static final Settings SETTINGS = TestSettings.defaults()
+            .with(SettingKey.ALLOWED_APPS, "app-1")
+            .with(SettingKey.ENGINE_MESSAGES_PER_SECOND, 1_000_000)
+            .with(SettingKey.ENGINE_MESSAGE_BURST, 1_000_000)
+            .with(SettingKey.ENGINE_MAX_PENDING, 1_000_000)
+            .build();
 
     /** The model: what each handle allows, by lower-case method; the rest of each type's methods are refused. */
     private static final Map<Integer, Set<String>> ALLOWED = Map.of(
             -1, Set.of("getactivedoc", "cancelrequest", "getprogress"),
-            1, Set.of("getobject", "createsessionobject", "getapplayout", "evaluate", "setfetchlimit", "abortmodal",
-                    "clearall", "createsessionvariable"),
+            1,
+                    Set.of(
+                            "getobject",
+                            "createsessionobject",
+                            "getapplayout",
+                            "evaluate",
+                            "setfetchlimit",
+                            "abortmodal",
+                            "clearall",
+                            "createsessionvariable"),
             2, Set.of("getlayout", "gethypercubedata", "selecthypercubevalues", "expandleft", "applypatches"),
-            3, Set.of("getlayout", "gethypercubedata", "selecthypercubevalues", "expandleft", "applypatches",
-                    "setproperties"));
+            3,
+                    Set.of(
+                            "getlayout",
+                            "gethypercubedata",
+                            "selecthypercubevalues",
+                            "expandleft",
+                            "applypatches",
+                            "setproperties"));
     /** What changes the engine session: refused in a shared one. */
-    private static final Set<String> CHANGING = Set.of("selecthypercubevalues", "expandleft", "setfetchlimit",
-            "abortmodal", "clearall", "applypatches");
+    private static final Set<String> CHANGING =
+            Set.of("selecthypercubevalues", "expandleft", "setfetchlimit", "abortmodal", "clearall", "applypatches");
     /** Methods whose properties are read for listing definitions. */
     private static final Set<String> WITH_PROPERTIES = Set.of("createsessionobject", "setproperties", "applypatches");
-    private static final List<String> METHODS = List.of("OpenDoc", "GetActiveDoc", "GetObject", "CreateSessionObject",
-            "GetAppLayout", "Evaluate", "SetFetchLimit", "AbortModal", "ClearAll", "CreateSessionVariable", "GetLayout",
-            "GetHyperCubeData", "SelectHyperCubeValues", "ExpandLeft", "ApplyPatches", "SetProperties", "GetScript",
-            "SetScript", "DoReload", "DoSave", "GetDocList", "CreateApp", "ExportData", "BulkRequest", "GetTableData",
-            "GetVariables", "GetMediaList", "GetObjects");
+
+    private static final List<String> METHODS = List.of(
+            "OpenDoc",
+            "GetActiveDoc",
+            "GetObject",
+            "CreateSessionObject",
+            "GetAppLayout",
+            "Evaluate",
+            "SetFetchLimit",
+            "AbortModal",
+            "ClearAll",
+            "CreateSessionVariable",
+            "GetLayout",
+            "GetHyperCubeData",
+            "SelectHyperCubeValues",
+            "ExpandLeft",
+            "ApplyPatches",
+            "SetProperties",
+            "GetScript",
+            "SetScript",
+            "DoReload",
+            "DoSave",
+            "GetDocList",
+            "CreateApp",
+            "ExportData",
+            "BulkRequest",
+            "GetTableData",
+            "GetVariables",
+            "GetMediaList",
+            "GetObjects");
     /** Expressions with whether the model refuses them. */
     private static final List<Map.Entry<String, Boolean>> EXPRESSIONS = List.of(
-            Map.entry("Sum(Sales)", false), Map.entry("=Count(DISTINCT X)", false), Map.entry("'R.ScriptEval(1)'", false),
-            Map.entry("[OSUser()]", false), Map.entry("Sales.Total", false), Map.entry("1.5*Avg(Y)", false),
-            Map.entry("=ObjectId()", false), Map.entry("$(vYear)", false),
-            Map.entry("R.ScriptEval('x')", true), Map.entry("py.scriptevalstr(1)", true), Map.entry("OSUser()", true),
-            Map.entry("=ComputerName()", true), Map.entry("$(=1)", true), Map.entry("Sum({<X={\"=R.F(1)>0\"}>} Y)", true),
-            Map.entry("[My SSE].ScriptAggr(1)", true), Map.entry("GetRegistryString('a','b')", true));
+            Map.entry("Sum(Sales)", false),
+            Map.entry("=Count(DISTINCT X)", false),
+            Map.entry("'R.ScriptEval(1)'", false),
+            Map.entry("[OSUser()]", false),
+            Map.entry("Sales.Total", false),
+            Map.entry("1.5*Avg(Y)", false),
+            Map.entry("=ObjectId()", false),
+            Map.entry("$(vYear)", false),
+            Map.entry("R.ScriptEval('x')", true),
+            Map.entry("py.scriptevalstr(1)", true),
+            Map.entry("OSUser()", true),
+            Map.entry("=ComputerName()", true),
+            Map.entry("$(=1)", true),
+            Map.entry("Sum({<X={\"=R.F(1)>0\"}>} Y)", true),
+            Map.entry("[My SSE].ScriptAggr(1)", true),
+            Map.entry("GetRegistryString('a','b')", true));
 
     /** One generated message and what the model says of it. */
-    private record Case(String text, long id, int handle, String method, boolean noise, boolean reuse,
-            boolean contentRefused, boolean listing, boolean softPatch) {
-    }
+    private record Case(
+            String text,
+            long id,
+            int handle,
+            String method,
+            boolean noise,
+            boolean reuse,
+            boolean contentRefused,
+            boolean listing,
+            boolean softPatch) {}
 
     @FuzzTest(maxDuration = "60s")
     void everyVerdictIsTheModels(FuzzedDataProvider data) {
         boolean shared = data.consumeBoolean();
-        EngineFirewall firewall = new EngineFirewall(SETTINGS, new EngineTunnel("app-1", shared), "fuzz",
-                new AccessMonitor(Clock.systemUTC()), Clock.systemUTC());
+        EngineFirewall firewall = new EngineFirewall(
+                SETTINGS,
+                new EngineTunnel("app-1", shared),
+                "fuzz",
+                new AccessMonitor(Clock.systemUTC()),
+                Clock.systemUTC());
         open(firewall);
         Case generated = generate(data);
         if (generated.reuse()) {
-            assertInstanceOf(Decision.Forward.class, firewall.visitorMessage("{\"jsonrpc\":\"2.0\",\"id\":" + generated.id()
-                    + ",\"handle\":2,\"method\":\"GetLayout\",\"params\":[]}"), "a request awaiting its answer");
+            assertInstanceOf(
+                    Decision.Forward.class,
+                    firewall.visitorMessage("{\"jsonrpc\":\"2.0\",\"id\":" + generated.id()
+                            + ",\"handle\":2,\"method\":\"GetLayout\",\"params\":[]}"),
+                    "a request awaiting its answer");
         }
         Decision decision = firewall.visitorMessage(generated.text());
         if (generated.noise()) {
             if (decision instanceof Decision.Forward forward) {
                 JsonObject sent = plainRead(forward.text());
-                assertTrue(!generated.reuse() || sent.getJsonNumber("id").longValue() != generated.id(),
+                assertTrue(
+                        !generated.reuse() || sent.getJsonNumber("id").longValue() != generated.id(),
                         "forwarded with an id awaiting its answer: " + generated.text());
-                assertTrue(modelAllows(sent.getInt("handle"), sent.getString("method"), shared),
+                assertTrue(
+                        modelAllows(sent.getInt("handle"), sent.getString("method"), shared),
                         "forwarded although the model refuses it: " + generated.text());
             }
             return;
         }
         if (generated.handle() < -1) {
             // The model: a handle below -1 (the global object) is no request at all.
-            assertEquals(1008, assertInstanceOf(Decision.Close.class, decision, generated.text()).code());
+            assertEquals(
+                    1008,
+                    assertInstanceOf(Decision.Close.class, decision, generated.text())
+                            .code());
             return;
         }
         if (generated.reuse()) {
-            assertEquals(new Decision.Close(1008, "a request id that still awaits its answer"), decision, generated.text());
+            assertEquals(
+                    new Decision.Close(1008, "a request id that still awaits its answer"), decision, generated.text());
             return;
         }
         String lower = generated.method().toLowerCase(Locale.ROOT);
-        boolean allowed = modelAllows(generated.handle(), generated.method(), shared) && !generated.contentRefused()
+        boolean allowed = modelAllows(generated.handle(), generated.method(), shared)
+                && !generated.contentRefused()
                 && !(generated.listing() && WITH_PROPERTIES.contains(lower))
                 && (!lower.equals("applypatches") || generated.softPatch());
         if (allowed) {
@@ -123,9 +196,12 @@ class EngineFirewallFuzzTest {
 
     /** The app opened (1), an app object (2) and the visitor's own object (3), with the engine's answers. */
     private static void open(EngineFirewall firewall) {
-        firewall.visitorMessage("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"app-1\"]}");
-        firewall.engineMessage("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"qReturn\":{\"qType\":\"Doc\",\"qHandle\":1}}}");
-        firewall.visitorMessage("{\"jsonrpc\":\"2.0\",\"id\":2,\"handle\":1,\"method\":\"GetObject\",\"params\":[\"o\"]}");
+        firewall.visitorMessage(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"app-1\"]}");
+        firewall.engineMessage(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"qReturn\":{\"qType\":\"Doc\",\"qHandle\":1}}}");
+        firewall.visitorMessage(
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"handle\":1,\"method\":\"GetObject\",\"params\":[\"o\"]}");
         firewall.engineMessage("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"qReturn\":{\"qType\":\"GenericObject\","
                 + "\"qHandle\":2}}}");
         firewall.visitorMessage("{\"jsonrpc\":\"2.0\",\"id\":3,\"handle\":1,\"method\":\"CreateSessionObject\","
@@ -150,7 +226,9 @@ class EngineFirewallFuzzTest {
     }
 
     private static Case generate(FuzzedDataProvider data) {
-        String method = data.consumeBoolean() ? data.pickValue(METHODS) : data.pickValue(METHODS).toLowerCase(Locale.ROOT);
+        String method = data.consumeBoolean()
+                ? data.pickValue(METHODS)
+                : data.pickValue(METHODS).toLowerCase(Locale.ROOT);
         int handle = data.pickValue(new Integer[] {-1, 1, 2, 3, 4, -2 + 2 * data.consumeInt(0, 1) * 3});
         long id = data.consumeLong(4, Long.MAX_VALUE);
         boolean reuse = data.consumeInt(0, 7) == 0;
@@ -178,19 +256,21 @@ class EngineFirewallFuzzTest {
                 listing = hidden;
             }
             case 5 -> {
-                params = "[{\"qInfo\":{\"qType\":\"VariableList\"},\"" + (data.consumeBoolean() ? "qVariableListDef"
-                        : "qvariablelistdef") + "\":{}}]";
+                params = "[{\"qInfo\":{\"qType\":\"VariableList\"},\""
+                        + (data.consumeBoolean() ? "qVariableListDef" : "qvariablelistdef") + "\":{}}]";
                 listing = true;
             }
             case 6 -> {
-                params = "[[{\"qOp\":\"replace\",\"qPath\":\"/title\",\"qValue\":" + quoted(quoted(spelled)) + "}],true]";
+                params = "[[{\"qOp\":\"replace\",\"qPath\":\"/title\",\"qValue\":" + quoted(quoted(spelled))
+                        + "}],true]";
                 contentRefused = expression.getValue();
                 softPatch = true;
             }
             default -> {
                 String definition = data.pickValue(new String[] {"1", "Max(Y)", "=1", " =Max(Y)"});
                 params = "[{\"qName\":\"v\",\"qDefinition\":" + quoted(definition) + "}]";
-                contentRefused = method.equalsIgnoreCase("CreateSessionVariable") && definition.strip().startsWith("=");
+                contentRefused = method.equalsIgnoreCase("CreateSessionVariable")
+                        && definition.strip().startsWith("=");
             }
         }
         String methodText = data.consumeBoolean() ? escape(method, data) : method;
@@ -215,7 +295,7 @@ class EngineFirewallFuzzTest {
                 text = data.consumeRemainingAsString();
                 noise = true;
             }
-            default -> { }
+            default -> {}
         }
         return new Case(text, id, handle, method, noise, reuse, contentRefused, listing, softPatch);
     }

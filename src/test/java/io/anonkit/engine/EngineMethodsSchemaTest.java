@@ -21,19 +21,44 @@ import org.junit.jupiter.api.Test;
 class EngineMethodsSchemaTest {
     private static final Path SCHEMA = Path.of("target", "enigma-npm", "package", "schemas", "12.2027.0.json");
     /** The clients' own names for what the viewer path needs; each must be allowed in embed. */
-    private static final List<String> VIEWER = List.of("Global.OpenDoc", "Doc.GetObject", "Doc.CreateSessionObject",
-            "Doc.GetAppLayout", "Doc.GetField", "GenericObject.GetLayout", "GenericObject.GetHyperCubeData",
-            "GenericObject.GetListObjectData", "GenericObject.SelectListObjectValues", "GenericObject.BeginSelections",
-            "Field.SelectValues", "Doc.ClearAll");
+    private static final List<String> VIEWER = List.of(
+            "Global.OpenDoc",
+            "Doc.GetObject",
+            "Doc.CreateSessionObject",
+            "Doc.GetAppLayout",
+            "Doc.GetField",
+            "GenericObject.GetLayout",
+            "GenericObject.GetHyperCubeData",
+            "GenericObject.GetListObjectData",
+            "GenericObject.SelectListObjectValues",
+            "GenericObject.BeginSelections",
+            "Field.SelectValues",
+            "Doc.ClearAll");
     /** What must never cross in embed or classic. */
-    private static final List<String> NEVER = List.of("Doc.GetScript", "Doc.SetScript", "Doc.DoReload", "Doc.DoSave",
-            "Doc.GetTableData", "Doc.GetConnections", "Doc.ExportReducedData", "Doc.BulkRequest", "Doc.CreateObject",
-            "Global.GetDocList", "Global.CreateApp", "Global.DeleteApp", "Global.CopyApp", "Global.CreateSessionApp",
-            "Global.ImportApp", "Global.ExportApp", "GenericObject.ExportData", "GenericObject.Publish");
+    private static final List<String> NEVER = List.of(
+            "Doc.GetScript",
+            "Doc.SetScript",
+            "Doc.DoReload",
+            "Doc.DoSave",
+            "Doc.GetTableData",
+            "Doc.GetConnections",
+            "Doc.ExportReducedData",
+            "Doc.BulkRequest",
+            "Doc.CreateObject",
+            "Global.GetDocList",
+            "Global.CreateApp",
+            "Global.DeleteApp",
+            "Global.CopyApp",
+            "Global.CreateSessionApp",
+            "Global.ImportApp",
+            "Global.ExportApp",
+            "GenericObject.ExportData",
+            "GenericObject.Publish");
 
     private static JsonObject structs() throws Exception {
         assertTrue(Files.isRegularFile(SCHEMA), SCHEMA + " is fetched by the build (execution enigma-schema)");
-        try (Reader in = Files.newBufferedReader(SCHEMA); var reader = Json.createReader(in)) {
+        try (Reader in = Files.newBufferedReader(SCHEMA);
+                var reader = Json.createReader(in)) {
             return reader.readObject().getJsonObject("structs");
         }
     }
@@ -53,9 +78,21 @@ class EngineMethodsSchemaTest {
         }
         assertEquals(List.of(), missing, "methods without a rule");
         assertEquals(486, methods, "the methods of schema 12.2027.0");
-        assertEquals(Set.copyOf(EngineMethods.LEGACY_TYPES), Set.copyOf(structs.keySet().stream()
-                .filter(t -> !Set.of("Global", "Doc", "GenericObject", "GenericDimension", "GenericMeasure",
-                        "GenericBookmark", "GenericVariable", "Field", "Variable").contains(t)).toList()),
+        assertEquals(
+                Set.copyOf(EngineMethods.LEGACY_TYPES),
+                Set.copyOf(structs.keySet().stream()
+                        .filter(t -> !Set.of(
+                                        "Global",
+                                        "Doc",
+                                        "GenericObject",
+                                        "GenericDimension",
+                                        "GenericMeasure",
+                                        "GenericBookmark",
+                                        "GenericVariable",
+                                        "Field",
+                                        "Variable")
+                                .contains(t))
+                        .toList()),
                 "every other type of the schema is a legacy QlikView object");
     }
 

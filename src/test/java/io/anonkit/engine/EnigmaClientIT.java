@@ -31,18 +31,35 @@ class EnigmaClientIT {
         Path script = client.copy(EnigmaClientIT.class, "enigma-client.js", "client.js");
         try (QlikStandIn qlik = QlikStandIn.start();
                 GatewayUnderTest gateway = GatewayUnderTest.start(TestSettings.defaults()
-                        .with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ALLOWED_APPS, "a1").build())) {
+                        .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                        .with(SettingKey.ALLOWED_APPS, "a1")
+                        .build())) {
             // A visitor's own engine session, as the Faces tags give every page: the app's shared one is read-only.
             String identity = io.anonkit.session.IdentityTokens.of(gateway.servletContext())
                     .issue(io.anonkit.settings.SessionSettings.SelectionScope.VISITOR);
             String output = client.node(script, gateway.webSocketUri() + "/qlik/app/a1/identity/" + identity, "a1");
             String result = NodeClient.lastJsonLine(output);
-            assertEquals("{\"layout\":\"chart-1\",\"rows\":1,\"script\":5,\"docList\":5,\"reload\":5,\"export\":5,"
-                    + "\"stillOpen\":\"chart-1\"}", result, output);
-            List<String> methods = qlik.webSockets().engine().received().stream().map(QixEngine.Received::method).toList();
-            assertEquals(List.of("OpenDoc", "GetObject", "GetLayout", "GetHyperCubeData", "SelectHyperCubeValues",
-                    "GetLayout"), methods, "what enigma.js sent that reached the engine");
-            assertTrue(qlik.webSockets().engine().received().stream().allMatch(r -> r.text().contains("\"delta\":true")),
+            assertEquals(
+                    "{\"layout\":\"chart-1\",\"rows\":1,\"script\":5,\"docList\":5,\"reload\":5,\"export\":5,"
+                            + "\"stillOpen\":\"chart-1\"}",
+                    result,
+                    output);
+            List<String> methods = qlik.webSockets().engine().received().stream()
+                    .map(QixEngine.Received::method)
+                    .toList();
+            assertEquals(
+                    List.of(
+                            "OpenDoc",
+                            "GetObject",
+                            "GetLayout",
+                            "GetHyperCubeData",
+                            "SelectHyperCubeValues",
+                            "GetLayout"),
+                    methods,
+                    "what enigma.js sent that reached the engine");
+            assertTrue(
+                    qlik.webSockets().engine().received().stream()
+                            .allMatch(r -> r.text().contains("\"delta\":true")),
                     "enigma.js asks for delta mode, and the kit kept it");
         }
     }

@@ -42,8 +42,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * that country in the stand-in, and the kit refuses nothing the clients send.
  */
 class NebulaChartsIT {
-    private static final List<String> PACKAGES = List.of("enigma.js@2.15.0", "@nebula.js/stardust@7.4.0",
-            "@nebula.js/sn-bar-chart@2.14.0", "@nebula.js/sn-table@2.9.1");
+    private static final List<String> PACKAGES = List.of(
+            "enigma.js@2.15.0",
+            "@nebula.js/stardust@7.4.0",
+            "@nebula.js/sn-bar-chart@2.14.0",
+            "@nebula.js/sn-table@2.9.1");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @Test
@@ -57,8 +60,10 @@ class NebulaChartsIT {
         ChromeDriver browser = null;
         try (QlikStandIn qlik = QlikStandIn.start();
                 GatewayUnderTest gateway = GatewayUnderTest.start(TestSettings.defaults()
-                        .with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ALLOWED_APPS, "a1")
-                        .with(SettingKey.ALLOWED_ORIGINS, origin).build())) {
+                        .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                        .with(SettingKey.ALLOWED_APPS, "a1")
+                        .with(SettingKey.ALLOWED_ORIGINS, origin)
+                        .build())) {
             browser = HeadlessChromium.start(1280, 1000);
             QixEngine engine = qlik.webSockets().engine();
             // A visitor's own engine session, as the Faces tags give every page: the app's shared one is read-only.
@@ -67,7 +72,9 @@ class NebulaChartsIT {
                             .issue(io.anonkit.settings.SessionSettings.SelectionScope.VISITOR);
             browser.get(origin + "/index.html?app=a1&engine=" + URLEncoder.encode(tunnel, StandardCharsets.UTF_8));
             ChromeDriver page = browser;
-            waitFor(browser, "the page rendered or failed",
+            waitFor(
+                    browser,
+                    "the page rendered or failed",
                     () -> "yes".equals(body(page, "data-rendered")) || body(page, "data-failed") != null);
             assertEquals("yes", body(browser, "data-rendered"), () -> console(page));
             waitFor(browser, "four bars drawn", () -> bars(page).size() == 4);
@@ -76,46 +83,82 @@ class NebulaChartsIT {
 
             // The bars are drawn from the stand-in's hypercube: Sweden 42, Norway 17, Denmark 30, Finland 25.
             List<Map<String, Number>> bars = bars(browser);
-            List<Double> heights = bars.stream().map(bar -> bar.get("height").doubleValue()).toList();
+            List<Double> heights =
+                    bars.stream().map(bar -> bar.get("height").doubleValue()).toList();
             for (int bar = 1; bar < 4; bar++) {
-                assertEquals(List.of(42, 17, 30, 25).get(bar) / 42.0, heights.get(bar) / heights.get(0), 0.03,
+                assertEquals(
+                        List.of(42, 17, 30, 25).get(bar) / 42.0,
+                        heights.get(bar) / heights.get(0),
+                        0.03,
                         "bar " + bar + " of " + heights);
             }
             assertEquals(List.of("Sweden", "Norway", "Denmark", "Finland"), tableCountries(browser));
 
             // A click on Sweden's bar selects it in the engine; the toolbar's confirm ends the selection.
             Map<String, Number> sweden = bars.get(0);
-            new Actions(browser).moveToLocation(sweden.get("x").intValue(), sweden.get("y").intValue()).click().perform();
-            waitFor(browser, "the bar click reached the engine",
+            new Actions(browser)
+                    .moveToLocation(sweden.get("x").intValue(), sweden.get("y").intValue())
+                    .click()
+                    .perform();
+            waitFor(
+                    browser,
+                    "the bar click reached the engine",
                     () -> methods(engine).contains("SelectHyperCubeValues"));
             confirm(browser);
-            waitFor(browser, "the confirmed selection filtered the table",
-                    () -> methods(engine).contains("EndSelections") && tableCountries(page).equals(List.of("Sweden")));
+            waitFor(
+                    browser,
+                    "the confirmed selection filtered the table",
+                    () -> methods(engine).contains("EndSelections")
+                            && tableCountries(page).equals(List.of("Sweden")));
             assertEquals(Set.of(0), engine.selectedRows(), "Sweden selected in the engine");
-            waitFor(browser, "one bar left after the selection", () -> bars(page).size() == 1);
+            waitFor(
+                    browser,
+                    "one bar left after the selection",
+                    () -> bars(page).size() == 1);
             Files.write(SCREENSHOTS.resolve("nebula-selected.png"), browser.getScreenshotAs(OutputType.BYTES));
 
             // A click on Sweden's cell in the table toggles it off again, through the table's own selection call.
-            browser.findElement(By.cssSelector(".sn-table-cell[title='Sweden']")).click();
-            waitFor(browser, "the table click reached the engine",
+            browser.findElement(By.cssSelector(".sn-table-cell[title='Sweden']"))
+                    .click();
+            waitFor(
+                    browser,
+                    "the table click reached the engine",
                     () -> methods(engine).contains("SelectHyperCubeCells"));
             confirm(browser);
-            waitFor(browser, "the table showing every country again", () -> tableCountries(page).size() == 4);
+            waitFor(
+                    browser,
+                    "the table showing every country again",
+                    () -> tableCountries(page).size() == 4);
             assertEquals(Set.of(), engine.selectedRows(), "the selection cleared in the engine");
 
             // Nothing the clients sent was refused, and each method they sent is one the embed profile allows.
-            assertEquals(0, AccessMonitor.of(gateway.servletContext()).refused().values().stream()
-                    .mapToLong(Long::longValue).sum(), () -> AccessMonitor.of(gateway.servletContext()).entries().toString());
+            assertEquals(
+                    0,
+                    AccessMonitor.of(gateway.servletContext()).refused().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum(),
+                    () -> AccessMonitor.of(gateway.servletContext()).entries().toString());
             Set<String> sent = new TreeSet<>();
             for (QixEngine.Received received : engine.received()) {
                 String type = received.handle() == -1 ? "Global" : received.handle() == 1 ? "Doc" : "GenericObject";
                 sent.add(type + "." + received.method());
-                assertTrue(EngineMethods.rule(type, received.method()).orElseThrow().allowedInEmbed(), type + "."
-                        + received.method());
+                assertTrue(
+                        EngineMethods.rule(type, received.method())
+                                .orElseThrow()
+                                .allowedInEmbed(),
+                        type + "." + received.method());
             }
-            assertTrue(sent.containsAll(List.of("Global.OpenDoc", "Doc.CreateSessionObject", "Doc.GetAppLayout",
-                    "GenericObject.GetLayout", "GenericObject.BeginSelections", "GenericObject.SelectHyperCubeValues",
-                    "GenericObject.SelectHyperCubeCells", "GenericObject.EndSelections")), sent.toString());
+            assertTrue(
+                    sent.containsAll(List.of(
+                            "Global.OpenDoc",
+                            "Doc.CreateSessionObject",
+                            "Doc.GetAppLayout",
+                            "GenericObject.GetLayout",
+                            "GenericObject.BeginSelections",
+                            "GenericObject.SelectHyperCubeValues",
+                            "GenericObject.SelectHyperCubeCells",
+                            "GenericObject.EndSelections")),
+                    sent.toString());
             Files.writeString(SCREENSHOTS.resolve("nebula-methods.txt"), String.join("\n", sent) + "\n");
         } finally {
             if (browser != null) {
@@ -156,15 +199,18 @@ class NebulaChartsIT {
     /** Confirms the selection with the selection toolbar's button, once nebula.js shows it. */
     private static void confirm(ChromeDriver browser) {
         By button = By.cssSelector("[data-testid=actions-toolbar-confirm]");
-        waitFor(browser, "the selection toolbar's confirm button",
-                () -> browser.findElements(button).stream().anyMatch(element -> element.isDisplayed()
-                && element.isEnabled()));
+        waitFor(
+                browser,
+                "the selection toolbar's confirm button",
+                () -> browser.findElements(button).stream()
+                        .anyMatch(element -> element.isDisplayed() && element.isEnabled()));
         browser.findElement(button).click();
     }
 
     private static List<String> tableCountries(ChromeDriver browser) {
         return browser.findElements(By.cssSelector("#table .sn-table-cell[columnindex='0']")).stream()
-                .map(cell -> cell.getDomAttribute("title")).toList();
+                .map(cell -> cell.getDomAttribute("title"))
+                .toList();
     }
 
     private static String body(ChromeDriver browser, String attribute) {
@@ -176,7 +222,8 @@ class NebulaChartsIT {
     }
 
     private static String console(ChromeDriver browser) {
-        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
                 .reduce("", (a, b) -> a + "\n" + b);
     }
 

@@ -33,24 +33,37 @@ class QlikApiClientIT {
         Path script = client.copy(QlikApiClientIT.class, "qlik-api-client.mjs", "client.mjs");
         try (QlikStandIn qlik = QlikStandIn.start();
                 GatewayUnderTest gateway = GatewayUnderTest.start(TestSettings.defaults()
-                        .with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ALLOWED_APPS, "a1")
+                        .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                        .with(SettingKey.ALLOWED_APPS, "a1")
                         // In Node.js, @qlik/api's windowscookie mode needs Qlik's session cookie in the answer to
                         // qlik-embed/main.js; a pooling kit keeps Qlik's cookies to itself, so the test runs unpooled.
-                        .with(SettingKey.SESSION_POOL, "off").build())) {
+                        .with(SettingKey.SESSION_POOL, "off")
+                        .build())) {
             String output = client.node(script, gateway.baseUri() + "/qlik", "a1");
             String result = lastLine(output);
-            assertEquals("{\"title\":\"Sales\",\"rows\":[\"Sweden=42\",\"Norway=17\",\"Denmark=30\",\"Finland=25\"],"
-                    + "\"script\":5}", result, output);
-            List<String> methods = qlik.webSockets().engine().received().stream().map(QixEngine.Received::method).toList();
-            assertEquals(List.of("OpenDoc", "GetAppLayout", "CreateSessionObject", "GetLayout"), methods,
+            assertEquals(
+                    "{\"title\":\"Sales\",\"rows\":[\"Sweden=42\",\"Norway=17\",\"Denmark=30\",\"Finland=25\"],"
+                            + "\"script\":5}",
+                    result,
+                    output);
+            List<String> methods = qlik.webSockets().engine().received().stream()
+                    .map(QixEngine.Received::method)
+                    .toList();
+            assertEquals(
+                    List.of("OpenDoc", "GetAppLayout", "CreateSessionObject", "GetLayout"),
+                    methods,
                     "what @qlik/api sent that reached the engine: all but GetScript");
             QlikStandIn.Recorded handshake = lastHandshake(qlik);
             String cookie = handshake.values("Cookie").get(0).trim();
-            assertTrue(handshake.pathQuery().contains("qlik-csrf-token=" + qlik.csrfTokenOf(cookie)), handshake::toString);
+            assertTrue(
+                    handshake.pathQuery().contains("qlik-csrf-token=" + qlik.csrfTokenOf(cookie)), handshake::toString);
             assertTrue(handshake.pathQuery().contains("reloadUri="), handshake::toString);
-            assertTrue(qlik.requests().stream().noneMatch(r -> !r.values("Authorization").isEmpty()),
+            assertTrue(
+                    qlik.requests().stream()
+                            .noneMatch(r -> !r.values("Authorization").isEmpty()),
                     "the token @qlik/api sent stopped at the kit");
-            assertTrue(qlik.requests().stream().allMatch(r -> r.values("hdr-usr").equals(List.of("anonymous"))),
+            assertTrue(
+                    qlik.requests().stream().allMatch(r -> r.values("hdr-usr").equals(List.of("anonymous"))),
                     qlik.requests()::toString);
 
             // With an identity the kit issued, as a qlik-embed element carries it, Qlik sees only its random part.
@@ -59,14 +72,17 @@ class QlikApiClientIT {
             qlik.clear();
             assertEquals(result, lastLine(client.node(script, gateway.baseUri() + "/qlik", "a1", token)));
             String path = lastHandshake(qlik).pathQuery();
-            assertTrue(path.startsWith("/hdr/app/a1/identity/" + tokens.verify(token, SelectionScope.VISITOR).orElseThrow()
-                    + "?"), path);
+            assertTrue(
+                    path.startsWith("/hdr/app/a1/identity/"
+                            + tokens.verify(token, SelectionScope.VISITOR).orElseThrow() + "?"),
+                    path);
 
             // An identity the kit did not issue opens nothing.
             qlik.clear();
             qlik.webSockets().engine().clear();
-            assertEquals("{\"opened\":false}", lastLine(client.node(script, gateway.baseUri() + "/qlik",
-                    "a1", "v.someone-else")));
+            assertEquals(
+                    "{\"opened\":false}",
+                    lastLine(client.node(script, gateway.baseUri() + "/qlik", "a1", "v.someone-else")));
             assertTrue(qlik.webSockets().engine().received().isEmpty(), "nothing reached the engine");
         }
     }
@@ -76,7 +92,9 @@ class QlikApiClientIT {
     }
 
     private static QlikStandIn.Recorded lastHandshake(QlikStandIn qlik) {
-        return qlik.requests().stream().filter(r -> r.pathQuery().startsWith("/hdr/app/")).reduce((a, b) -> b)
+        return qlik.requests().stream()
+                .filter(r -> r.pathQuery().startsWith("/hdr/app/"))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError(qlik.requests().toString()));
     }
 }

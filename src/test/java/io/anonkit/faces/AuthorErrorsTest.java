@@ -9,8 +9,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What an author's expression puts into the comment that stands in for a left-out element cannot end the comment. */
 class AuthorErrorsTest {
     @ParameterizedTest
-    @ValueSource(strings = {"-->", "--!>", "x--><script>alert(1)</script>", "<!--", "--", "a->b", "&lt;", "<![CDATA[",
-        "- - >", "---->"})
+    @ValueSource(
+            strings = {
+                "-->",
+                "--!>",
+                "x--><script>alert(1)</script>",
+                "<!--",
+                "--",
+                "a->b",
+                "&lt;",
+                "<![CDATA[",
+                "- - >",
+                "---->"
+            })
     void nothingInTheTextEndsTheCommentOrOpensMarkup(String hostile) {
         String safe = AuthorErrors.commentSafe("appId '" + hostile + "' is not open");
         assertFalse(safe.contains("--"), safe);

@@ -35,8 +35,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DemoPageBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final List<String> UIS = List.of("analytics/selections", "analytics/chart", "analytics/chart",
-            "analytics/field", "classic/chart", "analytics/sheet", "classic/app");
+    private static final List<String> UIS = List.of(
+            "analytics/selections",
+            "analytics/chart",
+            "analytics/chart",
+            "analytics/field",
+            "classic/chart",
+            "analytics/sheet",
+            "classic/app");
 
     private static QlikStandIn qlik;
     private static KitProcess kit;
@@ -46,9 +52,19 @@ class DemoPageBrowserIT {
     static void start() throws Exception {
         RequiredTool.require(RequiredTool.CHROMIUM, RequiredTool.CHROMEDRIVER);
         qlik = QlikStandIn.start();
-        kit = KitProcess.start(Files.createTempDirectory("anonkit-browser"), Map.of(
-                "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_APP_ID", "demo-app",
-                "ANONKIT_DEMO_OBJECT_ID", "chart-1", "ANONKIT_DEMO_SHEET_ID", "sheet-1", "ANONKIT_DEMO_FIELD_ID", "Country"));
+        kit = KitProcess.start(
+                Files.createTempDirectory("anonkit-browser"),
+                Map.of(
+                        "ANONKIT_UPSTREAM",
+                        qlik.virtualProxy().toString(),
+                        "ANONKIT_APP_ID",
+                        "demo-app",
+                        "ANONKIT_DEMO_OBJECT_ID",
+                        "chart-1",
+                        "ANONKIT_DEMO_SHEET_ID",
+                        "sheet-1",
+                        "ANONKIT_DEMO_FIELD_ID",
+                        "Country"));
         browser = io.anonkit.testing.HeadlessChromium.start(1280, 1800);
     }
 
@@ -66,14 +82,17 @@ class DemoPageBrowserIT {
     }
 
     private static List<String> consoleLines() {
-        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     @Test
     void theIndexAndDemoPagesSayNothingOfAMissingQlikWhenQlikIsConnected() throws Exception {
         browser.get(kit.baseUri().toString());
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
-                "qlik".equals(driver.findElement(By.tagName("html")).getDomAttribute("data-upstream")));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(driver ->
+                        "qlik".equals(driver.findElement(By.tagName("html")).getDomAttribute("data-upstream")));
         assertTrue(!browser.findElement(By.id("no-qlik")).isDisplayed());
         browser.get(kit.baseUri().resolve("demo.xhtml").toString());
         assertEquals(List.of(), browser.findElements(By.id("no-qlik")));
@@ -82,11 +101,13 @@ class DemoPageBrowserIT {
 
     @Test
     void withTheInspectionUpstreamTheIndexAndDemoPagesSayNoQlikIsConnectedWhyAndHowToConnectOne() throws Exception {
-        try (KitProcess inspecting = KitProcess.start(Files.createTempDirectory("anonkit-browser-inspect"), Map.of(
-                "ANONKIT_UPSTREAM", "inspect:", "ANONKIT_APP_ID", "demo-app"))) {
+        try (KitProcess inspecting = KitProcess.start(
+                Files.createTempDirectory("anonkit-browser-inspect"),
+                Map.of("ANONKIT_UPSTREAM", "inspect:", "ANONKIT_APP_ID", "demo-app"))) {
             browser.get(inspecting.baseUri().toString());
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
-                    "inspection".equals(driver.findElement(By.tagName("html")).getDomAttribute("data-upstream")));
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(driver -> "inspection"
+                            .equals(driver.findElement(By.tagName("html")).getDomAttribute("data-upstream")));
             WebElement index = browser.findElement(By.id("no-qlik"));
             assertTrue(index.isDisplayed());
             assertTrue(index.getText().startsWith("No Qlik server is connected."), index.getText());
@@ -98,13 +119,19 @@ class DemoPageBrowserIT {
             assertTrue(demo.getText().contains("so the boxes below stay empty"), demo.getText());
             assertTrue(demo.getText().contains("set ANONKIT_UPSTREAM to your Qlik virtual proxy"), demo.getText());
             // The loader's runtime is the inspection's script: it says so in the console and before each element.
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> driver.findElements(
-                    By.cssSelector("p.anonkit-inspection")).size() == driver.findElements(By.tagName("qlik-embed")).size());
-            assertTrue(browser.findElements(By.cssSelector("p.anonkit-inspection")).size() >= 3, "one per element");
-            assertTrue(browser.findElement(By.cssSelector("p.anonkit-inspection")).getText()
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(driver -> driver.findElements(By.cssSelector("p.anonkit-inspection"))
+                                    .size()
+                            == driver.findElements(By.tagName("qlik-embed")).size());
+            assertTrue(
+                    browser.findElements(By.cssSelector("p.anonkit-inspection")).size() >= 3, "one per element");
+            assertTrue(browser.findElement(By.cssSelector("p.anonkit-inspection"))
+                    .getText()
                     .startsWith("No Qlik server is connected"));
             List<String> console = consoleLines();
-            assertTrue(console.stream().anyMatch(line -> line.contains("no Qlik server is connected")), console.toString());
+            assertTrue(
+                    console.stream().anyMatch(line -> line.contains("no Qlik server is connected")),
+                    console.toString());
             assertTrue(console.stream().noneMatch(line -> line.contains("SyntaxError")), console.toString());
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve("demo-inspection.png"), browser.getScreenshotAs(OutputType.BYTES));
@@ -115,36 +142,53 @@ class DemoPageBrowserIT {
     void everyUiMountsThroughTheGatewayUnderAStrictPolicy() throws Exception {
         qlik.clear();
         browser.get(kit.baseUri().resolve("demo.xhtml").toString());
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> driver.findElements(By.tagName("qlik-embed"))
-                .stream().allMatch(element -> "echoed".equals(element.getDomAttribute("data-engine"))));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(driver -> driver.findElements(By.tagName("qlik-embed")).stream()
+                        .allMatch(element -> "echoed".equals(element.getDomAttribute("data-engine"))));
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve("demo.png"), browser.getScreenshotAs(OutputType.BYTES));
 
-        assertEquals(true, ((JavascriptExecutor) browser).executeScript(
-                "return ['qlik-embed','qlik-initial-selections','qlik-app-open-action'].every(n => !!customElements.get(n))"));
+        assertEquals(
+                true,
+                ((JavascriptExecutor) browser)
+                        .executeScript(
+                                "return ['qlik-embed','qlik-initial-selections','qlik-app-open-action'].every(n => !!customElements.get(n))"));
         List<WebElement> embeds = browser.findElements(By.tagName("qlik-embed"));
-        assertEquals(UIS, embeds.stream().map(e -> e.getDomAttribute("data-mounted")).toList(), "each UI mounted");
+        assertEquals(
+                UIS, embeds.stream().map(e -> e.getDomAttribute("data-mounted")).toList(), "each UI mounted");
 
         List<QlikStandIn.Recorded> mainJs = qlik.requests().stream()
-                .filter(r -> r.pathQuery().startsWith(QlikStandIn.PREFIX + "/qlik-embed/main.js")).toList();
+                .filter(r -> r.pathQuery().startsWith(QlikStandIn.PREFIX + "/qlik-embed/main.js"))
+                .toList();
         assertEquals(false, mainJs.isEmpty(), "the loader fetched main.js through /qlik/: " + qlik.requests());
-        assertTrue(mainJs.stream().allMatch(r -> r.values("hdr-usr").equals(List.of("anonymous"))),
+        assertTrue(
+                mainJs.stream().allMatch(r -> r.values("hdr-usr").equals(List.of("anonymous"))),
                 "main.js requests carry exactly the injected identity: " + mainJs);
         String identity = embeds.get(0).getDomAttribute("identity");
-        assertTrue(identity.matches("v\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}"),
+        assertTrue(
+                identity.matches("v\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}"),
                 "a visitor identity the kit signed: " + identity);
         String derived = identity.split("\\.")[2];
         List<QlikStandIn.Recorded> handshakes = qlik.requests().stream()
-                .filter(r -> r.pathQuery().startsWith(QlikStandIn.PREFIX + "/app/")).collect(Collectors.toList());
-        List<String> engine = handshakes.stream().map(QlikStandIn.Recorded::pathQuery).toList();
+                .filter(r -> r.pathQuery().startsWith(QlikStandIn.PREFIX + "/app/"))
+                .collect(Collectors.toList());
+        List<String> engine =
+                handshakes.stream().map(QlikStandIn.Recorded::pathQuery).toList();
         assertEquals(UIS.size(), engine.size(), "one engine WebSocket per element: " + engine);
-        assertTrue(handshakes.stream().allMatch(r -> r.pathQuery().equals(QlikStandIn.PREFIX + "/app/demo-app/identity/"
-                + derived + "?qlik-csrf-token=" + qlik.csrfTokenOfRequest(r))),
+        assertTrue(
+                handshakes.stream()
+                        .allMatch(r -> r.pathQuery()
+                                .equals(QlikStandIn.PREFIX + "/app/demo-app/identity/" + derived + "?qlik-csrf-token="
+                                        + qlik.csrfTokenOfRequest(r))),
                 "Qlik sees the derived identity and each pooled session's own CSRF token only: " + engine);
-        assertEquals("true", browser.findElement(By.tagName("html")).getDomAttribute("data-qlik-app-opened"),
+        assertEquals(
+                "true",
+                browser.findElement(By.tagName("html")).getDomAttribute("data-qlik-app-opened"),
                 "the app-open action called the page's function");
 
-        List<String> violations = consoleLines().stream().filter(line -> line.contains("Content Security Policy")).toList();
+        List<String> violations = consoleLines().stream()
+                .filter(line -> line.contains("Content Security Policy"))
+                .toList();
         assertEquals(List.of(), violations);
     }
 
@@ -152,19 +196,27 @@ class DemoPageBrowserIT {
     void aViolationOfThePolicyIsSeenByTheBrowserCheck() {
         browser.get(kit.baseUri().resolve("demo.xhtml").toString());
         consoleLines();
-        ((JavascriptExecutor) browser).executeScript(
-                "const s = document.createElement('script'); s.src = 'http://127.0.0.2:9/evil.js'; document.head.appendChild(s);");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> consoleLines().stream()
-                .anyMatch(line -> line.contains("Content Security Policy") && line.contains("evil.js")));
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const s = document.createElement('script'); s.src = 'http://127.0.0.2:9/evil.js'; document.head.appendChild(s);");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> consoleLines().stream()
+                        .anyMatch(line -> line.contains("Content Security Policy") && line.contains("evil.js")));
     }
 
     @Test
     void theBundledLoaderIsServedUnderItsVersionWithLongCacheHeaders() throws Exception {
-        HttpResponse<String> loader = HttpClient.newHttpClient().send(HttpRequest.newBuilder(kit.baseUri()
-                .resolve("anonkit/qlik-embed-web-components/" + LoaderAsset.VERSION + "/dist/index.js")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> loader = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(kit.baseUri()
+                                        .resolve("anonkit/qlik-embed-web-components/" + LoaderAsset.VERSION
+                                                + "/dist/index.js"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, loader.statusCode());
-        assertEquals(AssetCacheFilter.CACHE_CONTROL, loader.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(
+                AssetCacheFilter.CACHE_CONTROL,
+                loader.headers().firstValue("Cache-Control").orElse(""));
         assertTrue(loader.body().contains("customElements.define(\"qlik-embed\""), "the npm package's dist/index.js");
     }
 }

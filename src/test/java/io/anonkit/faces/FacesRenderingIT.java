@@ -38,13 +38,16 @@ class FacesRenderingIT {
     @ArquillianResource
     private URL base;
 
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
-        System.setProperty("anonkit.home", Files.createTempDirectory("anonkit-faces-it").toString());
+        System.setProperty(
+                "anonkit.home", Files.createTempDirectory("anonkit-faces-it").toString());
         System.setProperty("anonkit.app.id", "it-app");
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, KitProcess.war().toFile());
+        WebArchive war =
+                ShrinkWrap.createFromZipFile(WebArchive.class, KitProcess.war().toFile());
         String webXml = Files.readString(Path.of("webapp", "WEB-INF", "web.xml"))
                 .replace("<param-value>Production</param-value>", "<param-value>Development</param-value>");
         war.delete("/WEB-INF/web.xml");
@@ -63,7 +66,8 @@ class FacesRenderingIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(base.toURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(base.toURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String between(String text, String start, String end) {
@@ -77,15 +81,26 @@ class FacesRenderingIT {
         HttpResponse<String> page = get("t/hostile.xhtml");
         assertEquals(200, page.statusCode(), page.body());
         String body = page.body();
-        assertEquals("<qlik-embed id=\"e\" ui=\"analytics/chart\" app-id=\"it-app\""
-                + " object-id=\"o&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\" identity=\"v'1\" data-note=\"a&amp;b&lt;c\""
-                + " data-raw=\"x&amp;quot;y\"></qlik-embed>", between(body, "<qlik-embed id=\"e\"", "</qlik-embed>"));
-        assertEquals("<qlik-embed id=\"d\" ui=\"analytics/chart\" app-id=\"it-app\" type=\"barchart\""
-                + " dimensions___json=\"[&quot;&lt;/script&gt;&quot;]\" measures___json=\"[&quot;=Sum(\\&quot;x\\&quot;)&quot;]\" identity=\"(visitor)\"></qlik-embed>",
-                between(body, "<qlik-embed id=\"d\"", "</qlik-embed>").replaceFirst(" identity=\"[vw]\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}\"", " identity=\"(visitor)\""));
-        assertTrue(body.matches("(?s).*<qlik-embed id=\"d\"[^>]* identity=\"[vw]\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}\"></qlik-embed>.*"), body);
-        assertEquals("<qlik-initial-selections app-id=\"it-app\"><field name=\"Country\" values=\"Sweden;&lt;b&gt;\"></field>"
-                + "</qlik-initial-selections>", between(body, "<qlik-initial-selections", "</qlik-initial-selections>"));
+        assertEquals(
+                "<qlik-embed id=\"e\" ui=\"analytics/chart\" app-id=\"it-app\""
+                        + " object-id=\"o&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\" identity=\"v'1\" data-note=\"a&amp;b&lt;c\""
+                        + " data-raw=\"x&amp;quot;y\"></qlik-embed>",
+                between(body, "<qlik-embed id=\"e\"", "</qlik-embed>"));
+        assertEquals(
+                "<qlik-embed id=\"d\" ui=\"analytics/chart\" app-id=\"it-app\" type=\"barchart\""
+                        + " dimensions___json=\"[&quot;&lt;/script&gt;&quot;]\" measures___json=\"[&quot;=Sum(\\&quot;x\\&quot;)&quot;]\" identity=\"(visitor)\"></qlik-embed>",
+                between(body, "<qlik-embed id=\"d\"", "</qlik-embed>")
+                        .replaceFirst(
+                                " identity=\"[vw]\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}\"",
+                                " identity=\"(visitor)\""));
+        assertTrue(
+                body.matches(
+                        "(?s).*<qlik-embed id=\"d\"[^>]* identity=\"[vw]\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}\"></qlik-embed>.*"),
+                body);
+        assertEquals(
+                "<qlik-initial-selections app-id=\"it-app\"><field name=\"Country\" values=\"Sweden;&lt;b&gt;\"></field>"
+                        + "</qlik-initial-selections>",
+                between(body, "<qlik-initial-selections", "</qlik-initial-selections>"));
     }
 
     @Test
@@ -99,9 +114,12 @@ class FacesRenderingIT {
         assertTrue(nonce.find(), policy);
         String origin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
         String context = base.getPath().replaceAll("/$", "");
-        assertEquals(SCRIPT + " src=\"" + context + "/anonkit/qlik-embed-web-components/" + LoaderAsset.VERSION
-                + "/dist/index.js\" nonce=\"" + nonce.group(1) + "\" data-host=\"" + origin + context + "/qlik\""
-                + " data-login-uri=\"" + origin + context + "/qlik\" data-auth-type=\"windowscookie\"></script>",
+        assertEquals(
+                SCRIPT + " src=\"" + context + "/anonkit/qlik-embed-web-components/" + LoaderAsset.VERSION
+                        + "/dist/index.js\" nonce=\"" + nonce.group(1) + "\" data-host=\"" + origin + context
+                        + "/qlik\""
+                        + " data-login-uri=\"" + origin + context
+                        + "/qlik\" data-auth-type=\"windowscookie\"></script>",
                 between(body, SCRIPT, "</script>"));
     }
 
@@ -109,42 +127,61 @@ class FacesRenderingIT {
     void anonymousAuthTypeStopsTheDevelopmentPageWithTheFix() throws Exception {
         HttpResponse<String> page = get("t/anonymous.xhtml");
         assertEquals(500, page.statusCode());
-        assertTrue(page.body().contains("authType &#39;anonymous&#39; works only with Qlik Cloud Anonymous Access")
-                || page.body().contains("authType 'anonymous' works only with Qlik Cloud Anonymous Access"), page.body());
+        assertTrue(
+                page.body().contains("authType &#39;anonymous&#39; works only with Qlik Cloud Anonymous Access")
+                        || page.body().contains("authType 'anonymous' works only with Qlik Cloud Anonymous Access"),
+                page.body());
     }
 
     @Test
     void anAppThatIsNotOpenToVisitorsStopsTheDevelopmentPageWithTheFix() throws Exception {
         HttpResponse<String> page = get("t/other-app.xhtml");
         assertEquals(500, page.statusCode());
-        assertTrue(page.body().replace("&#39;", "'").contains("appId 'not-open' is not open to visitors, so its engine"
-                + " WebSocket would be refused; add it to the kit's allowed apps, ANONKIT_ALLOWED_APPS (anonkit.allowed.apps)"), page.body());
-        assertTrue(page.body().contains("(at /t/other-app.xhtml line "), "names the Facelet file and line: " + page.body());
+        assertTrue(
+                page.body()
+                        .replace("&#39;", "'")
+                        .contains(
+                                "appId 'not-open' is not open to visitors, so its engine"
+                                        + " WebSocket would be refused; add it to the kit's allowed apps, ANONKIT_ALLOWED_APPS (anonkit.allowed.apps)"),
+                page.body());
+        assertTrue(
+                page.body().contains("(at /t/other-app.xhtml line "),
+                "names the Facelet file and line: " + page.body());
     }
 
     @Test
     void anUnknownAttributeStopsTheViewBuildNamingIt() throws Exception {
         HttpResponse<String> page = get("t/unknown.xhtml");
         assertEquals(500, page.statusCode());
-        assertTrue(page.body().contains("has no attribute &#39;objectID&#39;") || page.body().contains("has no attribute 'objectID'"),
+        assertTrue(
+                page.body().contains("has no attribute &#39;objectID&#39;")
+                        || page.body().contains("has no attribute 'objectID'"),
                 page.body());
     }
 
     @Test
     void anAjaxReRenderWritesTheElementEscapedInsideItsUpdateAndNoSecondScript() throws Exception {
         String page = get("t/ajax.xhtml").body();
-        Matcher state = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        Matcher state = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+                .matcher(page);
         assertTrue(state.find(), page);
-        String form = "form=form&form%3Arefresh=refresh&jakarta.faces.ViewState=" + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8)
+        String form = "form=form&form%3Arefresh=refresh&jakarta.faces.ViewState="
+                + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8)
                 + "&jakarta.faces.source=form%3Arefresh&jakarta.faces.partial.event=click&jakarta.faces.partial.execute=form%3Arefresh"
                 + "&jakarta.faces.partial.render=form%3Apanel&jakarta.faces.behavior.event=action&jakarta.faces.partial.ajax=true";
-        HttpResponse<String> partial = client.send(HttpRequest.newBuilder(base.toURI().resolve("t/ajax.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Faces-Request", "partial/ajax")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> partial = client.send(
+                HttpRequest.newBuilder(base.toURI().resolve("t/ajax.xhtml"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Faces-Request", "partial/ajax")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, partial.statusCode(), partial.body());
         String update = between(partial.body(), "<update id=\"form:panel\"><![CDATA[", "]]></update>");
-        assertTrue(update.contains("<qlik-embed id=\"form:chart\" ui=\"classic/chart\" app-id=\"it-app\""
-                + " object-id=\"]]&gt;&lt;/update&gt;\" identity=\"fixed\"></qlik-embed>"), update);
+        assertTrue(
+                update.contains("<qlik-embed id=\"form:chart\" ui=\"classic/chart\" app-id=\"it-app\""
+                        + " object-id=\"]]&gt;&lt;/update&gt;\" identity=\"fixed\"></qlik-embed>"),
+                update);
         assertEquals(false, partial.body().contains("<script crossorigin"), partial.body());
     }
 }

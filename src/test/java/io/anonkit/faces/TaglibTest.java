@@ -55,13 +55,19 @@ class TaglibTest {
         assertEquals(Set.of("script", "embed", "initialSelections", "selectField", "appOpenAction"), tags.keySet());
         for (var tag : tags.entrySet()) {
             Class<?> component = Class.forName(tag.getValue().getKey());
-            Class<?> keys = Arrays.stream(component.getClasses()).filter(c -> c.getSimpleName().equals("PropertyKeys"))
-                    .findFirst().orElseThrow();
-            Set<String> names = Arrays.stream(keys.getEnumConstants()).map(k -> ((Enum<?>) k).name())
+            Class<?> keys = Arrays.stream(component.getClasses())
+                    .filter(c -> c.getSimpleName().equals("PropertyKeys"))
+                    .findFirst()
+                    .orElseThrow();
+            Set<String> names = Arrays.stream(keys.getEnumConstants())
+                    .map(k -> ((Enum<?>) k).name())
                     .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(names, tag.getValue().getValue(), "attributes of <q:" + tag.getKey() + ">");
-            assertEquals(names, ((DeclaredComponent) component.getDeclaredConstructor().newInstance()).declaredAttributes()
-                    .stream().collect(Collectors.toCollection(TreeSet::new)), "declared attributes of " + component);
+            assertEquals(
+                    names,
+                    ((DeclaredComponent) component.getDeclaredConstructor().newInstance())
+                            .declaredAttributes().stream().collect(Collectors.toCollection(TreeSet::new)),
+                    "declared attributes of " + component);
         }
     }
 
@@ -78,7 +84,8 @@ class TaglibTest {
         for (int i = 0; i < list.getLength(); i++) {
             renderers.add(list.item(i).getTextContent().trim());
         }
-        Set<String> types = taglib().values().stream().map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> types =
+                taglib().values().stream().map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(types, components);
         assertEquals(types, renderers);
     }
@@ -86,10 +93,12 @@ class TaglibTest {
     @Test
     void theGuidesTagReferenceListsExactlyTheTaglibsAttributes() throws Exception {
         String guide = Files.readString(Path.of("webapp", "guide.html"));
-        Matcher table = Pattern.compile("(?s)<table data-tag=\"([^\"]+)\">(.*?)</table>").matcher(guide);
+        Matcher table = Pattern.compile("(?s)<table data-tag=\"([^\"]+)\">(.*?)</table>")
+                .matcher(guide);
         Map<String, Set<String>> documented = new LinkedHashMap<>();
         while (table.find()) {
-            Matcher row = Pattern.compile("<tr><td><code>([^<]+)</code></td><td>[^<]+</td><td>[^<]+</td></tr>").matcher(table.group(2));
+            Matcher row = Pattern.compile("<tr><td><code>([^<]+)</code></td><td>[^<]+</td><td>[^<]+</td></tr>")
+                    .matcher(table.group(2));
             Set<String> names = new TreeSet<>();
             while (row.find()) {
                 names.add(row.group(1));

@@ -18,10 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 class HealthProbesIT {
     @TempDir
     Path home;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(KitProcess kit, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(kit.baseUri().resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(kit.baseUri().resolve(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -32,11 +36,13 @@ class HealthProbesIT {
             port = free.getLocalPort();
         }
         QlikStandIn qlik = QlikStandIn.start(port);
-        try (KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString()))) {
+        try (KitProcess kit = KitProcess.start(
+                home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString()))) {
             HttpResponse<String> ready = get(kit, "health/ready");
             assertEquals(200, ready.statusCode(), ready.body());
             assertEquals("{\"status\":\"UP\",\"checks\":{\"settings\":true,\"upstream\":true}}", ready.body());
-            assertEquals("application/json;charset=utf-8",
+            assertEquals(
+                    "application/json;charset=utf-8",
                     ready.headers().firstValue("Content-Type").orElseThrow().toLowerCase());
             assertEquals("no-store", ready.headers().firstValue("Cache-Control").orElseThrow());
 

@@ -8,13 +8,19 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class HeaderNamesTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-        "X-Qlik-User, xqlikuser", "x_qlik_user, xqlikuser", "X.Qlik.User, xqlikuser", "X~QLIK~USER, xqlikuser",
-        "xqlikuser, xqlikuser", "hdr-usr, hdrusr", "HDR_USR., hdrusr", "X-Forwarded-For, xforwardedfor", "'', ''"
+        "X-Qlik-User, xqlikuser",
+        "x_qlik_user, xqlikuser",
+        "X.Qlik.User, xqlikuser",
+        "X~QLIK~USER, xqlikuser",
+        "xqlikuser, xqlikuser",
+        "hdr-usr, hdrusr",
+        "HDR_USR., hdrusr",
+        "X-Forwarded-For, xforwardedfor",
+        "'', ''"
     })
     void skeletonKeepsOnlyLowerCaseLettersAndDigits(String name, String skeleton) {
         assertEquals(skeleton, HeaderNames.skeleton(name));

@@ -17,24 +17,31 @@ class RefusalsDocTest {
     /** The table row of {@code answer} as the page shows it. */
     static String row(Refusals answer) {
         String status = answer.status() == 0 ? "Qlik's (502 outside 400–599)" : String.valueOf(answer.status());
-        String counted = answer.reason().map(reason -> "`" + reason.label() + "`").orElse("failure");
+        String counted =
+                answer.reason().map(reason -> "`" + reason.label() + "`").orElse("failure");
         return "| `" + answer.name() + "` | " + status + " | " + counted + " | "
                 + answer.message().replace("%s", "…").replace("|", "\\|") + " |";
     }
 
     @Test
     void thePageListsEveryAnswerWithItsStatusReasonAndWords() throws Exception {
-        List<String> documented = Files.readAllLines(DOC).stream().filter(line -> line.startsWith("| `")).toList();
-        List<String> expected = Arrays.stream(Refusals.values()).map(RefusalsDocTest::row).toList();
-        assertEquals(expected.stream().collect(Collectors.joining("\n")),
-                documented.stream().collect(Collectors.joining("\n")), "the table in " + DOC);
+        List<String> documented = Files.readAllLines(DOC).stream()
+                .filter(line -> line.startsWith("| `"))
+                .toList();
+        List<String> expected =
+                Arrays.stream(Refusals.values()).map(RefusalsDocTest::row).toList();
+        assertEquals(
+                expected.stream().collect(Collectors.joining("\n")),
+                documented.stream().collect(Collectors.joining("\n")),
+                "the table in " + DOC);
     }
 
     @Test
     void everyReasonIsCountedByAtLeastOneAnswerOrTheEngineFirewall() {
         for (RefusalReason reason : RefusalReason.values()) {
             boolean used = reason == RefusalReason.ENGINE
-                    || Arrays.stream(Refusals.values()).anyMatch(answer -> answer.reason().equals(java.util.Optional.of(reason)));
+                    || Arrays.stream(Refusals.values())
+                            .anyMatch(answer -> answer.reason().equals(java.util.Optional.of(reason)));
             assertTrue(used, reason + " is counted by no answer");
         }
     }

@@ -25,16 +25,33 @@ import org.junit.jupiter.api.BeforeAll;
  * {@code JAZZER_FUZZ=1 mvn test -Dtest=SanitiserFuzzTest}.
  */
 class SanitiserFuzzTest {
-    private static final List<String> NAMES = List.of("hdr-usr", "X-Qlik-User", "X-Qlik-Security", "X-Forwarded-For",
-            "Forwarded", "X-Real-IP", "Connection", "Cookie", "Authorization", "X-Qlik-Xrfkey", "Accept", "Transfer-Encoding",
-            "Content-Length", "Upgrade", "TE", "Trailer", "X-Qlik-Virtual-Proxy-Prefix");
+    private static final List<String> NAMES = List.of(
+            "hdr-usr",
+            "X-Qlik-User",
+            "X-Qlik-Security",
+            "X-Forwarded-For",
+            "Forwarded",
+            "X-Real-IP",
+            "Connection",
+            "Cookie",
+            "Authorization",
+            "X-Qlik-Xrfkey",
+            "Accept",
+            "Transfer-Encoding",
+            "Content-Length",
+            "Upgrade",
+            "TE",
+            "Trailer",
+            "X-Qlik-Virtual-Proxy-Prefix");
     private static QlikStandIn qlik;
     private static GatewayUnderTest gateway;
 
     @BeforeAll
     static void start() throws Exception {
         qlik = QlikStandIn.start();
-        gateway = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy()).build());
+        gateway = GatewayUnderTest.start(TestSettings.defaults()
+                .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                .build());
     }
 
     @AfterAll
@@ -50,7 +67,10 @@ class SanitiserFuzzTest {
         int headers = data.consumeInt(0, 8);
         for (int i = 0; i < headers; i++) {
             String name = data.consumeBoolean() ? mutate(data.pickValue(NAMES), data) : data.consumeString(24);
-            request.append(line(name)).append(": ").append(line(data.consumeString(48))).append("\r\n");
+            request.append(line(name))
+                    .append(": ")
+                    .append(line(data.consumeString(48)))
+                    .append("\r\n");
         }
         request.append("\r\n");
         HttpTester.Response response = gateway.raw(request.toString());
@@ -80,7 +100,8 @@ class SanitiserFuzzTest {
             }
         }
         return out.toString().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)) && data.consumeBoolean()
-                ? name.toUpperCase(Locale.ROOT) : out.toString();
+                ? name.toUpperCase(Locale.ROOT)
+                : out.toString();
     }
 
     /** Keeps the input on one line, so each input is exactly one request; other control bytes stay. */

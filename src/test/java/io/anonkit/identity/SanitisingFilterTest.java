@@ -26,10 +26,12 @@ class SanitisingFilterTest {
         try (QlikStandIn qlik = QlikStandIn.start();
                 GatewayUnderTest gateway = GatewayUnderTest.start(TestSettings.defaults()
                         .with(SettingKey.UPSTREAM, qlik.virtualProxy())
-                        .with(SettingKey.UNUSUAL_HEADER_NAMES, "reject").build())) {
+                        .with(SettingKey.UNUSUAL_HEADER_NAMES, "reject")
+                        .build())) {
             HttpTester.Response response = gateway.raw("GET /qlik/x HTTP/1.1\r\nHost: k\r\nX_Custom: 1\r\n\r\n");
             assertEquals(400, response.getStatus());
-            assertEquals("Bad request: header name 'X_Custom' has characters other than letters, digits and '-'\n",
+            assertEquals(
+                    "Bad request: header name 'X_Custom' has characters other than letters, digits and '-'\n",
                     response.getContent());
             assertEquals(0, qlik.requests().size());
         }
@@ -39,7 +41,8 @@ class SanitisingFilterTest {
     void spoofAttemptsAreCounted() throws Exception {
         try (QlikStandIn qlik = QlikStandIn.start();
                 GatewayUnderTest gateway = GatewayUnderTest.start(TestSettings.defaults()
-                        .with(SettingKey.UPSTREAM, qlik.virtualProxy()).build())) {
+                        .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                        .build())) {
             gateway.raw("GET /qlik/x HTTP/1.1\r\nHost: k\r\nX_Qlik_User: a\r\n\r\n");
             gateway.raw("GET /qlik/x HTTP/1.1\r\nHost: k\r\nX-Forwarded-For: 1.2.3.4\r\n\r\n");
             gateway.raw("GET /qlik/x HTTP/1.1\r\nHost: k\r\nhdr.usr: a\r\n\r\n");

@@ -16,8 +16,7 @@ import java.util.List;
 final class HostApplication {
     private static Path war;
 
-    private HostApplication() {
-    }
+    private HostApplication() {}
 
     /** The host's WAR, {@code sales-site.war}. */
     static synchronized Path war() throws Exception {
@@ -25,12 +24,21 @@ final class HostApplication {
             String version = System.getProperty("kit.version", "0.1.0-SNAPSHOT");
             String maven = System.getProperty("maven.executable", "mvn");
             // What the quick start's install puts into the local repository, from this build's own artifacts.
-            Commands.run(Duration.ofMinutes(3), List.of(maven, "-B", "-q", "install:install-file",
-                    "-Dfile=" + System.getProperty("kit.library.jar", "target/qlik-anon-kit-library.jar"),
-                    "-DpomFile=pom.xml", "-Dclassifier=library", "-Dpackaging=jar"));
+            Commands.run(
+                    Duration.ofMinutes(3),
+                    List.of(
+                            maven,
+                            "-B",
+                            "-q",
+                            "install:install-file",
+                            "-Dfile=" + System.getProperty("kit.library.jar", "target/qlik-anon-kit-library.jar"),
+                            "-DpomFile=pom.xml",
+                            "-Dclassifier=library",
+                            "-Dpackaging=jar"));
             Path copy = Files.createTempDirectory("anonkit-host-app");
             FileTree.copy(Path.of("src", "test", "host-app"), copy);
-            Commands.run(copy, Duration.ofMinutes(5), List.of(maven, "-B", "-q", "package", "-Danonkit.version=" + version));
+            Commands.run(
+                    copy, Duration.ofMinutes(5), List.of(maven, "-B", "-q", "package", "-Danonkit.version=" + version));
             war = copy.resolve("target").resolve("sales-site.war");
         }
         return war;

@@ -41,6 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 abstract class HostApplicationSuite {
     /** The app id of the quick start's example settings. */
     static final String APP = "sales-app";
+
     private QlikStandIn qlik;
     private URI site;
     private ChromeDriver browser;
@@ -59,8 +60,15 @@ abstract class HostApplicationSuite {
     void startAll() throws Exception {
         Path war = HostApplication.war();
         qlik = QlikStandIn.start();
-        site = start(war, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_APP_ID", APP,
-                "ANONKIT_HOME", Files.createTempDirectory("anonkit-host-home").toString()),
+        site = start(
+                war,
+                Map.of(
+                        "ANONKIT_UPSTREAM",
+                        qlik.virtualProxy().toString(),
+                        "ANONKIT_APP_ID",
+                        APP,
+                        "ANONKIT_HOME",
+                        Files.createTempDirectory("anonkit-host-home").toString()),
                 Map.of("site-admin", "site-admin-pw"));
     }
 
@@ -95,22 +103,37 @@ abstract class HostApplicationSuite {
         assertEquals(200, page.statusCode(), page.body() + output());
         String qlikMount = site.resolve("qlik").toString();
         Matcher script = Pattern.compile("<script crossorigin=\"anonymous\" type=\"application/javascript\" src=\""
-                + Pattern.quote(site.getPath()) + "anonkit/qlik-embed-web-components/[^\"]+/dist/index.js\" data-host=\""
-                + Pattern.quote(qlikMount) + "\" data-login-uri=\"" + Pattern.quote(qlikMount) + "\"").matcher(page.body());
+                        + Pattern.quote(site.getPath())
+                        + "anonkit/qlik-embed-web-components/[^\"]+/dist/index.js\" data-host=\""
+                        + Pattern.quote(qlikMount) + "\" data-login-uri=\"" + Pattern.quote(qlikMount) + "\"")
+                .matcher(page.body());
         assertTrue(script.find(), page.body());
-        assertTrue(page.body().indexOf("<script crossorigin") < page.body().indexOf("</head>"), "in the template's head");
-        assertTrue(page.body().matches("(?s).*<qlik-embed id=\"form:chart\" ui=\"analytics/chart\" app-id=\"" + APP
-                + "\" object-id=\"sales-by-region\" identity=\"v\\.[^\"]+\"></qlik-embed>.*"), page.body());
-        assertTrue(page.body().matches("(?s).*<qlik-embed id=\"form:selections\" ui=\"analytics/selections\" app-id=\""
-                + APP + "\" identity=\"v\\.[^\"]+\"></qlik-embed>.*"), page.body());
+        assertTrue(
+                page.body().indexOf("<script crossorigin") < page.body().indexOf("</head>"), "in the template's head");
+        assertTrue(
+                page.body()
+                        .matches("(?s).*<qlik-embed id=\"form:chart\" ui=\"analytics/chart\" app-id=\"" + APP
+                                + "\" object-id=\"sales-by-region\" identity=\"v\\.[^\"]+\"></qlik-embed>.*"),
+                page.body());
+        assertTrue(
+                page.body()
+                        .matches("(?s).*<qlik-embed id=\"form:selections\" ui=\"analytics/selections\" app-id=\"" + APP
+                                + "\" identity=\"v\\.[^\"]+\"></qlik-embed>.*"),
+                page.body());
         assertTrue(!page.body().contains("<!-- qlik-anon-kit: left out"), "no author mistake: " + page.body());
     }
 
     @Test
     void theGatewayInsideTheHostStripsForgedIdentitiesAndInjectsTheConfiguredOne() throws Exception {
         qlik.clear();
-        HttpResponse<String> proxied = get("qlik/resources/a.js", "hdr-usr", "admin", "X-Qlik-User",
-                "UserDirectory=INTERNAL; UserId=sa_repository", "Hdr_Usr", "admin");
+        HttpResponse<String> proxied = get(
+                "qlik/resources/a.js",
+                "hdr-usr",
+                "admin",
+                "X-Qlik-User",
+                "UserDirectory=INTERNAL; UserId=sa_repository",
+                "Hdr_Usr",
+                "admin");
         assertEquals(200, proxied.statusCode(), proxied.body());
         QlikStandIn.Recorded request = qlik.onlyRequest();
         assertEquals(List.of("anonymous"), request.values("hdr-usr"));
@@ -124,7 +147,8 @@ abstract class HostApplicationSuite {
     @Test
     void theAdminPageAnswersBehindTheHostsOwnRealm() throws Exception {
         URI kit = site.resolve("qlik-anon-kit/");
-        assertEquals(401, new AdminClient(kit, null, null).get("admin/api/settings").statusCode());
+        assertEquals(
+                401, new AdminClient(kit, null, null).get("admin/api/settings").statusCode());
         AdminClient admin = new AdminClient(kit, "site-admin", "site-admin-pw");
         HttpResponse<String> settings = admin.get("admin/api/settings");
         assertEquals(200, settings.statusCode(), settings.body() + output());
@@ -143,26 +167,29 @@ abstract class HostApplicationSuite {
         assertEquals(2, before.size());
         String identity = before.get(0).getDomAttribute("identity");
         // Marks the elements the page rendered first; the re-render replaces them with new, unmarked ones.
-        ((JavascriptExecutor) browser).executeScript(
-                "document.querySelectorAll('qlik-embed').forEach(e => e.dataset.first = 'yes');");
+        ((JavascriptExecutor) browser)
+                .executeScript("document.querySelectorAll('qlik-embed').forEach(e => e.dataset.first = 'yes');");
         browser.findElement(By.id("form:refresh")).click();
         wait.until(driver -> mounted(driver, true));
         String again = browser.findElement(By.id("form:chart")).getDomAttribute("identity");
         assertTrue(again.matches("v\\.[0-9a-z]+\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{22}"), again);
         assertTrue(identity.matches("v\\..+"), identity);
         List<QlikStandIn.Recorded> sockets = qlik.requests().stream()
-                .filter(r -> r.pathQuery().contains("/app/" + APP)).toList();
+                .filter(r -> r.pathQuery().contains("/app/" + APP))
+                .toList();
         assertTrue(sockets.size() >= 4, "two engine sockets before and two after the re-render: " + sockets);
         for (QlikStandIn.Recorded socket : sockets) {
             assertEquals(List.of("anonymous"), socket.values("hdr-usr"), socket.toString());
         }
         Path screenshots = Path.of("target", "screenshots");
         Files.createDirectories(screenshots);
-        Files.write(screenshots.resolve("host-app-" + getClass().getSimpleName() + ".png"),
+        Files.write(
+                screenshots.resolve("host-app-" + getClass().getSimpleName() + ".png"),
                 browser.getScreenshotAs(OutputType.BYTES));
         List<String> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-                .map(LogEntry::getMessage).toList();
+                .map(LogEntry::getMessage)
+                .toList();
         assertEquals(List.of(), severe, "no script error or policy violation");
     }
 
@@ -171,8 +198,11 @@ abstract class HostApplicationSuite {
      * read in one script so that a re-render cannot swap elements between two reads.
      */
     private static boolean mounted(org.openqa.selenium.WebDriver driver, boolean replaced) {
-        return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("const all = [...document"
-                + ".querySelectorAll('qlik-embed')]; return all.length === 2 && all.every(e => e.dataset.engine === 'echoed'"
-                + " && (!arguments[0] || e.dataset.first !== 'yes'));", replaced));
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver)
+                .executeScript(
+                        "const all = [...document"
+                                + ".querySelectorAll('qlik-embed')]; return all.length === 2 && all.every(e => e.dataset.engine === 'echoed'"
+                                + " && (!arguments[0] || e.dataset.first !== 'yes'));",
+                        replaced));
     }
 }

@@ -26,12 +26,16 @@ class LibraryOnJettyIT extends HostApplicationSuite {
         Files.delete(base.resolve("webapps").resolve("qlik-anon-kit.xml"));
         Files.copy(war, base.resolve("webapps").resolve("sales-site.war"));
         StringBuilder users = new StringBuilder();
-        adminUsers.forEach((user, password) -> users.append(user).append(": ").append(password).append(", anonkit-admin\n"));
+        adminUsers.forEach((user, password) ->
+                users.append(user).append(": ").append(password).append(", anonkit-admin\n"));
         Files.writeString(base.resolve("etc").resolve("qlik-anon-kit-realm.properties"), users);
         // The host names its own realm in web.xml; Jetty's login service must carry that name.
         Path realm = base.resolve("etc").resolve("qlik-anon-kit-realm.xml");
-        Files.writeString(realm, Files.readString(realm).replace("<Set name=\"name\">qlik-anon-kit admin</Set>",
-                "<Set name=\"name\">sales site</Set>"));
+        Files.writeString(
+                realm,
+                Files.readString(realm)
+                        .replace(
+                                "<Set name=\"name\">qlik-anon-kit admin</Set>", "<Set name=\"name\">sales site</Set>"));
         JettyHome.Started started = JettyHome.start(base, new HashMap<>(settings));
         jetty = started.server();
         return URI.create("http://127.0.0.1:" + started.port() + "/sales-site/");

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "tomcat.distribution", matches = ".+")
 class LibraryOnTomcatIT extends HostApplicationSuite {
     private static final Pattern STARTED = Pattern.compile("Server startup in");
-    private static final Pattern PORT = Pattern.compile("Starting ProtocolHandler \\[\"http-nio-127\\.0\\.0\\.1-auto-\\d+-(\\d+)\"\\]");
+    private static final Pattern PORT =
+            Pattern.compile("Starting ProtocolHandler \\[\"http-nio-127\\.0\\.0\\.1-auto-\\d+-(\\d+)\"\\]");
     private ServerProcess tomcat;
 
     @Override
@@ -33,20 +34,30 @@ class LibraryOnTomcatIT extends HostApplicationSuite {
         }
         Path server = home.resolve("conf").resolve("server.xml");
         // No shutdown port and a free HTTP port on loopback, so parallel builds never collide.
-        Files.writeString(server, Files.readString(server).replace("<Server port=\"8005\"", "<Server port=\"-1\"")
-                .replace("<Connector port=\"8080\"", "<Connector address=\"127.0.0.1\" port=\"0\""));
+        Files.writeString(
+                server,
+                Files.readString(server)
+                        .replace("<Server port=\"8005\"", "<Server port=\"-1\"")
+                        .replace("<Connector port=\"8080\"", "<Connector address=\"127.0.0.1\" port=\"0\""));
         StringBuilder users = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tomcat-users>\n"
                 + "  <role rolename=\"anonkit-admin\"/>\n");
-        adminUsers.forEach((user, password) -> users.append("  <user username=\"").append(user).append("\" password=\"")
-                .append(password).append("\" roles=\"anonkit-admin\"/>\n"));
+        adminUsers.forEach((user, password) -> users.append("  <user username=\"")
+                .append(user)
+                .append("\" password=\"")
+                .append(password)
+                .append("\" roles=\"anonkit-admin\"/>\n"));
         Files.writeString(home.resolve("conf").resolve("tomcat-users.xml"), users.append("</tomcat-users>\n"));
         Files.copy(war, home.resolve("webapps").resolve("sales-site.war"));
         Map<String, String> environment = new HashMap<>(settings);
         environment.put("CATALINA_HOME", home.toString());
         environment.put("CATALINA_BASE", home.toString());
         environment.put("CATALINA_OPTS", "-Xmx256m");
-        tomcat = ServerProcess.start(List.of("sh", home.resolve("bin").resolve("catalina.sh").toString(), "run"), home,
-                environment, STARTED, 180);
+        tomcat = ServerProcess.start(
+                List.of("sh", home.resolve("bin").resolve("catalina.sh").toString(), "run"),
+                home,
+                environment,
+                STARTED,
+                180);
         var port = PORT.matcher(tomcat.output());
         if (!port.find()) {
             throw new AssertionError("no HTTP connector in Tomcat's output:\n" + tomcat.output());

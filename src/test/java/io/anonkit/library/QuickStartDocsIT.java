@@ -24,30 +24,40 @@ class QuickStartDocsIT {
     @Test
     void theTomcatBlockIsTheHostApplicationsOwn() throws Exception {
         String pom = Files.readString(Path.of("src", "test", "host-app", "pom.xml"));
-        String block = pom.substring(pom.indexOf(BEGIN) + BEGIN.length(), pom.indexOf(END)).stripTrailing()
+        String block = pom.substring(pom.indexOf(BEGIN) + BEGIN.length(), pom.indexOf(END))
+                .stripTrailing()
                 .replace("${anonkit.version}", System.getProperty("kit.version", "0.1.0-SNAPSHOT"));
-        String unindented = String.join("\n", block.lines().map(line -> line.startsWith("    ") ? line.substring(4) : line)
-                .toList()) + "\n";
+        String unindented = String.join(
+                        "\n",
+                        block.lines()
+                                .map(line -> line.startsWith("    ") ? line.substring(4) : line)
+                                .toList())
+                + "\n";
         assertTrue(docs().contains("```xml\n" + unindented + "```"), "docs/deployment.md shows:\n" + unindented);
     }
 
     @Test
     void everyJarTheLibraryBringsIsListed() throws Exception {
         String docs = docs();
-        String brings = docs.substring(docs.indexOf("**What the library brings**"), docs.indexOf("**Mistakes in a page.**"));
+        String brings =
+                docs.substring(docs.indexOf("**What the library brings**"), docs.indexOf("**Mistakes in a page.**"));
         List<String> artifacts;
-        try (Stream<Path> jars = Files.list(Path.of(System.getProperty("kit.library.dependencies",
-                "target/library-dependencies")))) {
+        try (Stream<Path> jars =
+                Files.list(Path.of(System.getProperty("kit.library.dependencies", "target/library-dependencies")))) {
             artifacts = jars.map(jar -> jar.getFileName().toString().replaceFirst("-\\d[^-]*(-[A-Za-z]+)?\\.jar$", ""))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         assertTrue(artifacts.size() > 10, artifacts.toString());
         for (String artifact : artifacts) {
             String shorthand = artifact.startsWith("prometheus-metrics-") && !artifact.equals("prometheus-metrics-core")
-                    ? "`-" + artifact.substring("prometheus-metrics-".length()) + "`" : "`" + artifact + "`";
-            assertTrue(brings.contains("`" + artifact + "`") || brings.contains(shorthand), artifact + " in:\n" + brings);
+                    ? "`-" + artifact.substring("prometheus-metrics-".length()) + "`"
+                    : "`" + artifact + "`";
+            assertTrue(
+                    brings.contains("`" + artifact + "`") || brings.contains(shorthand), artifact + " in:\n" + brings);
         }
-        java.util.regex.Matcher names = java.util.regex.Pattern.compile("`([^`]+)`").matcher(brings);
+        java.util.regex.Matcher names =
+                java.util.regex.Pattern.compile("`([^`]+)`").matcher(brings);
         long listed = 0;
         while (names.find()) {
             listed += List.of("WEB-INF/lib", "/metrics", "QuickStartDocsIT").contains(names.group(1)) ? 0 : 1;

@@ -1,10 +1,10 @@
 package io.anonkit.metrics;
 
-import io.anonkit.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.testing.Commands;
+import io.anonkit.testing.Eventually;
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.RawHttp;
@@ -43,8 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsIT {
     private static final String PASSWORD = "metrics-admin-password";
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$");
+
     @TempDir
     static Path work;
+
     private QlikStandIn qlik;
     private KitProcess kit;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -53,23 +55,41 @@ class MetricsIT {
     @BeforeAll
     void startWithKnownTraffic() throws Exception {
         qlik = QlikStandIn.start();
-        kit = KitProcess.start(work.resolve("home"), Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                "ANONKIT_ALLOWED_APPS", "a1", "ANONKIT_ADMIN_PASSWORD", PASSWORD, "ANONKIT_MANAGEMENT_PORT", "0"));
+        kit = KitProcess.start(
+                work.resolve("home"),
+                Map.of(
+                        "ANONKIT_UPSTREAM",
+                        qlik.virtualProxy().toString(),
+                        "ANONKIT_ALLOWED_APPS",
+                        "a1",
+                        "ANONKIT_ADMIN_PASSWORD",
+                        PASSWORD,
+                        "ANONKIT_MANAGEMENT_PORT",
+                        "0"));
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, get(kit.baseUri(), "qlik/resources/hub.js", Map.of()).statusCode());
+            assertEquals(
+                    200, get(kit.baseUri(), "qlik/resources/hub.js", Map.of()).statusCode());
         }
-        assertEquals(200, get(kit.baseUri(), "qlik/resources/spoofed.js", Map.of("hdr-usr", "admin")).statusCode());
+        assertEquals(
+                200,
+                get(kit.baseUri(), "qlik/resources/spoofed.js", Map.of("hdr-usr", "admin"))
+                        .statusCode());
         for (int i = 0; i < 2; i++) {
             assertEquals(200, get(kit.baseUri(), "qlik/qps/csrftoken", Map.of()).statusCode());
         }
         assertEquals(404, get(kit.baseUri(), "qlik/qrs/app", Map.of()).statusCode());
         // HTTP/1.0 without the Host header Qlik needs: the gateway refuses it as malformed.
-        String noHost = RawHttp.exchange("127.0.0.1", kit.baseUri().getPort(), "GET /qlik/resources/hub.js HTTP/1.0\r\n\r\n");
+        String noHost =
+                RawHttp.exchange("127.0.0.1", kit.baseUri().getPort(), "GET /qlik/resources/hub.js HTTP/1.0\r\n\r\n");
         assertTrue(noHost.startsWith("HTTP/1.1 400"), noHost);
         WebSocketCoreClient client = WebSocketProbe.newClient();
-        try (WebSocketProbe probe = WebSocketProbe.connect(client, URI.create("ws://" + kit.baseUri().getAuthority()
-                + "/qlik/app/a1?qlik-csrf-token=t"), Map.of("Origin", "http://" + kit.baseUri().getAuthority()),
-                List.of(), false).get(30, TimeUnit.SECONDS)) {
+        try (WebSocketProbe probe = WebSocketProbe.connect(
+                        client,
+                        URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1?qlik-csrf-token=t"),
+                        Map.of("Origin", "http://" + kit.baseUri().getAuthority()),
+                        List.of(),
+                        false)
+                .get(30, TimeUnit.SECONDS)) {
             sentMessage = "{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}";
             probe.send(sentMessage);
             assertTrue(probe.next(Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""));
@@ -79,8 +99,11 @@ class MetricsIT {
             client.stop();
         }
         // The kit counts the tunnel's close once both sides ended: wait for that, not for a fixed time.
-        Eventually.await(Duration.ofSeconds(30), "the tunnel's close counted", () -> Double.valueOf(1.0)
-                .equals(samples(scrape()).get("anonkit_engine_tunnels_closed_total{code=\"1000\"}")));
+        Eventually.await(
+                Duration.ofSeconds(30),
+                "the tunnel's close counted",
+                () -> Double.valueOf(1.0)
+                        .equals(samples(scrape()).get("anonkit_engine_tunnels_closed_total{code=\"1000\"}")));
     }
 
     @AfterAll
@@ -112,7 +135,8 @@ class MetricsIT {
         for (String line : exposition.split("\n")) {
             Matcher sample = SAMPLE.matcher(line);
             if (!line.startsWith("#") && sample.matches()) {
-                samples.put(sample.group(1) + (sample.group(2) == null ? "" : sample.group(2)),
+                samples.put(
+                        sample.group(1) + (sample.group(2) == null ? "" : sample.group(2)),
                         Double.parseDouble(sample.group(3)));
             }
         }
@@ -122,7 +146,10 @@ class MetricsIT {
     @Test
     void countersHoldExactlyTheKnownTraffic() throws Exception {
         Map<String, Double> samples = samples(scrape());
-        assertEquals(4.0, samples.get("anonkit_proxy_requests_total{route=\"asset\",status_class=\"2xx\"}"), samples::toString);
+        assertEquals(
+                4.0,
+                samples.get("anonkit_proxy_requests_total{route=\"asset\",status_class=\"2xx\"}"),
+                samples::toString);
         assertEquals(2.0, samples.get("anonkit_proxy_requests_total{route=\"csrf\",status_class=\"2xx\"}"));
         assertEquals(1.0, samples.get("anonkit_proxy_requests_total{route=\"engine_handshake\",status_class=\"1xx\"}"));
         assertEquals(0.0, samples.get("anonkit_proxy_requests_total{route=\"other\",status_class=\"2xx\"}"));
@@ -136,7 +163,8 @@ class MetricsIT {
         assertEquals(1.0, samples.get("anonkit_engine_tunnels_closed_total{code=\"1000\"}"));
         assertEquals(1.0, samples.get("anonkit_engine_frames_total{direction=\"to_qlik\"}"));
         assertEquals(1.0, samples.get("anonkit_engine_frames_total{direction=\"to_visitor\"}"));
-        assertEquals((double) sentMessage.getBytes(StandardCharsets.UTF_8).length,
+        assertEquals(
+                (double) sentMessage.getBytes(StandardCharsets.UTF_8).length,
                 samples.get("anonkit_engine_payload_bytes_total{direction=\"to_qlik\"}"));
         assertEquals((double) qlik.sessionsOpened(), samples.get("anonkit_qlik_session_openings_total"));
         assertEquals((double) qlik.liveSessions(), samples.get("anonkit_qlik_sessions{user_id=\"anonymous\"}"));
@@ -149,13 +177,17 @@ class MetricsIT {
     void theMainPortAsksForTheAdminAndTheManagementPortServesNothingElse() throws Exception {
         HttpResponse<String> anonymous = get(kit.baseUri(), "metrics", Map.of());
         assertEquals(401, anonymous.statusCode());
-        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic"));
+        assertTrue(
+                anonymous.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic"));
         String credentials = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> admin = get(kit.baseUri(), "metrics", Map.of("Authorization", "Basic " + credentials));
         assertEquals(200, admin.statusCode());
         assertTrue(admin.body().contains("anonkit_proxy_requests_total"));
         String wrong = Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8));
-        assertEquals(401, get(kit.baseUri(), "metrics", Map.of("Authorization", "Basic " + wrong)).statusCode());
+        assertEquals(
+                401,
+                get(kit.baseUri(), "metrics", Map.of("Authorization", "Basic " + wrong))
+                        .statusCode());
 
         for (String other : List.of("qlik/resources/hub.js", "admin/api/settings", "admin/", "metrics/x")) {
             assertEquals(404, get(kit.managementUri(), other, Map.of()).statusCode(), other);
@@ -170,7 +202,8 @@ class MetricsIT {
         Path exposition = work.resolve("metrics.txt");
         Files.writeString(exposition, scrape());
         // promtool lints only; the JVM metrics of the Prometheus client are its own and named by its rules too.
-        String output = Commands.run(Duration.ofSeconds(60), List.of("sh", "-c", "promtool check metrics < " + exposition));
+        String output =
+                Commands.run(Duration.ofSeconds(60), List.of("sh", "-c", "promtool check metrics < " + exposition));
         assertEquals("", output.strip(), "promtool found problems");
     }
 
@@ -182,11 +215,18 @@ class MetricsIT {
             port = free.getLocalPort();
         }
         Path config = work.resolve("prometheus.yml");
-        Files.writeString(config, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: anonkit\n"
-                + "    static_configs:\n      - targets: ['" + kit.managementUri().getAuthority() + "']\n");
-        Process prometheus = TestProcesses.start(new ProcessBuilder("prometheus", "--config.file=" + config,
-                "--storage.tsdb.path=" + work.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()));
+        Files.writeString(
+                config,
+                "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: anonkit\n"
+                        + "    static_configs:\n      - targets: ['"
+                        + kit.managementUri().getAuthority() + "']\n");
+        Process prometheus = TestProcesses.start(new ProcessBuilder(
+                        "prometheus",
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + work.resolve("tsdb"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("prometheus.log").toFile()));
         try {
             String query = "anonkit_proxy_requests_total{route=\"csrf\",status_class=\"2xx\"}";
             URI api = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
@@ -195,7 +235,8 @@ class MetricsIT {
             String body = "";
             while (System.nanoTime() < deadline) {
                 try {
-                    body = http.send(HttpRequest.newBuilder(api).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    body = http.send(HttpRequest.newBuilder(api).build(), HttpResponse.BodyHandlers.ofString())
+                            .body();
                     if (body.contains("\"value\"")) {
                         break;
                     }
@@ -204,7 +245,9 @@ class MetricsIT {
                 }
                 Thread.sleep(500);
             }
-            assertTrue(body.contains("\"job\":\"anonkit\""), body + "\n" + Files.readString(work.resolve("prometheus.log")));
+            assertTrue(
+                    body.contains("\"job\":\"anonkit\""),
+                    body + "\n" + Files.readString(work.resolve("prometheus.log")));
             assertTrue(body.matches(".*\"value\":\\[[0-9.]+,\"2\"\\].*"), body);
         } finally {
             TestProcesses.end(prometheus);

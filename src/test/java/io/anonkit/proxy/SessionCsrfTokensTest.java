@@ -34,16 +34,23 @@ class SessionCsrfTokensTest {
     void everyEngineSocketCarriesTheTokenOfThePooledSessionItUses() throws Exception {
         try (QlikStandIn qlik = QlikStandIn.start();
                 GatewayUnderTest gateway = GatewayUnderTest.start(TestSettings.defaults()
-                        .with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ALLOWED_APPS, "a1")
-                        .with(SettingKey.SESSION_POOL, "on").with(SettingKey.SESSION_POOL_SIZE, "3").build())) {
-            HttpResponse<String> fetched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(gateway.baseUri() + "/qlik/qps/csrftoken")).build(), HttpResponse.BodyHandlers.ofString());
-            String visitorToken = fetched.headers().firstValue("qlik-csrf-token").orElseThrow();
+                        .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                        .with(SettingKey.ALLOWED_APPS, "a1")
+                        .with(SettingKey.SESSION_POOL, "on")
+                        .with(SettingKey.SESSION_POOL_SIZE, "3")
+                        .build())) {
+            HttpResponse<String> fetched = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(gateway.baseUri() + "/qlik/qps/csrftoken"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            String visitorToken =
+                    fetched.headers().firstValue("qlik-csrf-token").orElseThrow();
             WebSocketCoreClient client = WebSocketProbe.newClient();
             List<WebSocketProbe> open = new ArrayList<>();
             try {
-                for (String sent : List.of(visitorToken, visitorToken, visitorToken, "csrf-forged00", visitorToken,
-                        "csrf-forged00")) {
+                for (String sent : List.of(
+                        visitorToken, visitorToken, visitorToken, "csrf-forged00", visitorToken, "csrf-forged00")) {
                     open.add(connect(client, gateway, sent));
                 }
                 open.forEach(WebSocketProbe::close);
@@ -74,11 +81,13 @@ class SessionCsrfTokensTest {
     private static void assertEachCarriesItsSessionsToken(QlikStandIn qlik) {
         Set<String> sessions = new HashSet<>();
         List<QlikStandIn.Recorded> handshakes = qlik.requests().stream()
-                .filter(r -> r.pathQuery().startsWith(QlikStandIn.PREFIX + "/app/")).toList();
+                .filter(r -> r.pathQuery().startsWith(QlikStandIn.PREFIX + "/app/"))
+                .toList();
         for (QlikStandIn.Recorded handshake : handshakes) {
             String cookie = handshake.values("Cookie").get(0).trim();
             sessions.add(cookie);
-            assertTrue(handshake.pathQuery().endsWith("qlik-csrf-token=" + qlik.csrfTokenOf(cookie)),
+            assertTrue(
+                    handshake.pathQuery().endsWith("qlik-csrf-token=" + qlik.csrfTokenOf(cookie)),
                     handshake.pathQuery() + " through " + cookie);
         }
         assertEquals(6, handshakes.size());

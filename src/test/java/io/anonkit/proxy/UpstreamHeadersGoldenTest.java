@@ -42,29 +42,51 @@ class UpstreamHeadersGoldenTest {
 
     private String lines(QlikStandIn.Recorded recorded) throws Exception {
         String via = java.net.InetAddress.getLocalHost().getHostName();
-        return recorded.method() + " " + recorded.pathQuery().replaceAll("csrf-[0-9a-f]+", "csrf-TOKEN") + "\n" + recorded.fields().stream()
-                .map(f -> f.getName() + ": " + f.getValue())
-                .filter(line -> !line.startsWith("Sec-WebSocket-Key:"))
-                .map(line -> line.replace(":" + qlik.virtualProxy().getPort(), ":QLIK")
-                        .replace(":" + gateway.baseUri().getPort(), ":KIT").replace(" " + via, " VIAHOST")
-                        .replaceAll("X-Qlik-Session-hdr=[0-9a-f-]+", "X-Qlik-Session-hdr=SESSION"))
-                .map(line -> line.replaceAll("csrf-[0-9a-f]+", "csrf-TOKEN"))
-                .collect(Collectors.joining("\n"));
+        return recorded.method() + " " + recorded.pathQuery().replaceAll("csrf-[0-9a-f]+", "csrf-TOKEN") + "\n"
+                + recorded.fields().stream()
+                        .map(f -> f.getName() + ": " + f.getValue())
+                        .filter(line -> !line.startsWith("Sec-WebSocket-Key:"))
+                        .map(line -> line.replace(":" + qlik.virtualProxy().getPort(), ":QLIK")
+                                .replace(":" + gateway.baseUri().getPort(), ":KIT")
+                                .replace(" " + via, " VIAHOST")
+                                .replaceAll("X-Qlik-Session-hdr=[0-9a-f-]+", "X-Qlik-Session-hdr=SESSION"))
+                        .map(line -> line.replaceAll("csrf-[0-9a-f]+", "csrf-TOKEN"))
+                        .collect(Collectors.joining("\n"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"header-static", "header-dynamic", "x-qlik-user", "none"})
     void aVisitorRequestAHandshakeAndASessionOpeningCarryExactlyTheseHeaders(String mode) throws Exception {
-        gateway = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy())
-                .with(SettingKey.ACCESS_PROFILE, "open").with(SettingKey.IDENTITY_MODE, mode).build());
-        String answer = gateway.raw("GET /qlik/resources/hub.js?x=1 HTTP/1.1\r\nHost: kit.example\r\n"
-                + "User-Agent: golden\r\nAccept: */*\r\nAccept-Language: sv\r\nCookie: other=1\r\nhdr-usr: forged\r\n"
-                + "X-Qlik-User: UserDirectory=X; UserId=forged\r\nX-Custom: kept\r\nVia: 1.1 front\r\nConnection: close\r\n\r\n", 1);
+        gateway = GatewayUnderTest.start(TestSettings.defaults()
+                .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                .with(SettingKey.ACCESS_PROFILE, "open")
+                .with(SettingKey.IDENTITY_MODE, mode)
+                .build());
+        String answer = gateway.raw(
+                "GET /qlik/resources/hub.js?x=1 HTTP/1.1\r\nHost: kit.example\r\n"
+                        + "User-Agent: golden\r\nAccept: */*\r\nAccept-Language: sv\r\nCookie: other=1\r\nhdr-usr: forged\r\n"
+                        + "X-Qlik-User: UserDirectory=X; UserId=forged\r\nX-Custom: kept\r\nVia: 1.1 front\r\nConnection: close\r\n\r\n",
+                1);
         assertEquals(true, answer.startsWith("HTTP/1.1 200"), answer);
         WebSocketCoreClient client = WebSocketProbe.newClient();
-        try (WebSocketProbe probe = WebSocketProbe.connect(client, URI.create(gateway.webSocketUri() + "/qlik/app/a1"),
-                Map.of("Origin", "https://site.example.com", "User-Agent", "golden", "Accept-Language", "sv",
-                        "Cookie", "other=1", "hdr-usr", "forged", "X-Custom", "dropped"), List.of(), false)
+        try (WebSocketProbe probe = WebSocketProbe.connect(
+                        client,
+                        URI.create(gateway.webSocketUri() + "/qlik/app/a1"),
+                        Map.of(
+                                "Origin",
+                                "https://site.example.com",
+                                "User-Agent",
+                                "golden",
+                                "Accept-Language",
+                                "sv",
+                                "Cookie",
+                                "other=1",
+                                "hdr-usr",
+                                "forged",
+                                "X-Custom",
+                                "dropped"),
+                        List.of(),
+                        false)
                 .get(10, TimeUnit.SECONDS)) {
             probe.send("{}");
             probe.next(java.time.Duration.ofSeconds(10));
@@ -73,13 +95,15 @@ class UpstreamHeadersGoldenTest {
         }
         List<QlikStandIn.Recorded> recorded = new java.util.ArrayList<>(qlik.sessionOpenings());
         recorded.addAll(qlik.requests());
-        String all = recorded.stream().map(r -> {
-            try {
-                return lines(r);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).collect(Collectors.joining("\n\n"));
+        String all = recorded.stream()
+                .map(r -> {
+                    try {
+                        return lines(r);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .collect(Collectors.joining("\n\n"));
         assertEquals(golden(mode), all);
     }
 
@@ -166,7 +190,8 @@ class UpstreamHeadersGoldenTest {
         return switch (mode) {
             case "header-static" -> WITH_IDENTITY.replace("IDENTITY", "hdr-usr: anonymous");
             case "header-dynamic" -> WITH_IDENTITY.replace("IDENTITY", "hdr-usr: PUBLIC\\anonymous");
-            case "x-qlik-user" -> WITH_IDENTITY.replace("IDENTITY", "X-Qlik-User: UserDirectory=PUBLIC; UserId=anonymous");
+            case "x-qlik-user" ->
+                WITH_IDENTITY.replace("IDENTITY", "X-Qlik-User: UserDirectory=PUBLIC; UserId=anonymous");
             case "none" -> WITHOUT_IDENTITY;
             default -> throw new IllegalArgumentException(mode);
         };

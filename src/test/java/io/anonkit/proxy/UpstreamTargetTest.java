@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.anonkit.http.Refusal;
-import java.util.Optional;
 import java.net.URI;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,8 +21,8 @@ class UpstreamTargetTest {
 
     @Test
     void pathAndQueryBytesAreKept() {
-        assertEquals("https://qlik.internal/hdr/resources/a%20b/x.js?y=%2F",
-                map("/qlik/resources/a%20b/x.js", "", "y=%2F"));
+        assertEquals(
+                "https://qlik.internal/hdr/resources/a%20b/x.js?y=%2F", map("/qlik/resources/a%20b/x.js", "", "y=%2F"));
     }
 
     @Test
@@ -39,32 +39,43 @@ class UpstreamTargetTest {
 
     @Test
     void charactersAUriCannotHoldAreEncodedAsABrowserWould() {
-        assertEquals("https://qlik.internal/hdr/a%7Cb?q=%22x%22%20%C3%A9",
-                map("/qlik/a|b", "", "q=\"x\" \u00e9"));
+        assertEquals("https://qlik.internal/hdr/a%7Cb?q=%22x%22%20%C3%A9", map("/qlik/a|b", "", "q=\"x\" \u00e9"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "/../x | has a dot segment", "/a/./b | has a dot segment", "/a/%2e%2E/b | has a dot segment",
-        "/a/..;x=1/b | has a dot segment", "/a/.%2e/b | has a dot segment", "/a//b | has an empty segment (//)",
-        "/a/%2fb | has an encoded '/', '\\', '%' or NUL", "/a/%5cb | has an encoded '/', '\\', '%' or NUL",
-        "/a/%252e | has an encoded '/', '\\', '%' or NUL", "/a/%00 | has an encoded '/', '\\', '%' or NUL",
-        "/a\\b | has a backslash"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/../x | has a dot segment",
+                "/a/./b | has a dot segment",
+                "/a/%2e%2E/b | has a dot segment",
+                "/a/..;x=1/b | has a dot segment",
+                "/a/.%2e/b | has a dot segment",
+                "/a//b | has an empty segment (//)",
+                "/a/%2fb | has an encoded '/', '\\', '%' or NUL",
+                "/a/%5cb | has an encoded '/', '\\', '%' or NUL",
+                "/a/%252e | has an encoded '/', '\\', '%' or NUL",
+                "/a/%00 | has an encoded '/', '\\', '%' or NUL",
+                "/a\\b | has a backslash"
+            })
     void pathsThatCouldLeaveThePrefixAreRefused(String path, String problem) {
         assertEquals(problem, UpstreamTarget.problemWith(path));
-        assertEquals(Optional.of(malformed("Bad request: the path '" + path.replace("\\", "\\\\")
-                + "' " + problem)), UpstreamTarget.check("/qlik" + path, "", "/qlik"));
+        assertEquals(
+                Optional.of(malformed("Bad request: the path '" + path.replace("\\", "\\\\") + "' " + problem)),
+                UpstreamTarget.check("/qlik" + path, "", "/qlik"));
         assertThrows(IllegalArgumentException.class, () -> UpstreamTarget.remainder("/qlik" + path, "", "/qlik"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "/other/x | /ctx | the request path does not start with the context path",
-        "/ctx | /ctx | the request path does not match the proxy mount"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/other/x | /ctx | the request path does not start with the context path",
+                "/ctx | /ctx | the request path does not match the proxy mount"
+            })
     void requestsOutsideTheMountAreRefused(String uri, String context, String problem) {
-        assertEquals(Optional.of(malformed("Bad request: " + problem)),
+        assertEquals(
+                Optional.of(malformed("Bad request: " + problem)),
                 UpstreamTarget.check(uri, context == null ? "" : context, "/qlik"));
     }
 

@@ -48,11 +48,15 @@ class WholeBodyWriterTest {
                 // As the proxy does: from another thread than the request's, once the upstream answered.
                 CompletableFuture.runAsync(() -> {
                     try {
-                        taken.complete(WholeBodyWriter.write(async.getResponse().getOutputStream(), ByteBuffer.wrap(body),
-                                Callback.from(() -> {
-                                    written.complete(null);
-                                    async.complete();
-                                }, written::completeExceptionally)));
+                        taken.complete(WholeBodyWriter.write(
+                                async.getResponse().getOutputStream(),
+                                ByteBuffer.wrap(body),
+                                Callback.from(
+                                        () -> {
+                                            written.complete(null);
+                                            async.complete();
+                                        },
+                                        written::completeExceptionally)));
                     } catch (java.io.IOException e) {
                         taken.completeExceptionally(e);
                     }
@@ -64,9 +68,11 @@ class WholeBodyWriterTest {
         server.setHandler(context);
         server.start();
         try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/x")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/x"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertTrue(taken.get(10, TimeUnit.SECONDS), "Jetty's output takes the one-write path");
             written.get(10, TimeUnit.SECONDS);
             assertEquals(200, answer.statusCode());
@@ -87,8 +93,7 @@ class WholeBodyWriterTest {
             }
 
             @Override
-            public void setWriteListener(WriteListener listener) {
-            }
+            public void setWriteListener(WriteListener listener) {}
 
             @Override
             public void write(int b) {
@@ -96,7 +101,9 @@ class WholeBodyWriterTest {
             }
         };
         AtomicBoolean completed = new AtomicBoolean();
-        boolean taken = WholeBodyWriter.write(other, ByteBuffer.wrap(new byte[] {1, 2}),
+        boolean taken = WholeBodyWriter.write(
+                other,
+                ByteBuffer.wrap(new byte[] {1, 2}),
                 Callback.from(() -> completed.set(true), failure -> completed.set(true)));
         assertFalse(taken);
         assertFalse(completed.get(), "the callback stays the caller's");

@@ -46,10 +46,13 @@ class EngineIdentitiesTest {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             String scope = request.getPathInfo().substring(1);
             int share = request.getContextPath().equals("/capped") ? IDENTITIES_PER_HOUR : 1000;
-            Settings settings = TestSettings.defaults().with(SettingKey.SELECTION_SCOPE, scope)
-                    .with(SettingKey.IDENTITIES_PER_HOUR, share).build();
-            response.getWriter().print(EngineIdentities.current(request, settings).orElse("-") + "|"
-                    + EngineIdentities.current(request, settings).orElse("-"));
+            Settings settings = TestSettings.defaults()
+                    .with(SettingKey.SELECTION_SCOPE, scope)
+                    .with(SettingKey.IDENTITIES_PER_HOUR, share)
+                    .build();
+            response.getWriter()
+                    .print(EngineIdentities.current(request, settings).orElse("-") + "|"
+                            + EngineIdentities.current(request, settings).orElse("-"));
         }
     }
 
@@ -62,7 +65,8 @@ class EngineIdentitiesTest {
         // Two applications, each with its own limits: the capped one has a small hourly share of identities.
         MemorySettingsRepository keys = new MemorySettingsRepository();
         ServletContextHandler context = context("/", keys);
-        server.setHandler(new org.eclipse.jetty.server.handler.ContextHandlerCollection(context, context("/capped", keys)));
+        server.setHandler(
+                new org.eclipse.jetty.server.handler.ContextHandlerCollection(context, context("/capped", keys)));
         server.start();
         tokens = IdentityTokens.of(context.getServletContext());
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/scope/");
@@ -71,11 +75,14 @@ class EngineIdentitiesTest {
     private static ServletContextHandler context(String path, MemorySettingsRepository keys) {
         ServletContextHandler context = new ServletContextHandler(path);
         context.setSessionHandler(new SessionHandler());
-        context.setAttribute(SettingsStore.ATTRIBUTE, new SettingsStore(Settings.defaults(), 0, keys, Clock.systemUTC()));
+        context.setAttribute(
+                SettingsStore.ATTRIBUTE, new SettingsStore(Settings.defaults(), 0, keys, Clock.systemUTC()));
         context.addServlet(new ServletHolder(new IdentityServlet()), "/scope/*");
         // A clock that stands still in the middle of an hour, so the hourly share cannot roll over during the test.
-        context.setAttribute(ClientLimits.ATTRIBUTE, new ClientLimits(Clock.fixed(java.time.Instant.parse(
-                "2026-12-01T10:30:00Z"), java.time.ZoneOffset.UTC)));
+        context.setAttribute(
+                ClientLimits.ATTRIBUTE,
+                new ClientLimits(
+                        Clock.fixed(java.time.Instant.parse("2026-12-01T10:30:00Z"), java.time.ZoneOffset.UTC)));
         return context;
     }
 
@@ -86,7 +93,8 @@ class EngineIdentitiesTest {
 
     private static String[] get(HttpClient visitor, String scope) throws Exception {
         return visitor.send(HttpRequest.newBuilder(base.resolve(scope)).build(), HttpResponse.BodyHandlers.ofString())
-                .body().split("\\|");
+                .body()
+                .split("\\|");
     }
 
     private static HttpClient newVisitor() {
@@ -106,7 +114,8 @@ class EngineIdentitiesTest {
         String[] again = get(alice, "visitor");
         String[] other = get(bob, "visitor");
         assertTrue(first[0].matches(TOKEN), first[0]);
-        assertTrue(tokens.verify(first[0], SelectionScope.VISITOR).isPresent(), "the kit issued it for the visitor scope");
+        assertTrue(
+                tokens.verify(first[0], SelectionScope.VISITOR).isPresent(), "the kit issued it for the visitor scope");
         assertTrue(tokens.verify(first[0], SelectionScope.VIEW).isEmpty(), "and for no other");
         assertEquals(first[0], first[1]);
         assertEquals(first[0], again[0], "the same visitor keeps their engine session");
@@ -128,13 +137,20 @@ class EngineIdentitiesTest {
         java.util.List<String> identities = new java.util.ArrayList<>();
         for (int view = 0; view < IDENTITIES_PER_HOUR + 5; view++) {
             // Each page view from a new browser behind the same address, as people behind one NAT are.
-            identities.add(newVisitor().send(HttpRequest.newBuilder(base.resolve("/capped/scope/view")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            identities.add(newVisitor()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("/capped/scope/view"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
         }
-        java.util.List<String> issued = identities.stream().filter(pair -> !pair.startsWith("-")).toList();
+        java.util.List<String> issued =
+                identities.stream().filter(pair -> !pair.startsWith("-")).toList();
         assertEquals(IDENTITIES_PER_HOUR, issued.size(), "the hourly share of new identities: " + identities);
         assertEquals(IDENTITIES_PER_HOUR, new java.util.HashSet<>(issued).size(), "each a new one: " + identities);
-        assertEquals(java.util.Collections.nCopies(5, "-|-"), identities.subList(IDENTITIES_PER_HOUR, identities.size()),
+        assertEquals(
+                java.util.Collections.nCopies(5, "-|-"),
+                identities.subList(IDENTITIES_PER_HOUR, identities.size()),
                 "then none, for every component of the page alike: the app's shared, read-only engine session");
         for (String pair : issued) {
             String[] both = pair.split("\\|");

@@ -52,8 +52,15 @@ class IdentityTokensTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "v", "forged", "v.zzzzzzzz.0123456789abcdef.01234567.AAAAAAAAAAAAAAAAAAAAAA",
-        "v.m3k2a1b.0123456789ABCDEF.01234567.AAAAAAAAAAAAAAAAAAAAAA", "x.m3k2a1b.0123456789abcdef.01234567.AAAAAAAAAAAAAAAAAAAAAA"})
+    @ValueSource(
+            strings = {
+                "",
+                "v",
+                "forged",
+                "v.zzzzzzzz.0123456789abcdef.01234567.AAAAAAAAAAAAAAAAAAAAAA",
+                "v.m3k2a1b.0123456789ABCDEF.01234567.AAAAAAAAAAAAAAAAAAAAAA",
+                "x.m3k2a1b.0123456789abcdef.01234567.AAAAAAAAAAAAAAAAAAAAAA"
+            })
     void malformedTokensAreRefused(String token) {
         tokens.issue(SelectionScope.VISITOR);
         assertEquals(Optional.empty(), tokens.verify(token, SelectionScope.VISITOR));
@@ -69,7 +76,13 @@ class IdentityTokensTest {
             String.join(".", "w", parts[1], parts[2], parts[3], parts[4]),
             String.join(".", parts[0], later, parts[2], parts[3], parts[4]),
             String.join(".", parts[0], parts[1], otherIdentity, parts[3], parts[4]),
-            String.join(".", parts[0], parts[1], parts[2], parts[3], (parts[4].charAt(0) == 'A' ? "B" : "A") + parts[4].substring(1)),
+            String.join(
+                    ".",
+                    parts[0],
+                    parts[1],
+                    parts[2],
+                    parts[3],
+                    (parts[4].charAt(0) == 'A' ? "B" : "A") + parts[4].substring(1)),
             token + "x",
         }) {
             assertEquals(Optional.empty(), tokens.verify(forged, SelectionScope.VISITOR), forged);
@@ -84,16 +97,27 @@ class IdentityTokensTest {
         clock.advance(IdentityTokens.ROTATION.plusSeconds(1));
         String second = tokens.issue(SelectionScope.VISITOR);
         assertNotEquals(firstKey, second.split("\\.")[3], "a new key signs after the rotation period");
-        SigningKey old = repository.signingKeys().stream().filter(k -> k.id().equals(firstKey)).findFirst().orElseThrow();
-        // A replayed token signed with the old key, with an expiry the attacker would like: valid while the key is known.
-        String replay = sign(old, "v." + Long.toString(clock.instant().plus(Duration.ofHours(1)).getEpochSecond(), 36)
-                + ".0123456789abcdef." + firstKey);
-        assertTrue(tokens.verify(replay, SelectionScope.VISITOR).isPresent(), "within the overlap the old key verifies");
-        clock.set(old.created().plus(IdentityTokens.ROTATION).plus(IdentityTokens.LIFETIME).plusSeconds(1));
+        SigningKey old = repository.signingKeys().stream()
+                .filter(k -> k.id().equals(firstKey))
+                .findFirst()
+                .orElseThrow();
+        // A replayed token signed with the old key, with an expiry the attacker would like: valid while the key is
+        // known.
+        String replay = sign(
+                old,
+                "v." + Long.toString(clock.instant().plus(Duration.ofHours(1)).getEpochSecond(), 36)
+                        + ".0123456789abcdef." + firstKey);
+        assertTrue(
+                tokens.verify(replay, SelectionScope.VISITOR).isPresent(), "within the overlap the old key verifies");
+        clock.set(old.created()
+                .plus(IdentityTokens.ROTATION)
+                .plus(IdentityTokens.LIFETIME)
+                .plusSeconds(1));
         assertEquals(Optional.empty(), tokens.verify(replay, SelectionScope.VISITOR), "past the overlap it is refused");
         clock.advance(IdentityTokens.ROTATION);
         tokens.issue(SelectionScope.VISITOR);
-        assertTrue(repository.signingKeys().stream().noneMatch(k -> k.id().equals(firstKey)),
+        assertTrue(
+                repository.signingKeys().stream().noneMatch(k -> k.id().equals(firstKey)),
                 "and forgotten at the next rotation");
     }
 
@@ -103,8 +127,10 @@ class IdentityTokensTest {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new javax.crypto.spec.SecretKeySpec(key.bytes(), "HmacSHA256"));
             byte[] full = mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return payload + "." + java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(java.util.Arrays.copyOf(full, 16));
+            return payload + "."
+                    + java.util.Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(java.util.Arrays.copyOf(full, 16));
         } catch (java.security.GeneralSecurityException e) {
             throw new AssertionError(e);
         }

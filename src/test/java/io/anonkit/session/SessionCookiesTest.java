@@ -5,17 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SessionCookiesTest {
     @Test
     void onlyQlikSessionCookiesGoUpstream() {
-        assertEquals(Optional.of("X-Qlik-Session-hdr=1; x-qlik-session=2"), SessionCookies.qlikSessionCookies(
-                Collections.enumeration(List.of("JSESSIONID=a; X-Qlik-Session-hdr=1", "theme=dark;x-qlik-session=2",
+        assertEquals(
+                Optional.of("X-Qlik-Session-hdr=1; x-qlik-session=2"),
+                SessionCookies.qlikSessionCookies(Collections.enumeration(List.of(
+                        "JSESSIONID=a; X-Qlik-Session-hdr=1",
+                        "theme=dark;x-qlik-session=2",
                         "X-Qlik-Sessionless=3; X-Qlik-Session-x"))));
-        assertEquals(Optional.empty(), SessionCookies.qlikSessionCookies(Collections.enumeration(List.of("JSESSIONID=a"))));
+        assertEquals(
+                Optional.empty(), SessionCookies.qlikSessionCookies(Collections.enumeration(List.of("JSESSIONID=a"))));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

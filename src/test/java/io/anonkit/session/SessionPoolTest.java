@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class SessionPoolTest {
     private QlikStandIn qlik;
     private GatewayUnderTest gateway;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void startQlik() throws Exception {
@@ -46,11 +47,14 @@ class SessionPoolTest {
     }
 
     private TestSettings settings() {
-        return TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ACCESS_PROFILE, "open");
+        return TestSettings.defaults()
+                .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                .with(SettingKey.ACCESS_PROFILE, "open");
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUri() + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(gateway.baseUri() + path)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -82,7 +86,9 @@ class SessionPoolTest {
             for (Future<HttpResponse<String>> response : responses) {
                 HttpResponse<String> r = response.get();
                 assertEquals(200, r.statusCode(), r.body());
-                assertTrue(r.headers().allValues("Set-Cookie").isEmpty(), "no Qlik cookie reaches a browser: " + r.headers());
+                assertTrue(
+                        r.headers().allValues("Set-Cookie").isEmpty(),
+                        "no Qlik cookie reaches a browser: " + r.headers());
             }
         } finally {
             visitors.shutdownNow();
@@ -97,7 +103,8 @@ class SessionPoolTest {
     void aVisitorsOwnQlikSessionCookieIsIgnored() throws Exception {
         gateway = GatewayUnderTest.start(settings().build());
         get("/qlik/echo");
-        HttpResponse<String> response = get("/qlik/echo", "Cookie", QlikStandIn.SESSION_COOKIE + "=stolen; JSESSIONID=site");
+        HttpResponse<String> response =
+                get("/qlik/echo", "Cookie", QlikStandIn.SESSION_COOKIE + "=stolen; JSESSIONID=site");
         assertEquals(200, response.statusCode());
         String sent = qlik.requests().get(1).values("Cookie").get(0);
         assertTrue(!sent.contains("stolen") && !sent.contains("JSESSIONID"), sent);
@@ -106,7 +113,8 @@ class SessionPoolTest {
 
     @Test
     void expiredSessionsAreReplacedWithoutFailingAVisitor() throws Exception {
-        gateway = GatewayUnderTest.start(settings().with(SettingKey.SESSION_POOL_SIZE, 2).build());
+        gateway = GatewayUnderTest.start(
+                settings().with(SettingKey.SESSION_POOL_SIZE, 2).build());
         for (int i = 0; i < 4; i++) {
             assertEquals(200, get("/qlik/echo").statusCode());
         }
@@ -128,7 +136,8 @@ class SessionPoolTest {
 
     @Test
     void theSessionsQlikOpensForRequestsUnderWayWhenASessionEndsAreLoggedOutAtOnce() throws Exception {
-        gateway = GatewayUnderTest.start(settings().with(SettingKey.SESSION_POOL_SIZE, 2).build());
+        gateway = GatewayUnderTest.start(
+                settings().with(SettingKey.SESSION_POOL_SIZE, 2).build());
         for (int i = 0; i < 4; i++) {
             assertEquals(200, get("/qlik/echo").statusCode());
         }
@@ -165,7 +174,10 @@ class SessionPoolTest {
 
     @Test
     void identityPoolSpreadsVisitorsOverSeveralUserIds() throws Exception {
-        gateway = GatewayUnderTest.start(settings().with(SettingKey.USER_ID_COUNT, 3).with(SettingKey.SESSION_POOL_SIZE, 1).build());
+        gateway = GatewayUnderTest.start(settings()
+                .with(SettingKey.USER_ID_COUNT, 3)
+                .with(SettingKey.SESSION_POOL_SIZE, 1)
+                .build());
         for (int i = 0; i < 9; i++) {
             assertEquals(200, get("/qlik/echo").statusCode());
         }
@@ -173,7 +185,8 @@ class SessionPoolTest {
         for (QlikStandIn.Recorded request : qlik.requests()) {
             String user = request.values("hdr-usr").get(0);
             users.add(user);
-            assertEquals(user, qlik.sessionUser(request.values("Cookie").get(0)), "each session keeps its own identity");
+            assertEquals(
+                    user, qlik.sessionUser(request.values("Cookie").get(0)), "each session keeps its own identity");
         }
         assertEquals(Set.of("anonymous1", "anonymous2", "anonymous3"), users);
         assertEquals(3, qlik.sessionsOpened());
@@ -181,12 +194,21 @@ class SessionPoolTest {
 
     @Test
     void changingATimeoutKeepsThePool() throws Exception {
-        gateway = GatewayUnderTest.start(settings().with(SettingKey.SESSION_POOL_SIZE, 1).build());
+        gateway = GatewayUnderTest.start(
+                settings().with(SettingKey.SESSION_POOL_SIZE, 1).build());
         get("/qlik/echo");
-        gateway.store().replace(settings().with(SettingKey.SESSION_POOL_SIZE, 1).with(SettingKey.IDLE_TIMEOUT, "30s").build());
+        gateway.store()
+                .replace(settings()
+                        .with(SettingKey.SESSION_POOL_SIZE, 1)
+                        .with(SettingKey.IDLE_TIMEOUT, "30s")
+                        .build());
         get("/qlik/echo");
         assertEquals(1, qlik.sessionsOpened(), "no new Qlik session for an unrelated change");
-        gateway.store().replace(settings().with(SettingKey.SESSION_POOL_SIZE, 1).with(SettingKey.USER_ID, "guest").build());
+        gateway.store()
+                .replace(settings()
+                        .with(SettingKey.SESSION_POOL_SIZE, 1)
+                        .with(SettingKey.USER_ID, "guest")
+                        .build());
         get("/qlik/echo");
         assertEquals(2, qlik.sessionsOpened(), "a new identity needs its own session");
         assertEquals(List.of("guest"), qlik.requests().get(2).values("hdr-usr"));
@@ -198,7 +220,9 @@ class SessionPoolTest {
         gateway = GatewayUnderTest.start(settings().build());
         HttpResponse<String> response = get("/qlik/echo");
         assertEquals(502, response.statusCode());
-        assertEquals("Bad gateway: the Qlik virtual proxy answered 403 to GET /qps/user with the pooled identity\n", response.body());
+        assertEquals(
+                "Bad gateway: the Qlik virtual proxy answered 403 to GET /qps/user with the pooled identity\n",
+                response.body());
         assertEquals(List.of(), qlik.requests(), "nothing is forwarded without a session");
         qlik.refuseUsers(false);
         assertEquals(200, get("/qlik/echo").statusCode(), "a later request opens the session");
@@ -206,20 +230,28 @@ class SessionPoolTest {
 
     @Test
     void noneModeDoesNotPoolByDefault() throws Exception {
-        gateway = GatewayUnderTest.start(settings().with(SettingKey.IDENTITY_MODE, "none").build());
+        gateway = GatewayUnderTest.start(
+                settings().with(SettingKey.IDENTITY_MODE, "none").build());
         HttpResponse<String> response = get("/qlik/echo");
-        assertTrue(response.headers().firstValue("Set-Cookie").orElse("").startsWith(QlikStandIn.SESSION_COOKIE + "="),
+        assertTrue(
+                response.headers().firstValue("Set-Cookie").orElse("").startsWith(QlikStandIn.SESSION_COOKIE + "="),
                 "each browser keeps its own anonymous Qlik session");
         assertEquals(List.of(), qlik.sessionOpenings());
     }
 
     @Test
     void tunnelsUseAPooledSessionToo() throws Exception {
-        gateway = GatewayUnderTest.start(settings().with(SettingKey.SESSION_POOL_SIZE, 1).build());
+        gateway = GatewayUnderTest.start(
+                settings().with(SettingKey.SESSION_POOL_SIZE, 1).build());
         get("/qlik/echo");
         var client = io.anonkit.testing.WebSocketProbe.newClient();
-        try (var probe = io.anonkit.testing.WebSocketProbe.connect(client, URI.create(gateway.webSocketUri() + "/qlik/app/a1"),
-                java.util.Map.of(), List.of(), false).get()) {
+        try (var probe = io.anonkit.testing.WebSocketProbe.connect(
+                        client,
+                        URI.create(gateway.webSocketUri() + "/qlik/app/a1"),
+                        java.util.Map.of(),
+                        List.of(),
+                        false)
+                .get()) {
             probe.send("x");
             probe.next(Duration.ofSeconds(10));
         } finally {

@@ -30,7 +30,8 @@ class FileSettingsRepositoryTest {
             default -> null;
         });
         repository.save(settings, 0, entry(Settings.defaults(), settings));
-        assertEquals(settings, SettingsParser.parse(repository.load().orElseThrow().values()::get));
+        assertEquals(
+                settings, SettingsParser.parse(repository.load().orElseThrow().values()::get));
     }
 
     @Test
@@ -41,15 +42,20 @@ class FileSettingsRepositoryTest {
         Path file = home.resolve(FileSettingsRepository.FILE_NAME);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         try (var files = Files.list(home)) {
-            assertEquals(List.of("audit.jsonl", "settings.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    List.of("audit.jsonl", "settings.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 
     @Test
     void unknownKeyStopsTheLoadWithTheFileNamed() throws Exception {
         Files.writeString(home.resolve("settings.json"), "{\"upstream\":\"https://q/hdr\",\"identtyMode\":\"none\"}");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new FileSettingsRepository(home).load());
-        assertEquals("the saved settings " + home.resolve("settings.json") + " have an unknown key 'identtyMode'; fix or remove them",
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> new FileSettingsRepository(home).load());
+        assertEquals(
+                "the saved settings " + home.resolve("settings.json")
+                        + " have an unknown key 'identtyMode'; fix or remove them",
                 e.getMessage());
     }
 
@@ -62,7 +68,8 @@ class FileSettingsRepositoryTest {
     @Test
     void brokenJsonIsReportedNotIgnored() throws Exception {
         Files.writeString(home.resolve("settings.json"), "{\"upstream\":");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new FileSettingsRepository(home).load());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> new FileSettingsRepository(home).load());
         assertTrue(e.getMessage().startsWith("cannot read the saved settings "), e.getMessage());
     }
 
@@ -70,7 +77,8 @@ class FileSettingsRepositoryTest {
     void aSaveBasedOnAnOldRevisionIsRefused() {
         FileSettingsRepository repository = new FileSettingsRepository(home);
         repository.save(Settings.defaults(), 0, entry(Settings.defaults(), Settings.defaults()));
-        assertThrows(ConcurrentChangeException.class,
+        assertThrows(
+                ConcurrentChangeException.class,
                 () -> repository.save(Settings.defaults(), 0, entry(Settings.defaults(), Settings.defaults())));
     }
 
@@ -84,7 +92,9 @@ class FileSettingsRepositoryTest {
         Files.writeString(home.resolve("audit.jsonl"), "{\"at\":\"2026-", java.nio.file.StandardOpenOption.APPEND);
         List<AuditEntry> trail = repository.auditTrail(10);
         assertEquals(List.of(new FieldChange("userId", "a", "b")), trail.get(0).changes());
-        assertEquals(List.of(new FieldChange("userId", "anonymous", "a")), trail.get(1).changes());
+        assertEquals(
+                List.of(new FieldChange("userId", "anonymous", "a")),
+                trail.get(1).changes());
         assertEquals(2, trail.size());
         assertEquals(1, repository.auditTrail(1).size());
     }

@@ -33,10 +33,16 @@ class KillDuringWriteIT {
         Set<Settings> complete = Set.of(SettingsWriter.first(), SettingsWriter.second());
         int seenFirst = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
-            Process writer = TestProcesses.start(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
-                    "java").toString(), "-cp", System.getProperty("java.class.path"), SettingsWriter.class.getName(),
-                    home.toString()).redirectErrorStream(true));
-            BufferedReader output = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+            Process writer = TestProcesses.start(new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            SettingsWriter.class.getName(),
+                            home.toString())
+                    .redirectErrorStream(true));
+            BufferedReader output =
+                    new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
             String line = output.readLine();
             assertEquals(SettingsWriter.STARTED, line, "the writer did not start");
             Thread.sleep(random.nextInt(40));
@@ -45,16 +51,20 @@ class KillDuringWriteIT {
             assertEquals(137, writer.exitValue(), "killed by SIGKILL");
 
             FileSettingsRepository repository = new FileSettingsRepository(home);
-            Settings saved = SettingsParser.parse(repository.load().orElseThrow().values()::get);
+            Settings saved =
+                    SettingsParser.parse(repository.load().orElseThrow().values()::get);
             assertTrue(complete.contains(saved), "trial " + trial + ": a document that was never written: " + saved);
             seenFirst += saved.equals(SettingsWriter.first()) ? 1 : 0;
             List<AuditEntry> trail = repository.auditTrail(5);
             assertTrue(!trail.isEmpty() && trail.get(0).actor().equals("writer"), "trial " + trial + ": " + trail);
         }
-        assertTrue(seenFirst > 0 && seenFirst < TRIALS, "kills landed at different points: first document "
-                + seenFirst + " of " + TRIALS + " times");
+        assertTrue(
+                seenFirst > 0 && seenFirst < TRIALS,
+                "kills landed at different points: first document " + seenFirst + " of " + TRIALS + " times");
         try (var files = Files.list(home)) {
-            assertEquals(List.of("audit.jsonl", "settings.json"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(
+                    List.of("audit.jsonl", "settings.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "loading removed the temporary files of killed writes");
         }
     }

@@ -68,10 +68,12 @@ class ReadmeSettingsTableTest {
         for (SettingKey key : SettingKey.values()) {
             String written = ROWS.get(key.environmentVariable()).defaultValue();
             if (key.defaultValue().isEmpty()) {
-                assertTrue(written.startsWith("empty") || written.startsWith("none"),
+                assertTrue(
+                        written.startsWith("empty") || written.startsWith("none"),
                         key + " has no default, but the README says " + written);
             } else {
-                assertTrue(written.startsWith("`" + key.defaultValue() + "`"),
+                assertTrue(
+                        written.startsWith("`" + key.defaultValue() + "`"),
                         key + " defaults to " + key.defaultValue() + ", but the README says " + written);
             }
         }

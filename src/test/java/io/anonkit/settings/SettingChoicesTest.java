@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class SettingChoicesTest {
     private static Map<SettingKey, String> with(SettingKey key, String value) {
         // SameSite=None needs Secure always; every other choice stands alone.
-        return value.equalsIgnoreCase("None") ? Map.of(key, value, SettingKey.COOKIE_SECURE, "always") : Map.of(key, value);
+        return value.equalsIgnoreCase("None")
+                ? Map.of(key, value, SettingKey.COOKIE_SECURE, "always")
+                : Map.of(key, value);
     }
 
     @Test
@@ -35,8 +37,11 @@ class SettingChoicesTest {
                 assertEquals(choice, parsed.values().get(key), key + " " + choice);
             }
         }
-        assertEquals(10, choiceSettings, "identity mode, cookie Secure and SameSite, unusual names, trust store type,"
-                + " session pool, selection scope, access profile, enforcement, shared selections");
+        assertEquals(
+                10,
+                choiceSettings,
+                "identity mode, cookie Secure and SameSite, unusual names, trust store type,"
+                        + " session pool, selection scope, access profile, enforcement, shared selections");
     }
 
     @Test
@@ -46,9 +51,11 @@ class SettingChoicesTest {
             if (choices.isEmpty()) {
                 continue;
             }
-            InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-                    () -> SettingsParser.parse(Map.of(key, "bogus")::get));
-            assertEquals("'bogus' is not allowed; expected one of " + String.join(", ", choices), e.errors().get(key));
+            InvalidSettingsException e =
+                    assertThrows(InvalidSettingsException.class, () -> SettingsParser.parse(Map.of(key, "bogus")::get));
+            assertEquals(
+                    "'bogus' is not allowed; expected one of " + String.join(", ", choices),
+                    e.errors().get(key));
         }
         assertFalse(SettingChoices.of(SettingKey.UPSTREAM).iterator().hasNext(), "free-form settings have no choices");
     }

@@ -20,8 +20,8 @@ class SettingRangesTest {
     }
 
     private static void assertRefused(SettingKey key, String value) {
-        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> parse(key, value),
-                key + " must refuse " + value);
+        InvalidSettingsException e =
+                assertThrows(InvalidSettingsException.class, () -> parse(key, value), key + " must refuse " + value);
         assertEquals(java.util.Set.of(key), e.errors().keySet(), key + " " + value + ": " + e.errors());
         assertTrue(e.errors().get(key).contains("'" + value + "'"), e.errors().get(key));
     }
@@ -31,8 +31,12 @@ class SettingRangesTest {
         int checked = 0;
         for (SettingKey key : SettingKey.values()) {
             if (key.type() instanceof SettingKey.Type.Whole whole) {
-                assertEquals(String.valueOf(whole.min()), parse(key, String.valueOf(whole.min())).values().get(key));
-                assertEquals(String.valueOf(whole.max()), parse(key, String.valueOf(whole.max())).values().get(key));
+                assertEquals(
+                        String.valueOf(whole.min()),
+                        parse(key, String.valueOf(whole.min())).values().get(key));
+                assertEquals(
+                        String.valueOf(whole.max()),
+                        parse(key, String.valueOf(whole.max())).values().get(key));
                 assertRefused(key, String.valueOf(whole.min() - 1));
                 assertRefused(key, String.valueOf((long) whole.max() + 1));
                 assertRefused(key, "twelve");
@@ -55,7 +59,8 @@ class SettingRangesTest {
                 assertRefused(key, DurationText.format(span.max().plus(Duration.ofMillis(1))));
                 assertRefused(key, "soon");
                 Duration fallback = DurationText.parse(key.defaultValue()).orElseThrow();
-                assertTrue(fallback.compareTo(span.min()) >= 0 && fallback.compareTo(span.max()) <= 0,
+                assertTrue(
+                        fallback.compareTo(span.min()) >= 0 && fallback.compareTo(span.max()) <= 0,
                         key + "'s default is in its range");
                 checked++;
             }
@@ -66,7 +71,10 @@ class SettingRangesTest {
     @Test
     void exactlyTheChoiceSettingsHaveChoices() {
         for (SettingKey key : SettingKey.values()) {
-            assertEquals(key.type() instanceof SettingKey.Type.OneOf, !SettingChoices.of(key).isEmpty(), key.name());
+            assertEquals(
+                    key.type() instanceof SettingKey.Type.OneOf,
+                    !SettingChoices.of(key).isEmpty(),
+                    key.name());
         }
     }
 }

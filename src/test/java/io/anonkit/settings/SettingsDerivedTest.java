@@ -43,8 +43,10 @@ class SettingsDerivedTest {
     @Test
     void aNewSnapshotWithTheSameKeyKeepsTheValue() {
         List<Value> derived = new ArrayList<>();
-        SettingsDerived<Duration, Value> values = new SettingsDerived<>(Settings::connectTimeout,
-                s -> add(derived, new Value(s)), (replaced, next) -> replaced.replaced.incrementAndGet());
+        SettingsDerived<Duration, Value> values = new SettingsDerived<>(
+                Settings::connectTimeout,
+                s -> add(derived, new Value(s)),
+                (replaced, next) -> replaced.replaced.incrementAndGet());
         Value first = values.get(with("1s", "10s"));
         assertSame(first, values.get(with("1s", "20s")), "an idle timeout change leaves a connect-timeout value alone");
         Value second = values.get(with("2s", "20s"));
@@ -75,8 +77,8 @@ class SettingsDerivedTest {
         }
         Set<Value> created = Collections.newSetFromMap(new ConcurrentHashMap<>());
         Map<Value, Settings> replacedBy = Collections.synchronizedMap(new IdentityHashMap<>());
-        SettingsDerived<Duration, Value> values = new SettingsDerived<>(Settings::connectTimeout,
-                s -> add(created, new Value(s)), (replaced, next) -> {
+        SettingsDerived<Duration, Value> values =
+                new SettingsDerived<>(Settings::connectTimeout, s -> add(created, new Value(s)), (replaced, next) -> {
                     replaced.replaced.incrementAndGet();
                     replacedBy.put(replaced, next);
                 });
@@ -108,7 +110,8 @@ class SettingsDerivedTest {
         for (Value value : created) {
             boolean current = values.current().orElseThrow() == value;
             assertEquals(current ? 0 : 1, value.replaced.get(), "each value but the current one replaced exactly once");
-            assertTrue(current || replacedBy.get(value).connectTimeout().compareTo(value.connectTimeout) > 0,
+            assertTrue(
+                    current || replacedBy.get(value).connectTimeout().compareTo(value.connectTimeout) > 0,
                     "replaced by the next key");
         }
     }

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.UncheckedIOException;
-import java.util.EnumMap;
-import java.time.ZoneOffset;
-import java.time.Instant;
-import java.time.Clock;
-import java.nio.file.Path;
 import io.anonkit.testing.MemorySettingsRepository;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +38,8 @@ class SettingsStoreTest {
 
     @Test
     void whenSavingFailsNothingChanges() {
-        SettingsStore store = new SettingsStore(withUser("a"), 0, repository(new ArrayList<>(), true), Clock.systemUTC());
+        SettingsStore store =
+                new SettingsStore(withUser("a"), 0, repository(new ArrayList<>(), true), Clock.systemUTC());
         List<SettingsChanged> changes = new ArrayList<>();
         store.onChange(changes::add);
         assertThrows(UncheckedIOException.class, () -> store.replace(withUser("b")));
@@ -101,17 +102,24 @@ class SettingsStoreTest {
         Instant now = Instant.parse("2026-11-24T10:15:30Z");
         Settings before = withUser("a");
         SettingsStore store = new SettingsStore(before, 0, repository, Clock.fixed(now, ZoneOffset.UTC));
-        Path trustStore = io.anonkit.testing.TestCertificates.create(java.nio.file.Files.createTempDirectory("ts")).trustStore();
+        Path trustStore = io.anonkit.testing.TestCertificates.create(java.nio.file.Files.createTempDirectory("ts"))
+                .trustStore();
         Map<SettingKey, String> values = new EnumMap<>(before.values());
         values.put(SettingKey.USER_ID, "b");
         values.put(SettingKey.TRUSTSTORE, trustStore.toString());
         values.put(SettingKey.TRUSTSTORE_PASSWORD, io.anonkit.testing.TestCertificates.PASSWORD);
         store.change(before, SettingsParser.parse(values::get), "admin", "10.0.0.1");
         AuditEntry entry = repository.auditTrail(10).get(0);
-        assertEquals(new AuditEntry(now, "admin", "10.0.0.1", List.of(
-                new FieldChange("userId", "a", "b"),
-                new FieldChange("trustStore", "", trustStore.toString()),
-                new FieldChange("trustStorePassword", "", "(secret)"))), entry);
+        assertEquals(
+                new AuditEntry(
+                        now,
+                        "admin",
+                        "10.0.0.1",
+                        List.of(
+                                new FieldChange("userId", "a", "b"),
+                                new FieldChange("trustStore", "", trustStore.toString()),
+                                new FieldChange("trustStorePassword", "", "(secret)"))),
+                entry);
         assertEquals(false, entry.toJson().toString().contains(io.anonkit.testing.TestCertificates.PASSWORD));
     }
 

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class AccessLogIT {
     private static final String CSRF = "csrf-secret-value";
     private static final String XRFKEY = "abcdefghijklmnop";
+
     @TempDir
     Path home;
+
     private QlikStandIn qlik;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -43,10 +45,15 @@ class AccessLogIT {
     }
 
     private void visit(KitProcess kit) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(kit.baseUri().resolve(
-                "qlik/resources/hub.js?qlik-csrf-token=" + CSRF + "&XrfKey=" + XRFKEY + "&lang=en"))
-                .header("X-Forwarded-For", "203.0.113.7").header("hdr-usr", "administrator-spoof")
-                .header("Cookie", "X-Qlik-Session-hdr=cookie-secret").timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(kit.baseUri()
+                                .resolve("qlik/resources/hub.js?qlik-csrf-token=" + CSRF + "&XrfKey=" + XRFKEY
+                                        + "&lang=en"))
+                        .header("X-Forwarded-For", "203.0.113.7")
+                        .header("hdr-usr", "administrator-spoof")
+                        .header("Cookie", "X-Qlik-Session-hdr=cookie-secret")
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
     }
@@ -64,7 +71,8 @@ class AccessLogIT {
                     }
                     if (text.toString().contains("/qlik/resources/hub.js")) {
                         assertEquals(1, all.size(), all.toString());
-                        assertTrue(all.get(0).getFileName().toString().matches("access-\\d{4}_\\d{2}_\\d{2}\\.log"),
+                        assertTrue(
+                                all.get(0).getFileName().toString().matches("access-\\d{4}_\\d{2}_\\d{2}\\.log"),
                                 all.toString());
                         return text.toString();
                     }
@@ -83,13 +91,23 @@ class AccessLogIT {
 
     @Test
     void jsonLinesNameTheResolvedClientAndRedactTheTokens() throws Exception {
-        try (KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                "ANONKIT_ACCESS_LOG", "json", "ANONKIT_TRUSTED_PROXIES", "127.0.0.1"))) {
+        try (KitProcess kit = KitProcess.start(
+                home,
+                Map.of(
+                        "ANONKIT_UPSTREAM",
+                        qlik.virtualProxy().toString(),
+                        "ANONKIT_ACCESS_LOG",
+                        "json",
+                        "ANONKIT_TRUSTED_PROXIES",
+                        "127.0.0.1"))) {
             visit(kit);
             String log = logs(home);
             assertNoSecret(log);
-            JsonObject line = log.lines().filter(l -> l.contains("/qlik/resources/hub.js")).findFirst()
-                    .map(l -> Json.createReader(new StringReader(l)).readObject()).orElseThrow();
+            JsonObject line = log.lines()
+                    .filter(l -> l.contains("/qlik/resources/hub.js"))
+                    .findFirst()
+                    .map(l -> Json.createReader(new StringReader(l)).readObject())
+                    .orElseThrow();
             assertEquals("203.0.113.7", line.getString("client"), "the client from the trusted proxy's header");
             assertEquals("GET", line.getString("method"));
             assertEquals("/qlik/resources/hub.js", line.getString("path"));
@@ -104,18 +122,24 @@ class AccessLogIT {
 
     @Test
     void theCommonFormatIsTheDefaultAndOffWritesNothing() throws Exception {
-        try (KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString()))) {
+        try (KitProcess kit = KitProcess.start(
+                home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString()))) {
             visit(kit);
             String log = logs(home);
             assertNoSecret(log);
-            String line = log.lines().filter(l -> l.contains("/qlik/resources/hub.js")).findFirst().orElseThrow();
-            assertTrue(line.matches("127\\.0\\.0\\.1 - - \\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000\\] "
-                    + "\"GET /qlik/resources/hub\\.js\\?qlik-csrf-token=redacted&XrfKey=redacted&lang=en HTTP/1\\.1\" "
-                    + "200 \\d+ \\d+"), line);
+            String line = log.lines()
+                    .filter(l -> l.contains("/qlik/resources/hub.js"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(
+                    line.matches("127\\.0\\.0\\.1 - - \\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000\\] "
+                            + "\"GET /qlik/resources/hub\\.js\\?qlik-csrf-token=redacted&XrfKey=redacted&lang=en HTTP/1\\.1\" "
+                            + "200 \\d+ \\d+"),
+                    line);
         }
         Path quiet = home.resolve("quiet");
-        try (KitProcess kit = KitProcess.start(quiet, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                "ANONKIT_ACCESS_LOG", "off"))) {
+        try (KitProcess kit = KitProcess.start(
+                quiet, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_ACCESS_LOG", "off"))) {
             visit(kit);
             assertFalse(Files.exists(quiet.resolve("logs")), "no access log when off");
         }
@@ -125,7 +149,10 @@ class AccessLogIT {
     void anUnknownFormatStopsTheStartWithTheChoices() throws Exception {
         KitProcess kit = KitProcess.failing(home, Map.of("ANONKIT_ACCESS_LOG", "combined"));
         assertEquals(2, kit.exitCode());
-        assertTrue(kit.output().contains("ANONKIT_ACCESS_LOG: 'combined' is not an access log format; expected one of"
-                + " common, json, off"), kit.output());
+        assertTrue(
+                kit.output()
+                        .contains("ANONKIT_ACCESS_LOG: 'combined' is not an access log format; expected one of"
+                                + " common, json, off"),
+                kit.output());
     }
 }

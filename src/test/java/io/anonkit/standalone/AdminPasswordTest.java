@@ -31,7 +31,9 @@ class AdminPasswordTest {
         assertFalse(read.matches(""));
         String file = Files.readString(home.resolve(AdminPassword.FILE_NAME));
         assertFalse(file.contains("s3cret"), file);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(AdminPassword.FILE_NAME))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(AdminPassword.FILE_NAME))));
     }
 
     @Test
@@ -47,9 +49,12 @@ class AdminPasswordTest {
     @Test
     void aBrokenHashFileStopsTheStartWithTheFix() throws Exception {
         Files.writeString(home.resolve(AdminPassword.FILE_NAME), "plain-text-password\n");
-        IOException e = assertThrows(IOException.class, () -> AdminPassword.read(home.resolve(AdminPassword.FILE_NAME)));
-        assertEquals(home.resolve(AdminPassword.FILE_NAME) + " is not an admin password hash; remove it to have a new"
-                + " password generated", e.getMessage());
+        IOException e =
+                assertThrows(IOException.class, () -> AdminPassword.read(home.resolve(AdminPassword.FILE_NAME)));
+        assertEquals(
+                home.resolve(AdminPassword.FILE_NAME) + " is not an admin password hash; remove it to have a new"
+                        + " password generated",
+                e.getMessage());
     }
 
     @Test
@@ -61,10 +66,14 @@ class AdminPasswordTest {
     @Test
     void aShortConfiguredPasswordWorksWithAWarningAndIsNotSaved() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AdminPassword password = AdminCredentials.resolve(Map.of("ANONKIT_ADMIN_PASSWORD", "short"), new Properties(),
-                home, new PrintStream(out, true, StandardCharsets.UTF_8));
+        AdminPassword password = AdminCredentials.resolve(
+                Map.of("ANONKIT_ADMIN_PASSWORD", "short"),
+                new Properties(),
+                home,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
         assertTrue(password.matches("short"));
-        assertEquals("qlik-anon-kit warning: ANONKIT_ADMIN_PASSWORD has fewer than 12 characters; use a longer password\n",
+        assertEquals(
+                "qlik-anon-kit warning: ANONKIT_ADMIN_PASSWORD has fewer than 12 characters; use a longer password\n",
                 out.toString(StandardCharsets.UTF_8));
         assertFalse(Files.exists(home.resolve(AdminPassword.FILE_NAME)));
     }

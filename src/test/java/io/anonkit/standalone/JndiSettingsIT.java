@@ -44,11 +44,18 @@ class JndiSettingsIT {
                     """);
         }
         try (QlikStandIn qlik = QlikStandIn.start();
-                KitProcess kit = KitProcess.startWar(war, work.resolve("home"), Map.of(
-                        "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_SESSION_POOL", "off"))) {
-            assertTrue(kit.output().contains("anonkit.user.id = 'jndi-visitor'  [JNDI environment entry anonkit.user.id]"),
+                KitProcess kit = KitProcess.startWar(
+                        war,
+                        work.resolve("home"),
+                        Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_SESSION_POOL", "off"))) {
+            assertTrue(
+                    kit.output().contains("anonkit.user.id = 'jndi-visitor'  [JNDI environment entry anonkit.user.id]"),
                     kit.output());
-            assertEquals(200, new AdminClient(kit.baseUri(), null, null).get("qlik/resources/hub.js").statusCode());
+            assertEquals(
+                    200,
+                    new AdminClient(kit.baseUri(), null, null)
+                            .get("qlik/resources/hub.js")
+                            .statusCode());
             assertEquals(List.of("jndi-visitor"), qlik.onlyRequest().values("hdr-usr"));
         }
     }

@@ -12,11 +12,32 @@ import org.junit.jupiter.api.Test;
 
 /** The kit's protected-target check answers exactly as Jetty's own, for every spelling an attacker might try. */
 class KitWebAppContextTest {
-    private static final List<String> SPELLINGS = List.of("/WEB-INF", "/WEB-INF/", "/WEB-INF/web.xml", "/web-inf/web.xml",
-            "/Web-Inf/lib/x.jar", "/WEB-INF;x/web.xml", "/WEB-INF?x", "/WEB-INF#x", "//WEB-INF/web.xml", "///WEB-INF/web.xml",
-            "/META-INF/MANIFEST.MF", "/meta-inf", "/META-INFO", "/WEB-INFX/a", "/WEB-IN", "/", "", "/qlik/WEB-INF/x",
-            "/qlik/resources/echo", "/admin/", "/WEB-INF\\web.xml", "/./WEB-INF/web.xml", "/WEB%2DINF/web.xml",
-            "/\u212Aeb-inf/x", "/WEB-INF/../index.html");
+    private static final List<String> SPELLINGS = List.of(
+            "/WEB-INF",
+            "/WEB-INF/",
+            "/WEB-INF/web.xml",
+            "/web-inf/web.xml",
+            "/Web-Inf/lib/x.jar",
+            "/WEB-INF;x/web.xml",
+            "/WEB-INF?x",
+            "/WEB-INF#x",
+            "//WEB-INF/web.xml",
+            "///WEB-INF/web.xml",
+            "/META-INF/MANIFEST.MF",
+            "/meta-inf",
+            "/META-INFO",
+            "/WEB-INFX/a",
+            "/WEB-IN",
+            "/",
+            "",
+            "/qlik/WEB-INF/x",
+            "/qlik/resources/echo",
+            "/admin/",
+            "/WEB-INF\\web.xml",
+            "/./WEB-INF/web.xml",
+            "/WEB%2DINF/web.xml",
+            "/\u212Aeb-inf/x",
+            "/WEB-INF/../index.html");
 
     @Test
     void answersAsJettyForKnownSpellings() {

@@ -35,7 +35,15 @@ class StandaloneIT {
     @BeforeAll
     static void start(@TempDir Path home) throws Exception {
         qlik = QlikStandIn.start();
-        kit = KitProcess.start(home, Map.of("ANONKIT_ACCESS_PROFILE", "open", "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_USER_ID", "kit-visitor"));
+        kit = KitProcess.start(
+                home,
+                Map.of(
+                        "ANONKIT_ACCESS_PROFILE",
+                        "open",
+                        "ANONKIT_UPSTREAM",
+                        qlik.virtualProxy().toString(),
+                        "ANONKIT_USER_ID",
+                        "kit-visitor"));
     }
 
     @AfterAll
@@ -61,11 +69,16 @@ class StandaloneIT {
     void healthAnswersWithUpstreamReachability() throws Exception {
         HttpResponse<String> health = get(kit.baseUri(), "health");
         assertEquals(200, health.statusCode());
-        assertEquals("application/json;charset=utf-8", health.headers().firstValue("Content-Type").orElseThrow().toLowerCase());
-        assertTrue(health.body().matches("\\{\"status\":\"UP\",\"identityMode\":\"header-static\",\"spoofAttempts\":\\d+,"
-                + "\"access\":\\{\"profile\":\"open\",\"enforcement\":\"enforce\",\"refused\":\\{\"path\":\\d+,\"method\":\\d+,"
-                + "\"app\":\\d+,\"identity\":\\d+,\"limit\":\\d+,\"engine\":\\d+},\"observed\":\\{[^}]*}},\"openTunnels\":\\d+,"
-                + "\"upstream\":\\{\"configured\":true,\"url\":\"" + qlik.virtualProxy() + "\",\"reachable\":true,\"checkedAt\":\"[^\"]+\"}}"),
+        assertEquals(
+                "application/json;charset=utf-8",
+                health.headers().firstValue("Content-Type").orElseThrow().toLowerCase());
+        assertTrue(
+                health.body()
+                        .matches("\\{\"status\":\"UP\",\"identityMode\":\"header-static\",\"spoofAttempts\":\\d+,"
+                                + "\"access\":\\{\"profile\":\"open\",\"enforcement\":\"enforce\",\"refused\":\\{\"path\":\\d+,\"method\":\\d+,"
+                                + "\"app\":\\d+,\"identity\":\\d+,\"limit\":\\d+,\"engine\":\\d+},\"observed\":\\{[^}]*}},\"openTunnels\":\\d+,"
+                                + "\"upstream\":\\{\"configured\":true,\"url\":\"" + qlik.virtualProxy()
+                                + "\",\"reachable\":true,\"checkedAt\":\"[^\"]+\"}}"),
                 health.body());
     }
 
@@ -73,25 +86,44 @@ class StandaloneIT {
     void engineWebSocketIsTunnelledWithOnlyTheConfiguredIdentity() throws Exception {
         qlik.clear();
         var client = io.anonkit.testing.WebSocketProbe.newClient();
-        URI uri = URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1/identity/v1?xrfkey=0123456789abcdef&qlik-csrf-token=t");
-        try (var probe = io.anonkit.testing.WebSocketProbe.connect(client, uri,
-                Map.of("Origin", "https://site.example.com", "hdr-usr", "admin", "X_Qlik_User", "UserId=sa_repository"),
-                List.of(), false).get(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        URI uri = URI.create("ws://" + kit.baseUri().getAuthority()
+                + "/qlik/app/a1/identity/v1?xrfkey=0123456789abcdef&qlik-csrf-token=t");
+        try (var probe = io.anonkit.testing.WebSocketProbe.connect(
+                        client,
+                        uri,
+                        Map.of(
+                                "Origin",
+                                "https://site.example.com",
+                                "hdr-usr",
+                                "admin",
+                                "X_Qlik_User",
+                                "UserId=sa_repository"),
+                        List.of(),
+                        false)
+                .get(30, java.util.concurrent.TimeUnit.SECONDS)) {
             probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"OpenDoc\"}");
-            assertTrue(probe.next(java.time.Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""),
+            assertTrue(
+                    probe.next(java.time.Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""),
                     "the stand-in's engine answered");
         } finally {
             client.stop();
         }
         // Before its first engine WebSocket a pooled session asks Qlik for its CSRF token, with the same identity.
         List<QlikStandIn.Recorded> upstream = qlik.requests();
-        assertTrue(upstream.stream().allMatch(r -> r.values("hdr-usr").equals(List.of("kit-visitor"))), upstream::toString);
-        List<QlikStandIn.Recorded> handshakes = upstream.stream().filter(r -> r.pathQuery().startsWith("/hdr/app/")).toList();
+        assertTrue(
+                upstream.stream().allMatch(r -> r.values("hdr-usr").equals(List.of("kit-visitor"))),
+                upstream::toString);
+        List<QlikStandIn.Recorded> handshakes = upstream.stream()
+                .filter(r -> r.pathQuery().startsWith("/hdr/app/"))
+                .toList();
         assertEquals(1, handshakes.size(), upstream::toString);
-        assertTrue(upstream.size() == 1 || upstream.get(0).pathQuery().equals("/hdr/qps/csrftoken"), upstream::toString);
+        assertTrue(
+                upstream.size() == 1 || upstream.get(0).pathQuery().equals("/hdr/qps/csrftoken"), upstream::toString);
         QlikStandIn.Recorded handshake = handshakes.get(0);
-        assertEquals("/hdr/app/a1/identity/v1?xrfkey=0123456789abcdef&qlik-csrf-token="
-                + qlik.csrfTokenOf(handshake.values("Cookie").get(0).trim()), handshake.pathQuery());
+        assertEquals(
+                "/hdr/app/a1/identity/v1?xrfkey=0123456789abcdef&qlik-csrf-token="
+                        + qlik.csrfTokenOf(handshake.values("Cookie").get(0).trim()),
+                handshake.pathQuery());
         assertEquals(List.of("kit-visitor"), handshake.values("hdr-usr"));
         assertEquals(List.of("hdr-usr"), handshake.namesWithSkeleton("hdrusr"));
         assertEquals(List.of(), handshake.namesWithSkeleton("xqlikuser"));
@@ -101,8 +133,13 @@ class StandaloneIT {
     @Test
     void pooledSessionsSurviveARestart(@TempDir Path home) throws Exception {
         try (QlikStandIn own = QlikStandIn.start()) {
-            Map<String, String> environment = Map.of("ANONKIT_ACCESS_PROFILE", "open", "ANONKIT_UPSTREAM", own.virtualProxy().toString(),
-                    "ANONKIT_SESSION_POOL_SIZE", "2");
+            Map<String, String> environment = Map.of(
+                    "ANONKIT_ACCESS_PROFILE",
+                    "open",
+                    "ANONKIT_UPSTREAM",
+                    own.virtualProxy().toString(),
+                    "ANONKIT_SESSION_POOL_SIZE",
+                    "2");
             try (KitProcess first = KitProcess.start(home, environment)) {
                 for (int i = 0; i < 4; i++) {
                     assertEquals(200, get(first.baseUri(), "qlik/echo").statusCode());
@@ -126,8 +163,10 @@ class StandaloneIT {
     @Test
     void proxiedRequestsCarryOnlyTheConfiguredIdentity() throws Exception {
         qlik.clear();
-        String response = raw(kit.baseUri(), "GET /qlik/qps/user HTTP/1.1\r\nHost: site.example.com\r\nhdr-usr: admin\r\n"
-                + "X_Qlik_User: UserDirectory=INTERNAL; UserId=sa_repository\r\nConnection: close, hdr-usr\r\n\r\n");
+        String response = raw(
+                kit.baseUri(),
+                "GET /qlik/qps/user HTTP/1.1\r\nHost: site.example.com\r\nhdr-usr: admin\r\n"
+                        + "X_Qlik_User: UserDirectory=INTERNAL; UserId=sa_repository\r\nConnection: close, hdr-usr\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 200 "), response);
         assertTrue(response.endsWith("{\"userDirectory\":\"PUBLIC\",\"userId\":\"kit-visitor\"}"), response);
         QlikStandIn.Recorded request = qlik.onlyRequest();
@@ -139,8 +178,14 @@ class StandaloneIT {
 
     @Test
     void theWarsPrivateFoldersStayHiddenInEverySpelling() throws Exception {
-        for (String path : List.of("/WEB-INF/web.xml", "/web-inf/web.xml", "//WEB-INF/web.xml", "/WEB-INF;x/web.xml",
-                "/%57EB-INF/web.xml", "/META-INF/MANIFEST.MF", "/meta-inf/MANIFEST.MF")) {
+        for (String path : List.of(
+                "/WEB-INF/web.xml",
+                "/web-inf/web.xml",
+                "//WEB-INF/web.xml",
+                "/WEB-INF;x/web.xml",
+                "/%57EB-INF/web.xml",
+                "/META-INF/MANIFEST.MF",
+                "/meta-inf/MANIFEST.MF")) {
             String answer = raw(kit.baseUri(), "GET " + path + " HTTP/1.1\r\nHost: k\r\nConnection: close\r\n\r\n");
             assertTrue(answer.startsWith("HTTP/1.1 404 ") || answer.startsWith("HTTP/1.1 400 "), path + ": " + answer);
             assertFalse(answer.contains("<web-app") || answer.contains("Manifest-Version"), path + ": " + answer);
@@ -150,12 +195,17 @@ class StandaloneIT {
     @Test
     void smugglingAndTraceNeverReachQlik() throws Exception {
         qlik.clear();
-        String smuggled = raw(kit.baseUri(), "POST /qlik/upload HTTP/1.1\r\nHost: k\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "0\r\n\r\nGET /qlik/echo HTTP/1.1\r\nHost: k\r\nhdr-usr: admin\r\n\r\n");
+        String smuggled = raw(
+                kit.baseUri(),
+                "POST /qlik/upload HTTP/1.1\r\nHost: k\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "0\r\n\r\nGET /qlik/echo HTTP/1.1\r\nHost: k\r\nhdr-usr: admin\r\n\r\n");
         assertTrue(smuggled.startsWith("HTTP/1.1 400 "), smuggled);
         String trace = raw(kit.baseUri(), "TRACE /qlik/echo HTTP/1.1\r\nHost: k\r\nConnection: close\r\n\r\n");
-        assertTrue(trace.startsWith("HTTP/1.1 403 "), "Jetty's default descriptor denies TRACE before the proxy's 405: " + trace);
-        String climb = raw(kit.baseUri(), "GET /qlik/%2e%2e/qrs/about HTTP/1.1\r\nHost: k\r\nConnection: close\r\n\r\n");
+        assertTrue(
+                trace.startsWith("HTTP/1.1 403 "),
+                "Jetty's default descriptor denies TRACE before the proxy's 405: " + trace);
+        String climb =
+                raw(kit.baseUri(), "GET /qlik/%2e%2e/qrs/about HTTP/1.1\r\nHost: k\r\nConnection: close\r\n\r\n");
         assertTrue(climb.startsWith("HTTP/1.1 400 "), climb);
         assertEquals(List.of(), qlik.requests());
         assertFalse(trace.contains("Server: Jetty"), "the server version is not advertised");
@@ -170,15 +220,21 @@ class StandaloneIT {
 
     @Test
     void invalidSettingsStopTheStartUpWithAClearMessage(@TempDir Path home) throws Exception {
-        try (KitProcess failed = KitProcess.failing(home, Map.of("ANONKIT_IDENTITY_HEADER", "X-Qlik-User-Name",
-                "ANONKIT_IDLE_TIMEOUT", "soon"))) {
+        try (KitProcess failed = KitProcess.failing(
+                home, Map.of("ANONKIT_IDENTITY_HEADER", "X-Qlik-User-Name", "ANONKIT_IDLE_TIMEOUT", "soon"))) {
             assertEquals(2, failed.exitCode(), failed.output());
             String output = failed.output();
             assertTrue(output.contains("qlik-anon-kit cannot start:"), output);
-            assertTrue(output.contains("ANONKIT_IDENTITY_HEADER (anonkit.identity.header, from environment variable ANONKIT_IDENTITY_HEADER): "
-                    + "'X-Qlik-User-Name' contains X-Qlik-User, which Qlik reserves"), output);
-            assertTrue(output.contains("ANONKIT_IDLE_TIMEOUT (anonkit.idle.timeout, from environment variable ANONKIT_IDLE_TIMEOUT): "
-                    + "'soon' is not a duration"), output);
+            assertTrue(
+                    output.contains(
+                            "ANONKIT_IDENTITY_HEADER (anonkit.identity.header, from environment variable ANONKIT_IDENTITY_HEADER): "
+                                    + "'X-Qlik-User-Name' contains X-Qlik-User, which Qlik reserves"),
+                    output);
+            assertTrue(
+                    output.contains(
+                            "ANONKIT_IDLE_TIMEOUT (anonkit.idle.timeout, from environment variable ANONKIT_IDLE_TIMEOUT): "
+                                    + "'soon' is not a duration"),
+                    output);
             assertFalse(output.contains(KitProcess.READY), "it must not serve");
         }
     }
@@ -187,18 +243,24 @@ class StandaloneIT {
     void unknownSettingNamesStopTheStartUp(@TempDir Path home) throws Exception {
         try (KitProcess failed = KitProcess.failing(home, Map.of("ANONKIT_IDENTITY_HEADR", "hdr-usr"))) {
             assertEquals(2, failed.exitCode(), failed.output());
-            assertTrue(failed.output().contains("unknown settings 'ANONKIT_IDENTITY_HEADR' (environment variable)"), failed.output());
+            assertTrue(
+                    failed.output().contains("unknown settings 'ANONKIT_IDENTITY_HEADR' (environment variable)"),
+                    failed.output());
         }
     }
 
     @Test
     void savedSettingsWinOverInitialValues(@TempDir Path home) throws Exception {
-        Files.writeString(home.resolve("settings.json"), "{\"userId\":\"saved-visitor\",\"upstream\":\"" + qlik.virtualProxy() + "\"}");
+        Files.writeString(
+                home.resolve("settings.json"),
+                "{\"userId\":\"saved-visitor\",\"upstream\":\"" + qlik.virtualProxy() + "\"}");
         try (KitProcess saved = KitProcess.start(home, Map.of("ANONKIT_USER_ID", "env-visitor"))) {
             qlik.clear();
             assertEquals(200, get(saved.baseUri(), "qlik/resources/echo.js").statusCode());
             assertEquals(List.of("saved-visitor"), qlik.onlyRequest().values("hdr-usr"));
-            assertTrue(saved.output().contains("anonkit.user.id = 'saved-visitor'  [saved settings userId]"), saved.output());
+            assertTrue(
+                    saved.output().contains("anonkit.user.id = 'saved-visitor'  [saved settings userId]"),
+                    saved.output());
         }
     }
 
@@ -206,21 +268,48 @@ class StandaloneIT {
     void upstreamTlsIsVerifiedAgainstTheConfiguredTrustStore(@TempDir Path home) throws Exception {
         TestCertificates certificates = TestCertificates.create(home);
         try (QlikStandIn tlsQlik = QlikStandIn.startTls(certificates.keyStore(), TestCertificates.PASSWORD)) {
-            try (KitProcess untrusting = KitProcess.start(home.resolve("a"), Map.of("ANONKIT_ACCESS_PROFILE", "open", "ANONKIT_UPSTREAM", tlsQlik.virtualProxy().toString()))) {
-                assertEquals(502, get(untrusting.baseUri(), "qlik/echo").statusCode(), "a self-signed certificate is not trusted by default");
+            try (KitProcess untrusting = KitProcess.start(
+                    home.resolve("a"),
+                    Map.of(
+                            "ANONKIT_ACCESS_PROFILE",
+                            "open",
+                            "ANONKIT_UPSTREAM",
+                            tlsQlik.virtualProxy().toString()))) {
+                assertEquals(
+                        502,
+                        get(untrusting.baseUri(), "qlik/echo").statusCode(),
+                        "a self-signed certificate is not trusted by default");
                 assertEquals(List.of(), tlsQlik.requests());
             }
-            try (KitProcess trusting = KitProcess.start(home.resolve("b"), Map.of("ANONKIT_ACCESS_PROFILE", "open", "ANONKIT_UPSTREAM", tlsQlik.virtualProxy().toString(),
-                    "ANONKIT_TRUSTSTORE", certificates.trustStore().toString(), "ANONKIT_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD))) {
+            try (KitProcess trusting = KitProcess.start(
+                    home.resolve("b"),
+                    Map.of(
+                            "ANONKIT_ACCESS_PROFILE",
+                            "open",
+                            "ANONKIT_UPSTREAM",
+                            tlsQlik.virtualProxy().toString(),
+                            "ANONKIT_TRUSTSTORE",
+                            certificates.trustStore().toString(),
+                            "ANONKIT_TRUSTSTORE_PASSWORD",
+                            TestCertificates.PASSWORD))) {
                 assertEquals(200, get(trusting.baseUri(), "qlik/echo").statusCode());
-                assertFalse(trusting.output().contains(TestCertificates.PASSWORD), "the trust store password is never logged");
+                assertFalse(
+                        trusting.output().contains(TestCertificates.PASSWORD),
+                        "the trust store password is never logged");
             }
-            try (KitProcess wrongName = KitProcess.start(home.resolve("c"), Map.of("ANONKIT_ACCESS_PROFILE", "open",
-                    "ANONKIT_UPSTREAM", tlsQlik.virtualProxy().toString().replace("127.0.0.1", "127.0.0.2"),
-                    "ANONKIT_TRUSTSTORE", certificates.trustStore().toString(), "ANONKIT_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD))) {
+            try (KitProcess wrongName = KitProcess.start(
+                    home.resolve("c"),
+                    Map.of(
+                            "ANONKIT_ACCESS_PROFILE",
+                            "open",
+                            "ANONKIT_UPSTREAM",
+                            tlsQlik.virtualProxy().toString().replace("127.0.0.1", "127.0.0.2"),
+                            "ANONKIT_TRUSTSTORE",
+                            certificates.trustStore().toString(),
+                            "ANONKIT_TRUSTSTORE_PASSWORD",
+                            TestCertificates.PASSWORD))) {
                 assertEquals(502, get(wrongName.baseUri(), "qlik/echo").statusCode(), "the host name is verified too");
             }
         }
     }
-
 }

@@ -27,7 +27,14 @@ class StreamingIT {
     @Test
     void oneGibibyteStreamsBothWaysThroughA64MibHeap(@TempDir Path home) throws Exception {
         try (QlikStandIn qlik = QlikStandIn.start();
-                KitProcess kit = KitProcess.start(home, Map.of("ANONKIT_ACCESS_PROFILE", "open", "ANONKIT_UPSTREAM", qlik.virtualProxy().toString()), "-Xmx64m")) {
+                KitProcess kit = KitProcess.start(
+                        home,
+                        Map.of(
+                                "ANONKIT_ACCESS_PROFILE",
+                                "open",
+                                "ANONKIT_UPSTREAM",
+                                qlik.virtualProxy().toString()),
+                        "-Xmx64m")) {
             URI direct = URI.create(qlik.virtualProxy() + "/");
             URI proxied = kit.baseUri().resolve("qlik/");
             assertEquals(GIB, download(proxied), "download through the kit");
@@ -36,12 +43,23 @@ class StreamingIT {
             long proxiedDown = timed(() -> download(proxied));
             long directUp = timed(() -> upload(direct));
             long proxiedUp = timed(() -> upload(proxied));
-            System.out.printf("streaming 1 GiB: download direct %d MiB/s, through the kit %d MiB/s (%.2fx); "
-                    + "upload direct %d MiB/s, through the kit %d MiB/s (%.2fx)%n",
-                    rate(directDown), rate(proxiedDown), (double) directDown / proxiedDown,
-                    rate(directUp), rate(proxiedUp), (double) directUp / proxiedUp);
-            assertEquals(200, client.send(HttpRequest.newBuilder(kit.baseUri().resolve("health")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode(), "the kit is still healthy: " + kit.output());
+            System.out.printf(
+                    "streaming 1 GiB: download direct %d MiB/s, through the kit %d MiB/s (%.2fx); "
+                            + "upload direct %d MiB/s, through the kit %d MiB/s (%.2fx)%n",
+                    rate(directDown),
+                    rate(proxiedDown),
+                    (double) directDown / proxiedDown,
+                    rate(directUp),
+                    rate(proxiedUp),
+                    (double) directUp / proxiedUp);
+            assertEquals(
+                    200,
+                    client.send(
+                                    HttpRequest.newBuilder(kit.baseUri().resolve("health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode(),
+                    "the kit is still healthy: " + kit.output());
         }
     }
 
@@ -60,7 +78,8 @@ class StreamingIT {
     }
 
     private long download(URI base) throws Exception {
-        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(base.resolve("download?bytes=" + GIB)).build(),
+        HttpResponse<InputStream> response = client.send(
+                HttpRequest.newBuilder(base.resolve("download?bytes=" + GIB)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         try (InputStream in = response.body()) {
@@ -69,8 +88,11 @@ class StreamingIT {
     }
 
     private long upload(URI base) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("upload"))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(ZeroStream::new)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(base.resolve("upload"))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(ZeroStream::new))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return Long.parseLong(response.body());
     }

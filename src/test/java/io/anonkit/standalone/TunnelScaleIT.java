@@ -35,17 +35,18 @@ class TunnelScaleIT {
     /** Enough round trips for the JIT to compile the relay's hot path before anything is measured. */
     private static final int WARM_UP_ROUND_TRIPS = 20_000;
     /** A chart's layout request, as enigma.js sends it; the open profile's echo and the stand-in's engine answer it. */
-    private static final String LAYOUT_REQUEST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetLayout\",\"handle\":1,\"params\":[]}";
+    private static final String LAYOUT_REQUEST =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetLayout\",\"handle\":1,\"params\":[]}";
     /** The app's layout, which the engine firewall lets cross on the app's handle. */
-    private static final String APP_LAYOUT_REQUEST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"delta\":true,"
-            + "\"method\":\"GetAppLayout\",\"handle\":1,\"params\":[]}";
+    private static final String APP_LAYOUT_REQUEST =
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"delta\":true," + "\"method\":\"GetAppLayout\",\"handle\":1,\"params\":[]}";
 
     @Test
     void thousandConcurrentTunnelsWithABoundedHeap(@TempDir Path home) throws Exception {
         WebSocketCoreClient client = client();
         try (QlikStandIn qlik = QlikStandIn.start();
-             // The relay's own cost: without the engine firewall, whose messages must be JSON-RPC.
-             KitProcess kit = kit(home, qlik, Map.of("ANONKIT_ACCESS_PROFILE", "open"))) {
+                // The relay's own cost: without the engine firewall, whose messages must be JSON-RPC.
+                KitProcess kit = kit(home, qlik, Map.of("ANONKIT_ACCESS_PROFILE", "open"))) {
             URI direct = URI.create(qlik.virtualProxy().toString().replaceFirst("^http", "ws") + "/app/a1");
             URI through = URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1");
             String directOne = roundTrips(client, direct, 1);
@@ -66,7 +67,8 @@ class TunnelScaleIT {
                 assertTrue(kitSessions <= 5, "sessions the kit opened: " + kitSessions);
                 String kitMany = latency(open);
                 assertTrue(kit.isAlive(), "the kit survives " + TUNNELS + " tunnels with a 128 MiB heap");
-                System.out.printf("tunnel benchmark: %d open tunnels used %,d bytes of the kit's heap after GC, %,d bytes per tunnel%n",
+                System.out.printf(
+                        "tunnel benchmark: %d open tunnels used %,d bytes of the kit's heap after GC, %,d bytes per tunnel%n",
                         TUNNELS, after - before, (after - before) / TUNNELS);
                 System.out.println("tunnel benchmark: echo round trip, 1 tunnel, direct " + directOne);
                 System.out.println("tunnel benchmark: echo round trip, 1 tunnel, kit    " + kitOne);
@@ -76,7 +78,8 @@ class TunnelScaleIT {
             }
             List<WebSocketProbe> directOpen = openAll(client, direct, TUNNELS);
             try {
-                System.out.println("tunnel benchmark: echo round trip, " + TUNNELS + " tunnels, direct " + latency(directOpen));
+                System.out.println(
+                        "tunnel benchmark: echo round trip, " + TUNNELS + " tunnels, direct " + latency(directOpen));
             } finally {
                 directOpen.forEach(WebSocketProbe::close);
             }
@@ -95,9 +98,17 @@ class TunnelScaleIT {
 
     /** The packaged kit with a 128 MiB heap in front of {@code qlik}; one client opens every tunnel, so its limits are lifted. */
     private static KitProcess kit(Path home, QlikStandIn qlik, Map<String, String> settings) throws Exception {
-        Map<String, String> environment = new java.util.HashMap<>(Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                "ANONKIT_TUNNELS_PER_CLIENT", "100000", "ANONKIT_TUNNELS_PER_MINUTE", "100000",
-                "ANONKIT_REQUESTS_PER_SECOND", "100000", "ANONKIT_REQUEST_BURST", "100000"));
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                "ANONKIT_UPSTREAM",
+                qlik.virtualProxy().toString(),
+                "ANONKIT_TUNNELS_PER_CLIENT",
+                "100000",
+                "ANONKIT_TUNNELS_PER_MINUTE",
+                "100000",
+                "ANONKIT_REQUESTS_PER_SECOND",
+                "100000",
+                "ANONKIT_REQUEST_BURST",
+                "100000"));
         environment.putAll(settings);
         return KitProcess.start(home, environment, "-Xmx128m");
     }
@@ -105,7 +116,8 @@ class TunnelScaleIT {
     private static List<WebSocketProbe> openAll(WebSocketCoreClient client, URI uri, int count) throws Exception {
         List<CompletableFuture<WebSocketProbe>> opening = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            opening.add(WebSocketProbe.connect(client, uri, Map.of("Origin", "https://site.example.com"), List.of(), false));
+            opening.add(WebSocketProbe.connect(
+                    client, uri, Map.of("Origin", "https://site.example.com"), List.of(), false));
         }
         List<WebSocketProbe> open = new ArrayList<>();
         for (CompletableFuture<WebSocketProbe> probe : opening) {
@@ -137,7 +149,8 @@ class TunnelScaleIT {
             nanos[i] = echo(open.get((i * 7919) % open.size()), request);
         }
         Arrays.sort(nanos);
-        return String.format("p50 %.3f ms, p99 %.3f ms", nanos[ROUND_TRIPS / 2] / 1e6, nanos[ROUND_TRIPS * 99 / 100] / 1e6);
+        return String.format(
+                "p50 %.3f ms, p99 %.3f ms", nanos[ROUND_TRIPS / 2] / 1e6, nanos[ROUND_TRIPS * 99 / 100] / 1e6);
     }
 
     private static long echo(WebSocketProbe probe, String request) throws Exception {
@@ -156,21 +169,34 @@ class TunnelScaleIT {
     void theEngineFirewallsCostAtAThousandTunnels(@TempDir Path home) throws Exception {
         WebSocketCoreClient client = client();
         try (QlikStandIn qlik = QlikStandIn.start();
-             KitProcess kit = kit(home, qlik, Map.of("ANONKIT_ALLOWED_APPS", "a1",
-                     "ANONKIT_ENGINE_MESSAGES_PER_SECOND", "1000000", "ANONKIT_ENGINE_MESSAGE_BURST", "1000000"))) {
+                KitProcess kit = kit(
+                        home,
+                        qlik,
+                        Map.of(
+                                "ANONKIT_ALLOWED_APPS",
+                                "a1",
+                                "ANONKIT_ENGINE_MESSAGES_PER_SECOND",
+                                "1000000",
+                                "ANONKIT_ENGINE_MESSAGE_BURST",
+                                "1000000"))) {
             URI through = URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1");
             List<WebSocketProbe> open = openAll(client, through, TUNNELS);
             try {
                 for (WebSocketProbe probe : open) {
-                    probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
+                    probe.send(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
                 }
                 for (WebSocketProbe probe : open) {
-                    assertTrue(probe.next(Duration.ofSeconds(30)).text().contains("\"qType\":\"Doc\""), "the app opened");
+                    assertTrue(
+                            probe.next(Duration.ofSeconds(30)).text().contains("\"qType\":\"Doc\""), "the app opened");
                 }
                 String inspected = latency(open, APP_LAYOUT_REQUEST);
                 assertTrue(kit.isAlive(), "the kit survives " + TUNNELS + " inspected tunnels with a 128 MiB heap");
-                assertTrue(qlik.webSockets().engine().received().stream().noneMatch(r -> !r.method().equals("OpenDoc")
-                        && !r.method().equals("GetAppLayout")), "only what was sent reached the engine");
+                assertTrue(
+                        qlik.webSockets().engine().received().stream()
+                                .noneMatch(r -> !r.method().equals("OpenDoc")
+                                        && !r.method().equals("GetAppLayout")),
+                        "only what was sent reached the engine");
                 System.out.println("tunnel benchmark: request round trip, " + TUNNELS + " tunnels, kit with the engine"
                         + " firewall " + inspected);
             } finally {

@@ -14,22 +14,28 @@ import java.util.Map;
 
 /** Calls the kit's admin API as a script would: HTTP Basic, JSON bodies, no browser headers unless asked. */
 public final class AdminClient {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
     private final String authorization;
 
     /** A client for the kit at {@code base} (ending in '/') with {@code user} and {@code password}. */
     public AdminClient(URI base, String user, String password) {
         this.base = base;
-        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = user == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends {@code method} to {@code path} (relative to the kit) with {@code body} and extra headers. */
     public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -56,8 +62,15 @@ public final class AdminClient {
         HttpResponse<String> current = get("admin/api/settings");
         var document = Json.createObjectBuilder(json(current.body()));
         changes.forEach(document::add);
-        return send("PUT", "admin/api/settings", document.build().toString(), Map.of("Content-Type", "application/json",
-                "If-Match", current.headers().firstValue("ETag").orElseThrow()));
+        return send(
+                "PUT",
+                "admin/api/settings",
+                document.build().toString(),
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "If-Match",
+                        current.headers().firstValue("ETag").orElseThrow()));
     }
 
     /** Parses a JSON object. */

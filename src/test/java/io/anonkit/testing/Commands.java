@@ -1,7 +1,6 @@
 package io.anonkit.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs an operating-system command to its end for a test, its output and errors read together. */
 public final class Commands {
-    private Commands() {
-    }
+    private Commands() {}
 
     /** What {@code command} printed; the test fails unless it exits 0 within {@code timeout}. */
     public static String run(Duration timeout, List<String> command) throws Exception {
@@ -29,13 +27,14 @@ public final class Commands {
             builder.directory(folder.toFile());
         }
         Process process = TestProcesses.start(builder);
-        java.util.concurrent.CompletableFuture<String> printed = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                return e.toString();
-            }
-        });
+        java.util.concurrent.CompletableFuture<String> printed =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (java.io.IOException e) {
+                        return e.toString();
+                    }
+                });
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             TestProcesses.end(process);
             throw new AssertionError(String.join(" ", command) + " did not end in " + timeout.toSeconds()

@@ -7,8 +7,7 @@ import java.time.Duration;
  * awaited, when it does not hold within the time given.
  */
 public final class Eventually {
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** A condition read again on every poll. */
     @FunctionalInterface

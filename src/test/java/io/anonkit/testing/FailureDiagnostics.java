@@ -16,9 +16,11 @@ public final class FailureDiagnostics implements TestWatcher {
         if (running.isEmpty()) {
             return;
         }
-        StringBuilder out = new StringBuilder(System.lineSeparator()).append(context.getDisplayName())
+        StringBuilder out = new StringBuilder(System.lineSeparator())
+                .append(context.getDisplayName())
                 .append(" failed; the processes the tests have running:");
-        running.forEach(process -> out.append(System.lineSeparator()).append("  ").append(TestProcesses.report(process)));
+        running.forEach(
+                process -> out.append(System.lineSeparator()).append("  ").append(TestProcesses.report(process)));
         System.out.println(out);
     }
 }

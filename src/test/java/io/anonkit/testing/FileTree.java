@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** Copies a folder, such as a server base from {@code deploy/}, into a test's own folder. */
 public final class FileTree {
-    private FileTree() {
-    }
+    private FileTree() {}
 
     /** Copies everything under {@code from} into {@code to}, which may exist. */
     public static void copy(Path from, Path to) throws IOException {

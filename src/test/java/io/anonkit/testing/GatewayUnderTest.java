@@ -63,8 +63,8 @@ public final class GatewayUnderTest implements AutoCloseable {
     /** A started gateway at the root context that shares {@code database} with other nodes, as a cluster's do. */
     public static GatewayUnderTest start(Settings settings, io.anonkit.database.DatabaseConnections.Named database)
             throws Exception {
-        return new GatewayUnderTest(settings, "/",
-                java.util.Map.of(io.anonkit.database.DatabaseConnections.ATTRIBUTE, database));
+        return new GatewayUnderTest(
+                settings, "/", java.util.Map.of(io.anonkit.database.DatabaseConnections.ATTRIBUTE, database));
     }
 
     /** A started gateway at {@code contextPath}. */
@@ -89,12 +89,12 @@ public final class GatewayUnderTest implements AutoCloseable {
      */
     public double counter(String name) {
         double sum = 0;
-        for (io.prometheus.metrics.model.snapshots.MetricSnapshot snapshot
-                : io.anonkit.metrics.KitMetrics.of(context.getServletContext()).scrape()) {
+        for (io.prometheus.metrics.model.snapshots.MetricSnapshot snapshot :
+                io.anonkit.metrics.KitMetrics.of(context.getServletContext()).scrape()) {
             if (snapshot instanceof io.prometheus.metrics.model.snapshots.CounterSnapshot counter
                     && counter.getMetadata().getPrometheusName().equals(name)) {
-                for (io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot point
-                        : counter.getDataPoints()) {
+                for (io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot point :
+                        counter.getDataPoints()) {
                     sum += point.getValue();
                 }
                 return sum;

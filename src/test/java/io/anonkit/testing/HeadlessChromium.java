@@ -15,23 +15,32 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * the flags that keep it off this machine's closed network, and the browser console recorded.
  */
 public final class HeadlessChromium {
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     /** A new browser with a window of {@code width} x {@code height}. */
     public static ChromeDriver start(int width, int height) throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=" + width + "," + height,
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=" + width + "," + height,
                 "--user-data-dir=" + Files.createTempDirectory("anonkit-chromium"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
-                .withEnvironment(TestProcesses.marker()).build();
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .withEnvironment(TestProcesses.marker())
+                .build();
         return new ChromeDriver(service, options);
     }
 }

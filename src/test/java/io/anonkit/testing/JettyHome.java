@@ -12,21 +12,30 @@ import java.util.regex.Pattern;
  */
 public final class JettyHome {
     private static final Pattern STARTED = Pattern.compile("Started oejs\\.Server@");
-    private static final Pattern CONNECTOR = Pattern.compile("\\{HTTP/1\\.1, \\(http/1\\.1\\)\\}\\{127\\.0\\.0\\.1:(\\d+)\\}");
+    private static final Pattern CONNECTOR =
+            Pattern.compile("\\{HTTP/1\\.1, \\(http/1\\.1\\)\\}\\{127\\.0\\.0\\.1:(\\d+)\\}");
 
-    private JettyHome() {
-    }
+    private JettyHome() {}
 
     /** A started server and the port its HTTP connector bound. */
-    public record Started(ServerProcess server, int port) {
-    }
+    public record Started(ServerProcess server, int port) {}
 
     /** Starts Jetty on {@code base} with {@code environment} (a 256 MiB heap) and waits until it serves. */
     public static Started start(Path base, Map<String, String> environment) throws Exception {
         Path home = Path.of(System.getProperty("jetty.home.dir"));
-        ServerProcess jetty = ServerProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", home.resolve("start.jar").toString(), "jetty.home=" + home, "jetty.base=" + base,
-                "jetty.http.port=0"), base, environment, STARTED, 120);
+        ServerProcess jetty = ServerProcess.start(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-jar",
+                        home.resolve("start.jar").toString(),
+                        "jetty.home=" + home,
+                        "jetty.base=" + base,
+                        "jetty.http.port=0"),
+                base,
+                environment,
+                STARTED,
+                120);
         Matcher port = CONNECTOR.matcher(jetty.output());
         if (!port.find()) {
             jetty.close();

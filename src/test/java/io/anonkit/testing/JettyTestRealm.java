@@ -8,8 +8,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
  * base configures its own (see {@code deploy/}).
  */
 public final class JettyTestRealm {
-    private JettyTestRealm() {
-    }
+    private JettyTestRealm() {}
 
     /** The descriptor, to add as {@code WEB-INF/jetty-ee10-web.xml}. */
     public static StringAsset descriptor() {

@@ -22,6 +22,7 @@ public final class KitProcess implements AutoCloseable {
     public static final String READY = "qlik-anon-kit listening on ";
     /** Line the standalone server prints when it has a management port. */
     public static final String MANAGEMENT_READY = "qlik-anon-kit management port on ";
+
     private final Process process;
     private final StringBuffer output = new StringBuffer();
     private final CompletableFuture<URI> ready = new CompletableFuture<>();
@@ -109,16 +110,19 @@ public final class KitProcess implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 output.append(line).append('\n');
                 int managementAt = line.indexOf(MANAGEMENT_READY);
                 if (managementAt >= 0) {
-                    management = URI.create(line.substring(managementAt + MANAGEMENT_READY.length()).trim());
+                    management = URI.create(line.substring(managementAt + MANAGEMENT_READY.length())
+                            .trim());
                 }
                 int at = line.indexOf(READY);
                 if (at >= 0) {
-                    ready.complete(URI.create(line.substring(at + READY.length()).trim()));
+                    ready.complete(
+                            URI.create(line.substring(at + READY.length()).trim()));
                 }
             }
         } catch (IOException e) {

@@ -19,8 +19,7 @@ import java.util.stream.Stream;
 public final class LiveObjects {
     private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
-    private LiveObjects() {
-    }
+    private LiveObjects() {}
 
     /** Whether this machine can find processes by port and read their heaps (Linux's /proc and the JDK's jcmd). */
     public static boolean available() {
@@ -49,7 +48,9 @@ public final class LiveObjects {
         }
         String socket = "socket:[" + inode + "]";
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path process : processes
+                    .filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 try (Stream<Path> fds = Files.list(process.resolve("fd"))) {
                     if (fds.anyMatch(fd -> socket.equals(target(fd)))) {
                         return Optional.of(Long.parseLong(process.getFileName().toString()));
@@ -72,8 +73,8 @@ public final class LiveObjects {
 
     /** Live instances of the class named {@code className} in the JVM {@code pid}, after a full collection. */
     public static long count(long pid, String className) throws Exception {
-        String histogram = Commands.run(Duration.ofMinutes(2), List.of(jcmd().toString(), String.valueOf(pid),
-                "GC.class_histogram"));
+        String histogram = Commands.run(
+                Duration.ofMinutes(2), List.of(jcmd().toString(), String.valueOf(pid), "GC.class_histogram"));
         for (String line : histogram.lines().toList()) {
             Matcher row = ROW.matcher(line);
             if (row.find() && row.group(3).equals(className)) {
@@ -89,8 +90,13 @@ public final class LiveObjects {
      */
     public static Path heapDump(long pid, Path file) throws Exception {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Commands.run(Duration.ofMinutes(2), List.of(jcmd().toString(), String.valueOf(pid), "GC.heap_dump",
-                file.toAbsolutePath().toString()));
+        Commands.run(
+                Duration.ofMinutes(2),
+                List.of(
+                        jcmd().toString(),
+                        String.valueOf(pid),
+                        "GC.heap_dump",
+                        file.toAbsolutePath().toString()));
         return file.toAbsolutePath();
     }
 

@@ -26,8 +26,8 @@ public final class NodeClient {
     public static NodeClient install(String name, List<String> packages, String... flags) throws Exception {
         Path folder = Path.of("target", name).toAbsolutePath();
         Files.createDirectories(folder);
-        List<String> command = new ArrayList<>(List.of("npm", "install", "--no-audit", "--no-fund", "--no-save",
-                "--prefix", folder.toString()));
+        List<String> command = new ArrayList<>(
+                List.of("npm", "install", "--no-audit", "--no-fund", "--no-save", "--prefix", folder.toString()));
         command.addAll(List.of(flags));
         command.addAll(packages);
         new NodeClient(folder).run(300, command);
@@ -57,7 +57,10 @@ public final class NodeClient {
 
     /** The last line of {@code output} that starts a JSON object, or all of it when there is none. */
     public static String lastJsonLine(String output) {
-        return output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElse(output);
+        return output.lines()
+                .filter(line -> line.startsWith("{"))
+                .reduce((a, b) -> b)
+                .orElse(output);
     }
 
     private String run(int seconds, List<String> command) throws Exception {

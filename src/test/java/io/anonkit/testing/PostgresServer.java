@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 public final class PostgresServer implements AutoCloseable {
     /** The database user. */
     public static final String USER = "anonkit";
+
     private final Path bin;
     private final Path folder;
     private final int port;
@@ -40,11 +41,28 @@ public final class PostgresServer implements AutoCloseable {
             port = socket.getLocalPort();
         }
         PostgresServer server = new PostgresServer(bin, folder, port);
-        server.asOwner(bin.resolve("initdb").toString(), "-D", folder.resolve("data").toString(), "-U", USER,
-                "--auth=trust", "-E", "UTF8", "--no-sync");
-        server.asOwner(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-w", "-t", "60",
-                "-l", folder.resolve("server.log").toString(), "-o",
-                "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        server.asOwner(
+                bin.resolve("initdb").toString(),
+                "-D",
+                folder.resolve("data").toString(),
+                "-U",
+                USER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync");
+        server.asOwner(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                folder.resolve("data").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-l",
+                folder.resolve("server.log").toString(),
+                "-o",
+                "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start");
         // pg_ctl leaves the server running outside this JVM's process tree: it is adopted, so it ends with the JVM.
         server.postmaster().ifPresent(TestProcesses::adopt);
         return server;
@@ -59,7 +77,8 @@ public final class PostgresServer implements AutoCloseable {
         Path root = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(root)) {
             try (Stream<Path> versions = Files.list(root)) {
-                var found = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+                var found = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("initdb")))
                         .max(Comparator.naturalOrder());
                 if (found.isPresent()) {
                     return found.get();
@@ -98,7 +117,8 @@ public final class PostgresServer implements AutoCloseable {
             return java.util.Optional.empty();
         }
         try {
-            return ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+            return ProcessHandle.of(
+                    Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
             return java.util.Optional.empty();
         }
@@ -108,13 +128,20 @@ public final class PostgresServer implements AutoCloseable {
     public void close() throws Exception {
         java.util.Optional<ProcessHandle> server = postmaster();
         try {
-            asOwner(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-m", "immediate", "-w",
+            asOwner(
+                    bin.resolve("pg_ctl").toString(),
+                    "-D",
+                    folder.resolve("data").toString(),
+                    "-m",
+                    "immediate",
+                    "-w",
                     "stop");
         } finally {
             server.filter(ProcessHandle::isAlive).ifPresent(TestProcesses::end);
         }
         try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 }

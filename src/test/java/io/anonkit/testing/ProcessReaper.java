@@ -25,7 +25,8 @@ public final class ProcessReaper implements TestExecutionListener {
             return;
         }
         StringBuilder out = new StringBuilder("Processes ").append(what).append(", ended now:");
-        processes.forEach(process -> out.append(System.lineSeparator()).append("  ").append(TestProcesses.describe(process)));
+        processes.forEach(
+                process -> out.append(System.lineSeparator()).append("  ").append(TestProcesses.describe(process)));
         System.out.println(out);
         processes.forEach(TestProcesses::end);
     }

@@ -39,10 +39,15 @@ final class QixDocument {
 
     /** Keeps a session object's properties under its handle; the object's id. */
     String create(int handle, JsonObject properties) {
-        String id = properties.getJsonObject("qInfo") != null && properties.getJsonObject("qInfo")
-                .get("qId") instanceof JsonString text && !text.getString().isEmpty() ? text.getString() : "session-" + handle;
-        JsonObjectBuilder info = json.createObjectBuilder(properties.getJsonObject("qInfo")).add("qId", id);
-        objects.put(handle, json.createObjectBuilder(properties).add("qInfo", info).build());
+        String id = properties.getJsonObject("qInfo") != null
+                        && properties.getJsonObject("qInfo").get("qId") instanceof JsonString text
+                        && !text.getString().isEmpty()
+                ? text.getString()
+                : "session-" + handle;
+        JsonObjectBuilder info =
+                json.createObjectBuilder(properties.getJsonObject("qInfo")).add("qId", id);
+        objects.put(
+                handle, json.createObjectBuilder(properties).add("qInfo", info).build());
         return id;
     }
 
@@ -145,20 +150,44 @@ final class QixDocument {
     /** The app's layout, with the locale the clients format numbers and dates with. */
     JsonObject appLayout(String appId) {
         JsonArrayBuilder days = json.createArrayBuilder(List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"));
-        JsonArrayBuilder months = json.createArrayBuilder(List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-                "Sep", "Oct", "Nov", "Dec"));
-        return json.createObjectBuilder().add("qTitle", "Sales").add("qFileName", appId).add("qHasScript", true)
-                .add("qHasData", true).add("qStateNames", json.createArrayBuilder()).add("qMeta", json.createObjectBuilder())
-                .add("qLocaleInfo", json.createObjectBuilder().add("qDecimalSep", ".").add("qThousandSep", ",")
-                        .add("qListSep", ";").add("qMoneyDecimalSep", ".").add("qMoneyThousandSep", ",")
-                        .add("qCurrentYear", 2026).add("qMoneyFmt", "$#,##0.00;-$#,##0.00").add("qTimeFmt", "h:mm:ss TT")
-                        .add("qDateFmt", "M/D/YYYY").add("qTimestampFmt", "M/D/YYYY h:mm:ss[.fff] TT")
-                        .add("qCalendarStrings", json.createObjectBuilder().add("qDayNames", days)
-                                .add("qMonthNames", months).add("qLongDayNames", days).add("qLongMonthNames", months))
-                        .add("qFirstWeekDay", 0).add("qBrokenWeeks", false).add("qReferenceDay", 4)
-                        .add("qFirstMonthOfYear", 1).add("qCollation", "en-US")
-                        .add("qNumericalAbbreviation", "3:k;6:M;9:G;12:T;-3:m;-6:μ"))
-                .add("qUnsupportedFeatures", json.createArrayBuilder()).add("qUsage", "ANALYTICS").build();
+        JsonArrayBuilder months = json.createArrayBuilder(
+                List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"));
+        return json.createObjectBuilder()
+                .add("qTitle", "Sales")
+                .add("qFileName", appId)
+                .add("qHasScript", true)
+                .add("qHasData", true)
+                .add("qStateNames", json.createArrayBuilder())
+                .add("qMeta", json.createObjectBuilder())
+                .add(
+                        "qLocaleInfo",
+                        json.createObjectBuilder()
+                                .add("qDecimalSep", ".")
+                                .add("qThousandSep", ",")
+                                .add("qListSep", ";")
+                                .add("qMoneyDecimalSep", ".")
+                                .add("qMoneyThousandSep", ",")
+                                .add("qCurrentYear", 2026)
+                                .add("qMoneyFmt", "$#,##0.00;-$#,##0.00")
+                                .add("qTimeFmt", "h:mm:ss TT")
+                                .add("qDateFmt", "M/D/YYYY")
+                                .add("qTimestampFmt", "M/D/YYYY h:mm:ss[.fff] TT")
+                                .add(
+                                        "qCalendarStrings",
+                                        json.createObjectBuilder()
+                                                .add("qDayNames", days)
+                                                .add("qMonthNames", months)
+                                                .add("qLongDayNames", days)
+                                                .add("qLongMonthNames", months))
+                                .add("qFirstWeekDay", 0)
+                                .add("qBrokenWeeks", false)
+                                .add("qReferenceDay", 4)
+                                .add("qFirstMonthOfYear", 1)
+                                .add("qCollation", "en-US")
+                                .add("qNumericalAbbreviation", "3:k;6:M;9:G;12:T;-3:m;-6:μ"))
+                .add("qUnsupportedFeatures", json.createArrayBuilder())
+                .add("qUsage", "ANALYTICS")
+                .build();
     }
 
     private List<Integer> rows() {
@@ -180,21 +209,48 @@ final class QixDocument {
         for (JsonValue dimension : dimensions) {
             JsonObject def = ((JsonObject) dimension).getJsonObject("qDef");
             String field = def != null && def.get("qFieldDefs") instanceof JsonArray fields && !fields.isEmpty()
-                    ? fields.getString(0) : "Country";
-            JsonObjectBuilder info = custom((JsonObject) dimension).add("qFallbackTitle", label(def, "qFieldLabels", field))
-                    .add("qApprMaxGlyphCount", 7).add("qCardinal", COUNTRIES.size()).add("qLocked", false)
-                    .add("qSortIndicator", "A").add("qGroupFallbackTitles", json.createArrayBuilder().add(field))
-                    .add("qGroupPos", 0).add("qStateCounts", json.createObjectBuilder().add("qLocked", 0)
-                            .add("qSelected", selected().size()).add("qOption", rows.size() - selected().size())
-                            .add("qDeselected", 0).add("qAlternative", 0).add("qExcluded", COUNTRIES.size() - rows.size())
-                            .add("qSelectedExcluded", 0).add("qLockedExcluded", 0))
-                    .add("qTags", json.createArrayBuilder()).add("qDimensionType", "D").add("qGrouping", "N")
-                    .add("qNumFormat", json.createObjectBuilder().add("qType", "U").add("qnDec", 0).add("qUseThou", 0))
-                    .add("qIsAutoFormat", true).add("qGroupFieldDefs", json.createArrayBuilder().add(field))
-                    .add("qMin", "NaN").add("qMax", "NaN").add("qAttrExprInfo", json.createArrayBuilder())
-                    .add("qAttrDimInfo", json.createArrayBuilder()).add("qCardinalities", json.createObjectBuilder()
-                            .add("qCardinal", COUNTRIES.size()).add("qHypercubeCardinal", rows.size())
-                            .add("qAllValuesCardinal", -1));
+                    ? fields.getString(0)
+                    : "Country";
+            JsonObjectBuilder info = custom((JsonObject) dimension)
+                    .add("qFallbackTitle", label(def, "qFieldLabels", field))
+                    .add("qApprMaxGlyphCount", 7)
+                    .add("qCardinal", COUNTRIES.size())
+                    .add("qLocked", false)
+                    .add("qSortIndicator", "A")
+                    .add("qGroupFallbackTitles", json.createArrayBuilder().add(field))
+                    .add("qGroupPos", 0)
+                    .add(
+                            "qStateCounts",
+                            json.createObjectBuilder()
+                                    .add("qLocked", 0)
+                                    .add("qSelected", selected().size())
+                                    .add("qOption", rows.size() - selected().size())
+                                    .add("qDeselected", 0)
+                                    .add("qAlternative", 0)
+                                    .add("qExcluded", COUNTRIES.size() - rows.size())
+                                    .add("qSelectedExcluded", 0)
+                                    .add("qLockedExcluded", 0))
+                    .add("qTags", json.createArrayBuilder())
+                    .add("qDimensionType", "D")
+                    .add("qGrouping", "N")
+                    .add(
+                            "qNumFormat",
+                            json.createObjectBuilder()
+                                    .add("qType", "U")
+                                    .add("qnDec", 0)
+                                    .add("qUseThou", 0))
+                    .add("qIsAutoFormat", true)
+                    .add("qGroupFieldDefs", json.createArrayBuilder().add(field))
+                    .add("qMin", "NaN")
+                    .add("qMax", "NaN")
+                    .add("qAttrExprInfo", json.createArrayBuilder())
+                    .add("qAttrDimInfo", json.createArrayBuilder())
+                    .add(
+                            "qCardinalities",
+                            json.createObjectBuilder()
+                                    .add("qCardinal", COUNTRIES.size())
+                                    .add("qHypercubeCardinal", rows.size())
+                                    .add("qAllValuesCardinal", -1));
             if (def != null && def.get("cId") != null) {
                 info.add("cId", def.get("cId"));
             }
@@ -205,14 +261,30 @@ final class QixDocument {
         int min = rows.stream().mapToInt(SALES::get).min().orElse(0);
         for (JsonValue measure : measures) {
             JsonObject def = ((JsonObject) measure).getJsonObject("qDef");
-            String expression = def != null && def.get("qDef") instanceof JsonString text ? text.getString() : "Sum(Sales)";
+            String expression =
+                    def != null && def.get("qDef") instanceof JsonString text ? text.getString() : "Sum(Sales)";
             JsonObjectBuilder info = custom((JsonObject) measure)
-                    .add("qFallbackTitle", def != null && def.get("qLabel") instanceof JsonString label
-                            && !label.getString().isEmpty() ? label.getString() : expression.replaceFirst("^=", ""))
-                    .add("qApprMaxGlyphCount", 2).add("qCardinal", 0).add("qSortIndicator", "D")
-                    .add("qNumFormat", json.createObjectBuilder().add("qType", "U").add("qnDec", 10).add("qUseThou", 0))
-                    .add("qMin", min).add("qMax", max).add("qIsAutoFormat", true)
-                    .add("qAttrExprInfo", json.createArrayBuilder()).add("qAttrDimInfo", json.createArrayBuilder())
+                    .add(
+                            "qFallbackTitle",
+                            def != null
+                                            && def.get("qLabel") instanceof JsonString label
+                                            && !label.getString().isEmpty()
+                                    ? label.getString()
+                                    : expression.replaceFirst("^=", ""))
+                    .add("qApprMaxGlyphCount", 2)
+                    .add("qCardinal", 0)
+                    .add("qSortIndicator", "D")
+                    .add(
+                            "qNumFormat",
+                            json.createObjectBuilder()
+                                    .add("qType", "U")
+                                    .add("qnDec", 10)
+                                    .add("qUseThou", 0))
+                    .add("qMin", min)
+                    .add("qMax", max)
+                    .add("qIsAutoFormat", true)
+                    .add("qAttrExprInfo", json.createArrayBuilder())
+                    .add("qAttrDimInfo", json.createArrayBuilder())
                     .add("qTrendLines", json.createArrayBuilder());
             if (def != null && def.get("cId") != null) {
                 info.add("cId", def.get("cId"));
@@ -227,19 +299,30 @@ final class QixDocument {
         JsonArrayBuilder totals = json.createArrayBuilder();
         for (int measure = 0; measure < measures.size(); measure++) {
             int total = rows.stream().mapToInt(SALES::get).sum();
-            totals.add(json.createObjectBuilder().add("qText", String.valueOf(total)).add("qNum", total)
-                    .add("qElemNumber", -1).add("qState", "X"));
+            totals.add(json.createObjectBuilder()
+                    .add("qText", String.valueOf(total))
+                    .add("qNum", total)
+                    .add("qElemNumber", -1)
+                    .add("qState", "X"));
         }
         return json.createObjectBuilder()
                 .add("qSize", json.createObjectBuilder().add("qcx", columns).add("qcy", rows.size()))
-                .add("qDimensionInfo", dimensionInfo).add("qMeasureInfo", measureInfo)
-                .add("qEffectiveInterColumnSortOrder", order).add("qGrandTotalRow", totals)
+                .add("qDimensionInfo", dimensionInfo)
+                .add("qMeasureInfo", measureInfo)
+                .add("qEffectiveInterColumnSortOrder", order)
+                .add("qGrandTotalRow", totals)
                 .add("qDataPages", pages(definition, arrayOf(definition, "qInitialDataFetch")))
-                .add("qPivotDataPages", json.createArrayBuilder()).add("qStackedDataPages", json.createArrayBuilder())
-                .add("qMode", definition.getString("qMode", "S")).add("qNoOfLeftDims", -1)
-                .add("qIndentMode", false).add("qTreeNodesOnDim", json.createArrayBuilder())
-                .add("qColumnOrder", json.createArrayBuilder()).add("qHasOtherValues", false)
-                .add("qTitle", "").add("qCalcCondMsg", "").build();
+                .add("qPivotDataPages", json.createArrayBuilder())
+                .add("qStackedDataPages", json.createArrayBuilder())
+                .add("qMode", definition.getString("qMode", "S"))
+                .add("qNoOfLeftDims", -1)
+                .add("qIndentMode", false)
+                .add("qTreeNodesOnDim", json.createArrayBuilder())
+                .add("qColumnOrder", json.createArrayBuilder())
+                .add("qHasOtherValues", false)
+                .add("qTitle", "")
+                .add("qCalcCondMsg", "")
+                .build();
     }
 
     private JsonArray pages(JsonObject definition, JsonArray requested) {
@@ -261,18 +344,31 @@ final class QixDocument {
                 JsonArrayBuilder cells = json.createArrayBuilder();
                 for (int column = left; column < Math.min(left + width, dimensions.size() + measures); column++) {
                     if (column < dimensions.size()) {
-                        cells.add(json.createObjectBuilder().add("qText", COUNTRIES.get(row)).add("qNum", "NaN")
-                                .add("qElemNumber", row).add("qState", now.contains(row) ? "S" : "O"));
+                        cells.add(json.createObjectBuilder()
+                                .add("qText", COUNTRIES.get(row))
+                                .add("qNum", "NaN")
+                                .add("qElemNumber", row)
+                                .add("qState", now.contains(row) ? "S" : "O"));
                     } else {
-                        cells.add(json.createObjectBuilder().add("qText", String.valueOf(SALES.get(row)))
-                                .add("qNum", SALES.get(row)).add("qElemNumber", 0).add("qState", "L"));
+                        cells.add(json.createObjectBuilder()
+                                .add("qText", String.valueOf(SALES.get(row)))
+                                .add("qNum", SALES.get(row))
+                                .add("qElemNumber", 0)
+                                .add("qState", "L"));
                     }
                 }
                 matrix.add(cells);
             }
-            pages.add(json.createObjectBuilder().add("qMatrix", matrix).add("qTails", json.createArrayBuilder())
-                    .add("qArea", json.createObjectBuilder().add("qLeft", left).add("qTop", top)
-                            .add("qWidth", width).add("qHeight", Math.max(0, end - top)))
+            pages.add(json.createObjectBuilder()
+                    .add("qMatrix", matrix)
+                    .add("qTails", json.createArrayBuilder())
+                    .add(
+                            "qArea",
+                            json.createObjectBuilder()
+                                    .add("qLeft", left)
+                                    .add("qTop", top)
+                                    .add("qWidth", width)
+                                    .add("qHeight", Math.max(0, end - top)))
                     .add("qIsReduced", false));
         }
         return pages.build();
@@ -289,8 +385,13 @@ final class QixDocument {
     }
 
     private static String label(JsonObject def, String member, String fallback) {
-        return def != null && def.get(member) instanceof JsonArray labels && !labels.isEmpty()
-                && labels.get(0) instanceof JsonString text && !text.getString().isEmpty() ? text.getString() : fallback;
+        return def != null
+                        && def.get(member) instanceof JsonArray labels
+                        && !labels.isEmpty()
+                        && labels.get(0) instanceof JsonString text
+                        && !text.getString().isEmpty()
+                ? text.getString()
+                : fallback;
     }
 
     private static JsonArray arrayOf(JsonObject object, String name) {

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class QixEngine {
     /** Looked up once: Json's static methods look the provider up on every call, which would dominate round trips. */
     private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     private static final jakarta.json.JsonReaderFactory READERS = JSON.createReaderFactory(java.util.Map.of());
     private static final jakarta.json.JsonBuilderFactory BUILDERS = JSON.createBuilderFactory(java.util.Map.of());
     /**
@@ -36,8 +37,7 @@ public final class QixEngine {
      * @param method the method
      * @param text   the message as received
      */
-    public record Received(int handle, String method, String text) {
-    }
+    public record Received(int handle, String method, String text) {}
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile boolean holding;
@@ -54,7 +54,8 @@ public final class QixEngine {
         try (var reader = READERS.createReader(new StringReader(text))) {
             JsonObject object = reader.readObject();
             return object.get("id") instanceof JsonNumber && object.get("method") instanceof JsonString
-                    ? Optional.of(object) : Optional.empty();
+                    ? Optional.of(object)
+                    : Optional.empty();
         } catch (JsonException | IllegalStateException e) {
             return Optional.empty();
         }
@@ -68,31 +69,73 @@ public final class QixEngine {
         boolean delta = request.get("delta") == JsonValue.TRUE;
         JsonObjectBuilder result = BUILDERS.createObjectBuilder();
         boolean changed = false;
-        if (document.owns(handle) || method.equals("CreateSessionObject") && QixDocument.firstObject(request, "qProp")
-                .filter(properties -> properties.get("qInfo") instanceof JsonObject).isPresent()
-                || method.equals("GetAppLayout") || method.equals("ClearAll")) {
+        if (document.owns(handle)
+                || method.equals("CreateSessionObject")
+                        && QixDocument.firstObject(request, "qProp")
+                                .filter(properties -> properties.get("qInfo") instanceof JsonObject)
+                                .isPresent()
+                || method.equals("GetAppLayout")
+                || method.equals("ClearAll")) {
             changed = documentAnswer(request, method, handle, delta, result);
         } else {
             switch (method) {
                 case "OpenDoc", "GetActiveDoc" -> object(result, delta, "Doc", 1, firstString(request, "app"), "");
-                case "GetObject", "CreateSessionObject", "CreateChild" -> object(result, delta, "GenericObject",
-                        handles.incrementAndGet() + 1, firstString(request, "object"), "barchart");
-                case "GetField" -> object(result, delta, "Field", handles.incrementAndGet() + 1, firstString(request, "f"), "");
-                case "GetDimension" -> object(result, delta, "GenericDimension", handles.incrementAndGet() + 1, "d", "");
+                case "GetObject", "CreateSessionObject", "CreateChild" ->
+                    object(
+                            result,
+                            delta,
+                            "GenericObject",
+                            handles.incrementAndGet() + 1,
+                            firstString(request, "object"),
+                            "barchart");
+                case "GetField" ->
+                    object(result, delta, "Field", handles.incrementAndGet() + 1, firstString(request, "f"), "");
+                case "GetDimension" ->
+                    object(result, delta, "GenericDimension", handles.incrementAndGet() + 1, "d", "");
                 case "GetMeasure" -> object(result, delta, "GenericMeasure", handles.incrementAndGet() + 1, "m", "");
-                case "GetBookmark" -> object(result, delta, "GenericBookmark", handles.incrementAndGet() + 1,
-                        firstString(request, "b"), "");
-                case "GetLayout" -> result.add("qLayout", BUILDERS.createObjectBuilder().add("qInfo", BUILDERS.createObjectBuilder()
-                        .add("qId", "chart-1").add("qType", "barchart")).add("qHyperCube", BUILDERS.createObjectBuilder()
-                        .add("qSize", BUILDERS.createObjectBuilder().add("qcx", 2).add("qcy", 3))));
-                case "GetHyperCubeData" -> result.add("qDataPages", BUILDERS.createArrayBuilder().add(BUILDERS.createObjectBuilder()
-                        .add("qMatrix", BUILDERS.createArrayBuilder().add(BUILDERS.createArrayBuilder()
-                                .add(BUILDERS.createObjectBuilder().add("qText", "Sweden"))
-                                .add(BUILDERS.createObjectBuilder().add("qNum", 42))))));
-                default -> { }
+                case "GetBookmark" ->
+                    object(
+                            result,
+                            delta,
+                            "GenericBookmark",
+                            handles.incrementAndGet() + 1,
+                            firstString(request, "b"),
+                            "");
+                case "GetLayout" ->
+                    result.add(
+                            "qLayout",
+                            BUILDERS.createObjectBuilder()
+                                    .add(
+                                            "qInfo",
+                                            BUILDERS.createObjectBuilder()
+                                                    .add("qId", "chart-1")
+                                                    .add("qType", "barchart"))
+                                    .add(
+                                            "qHyperCube",
+                                            BUILDERS.createObjectBuilder()
+                                                    .add(
+                                                            "qSize",
+                                                            BUILDERS.createObjectBuilder()
+                                                                    .add("qcx", 2)
+                                                                    .add("qcy", 3))));
+                case "GetHyperCubeData" ->
+                    result.add(
+                            "qDataPages",
+                            BUILDERS.createArrayBuilder()
+                                    .add(BUILDERS.createObjectBuilder()
+                                            .add(
+                                                    "qMatrix",
+                                                    BUILDERS.createArrayBuilder()
+                                                            .add(BUILDERS.createArrayBuilder()
+                                                                    .add(BUILDERS.createObjectBuilder()
+                                                                            .add("qText", "Sweden"))
+                                                                    .add(BUILDERS.createObjectBuilder()
+                                                                            .add("qNum", 42))))));
+                default -> {}
             }
         }
-        JsonObjectBuilder answer = BUILDERS.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.get("id"));
+        JsonObjectBuilder answer =
+                BUILDERS.createObjectBuilder().add("jsonrpc", "2.0").add("id", request.get("id"));
         if (changed) {
             answer.add("change", BUILDERS.createArrayBuilder(document.handles()));
         }
@@ -108,29 +151,49 @@ public final class QixEngine {
         if (!delta) {
             return answer.add("result", result).build().toString();
         }
-        // In delta mode every member of the result is a JSON patch of the client's last value; from none, an add of "/".
+        // In delta mode every member of the result is a JSON patch of the client's last value; from none, an add of
+        // "/".
         JsonObjectBuilder patches = BUILDERS.createObjectBuilder();
-        result.build().forEach((name, value) -> patches.add(name, value.getValueType() == JsonValue.ValueType.ARRAY
-                && name.equals("qReturn") ? value : BUILDERS.createArrayBuilder().add(BUILDERS.createObjectBuilder()
-                        .add("op", "add").add("path", "/").add("value", value)).build()));
+        result.build()
+                .forEach((name, value) -> patches.add(
+                        name,
+                        value.getValueType() == JsonValue.ValueType.ARRAY && name.equals("qReturn")
+                                ? value
+                                : BUILDERS.createArrayBuilder()
+                                        .add(BUILDERS.createObjectBuilder()
+                                                .add("op", "add")
+                                                .add("path", "/")
+                                                .add("value", value))
+                                        .build()));
         return answer.add("delta", true).add("result", patches).build().toString();
     }
 
     /** Answers a request of the chart clients from the document; whether it changed the session objects' layouts. */
-    private boolean documentAnswer(JsonObject request, String method, int handle, boolean delta, JsonObjectBuilder result) {
+    private boolean documentAnswer(
+            JsonObject request, String method, int handle, boolean delta, JsonObjectBuilder result) {
         switch (method) {
             case "CreateSessionObject" -> {
                 int created = handles.incrementAndGet() + 1;
-                JsonObject properties = QixDocument.firstObject(request, "qProp").orElseThrow();
+                JsonObject properties =
+                        QixDocument.firstObject(request, "qProp").orElseThrow();
                 String id = document.create(created, properties);
-                object(result, delta, "GenericObject", created, id, properties.getJsonObject("qInfo").getString("qType", ""));
+                object(
+                        result,
+                        delta,
+                        "GenericObject",
+                        created,
+                        id,
+                        properties.getJsonObject("qInfo").getString("qType", ""));
             }
             case "GetLayout" -> result.add("qLayout", document.layout(handle));
             case "GetProperties", "GetEffectiveProperties" -> result.add("qProp", document.properties(handle));
-            case "GetHyperCubeData" -> result.add("qDataPages", document.dataPages(handle, param(request, 1, "qPages")
-                    .asJsonArray()));
+            case "GetHyperCubeData" ->
+                result.add(
+                        "qDataPages",
+                        document.dataPages(handle, param(request, 1, "qPages").asJsonArray()));
             case "SelectHyperCubeValues" -> {
-                document.select(param(request, 2, "qValues").asJsonArray(), param(request, 3, "qToggle") == JsonValue.TRUE);
+                document.select(
+                        param(request, 2, "qValues").asJsonArray(), param(request, 3, "qToggle") == JsonValue.TRUE);
                 result.add("qSuccess", true);
                 return true;
             }
@@ -149,7 +212,7 @@ public final class QixEngine {
                 document.clearAll();
                 return true;
             }
-            default -> { }
+            default -> {}
         }
         return false;
     }
@@ -167,13 +230,22 @@ public final class QixEngine {
         return document.selected();
     }
 
-    private static void object(JsonObjectBuilder result, boolean delta, String type, int handle, String id,
-            String genericType) {
-        JsonObject value = BUILDERS.createObjectBuilder().add("qType", type).add("qHandle", handle).add("qGenericType",
-                genericType).add("qGenericId", id).build();
+    private static void object(
+            JsonObjectBuilder result, boolean delta, String type, int handle, String id, String genericType) {
+        JsonObject value = BUILDERS.createObjectBuilder()
+                .add("qType", type)
+                .add("qHandle", handle)
+                .add("qGenericType", genericType)
+                .add("qGenericId", id)
+                .build();
         if (delta) {
-            result.add("qReturn", BUILDERS.createArrayBuilder().add(BUILDERS.createObjectBuilder().add("op", "add")
-                    .add("path", "/").add("value", value)));
+            result.add(
+                    "qReturn",
+                    BUILDERS.createArrayBuilder()
+                            .add(BUILDERS.createObjectBuilder()
+                                    .add("op", "add")
+                                    .add("path", "/")
+                                    .add("value", value)));
         } else {
             result.add("qReturn", value);
         }

@@ -47,6 +47,7 @@ public final class QlikStandIn implements AutoCloseable {
     public static final String PREFIX = "/hdr";
     /** Name of its session cookie. */
     public static final String SESSION_COOKIE = "X-Qlik-Session-hdr";
+
     private volatile String sessionCookieName = SESSION_COOKIE;
     private volatile int visibleApps = 1;
     private volatile int visibleStreams = 1;
@@ -61,21 +62,30 @@ public final class QlikStandIn implements AutoCloseable {
      * @param bodyBytes how many body bytes arrived
      * @param trailers  the trailer fields, if any
      */
-    public record Recorded(String method, String pathQuery, List<HttpField> fields, long bodyBytes, List<HttpField> trailers) {
+    public record Recorded(
+            String method, String pathQuery, List<HttpField> fields, long bodyBytes, List<HttpField> trailers) {
         /** Values of every field whose name equals {@code name} ignoring case. */
         public List<String> values(String name) {
-            return fields.stream().filter(f -> f.getName().equalsIgnoreCase(name)).map(HttpField::getValue).toList();
+            return fields.stream()
+                    .filter(f -> f.getName().equalsIgnoreCase(name))
+                    .map(HttpField::getValue)
+                    .toList();
         }
 
         /** Names of every field (and trailer) whose name, reduced to lower-case letters and digits, equals {@code skeleton}. */
         public List<String> namesWithSkeleton(String skeleton) {
-            return java.util.stream.Stream.concat(fields.stream(), trailers.stream()).map(HttpField::getName)
-                    .filter(n -> n.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "").equals(skeleton)).toList();
+            return java.util.stream.Stream.concat(fields.stream(), trailers.stream())
+                    .map(HttpField::getName)
+                    .filter(n -> n.toLowerCase(Locale.ROOT)
+                            .replaceAll("[^a-z0-9]", "")
+                            .equals(skeleton))
+                    .toList();
         }
 
         @Override
         public String toString() {
-            return method + " " + pathQuery + " " + fields.stream().map(HttpField::toString).collect(Collectors.joining(" | "));
+            return method + " " + pathQuery + " "
+                    + fields.stream().map(HttpField::toString).collect(Collectors.joining(" | "));
         }
     }
 
@@ -83,7 +93,8 @@ public final class QlikStandIn implements AutoCloseable {
     private final ServerConnector connector;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, String> sessions = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger sessionsOpened = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger sessionsOpened =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger logouts = new java.util.concurrent.atomic.AtomicInteger();
     private final StandInWebSockets webSockets = new StandInWebSockets(this);
     private volatile boolean refuseUsers;
@@ -95,7 +106,9 @@ public final class QlikStandIn implements AutoCloseable {
 
     private QlikStandIn(SslContextFactory.Server tls, int port) {
         HttpConnectionFactory http = new HttpConnectionFactory();
-        connector = tls == null ? new ServerConnector(server, http) : new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), http);
+        connector = tls == null
+                ? new ServerConnector(server, http)
+                : new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), http);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
@@ -153,7 +166,8 @@ public final class QlikStandIn implements AutoCloseable {
     }
 
     private static boolean isSessionOpening(Recorded request) {
-        return request.method().equals("GET") && request.pathQuery().equals(PREFIX + "/qps/user")
+        return request.method().equals("GET")
+                && request.pathQuery().equals(PREFIX + "/qps/user")
                 && request.values("X-Forwarded-For").isEmpty();
     }
 
@@ -177,14 +191,18 @@ public final class QlikStandIn implements AutoCloseable {
      */
     public Recorded onlyHandshake() {
         List<Recorded> all = requests();
-        List<Recorded> handshakes = all.stream().filter(r -> r.pathQuery().startsWith(PREFIX + "/app/")
-                || r.pathQuery().startsWith(PREFIX + "/hub/")).toList();
+        List<Recorded> handshakes = all.stream()
+                .filter(r -> r.pathQuery().startsWith(PREFIX + "/app/")
+                        || r.pathQuery().startsWith(PREFIX + "/hub/"))
+                .toList();
         if (handshakes.size() != 1) {
-            throw new AssertionError("expected exactly one engine WebSocket handshake, got " + handshakes.size() + ": " + all);
+            throw new AssertionError(
+                    "expected exactly one engine WebSocket handshake, got " + handshakes.size() + ": " + all);
         }
         for (Recorded other : all) {
-            if (other != handshakes.get(0) && (!other.pathQuery().equals(PREFIX + "/qps/csrftoken")
-                    || !other.values("hdr-usr").equals(handshakes.get(0).values("hdr-usr")))) {
+            if (other != handshakes.get(0)
+                    && (!other.pathQuery().equals(PREFIX + "/qps/csrftoken")
+                            || !other.values("hdr-usr").equals(handshakes.get(0).values("hdr-usr")))) {
                 throw new AssertionError("expected only the kit's CSRF token request besides the handshake: " + all);
             }
         }
@@ -196,8 +214,10 @@ public final class QlikStandIn implements AutoCloseable {
         return csrfTokenOf(request.values("Cookie").get(0).trim());
     }
 
-    private final java.util.concurrent.atomic.AtomicInteger csrfRefusals = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger csrfGeneration = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger csrfRefusals =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger csrfGeneration =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** Forgets the requests received so far. */
     public void clear() {
@@ -273,18 +293,30 @@ public final class QlikStandIn implements AutoCloseable {
                 Content.Sink.write(response, true, "XSRF prevention check failed", callback);
                 return;
             }
-            if (path.endsWith("/qrs/app/count") || path.endsWith("/qrs/stream/count")
+            if (path.endsWith("/qrs/app/count")
+                    || path.endsWith("/qrs/stream/count")
                     || path.endsWith("/qrs/analyticconnection/count")) {
                 headers.put("Content-Type", "application/json");
-                Content.Sink.write(response, true, "{\"value\":" + (path.endsWith("/qrs/app/count") ? visibleApps
-                        : path.endsWith("/qrs/stream/count") ? visibleStreams : analyticConnections) + "}", callback);
+                Content.Sink.write(
+                        response,
+                        true,
+                        "{\"value\":"
+                                + (path.endsWith("/qrs/app/count")
+                                        ? visibleApps
+                                        : path.endsWith("/qrs/stream/count") ? visibleStreams : analyticConnections)
+                                + "}",
+                        callback);
                 return;
             }
         }
         if (path.endsWith("/qps/user")) {
             headers.put("Content-Type", "application/json");
-            Content.Sink.write(response, true, "{\"userDirectory\":\"" + USER_DIRECTORY + "\",\"userId\":\""
-                    + request.getHeaders().get("hdr-usr") + "\"}", callback);
+            Content.Sink.write(
+                    response,
+                    true,
+                    "{\"userDirectory\":\"" + USER_DIRECTORY + "\",\"userId\":\""
+                            + request.getHeaders().get("hdr-usr") + "\"}",
+                    callback);
             return;
         }
         if (path.endsWith("/qlik-embed/main.js")) {
@@ -293,8 +325,9 @@ public final class QlikStandIn implements AutoCloseable {
             return;
         }
         if (path.endsWith("/qps/csrftoken")) {
-            headers.put("qlik-csrf-token", sessionId(request, headers).map(this::csrfTokenOfSession)
-                    .orElse(CSRF_TOKEN));
+            headers.put(
+                    "qlik-csrf-token",
+                    sessionId(request, headers).map(this::csrfTokenOfSession).orElse(CSRF_TOKEN));
             Content.Sink.write(response, true, "", callback);
             return;
         }
@@ -308,8 +341,12 @@ public final class QlikStandIn implements AutoCloseable {
 
     /** Records a request or WebSocket handshake as received. */
     void record(Request request, long body, List<HttpField> trailers) {
-        requests.add(new Recorded(request.getMethod(), request.getHttpURI().getPathQuery(),
-                List.copyOf(request.getHeaders().asImmutable().stream().toList()), body, List.copyOf(trailers)));
+        requests.add(new Recorded(
+                request.getMethod(),
+                request.getHttpURI().getPathQuery(),
+                List.copyOf(request.getHeaders().asImmutable().stream().toList()),
+                body,
+                List.copyOf(trailers)));
     }
 
     /**
@@ -345,9 +382,12 @@ public final class QlikStandIn implements AutoCloseable {
                 }
             }
         }
-        return answer == null ? java.util.Optional.empty() : answer.getValuesList("Set-Cookie").stream()
-                .filter(value -> value.startsWith(prefix)).map(value -> value.substring(prefix.length()).split(";")[0])
-                .findFirst();
+        return answer == null
+                ? java.util.Optional.empty()
+                : answer.getValuesList("Set-Cookie").stream()
+                        .filter(value -> value.startsWith(prefix))
+                        .map(value -> value.substring(prefix.length()).split(";")[0])
+                        .findFirst();
     }
 
     /** The CSRF token the stand-in issues to the session {@code id}: one per session, as Qlik ties them. */

@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 public final class RawHttp {
     private static final Pattern LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends {@code request} to {@code host:port} and answers the one response. */
     public static String exchange(String host, int port, String request) throws IOException {

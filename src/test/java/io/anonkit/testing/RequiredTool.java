@@ -58,9 +58,11 @@ public enum RequiredTool {
         for (RequiredTool tool : tools) {
             if (!tool.isInstalled()) {
                 String reason = SKIP_PREFIX + tool.tool + " (" + String.join(" or ", tool.locations)
-                        + "), from the Debian package " + tool.debianPackage + ": apt-get install " + tool.debianPackage;
+                        + "), from the Debian package " + tool.debianPackage + ": apt-get install "
+                        + tool.debianPackage;
                 if (Boolean.getBoolean(REQUIRE_PROPERTY)) {
-                    throw new AssertionError(reason + " (" + REQUIRE_PROPERTY + "=true turns this skip into a failure)");
+                    throw new AssertionError(
+                            reason + " (" + REQUIRE_PROPERTY + "=true turns this skip into a failure)");
                 }
                 System.out.println("[skipped] " + reason);
                 Assumptions.abort(reason);

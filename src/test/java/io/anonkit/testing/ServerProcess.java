@@ -25,7 +25,8 @@ public final class ServerProcess implements AutoCloseable {
     private ServerProcess(List<String> command, Path directory, Map<String, String> environment, Pattern readyLine)
             throws IOException {
         this.readyLine = readyLine;
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("ANONKIT_"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
@@ -40,8 +41,9 @@ public final class ServerProcess implements AutoCloseable {
      * Starts {@code command} in {@code directory} and waits up to {@code seconds} for a line matching {@code readyLine};
      * returns the match, so a pattern can capture the port the server bound.
      */
-    public static ServerProcess start(List<String> command, Path directory, Map<String, String> environment,
-            Pattern readyLine, int seconds) throws Exception {
+    public static ServerProcess start(
+            List<String> command, Path directory, Map<String, String> environment, Pattern readyLine, int seconds)
+            throws Exception {
         ServerProcess server = new ServerProcess(command, directory, environment, readyLine);
         try {
             server.ready.get(seconds, TimeUnit.SECONDS);
@@ -55,7 +57,8 @@ public final class ServerProcess implements AutoCloseable {
     /** Runs a command of a distribution (such as a user or configuration script) to its end; fails on a non-zero exit. */
     public static String run(List<String> command, Path directory, Map<String, String> environment, int seconds)
             throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
         Process process = TestProcesses.start(builder);
@@ -68,8 +71,8 @@ public final class ServerProcess implements AutoCloseable {
         });
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             TestProcesses.end(process);
-            throw new AssertionError(command + " did not finish in " + seconds + " s; it printed:\n"
-                    + text.getNow("(nothing yet)"));
+            throw new AssertionError(
+                    command + " did not finish in " + seconds + " s; it printed:\n" + text.getNow("(nothing yet)"));
         }
         String printed = text.get(10, TimeUnit.SECONDS);
         if (process.exitValue() != 0) {
@@ -79,7 +82,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 output.append(line).append('\n');
                 Matcher matcher = readyLine.matcher(line);

@@ -16,19 +16,19 @@ public final class SettingsWriter {
     /** Printed after the first save. */
     public static final String STARTED = "writing";
 
-    private SettingsWriter() {
-    }
+    private SettingsWriter() {}
 
     /** The first document: a long user id, so a torn write would show. */
     public static Settings first() {
-        return SettingsParser.parse(key -> key == SettingKey.USER_ID ? "a".repeat(120) : key == SettingKey.APP_ID
-                ? "first-" + "x".repeat(200) : null);
+        return SettingsParser.parse(key -> key == SettingKey.USER_ID
+                ? "a".repeat(120)
+                : key == SettingKey.APP_ID ? "first-" + "x".repeat(200) : null);
     }
 
     /** The second document. */
     public static Settings second() {
-        return SettingsParser.parse(key -> key == SettingKey.USER_ID ? "b" : key == SettingKey.UPSTREAM
-                ? "https://qlik.example.com/anon" : null);
+        return SettingsParser.parse(key ->
+                key == SettingKey.USER_ID ? "b" : key == SettingKey.UPSTREAM ? "https://qlik.example.com/anon" : null);
     }
 
     /** Saves {@link #first()} and {@link #second()} in turn forever. */
@@ -38,8 +38,10 @@ public final class SettingsWriter {
         Settings[] documents = {first(), second()};
         for (long i = 0; ; i++) {
             Settings next = documents[(int) (i % 2)];
-            revision = repository.save(next, revision, AuditEntry.between(documents[(int) ((i + 1) % 2)], next,
-                    "writer", "local", Instant.now()));
+            revision = repository.save(
+                    next,
+                    revision,
+                    AuditEntry.between(documents[(int) ((i + 1) % 2)], next, "writer", "local", Instant.now()));
             if (i == 0) {
                 System.out.println(STARTED);
                 System.out.flush();

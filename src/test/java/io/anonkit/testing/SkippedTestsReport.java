@@ -19,7 +19,8 @@ public final class SkippedTestsReport implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         Optional<String> reason = result.getThrowable().map(Throwable::getMessage);
-        if (result.getStatus() == TestExecutionResult.Status.ABORTED && reason.isPresent()
+        if (result.getStatus() == TestExecutionResult.Status.ABORTED
+                && reason.isPresent()
                 && reason.get().startsWith(RequiredTool.SKIP_PREFIX)) {
             skipped.add(test.getDisplayName() + ": " + reason.get());
         }
@@ -30,9 +31,12 @@ public final class SkippedTestsReport implements TestExecutionListener {
         if (skipped.isEmpty()) {
             return;
         }
-        StringBuilder out = new StringBuilder(System.lineSeparator()).append("Skipped for missing tools (")
-                .append(skipped.size()).append("; install them, as .ci/run does, to run everything):");
-        skipped.forEach(line -> out.append(System.lineSeparator()).append("  - ").append(line));
+        StringBuilder out = new StringBuilder(System.lineSeparator())
+                .append("Skipped for missing tools (")
+                .append(skipped.size())
+                .append("; install them, as .ci/run does, to run everything):");
+        skipped.forEach(
+                line -> out.append(System.lineSeparator()).append("  - ").append(line));
         System.out.println(out);
     }
 }

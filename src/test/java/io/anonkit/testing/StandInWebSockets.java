@@ -30,7 +30,8 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
  */
 public final class StandInWebSockets {
     private final QixEngine engine = new QixEngine();
-    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> held =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final QlikStandIn standIn;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong pushed = new AtomicLong();
@@ -47,7 +48,8 @@ public final class StandInWebSockets {
             return true;
         }
         try {
-            return origin != null && hostAllowList.contains(java.net.URI.create(origin).getHost());
+            return origin != null
+                    && hostAllowList.contains(java.net.URI.create(origin).getHost());
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -72,21 +74,25 @@ public final class StandInWebSockets {
     private WebSocketNegotiator negotiator() {
         return new WebSocketNegotiator() {
             @Override
-            public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+            public FrameHandler negotiate(
+                    ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
                 standIn.record(request, 0, List.of());
-                if (request.getHttpURI().getPath().contains("refuse") || !originAllowed(request.getHeaders().get("Origin"))) {
+                if (request.getHttpURI().getPath().contains("refuse")
+                        || !originAllowed(request.getHeaders().get("Origin"))) {
                     Response.writeError(request, response, callback, 403);
                     return null;
                 }
                 // Qlik ties a CSRF token to the session that issued it, and refuses one of another session.
-                String token = org.eclipse.jetty.server.Request.extractQueryParameters(request).getValue("qlik-csrf-token");
+                String token = org.eclipse.jetty.server.Request.extractQueryParameters(request)
+                        .getValue("qlik-csrf-token");
                 java.util.Optional<String> session = standIn.sessionId(request, null);
                 if (token != null && session.isPresent() && !token.equals(standIn.csrfTokenOfSession(session.get()))) {
                     standIn.refusedCsrfToken();
                     Response.writeError(request, response, callback, 403);
                     return null;
                 }
-                standIn.sessionCookieFor(request).ifPresent(cookie -> response.getHeaders().add("Set-Cookie", cookie));
+                standIn.sessionCookieFor(request)
+                        .ifPresent(cookie -> response.getHeaders().add("Set-Cookie", cookie));
                 if (!request.getSubProtocols().isEmpty()) {
                     response.setAcceptedSubProtocol(request.getSubProtocols().get(0));
                 }
@@ -159,19 +165,29 @@ public final class StandInWebSockets {
             Optional<JsonObject> request = QixEngine.request(text);
             if (request.isPresent() && engine.holding()) {
                 String answer = engine.answer(request.get(), text);
-                held.add(() -> session.sendFrame(new Frame(OpCode.TEXT, java.nio.ByteBuffer.wrap(answer.getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8))), Callback.NOOP, false));
+                held.add(() -> session.sendFrame(
+                        new Frame(
+                                OpCode.TEXT,
+                                java.nio.ByteBuffer.wrap(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                        Callback.NOOP,
+                        false));
                 callback.succeeded();
                 session.demand();
                 return;
             }
             if (request.isPresent()) {
                 String answer = engine.answer(request.get(), text);
-                session.sendFrame(new Frame(OpCode.TEXT, java.nio.ByteBuffer.wrap(answer.getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8))), Callback.from(() -> {
-                            callback.succeeded();
-                            session.demand();
-                        }, callback::failed), false);
+                session.sendFrame(
+                        new Frame(
+                                OpCode.TEXT,
+                                java.nio.ByteBuffer.wrap(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                        Callback.from(
+                                () -> {
+                                    callback.succeeded();
+                                    session.demand();
+                                },
+                                callback::failed),
+                        false);
                 return;
             }
             if (text.startsWith("push:")) {
@@ -185,20 +201,30 @@ public final class StandInWebSockets {
             if (frame.hasPayload()) {
                 copy.put(frame.getPayload().slice()).flip();
             }
-            session.sendFrame(new Frame(frame.getOpCode(), frame.isFin(), copy), Callback.from(() -> {
-                callback.succeeded();
-                session.demand();
-            }, callback::failed), false);
+            session.sendFrame(
+                    new Frame(frame.getOpCode(), frame.isFin(), copy),
+                    Callback.from(
+                            () -> {
+                                callback.succeeded();
+                                session.demand();
+                            },
+                            callback::failed),
+                    false);
         }
 
         private void push(int count, int bytes) {
             if (count == 0) {
                 return;
             }
-            session.sendFrame(new Frame(OpCode.BINARY, ByteBuffer.allocate(bytes)), Callback.from(() -> {
-                pushed.addAndGet(bytes);
-                push(count - 1, bytes);
-            }, failure -> { }), false);
+            session.sendFrame(
+                    new Frame(OpCode.BINARY, ByteBuffer.allocate(bytes)),
+                    Callback.from(
+                            () -> {
+                                pushed.addAndGet(bytes);
+                                push(count - 1, bytes);
+                            },
+                            failure -> {}),
+                    false);
         }
 
         @Override

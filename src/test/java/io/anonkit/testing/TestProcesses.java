@@ -28,6 +28,7 @@ public final class TestProcesses {
     public static final String OWNER = "KIT_TEST_OWNER";
     /** How long a process may take to end after the polite signal. */
     static final Duration GRACE = Duration.ofSeconds(10);
+
     private static final long SELF = ProcessHandle.current().pid();
     private static final Set<ProcessHandle> STARTED = ConcurrentHashMap.newKeySet();
     private static final java.util.Map<ProcessHandle, java.util.function.Supplier<String>> OUTPUTS =
@@ -39,8 +40,7 @@ public final class TestProcesses {
         Runtime.getRuntime().addShutdownHook(new Thread(TestProcesses::endAllOwned, "end the tests' processes"));
     }
 
-    private TestProcesses() {
-    }
+    private TestProcesses() {}
 
     /** Starts {@code builder}'s process, marked as this JVM's and ended with it at the latest. */
     public static Process start(ProcessBuilder builder) throws IOException {
@@ -107,8 +107,10 @@ public final class TestProcesses {
      * a daemon that left the JVM's tree.
      */
     static List<ProcessHandle> running() {
-        Set<ProcessHandle> found = new LinkedHashSet<>(ProcessHandle.current().descendants().toList());
-        marked().filter(process -> owner(process).filter(owner -> owner == SELF).isPresent()).forEach(found::add);
+        Set<ProcessHandle> found =
+                new LinkedHashSet<>(ProcessHandle.current().descendants().toList());
+        marked().filter(process -> owner(process).filter(owner -> owner == SELF).isPresent())
+                .forEach(found::add);
         STARTED.stream().filter(ProcessHandle::isAlive).forEach(found::add);
         found.removeIf(process -> !process.isAlive());
         return List.copyOf(found);
@@ -116,13 +118,18 @@ public final class TestProcesses {
 
     /** Marked processes whose test JVM is no longer running: left behind by a JVM that was killed. */
     static List<ProcessHandle> orphans() {
-        return marked().filter(process -> owner(process).filter(owner -> ProcessHandle.of(owner)
-                .map(jvm -> !jvm.isAlive()).orElse(true)).isPresent()).toList();
+        return marked().filter(process -> owner(process)
+                        .filter(owner -> ProcessHandle.of(owner)
+                                .map(jvm -> !jvm.isAlive())
+                                .orElse(true))
+                        .isPresent())
+                .toList();
     }
 
     /** A process for a message: its id and command line. */
     static String describe(ProcessHandle process) {
-        return process.pid() + " " + process.info().commandLine().orElse(process.info().command().orElse("?"));
+        return process.pid() + " "
+                + process.info().commandLine().orElse(process.info().command().orElse("?"));
     }
 
     private static Stream<ProcessHandle> marked() {
@@ -130,7 +137,8 @@ public final class TestProcesses {
         if (!Files.isDirectory(proc)) {
             return Stream.empty();
         }
-        return ProcessHandle.allProcesses().filter(process -> process.pid() != SELF && owner(process).isPresent());
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.pid() != SELF && owner(process).isPresent());
     }
 
     /** The test JVM named in {@code process}'s environment, where it can be read (Linux's /proc). */

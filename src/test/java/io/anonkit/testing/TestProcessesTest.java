@@ -34,7 +34,10 @@ class TestProcessesTest {
         ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
         assertFalse(ProcessHandle.current().descendants().anyMatch(daemon::equals), "outside the JVM's tree");
         List<ProcessHandle> running = TestProcesses.running();
-        assertTrue(running.contains(daemon), "found by its mark: " + running.stream().map(TestProcesses::describe).toList());
+        assertTrue(
+                running.contains(daemon),
+                "found by its mark: "
+                        + running.stream().map(TestProcesses::describe).toList());
         TestProcesses.end(daemon);
         assertTrue(daemon.onExit().get(5, TimeUnit.SECONDS) != null && !daemon.isAlive());
     }

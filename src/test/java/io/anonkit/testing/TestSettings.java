@@ -10,8 +10,7 @@ import java.util.Map;
 public final class TestSettings {
     private final Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
 
-    private TestSettings() {
-    }
+    private TestSettings() {}
 
     /** Settings with every default. */
     public static TestSettings defaults() {

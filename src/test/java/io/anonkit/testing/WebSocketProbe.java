@@ -27,8 +27,7 @@ import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
  */
 public final class WebSocketProbe implements FrameHandler, AutoCloseable {
     /** A received message: text, or binary as a byte count. */
-    public record Message(String text, int binaryBytes) {
-    }
+    public record Message(String text, int binaryBytes) {}
 
     private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
@@ -57,7 +56,8 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
 
     /** A client for {@code wss:} URLs whose server certificate is in {@code trustStore} (PKCS12). */
     public static WebSocketCoreClient newClient(java.nio.file.Path trustStore, String password) throws Exception {
-        org.eclipse.jetty.util.ssl.SslContextFactory.Client tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Client();
+        org.eclipse.jetty.util.ssl.SslContextFactory.Client tls =
+                new org.eclipse.jetty.util.ssl.SslContextFactory.Client();
         tls.setTrustStorePath(trustStore.toString());
         tls.setTrustStorePassword(password);
         tls.setTrustStoreType("PKCS12");
@@ -70,8 +70,13 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
     }
 
     /** Opens a probe; the future fails with the upstream's UpgradeException when the handshake is refused. */
-    public static CompletableFuture<WebSocketProbe> connect(WebSocketCoreClient client, URI uri, Map<String, String> headers,
-            List<String> subprotocols, boolean startPaused) throws Exception {
+    public static CompletableFuture<WebSocketProbe> connect(
+            WebSocketCoreClient client,
+            URI uri,
+            Map<String, String> headers,
+            List<String> subprotocols,
+            boolean startPaused)
+            throws Exception {
         WebSocketProbe probe = new WebSocketProbe();
         probe.paused = startPaused;
         CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(client, uri, probe);
@@ -104,7 +109,9 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
                 text = frame.getOpCode() == OpCode.TEXT;
             }
             if (text) {
-                ByteBuffer payload = frame.getPayload() == null ? ByteBuffer.allocate(0) : frame.getPayload().slice();
+                ByteBuffer payload = frame.getPayload() == null
+                        ? ByteBuffer.allocate(0)
+                        : frame.getPayload().slice();
                 byte[] bytes = new byte[payload.remaining()];
                 payload.get(bytes);
                 textParts.writeBytes(bytes);
@@ -112,8 +119,10 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
                 binaryParts += frame.getPayloadLength();
             }
             if (frame.isFin()) {
-                messages.add(text ? new Message(textParts.toString(java.nio.charset.StandardCharsets.UTF_8), -1)
-                        : new Message(null, binaryParts));
+                messages.add(
+                        text
+                                ? new Message(textParts.toString(java.nio.charset.StandardCharsets.UTF_8), -1)
+                                : new Message(null, binaryParts));
                 textParts.reset();
                 binaryParts = 0;
             }
@@ -164,8 +173,13 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
     public void sendUnfinished(String part, int parts) throws Exception {
         for (int i = 0; i < parts; i++) {
             FutureCallback sent = new FutureCallback();
-            session.sendFrame(new Frame(i == 0 ? OpCode.TEXT : OpCode.CONTINUATION, false,
-                    ByteBuffer.wrap(part.getBytes(java.nio.charset.StandardCharsets.UTF_8))), sent, false);
+            session.sendFrame(
+                    new Frame(
+                            i == 0 ? OpCode.TEXT : OpCode.CONTINUATION,
+                            false,
+                            ByteBuffer.wrap(part.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                    sent,
+                    false);
             sent.get(10, TimeUnit.SECONDS);
         }
     }
@@ -174,7 +188,10 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
     public void sendFragments(byte opCode, List<ByteBuffer> fragments) throws Exception {
         for (int i = 0; i < fragments.size(); i++) {
             FutureCallback sent = new FutureCallback();
-            session.sendFrame(new Frame(i == 0 ? opCode : OpCode.CONTINUATION, i == fragments.size() - 1, fragments.get(i)), sent, false);
+            session.sendFrame(
+                    new Frame(i == 0 ? opCode : OpCode.CONTINUATION, i == fragments.size() - 1, fragments.get(i)),
+                    sent,
+                    false);
             sent.get(10, TimeUnit.SECONDS);
         }
     }

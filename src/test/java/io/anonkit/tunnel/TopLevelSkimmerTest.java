@@ -22,8 +22,9 @@ class TopLevelSkimmerTest {
 
     @Test
     void findsTheTopLevelIdAndCloseListWhereverThePartsEnd() {
-        String message = "{\"jsonrpc\":\"2.0\",\"id\":4711,\"result\":{\"qLayout\":{\"close\":[99],\"id\":5,\"t\":\"a\\\"],\\\"close\\\":[7]\"}},"
-                + "\"change\":[3],\"close\":[12, 13 ,-1]}";
+        String message =
+                "{\"jsonrpc\":\"2.0\",\"id\":4711,\"result\":{\"qLayout\":{\"close\":[99],\"id\":5,\"t\":\"a\\\"],\\\"close\\\":[7]\"}},"
+                        + "\"change\":[3],\"close\":[12, 13 ,-1]}";
         for (int part = 1; part <= message.length(); part++) {
             TopLevelSkimmer skimmer = skim(message, part);
             assertTrue(skimmer.finish(), "parts of " + part);
@@ -34,18 +35,20 @@ class TopLevelSkimmerTest {
 
     @Test
     void aMessageWithoutIdOrCloseListGivesNeither() {
-        TopLevelSkimmer skimmer = skim("{\"jsonrpc\":\"2.0\",\"method\":\"OnConnected\",\"params\":{\"qSessionState\":\"x\"}}", 7);
+        TopLevelSkimmer skimmer =
+                skim("{\"jsonrpc\":\"2.0\",\"method\":\"OnConnected\",\"params\":{\"qSessionState\":\"x\"}}", 7);
         assertTrue(skimmer.finish());
         assertEquals(OptionalLong.empty(), skimmer.id());
         assertEquals(List.of(), skimmer.closed());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"id\":1,\"close\":[\"1\"]}", "{\"id\":1,\"close\":[[1]]}", "{\"id\":1,\"close\":[1.5]}",
-        "{\"id\":1e3,\"close\":[]}", "{\"id\":1,\"close\":[99999999999999999999]}", "{\"id\":1,\"close\":[1]",
-        "{\"id\":1,\"close\":[1]}}", "{\"id\":1,\"close\":[1],\"t\":\"unterminated}",
-    })
+    @ValueSource(
+            strings = {
+                "{\"id\":1,\"close\":[\"1\"]}", "{\"id\":1,\"close\":[[1]]}", "{\"id\":1,\"close\":[1.5]}",
+                "{\"id\":1e3,\"close\":[]}", "{\"id\":1,\"close\":[99999999999999999999]}", "{\"id\":1,\"close\":[1]",
+                "{\"id\":1,\"close\":[1]}}", "{\"id\":1,\"close\":[1],\"t\":\"unterminated}",
+            })
     void whatItCannotReadAsTheEngineWritesIsNotTrusted(String message) {
         assertFalse(skim(message, 3).finish(), message);
     }

@@ -18,8 +18,12 @@ class TunnelEndTest {
     private final AtomicInteger ends = new AtomicInteger();
 
     private Tunnel tunnel() {
-        return new Tunnel(Duration.ofHours(1), ends::incrementAndGet, MessageInspector.NONE, new TunnelEvents() {
-        }, ContainerDecorations.none());
+        return new Tunnel(
+                Duration.ofHours(1),
+                ends::incrementAndGet,
+                MessageInspector.NONE,
+                new TunnelEvents() {},
+                ContainerDecorations.none());
     }
 
     private void assertLetGoAfter(Consumer<Tunnel> end) {

@@ -1,11 +1,11 @@
 package io.anonkit.tunnel;
 
-import io.anonkit.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.settings.SettingKey;
+import io.anonkit.testing.Eventually;
 import io.anonkit.testing.GatewayUnderTest;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.TestSettings;
@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
 /** Engine WebSockets through the gateway into the Qlik stand-in: identity, sanitising, relay, close codes, backpressure. */
 class WebSocketTunnelTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String QUERY = "?reloadUri=https%3A%2F%2Fsite.example%2Fsense%2Fapp%2Fa1&xrfkey=0123456789abcdef"
-            + "&qlik-csrf-token=t%2B1%3D";
+    private static final String QUERY =
+            "?reloadUri=https%3A%2F%2Fsite.example%2Fsense%2Fapp%2Fa1&xrfkey=0123456789abcdef"
+                    + "&qlik-csrf-token=t%2B1%3D";
     private static WebSocketCoreClient client;
     private QlikStandIn qlik;
     private GatewayUnderTest gateway;
@@ -53,8 +54,10 @@ class WebSocketTunnelTest {
     @BeforeEach
     void start() throws Exception {
         qlik = QlikStandIn.start();
-        gateway = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy())
-                .with(SettingKey.ACCESS_PROFILE, "open").build());
+        gateway = GatewayUnderTest.start(TestSettings.defaults()
+                .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                .with(SettingKey.ACCESS_PROFILE, "open")
+                .build());
     }
 
     @AfterEach
@@ -76,7 +79,10 @@ class WebSocketTunnelTest {
     }
 
     private QlikStandIn.Recorded handshake() {
-        return qlik.requests().stream().filter(r -> r.pathQuery().contains("/app/")).reduce((a, b) -> b).orElseThrow();
+        return qlik.requests().stream()
+                .filter(r -> r.pathQuery().contains("/app/"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     @Test
@@ -89,8 +95,14 @@ class WebSocketTunnelTest {
         }
         QlikStandIn.Recorded upstream = handshake();
         // Byte for byte, but for the CSRF token: Qlik gets the one of the pooled session the tunnel uses.
-        assertEquals("/hdr/app/a1/identity/v1" + QUERY.replace("qlik-csrf-token=t%2B1%3D", "qlik-csrf-token="
-                + qlik.csrfTokenOf(upstream.values("Cookie").get(0).trim())), upstream.pathQuery());
+        assertEquals(
+                "/hdr/app/a1/identity/v1"
+                        + QUERY.replace(
+                                "qlik-csrf-token=t%2B1%3D",
+                                "qlik-csrf-token="
+                                        + qlik.csrfTokenOf(
+                                                upstream.values("Cookie").get(0).trim())),
+                upstream.pathQuery());
         assertEquals(List.of("anonymous"), upstream.values("hdr-usr"));
         assertEquals(List.of("https://site.example"), upstream.values("Origin"));
         assertEquals(List.of("Mozilla/5.0 test"), upstream.values("User-Agent"));
@@ -130,9 +142,23 @@ class WebSocketTunnelTest {
         assertEquals(List.of(), upstream.values("X-Custom"), "only allow-listed headers are built");
         String cookie = upstream.values("Cookie").get(0);
         assertTrue(!cookie.contains("JSESSIONID") && !cookie.contains("stolen-session"), cookie);
-        Set<String> allowed = Set.of("host", "origin", "user-agent", "cookie", "x-forwarded-for", "x-forwarded-proto",
-                "x-forwarded-host", "hdr-usr", "upgrade", "connection", "sec-websocket-key", "sec-websocket-version",
-                "sec-websocket-extensions", "accept-encoding", "pragma", "cache-control");
+        Set<String> allowed = Set.of(
+                "host",
+                "origin",
+                "user-agent",
+                "cookie",
+                "x-forwarded-for",
+                "x-forwarded-proto",
+                "x-forwarded-host",
+                "hdr-usr",
+                "upgrade",
+                "connection",
+                "sec-websocket-key",
+                "sec-websocket-version",
+                "sec-websocket-extensions",
+                "accept-encoding",
+                "pragma",
+                "cache-control");
         for (var field : upstream.fields()) {
             assertTrue(allowed.contains(field.getLowerCaseName()), "unexpected upstream header " + field);
         }
@@ -140,8 +166,13 @@ class WebSocketTunnelTest {
 
     @Test
     void subprotocolChosenByQlikIsTheOneTheVisitorGets() throws Exception {
-        try (WebSocketProbe probe = WebSocketProbe.connect(client, URI.create(gateway.webSocketUri() + "/qlik/app/a1"),
-                browserHeaders(), List.of("qix-v1", "other"), false).get(10, TimeUnit.SECONDS)) {
+        try (WebSocketProbe probe = WebSocketProbe.connect(
+                        client,
+                        URI.create(gateway.webSocketUri() + "/qlik/app/a1"),
+                        browserHeaders(),
+                        List.of("qix-v1", "other"),
+                        false)
+                .get(10, TimeUnit.SECONDS)) {
             assertEquals("qix-v1", probe.subprotocol());
         }
     }
@@ -165,13 +196,16 @@ class WebSocketTunnelTest {
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nhdr-usr: admin\r\n\r\n");
         assertEquals(400, response.getStatus(), response.getContent());
-        assertTrue(qlik.requests().stream().noneMatch(r -> r.pathQuery().contains("qrs")), qlik.requests().toString());
+        assertTrue(
+                qlik.requests().stream().noneMatch(r -> r.pathQuery().contains("qrs")),
+                qlik.requests().toString());
     }
 
     @Test
     void malformedHandshakeIsRefusedWith400() throws Exception {
-        var response = gateway.raw("GET /qlik/app/a1 HTTP/1.1\r\nHost: site.example\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Version: 8\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+        var response = gateway.raw(
+                "GET /qlik/app/a1 HTTP/1.1\r\nHost: site.example\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Version: 8\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
         assertEquals(400, response.getStatus());
         assertTrue(response.getContent().contains("Sec-WebSocket-Version: 13"), response.getContent());
         assertTrue(qlik.requests().stream().noneMatch(r -> r.pathQuery().contains("/app/")));
@@ -193,7 +227,9 @@ class WebSocketTunnelTest {
         probe.next(WAIT);
         probe.close(4001);
         probe.closed().get(10, TimeUnit.SECONDS);
-        assertEventually(() -> qlik.webSockets().closeCodes().contains(4001), "Qlik saw " + qlik.webSockets().closeCodes());
+        assertEventually(
+                () -> qlik.webSockets().closeCodes().contains(4001),
+                "Qlik saw " + qlik.webSockets().closeCodes());
     }
 
     @Test
@@ -209,8 +245,8 @@ class WebSocketTunnelTest {
 
     @Test
     void aQlikThatNeverAnswersTheCloseIsCutOffSoTheTunnelDoesNotStay() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(io.anonkit.testing.LiveObjects.available(),
-                "needs Linux's /proc and the JDK's jcmd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                io.anonkit.testing.LiveObjects.available(), "needs Linux's /proc and the JDK's jcmd");
         long self = ProcessHandle.current().pid();
         // Tunnels of earlier tests may still be on their way out: count once their number stopped changing.
         long tunnelsBefore = settledCount(self, Tunnel.class);
@@ -223,8 +259,9 @@ class WebSocketTunnelTest {
         // Qlik reads nothing more, so the kit's close to it is never answered: without the close wait Jetty would keep
         // the connection to Qlik until its idle timeout (10 min in the stand-in); the kit cuts it off after the wait.
         // (Whether it is still there right after the close depends on how fast the count runs, so that is not asked.)
-        assertTrue(countFallsTo(self, UpstreamSide.class, connectionsBefore), "Qlik's side cut off after "
-                + Tunnel.UPSTREAM_CLOSE_WAIT);
+        assertTrue(
+                countFallsTo(self, UpstreamSide.class, connectionsBefore),
+                "Qlik's side cut off after " + Tunnel.UPSTREAM_CLOSE_WAIT);
         assertTrue(countFallsTo(self, Tunnel.class, tunnelsBefore), "the tunnel is released");
     }
 
@@ -250,8 +287,12 @@ class WebSocketTunnelTest {
 
     @Test
     void idleTunnelIsClosedOnBothSides() throws Exception {
-        gateway.store().replace(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy()).with(SettingKey.ACCESS_PROFILE, "open")
-                .with(SettingKey.WEBSOCKET_IDLE_TIMEOUT, "1s").build());
+        gateway.store()
+                .replace(TestSettings.defaults()
+                        .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                        .with(SettingKey.ACCESS_PROFILE, "open")
+                        .with(SettingKey.WEBSOCKET_IDLE_TIMEOUT, "1s")
+                        .build());
         try (WebSocketProbe probe = open("/qlik/app/a1", browserHeaders())) {
             assertEquals(1001, probe.closed().get(10, TimeUnit.SECONDS).getCode());
             assertEventually(() -> qlik.webSockets().open() == 0, "Qlik's side is closed too");
@@ -267,13 +308,15 @@ class WebSocketTunnelTest {
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         List<ByteBuffer> fragments = new ArrayList<>();
         for (int offset = 0; offset < bytes.length; offset += 7_777) {
-            fragments.add(ByteBuffer.wrap(bytes, offset, Math.min(7_777, bytes.length - offset)).slice());
+            fragments.add(ByteBuffer.wrap(bytes, offset, Math.min(7_777, bytes.length - offset))
+                    .slice());
         }
         try (WebSocketProbe probe = open("/qlik/app/a1", browserHeaders())) {
             probe.sendFragments(OpCode.TEXT, fragments);
             String echoed = probe.next(WAIT).text();
             int mismatch = 0;
-            while (mismatch < Math.min(echoed.length(), text.length()) && echoed.charAt(mismatch) == text.charAt(mismatch)) {
+            while (mismatch < Math.min(echoed.length(), text.length())
+                    && echoed.charAt(mismatch) == text.charAt(mismatch)) {
                 mismatch++;
             }
             assertEquals(text.length(), echoed.length(), "first difference at " + mismatch);
@@ -285,14 +328,17 @@ class WebSocketTunnelTest {
     void slowVisitorHoldsQlikBackInsteadOfFillingTheKit() throws Exception {
         int messages = 4096;
         int size = 64 * 1024;
-        try (WebSocketProbe paused = WebSocketProbe.connect(client, URI.create(gateway.webSocketUri() + "/qlik/app/a2"),
-                browserHeaders(), List.of(), true).get(10, TimeUnit.SECONDS)) {
+        try (WebSocketProbe paused = WebSocketProbe.connect(
+                        client, URI.create(gateway.webSocketUri() + "/qlik/app/a2"), browserHeaders(), List.of(), true)
+                .get(10, TimeUnit.SECONDS)) {
             long before = qlik.webSockets().pushed();
             paused.send("push:" + messages + ":" + size);
             Thread.sleep(2_000);
             long stalled = qlik.webSockets().pushed() - before;
-            assertTrue(stalled < 32L * 1024 * 1024, "with the visitor not reading, Qlik could push only socket buffers"
-                    + " and a frame, not all 256 MiB: pushed " + stalled);
+            assertTrue(
+                    stalled < 32L * 1024 * 1024,
+                    "with the visitor not reading, Qlik could push only socket buffers"
+                            + " and a frame, not all 256 MiB: pushed " + stalled);
             paused.resume();
             for (int i = 0; i < messages; i++) {
                 assertEquals(size, paused.next(WAIT).binaryBytes());

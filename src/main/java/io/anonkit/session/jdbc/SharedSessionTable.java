@@ -11,7 +11,6 @@ import io.anonkit.session.SessionOpener;
 import io.anonkit.session.SessionRecords;
 import io.anonkit.session.UpstreamSessionPool;
 import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,6 +59,7 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
     public static final String CHANNEL = "anonkit_sessions";
     /** How long a node waits for another node's opening of the same slot before it gives up. */
     public static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
     private static final Logger LOG = System.getLogger(SharedSessionTable.class.getName());
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS anonkit_sessions (upstream TEXT NOT NULL, slot INTEGER NOT NULL,"
@@ -93,8 +93,8 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
      * @param events      hears of every cookie taken from another node's record
      * @throws IllegalStateException when the table cannot be created
      */
-    public SharedSessionTable(ConnectionSource connections, String description, SessionOpener opener, String node,
-            SessionEvents events) {
+    public SharedSessionTable(
+            ConnectionSource connections, String description, SessionOpener opener, String node, SessionEvents events) {
         this.connections = connections;
         this.description = description;
         this.opener = opener;
@@ -124,8 +124,9 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                 while (rows.next()) {
                     int slot = rows.getInt(1);
                     if (slot < current.sessions().size()) {
-                        take(current.sessions().get(slot), new Row(rows.getString(2), rows.getString(3),
-                                rows.getString(4), rows.getLong(5)));
+                        take(
+                                current.sessions().get(slot),
+                                new Row(rows.getString(2), rows.getString(3), rows.getString(4), rows.getLong(5)));
                     }
                 }
             }
@@ -141,14 +142,16 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
      * @return whether the row was newer
      */
     private boolean take(PooledSession session, Row row) {
-        if (!row.identity().equals(session.identityLine()) || row.cookie() == null
+        if (!row.identity().equals(session.identityLine())
+                || row.cookie() == null
                 || row.generation() <= session.generation()) {
             return false;
         }
         String local = session.cookie().orElse(null);
         // Only a replacement Qlik just opened is ended: a cookie the records held may belong to an ended session, and
         // Qlik would open a new one for the logout itself.
-        boolean unrecorded = local != null && !local.equals(session.recordedCookie().orElse(null));
+        boolean unrecorded =
+                local != null && !local.equals(session.recordedCookie().orElse(null));
         if (!session.adopt(local, row.cookie(), row.csrfToken(), row.generation())) {
             return true;
         }
@@ -160,8 +163,8 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Optional<String>> open(PooledSession session,
-            Supplier<CompletableFuture<Optional<String>>> openAtQlik) {
+    public CompletableFuture<Optional<String>> open(
+            PooledSession session, Supplier<CompletableFuture<Optional<String>>> openAtQlik) {
         CompletableFuture<Optional<String>> result = new CompletableFuture<>();
         long stale = session.generation();
         openings.execute(() -> {
@@ -182,7 +185,8 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                     });
                 }
             } catch (RuntimeException e) {
-                result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                result.completeExceptionally(
+                        e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
             }
         });
         return result;
@@ -202,7 +206,8 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                 insertIfMissing(connection, session);
                 Row row = select(connection, session, " FOR UPDATE").orElseThrow();
                 boolean newer = row.generation() > stale
-                        || row.cookie() != null && row.cookie().equals(session.cookie().orElse(null));
+                        || row.cookie() != null
+                                && row.cookie().equals(session.cookie().orElse(null));
                 if (row.cookie() != null && newer && row.identity().equals(session.identityLine())) {
                     // Another node opened it meanwhile (this node may have heard of it already, even before it asked).
                     connection.commit();
@@ -239,7 +244,8 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                         return;
                     }
                     String now = session.cookie().orElse(null);
-                    if (row.isPresent() && row.get().generation() == session.generation()
+                    if (row.isPresent()
+                            && row.get().generation() == session.generation()
                             && Objects.equals(now, session.recordedCookie().orElse(null))) {
                         connection.commit();
                         return;
@@ -268,19 +274,28 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
         if (cookie.isEmpty() || token.isEmpty()) {
             return;
         }
-        update("UPDATE anonkit_sessions SET csrf_token = ? WHERE upstream = ? AND slot = ? AND cookie = ?",
-                session, token.get(), cookie.get());
+        update(
+                "UPDATE anonkit_sessions SET csrf_token = ? WHERE upstream = ? AND slot = ? AND cookie = ?",
+                session,
+                token.get(),
+                cookie.get());
     }
 
     @Override
     public void confirmed(PooledSession session) {
-        session.cookie().ifPresent(cookie -> update("UPDATE anonkit_sessions SET confirmed = now(), node = ?"
-                + " WHERE upstream = ? AND slot = ? AND cookie = ?", session, node, cookie));
+        session.cookie()
+                .ifPresent(cookie -> update(
+                        "UPDATE anonkit_sessions SET confirmed = now(), node = ?"
+                                + " WHERE upstream = ? AND slot = ? AND cookie = ?",
+                        session,
+                        node,
+                        cookie));
     }
 
     private void update(String sql, PooledSession session, String first, String cookie) {
         writer.execute(() -> {
-            try (Connection connection = connections.open(); PreparedStatement update = connection.prepareStatement(sql)) {
+            try (Connection connection = connections.open();
+                    PreparedStatement update = connection.prepareStatement(sql)) {
                 update.setString(1, first);
                 update.setString(2, session.upstream());
                 update.setInt(3, session.index());
@@ -302,7 +317,8 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
         }
     }
 
-    private long record(Connection connection, PooledSession session, String cookie, boolean opened) throws SQLException {
+    private long record(Connection connection, PooledSession session, String cookie, boolean opened)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE anonkit_sessions SET identity = ?,"
                 + " cookie = ?, csrf_token = NULL, generation = generation + 1,"
                 + " opened = CASE WHEN ? THEN now() ELSE opened END, confirmed = now(), node = ?"
@@ -325,8 +341,9 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
             select.setString(1, session.upstream());
             select.setInt(2, session.index());
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new Row(row.getString(1), row.getString(2), row.getString(3),
-                        row.getLong(4))) : Optional.empty();
+                return row.next()
+                        ? Optional.of(new Row(row.getString(1), row.getString(2), row.getString(3), row.getLong(4)))
+                        : Optional.empty();
             }
         }
     }
@@ -367,8 +384,7 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
     }
 
     /** A row as read. */
-    private record Row(String identity, String cookie, String csrfToken, long generation) {
-    }
+    private record Row(String identity, String cookie, String csrfToken, long generation) {}
 
     /** The opening at Qlik, started at most once. */
     private static final class OpeningAtQlik {

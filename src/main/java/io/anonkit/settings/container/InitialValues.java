@@ -32,23 +32,55 @@ public final class InitialValues {
      * @param contextParameters the context parameters, by name
      * @throws IllegalStateException naming every unknown setting name
      */
-    public static InitialValues read(Map<String, String> environment, Map<String, String> systemProperties,
-            Map<String, String> jndiEntries, Map<String, String> contextParameters) {
+    public static InitialValues read(
+            Map<String, String> environment,
+            Map<String, String> systemProperties,
+            Map<String, String> jndiEntries,
+            Map<String, String> contextParameters) {
         List<String> unknown = new ArrayList<>();
         Map<SettingKey, SourcedValue> values = new EnumMap<>(SettingKey.class);
-        collect(contextParameters, SettingKey.PROPERTY_PREFIX, SettingKey::byProperty, SettingSource.CONTEXT_PARAMETER, values, unknown);
-        collect(jndiEntries, SettingKey.PROPERTY_PREFIX, SettingKey::byProperty, SettingSource.JNDI_ENTRY, values, unknown);
-        collect(systemProperties, SettingKey.PROPERTY_PREFIX, SettingKey::byProperty, SettingSource.SYSTEM_PROPERTY, values, unknown);
-        collect(environment, SettingKey.ENVIRONMENT_PREFIX, SettingKey::byEnvironmentVariable, SettingSource.ENVIRONMENT, values, unknown);
+        collect(
+                contextParameters,
+                SettingKey.PROPERTY_PREFIX,
+                SettingKey::byProperty,
+                SettingSource.CONTEXT_PARAMETER,
+                values,
+                unknown);
+        collect(
+                jndiEntries,
+                SettingKey.PROPERTY_PREFIX,
+                SettingKey::byProperty,
+                SettingSource.JNDI_ENTRY,
+                values,
+                unknown);
+        collect(
+                systemProperties,
+                SettingKey.PROPERTY_PREFIX,
+                SettingKey::byProperty,
+                SettingSource.SYSTEM_PROPERTY,
+                values,
+                unknown);
+        collect(
+                environment,
+                SettingKey.ENVIRONMENT_PREFIX,
+                SettingKey::byEnvironmentVariable,
+                SettingSource.ENVIRONMENT,
+                values,
+                unknown);
         if (!unknown.isEmpty()) {
-            throw new IllegalStateException("unknown settings " + String.join(", ", unknown)
-                    + "; the kit knows " + knownNames());
+            throw new IllegalStateException(
+                    "unknown settings " + String.join(", ", unknown) + "; the kit knows " + knownNames());
         }
         return new InitialValues(values);
     }
 
-    private static void collect(Map<String, String> source, String prefix, Function<String, Optional<SettingKey>> lookup,
-            SettingSource kind, Map<SettingKey, SourcedValue> values, List<String> unknown) {
+    private static void collect(
+            Map<String, String> source,
+            String prefix,
+            Function<String, Optional<SettingKey>> lookup,
+            SettingSource kind,
+            Map<SettingKey, SourcedValue> values,
+            List<String> unknown) {
         source.forEach((name, value) -> {
             if (!name.startsWith(prefix) || value == null) {
                 return;

@@ -18,8 +18,7 @@ final class JndiEntries {
     /** Where a web application's environment entries live. */
     static final String ENVIRONMENT = "java:comp/env";
 
-    private JndiEntries() {
-    }
+    private JndiEntries() {}
 
     /** The entries, by name (without {@code java:comp/env/}), with their values as text. */
     static Map<String, String> read() {

@@ -16,8 +16,8 @@ import io.anonkit.settings.jdbc.JdbcSettingsRepository;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
@@ -45,32 +45,34 @@ public final class SettingsBootstrap implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        InitialValues initial = InitialValues.read(System.getenv(), systemProperties(), JndiEntries.read(),
-                contextParameters(context));
+        InitialValues initial =
+                InitialValues.read(System.getenv(), systemProperties(), JndiEntries.read(), contextParameters(context));
         Path home = home(initial);
         Optional<DatabaseConnections.Named> database = DatabaseConnections.from(
                 key -> initial.get(key).map(SourcedValue::text).orElse(null));
-        SettingsRepository repository = database.<SettingsRepository>map(named -> new JdbcSettingsRepository(
-                named.source(), named.description())).orElseGet(() -> new FileSettingsRepository(home));
+        SettingsRepository repository = database.<SettingsRepository>map(
+                        named -> new JdbcSettingsRepository(named.source(), named.description()))
+                .orElseGet(() -> new FileSettingsRepository(home));
         Optional<SavedSettings> saved = repository.load();
         Map<SettingKey, SourcedValue> values = merge(initial, saved);
         Settings settings;
         try {
-            settings = SettingsParser.parse(key -> Optional.ofNullable(values.get(key)).map(SourcedValue::text).orElse(null));
+            settings = SettingsParser.parse(key ->
+                    Optional.ofNullable(values.get(key)).map(SourcedValue::text).orElse(null));
         } catch (InvalidSettingsException e) {
             throw new IllegalStateException("qlik-anon-kit cannot start: " + describe(e, values), e);
         }
         logSources(settings, values, repository);
-        SettingsStore store = new SettingsStore(settings, saved.map(SavedSettings::revision).orElse(0L), repository,
-                Clock.systemUTC());
+        SettingsStore store = new SettingsStore(
+                settings, saved.map(SavedSettings::revision).orElse(0L), repository, Clock.systemUTC());
         CdiSettingsEvents.forward(store);
         context.setAttribute(SettingsStore.ATTRIBUTE, store);
         context.setAttribute(HomeFolder.ATTRIBUTE, home);
         database.ifPresent(named -> context.setAttribute(DatabaseConnections.ATTRIBUTE, named));
         if (repository.shared()) {
             refresher = SettingsRefresher.start(store);
-            database.ifPresent(named -> notifications = DatabaseNotifications.start(named.source(), named.description(),
-                    JdbcSettingsRepository.CHANNEL, refresher::refreshNow));
+            database.ifPresent(named -> notifications = DatabaseNotifications.start(
+                    named.source(), named.description(), JdbcSettingsRepository.CHANNEL, refresher::refreshNow));
         }
     }
 
@@ -93,8 +95,9 @@ public final class SettingsBootstrap implements ServletContextListener {
     private static Map<SettingKey, SourcedValue> merge(InitialValues initial, Optional<SavedSettings> saved) {
         Map<SettingKey, SourcedValue> values = new EnumMap<>(SettingKey.class);
         values.putAll(initial.all());
-        saved.ifPresent(document -> document.values().forEach((key, text) ->
-                values.put(key, new SourcedValue(text, SettingSource.SAVED, key.documentKey()))));
+        saved.ifPresent(document -> document.values()
+                .forEach((key, text) ->
+                        values.put(key, new SourcedValue(text, SettingSource.SAVED, key.documentKey()))));
         return values;
     }
 
@@ -103,21 +106,37 @@ public final class SettingsBootstrap implements ServletContextListener {
         e.errors().forEach((key, message) -> {
             SourcedValue value = values.get(key);
             String origin = value == null ? "default" : value.source().description() + " " + value.name();
-            out.append(System.lineSeparator()).append("  ").append(key.environmentVariable())
-                    .append(" (").append(key.property()).append(", from ").append(origin).append("): ").append(message);
+            out.append(System.lineSeparator())
+                    .append("  ")
+                    .append(key.environmentVariable())
+                    .append(" (")
+                    .append(key.property())
+                    .append(", from ")
+                    .append(origin)
+                    .append("): ")
+                    .append(message);
         });
         return out.toString();
     }
 
-    private static void logSources(Settings settings, Map<SettingKey, SourcedValue> values,
-            SettingsRepository repository) {
-        StringBuilder out = new StringBuilder("qlik-anon-kit settings (saved settings: ").append(repository.location()).append(')');
+    private static void logSources(
+            Settings settings, Map<SettingKey, SourcedValue> values, SettingsRepository repository) {
+        StringBuilder out = new StringBuilder("qlik-anon-kit settings (saved settings: ")
+                .append(repository.location())
+                .append(')');
         settings.values().forEach((key, text) -> {
             SourcedValue value = values.get(key);
-            String origin = value == null ? SettingSource.DEFAULT.description()
+            String origin = value == null
+                    ? SettingSource.DEFAULT.description()
                     : value.source().description() + " " + value.name();
-            out.append(System.lineSeparator()).append("  ").append(key.property()).append(" = ")
-                    .append(key.displayValue(text)).append("  [").append(origin).append(']');
+            out.append(System.lineSeparator())
+                    .append("  ")
+                    .append(key.property())
+                    .append(" = ")
+                    .append(key.displayValue(text))
+                    .append("  [")
+                    .append(origin)
+                    .append(']');
         });
         LOG.log(Level.INFO, out.toString());
         SettingsWarnings.of(settings).forEach((key, warning) -> LOG.log(Level.WARNING, key.named() + ": " + warning));
@@ -131,7 +150,8 @@ public final class SettingsBootstrap implements ServletContextListener {
 
     private static Map<String, String> contextParameters(ServletContext context) {
         Map<String, String> parameters = new HashMap<>();
-        Collections.list(context.getInitParameterNames()).forEach(name -> parameters.put(name, context.getInitParameter(name)));
+        Collections.list(context.getInitParameterNames())
+                .forEach(name -> parameters.put(name, context.getInitParameter(name)));
         return parameters;
     }
 }

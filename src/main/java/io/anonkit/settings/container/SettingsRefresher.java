@@ -2,8 +2,8 @@ package io.anonkit.settings.container;
 
 import io.anonkit.log.SafeText;
 import io.anonkit.settings.SettingsStore;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class SettingsRefresher implements AutoCloseable {
     /** How often the shared repository is read. */
     public static final Duration INTERVAL = Duration.ofSeconds(2);
+
     private static final Logger LOG = System.getLogger(SettingsRefresher.class.getName());
 
     private final ScheduledExecutorService timer;
@@ -55,7 +56,9 @@ public final class SettingsRefresher implements AutoCloseable {
         } catch (RuntimeException e) {
             String problem = SafeText.quote(e.getMessage());
             if (!problem.equals(lastProblem)) {
-                LOG.log(Level.WARNING, "cannot take settings from " + store.repository().location() + ": " + problem);
+                LOG.log(
+                        Level.WARNING,
+                        "cannot take settings from " + store.repository().location() + ": " + problem);
                 lastProblem = problem;
             }
         }

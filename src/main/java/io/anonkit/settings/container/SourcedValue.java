@@ -7,5 +7,4 @@ package io.anonkit.settings.container;
  * @param source where it came from
  * @param name   the name it was given under, e.g. {@code ANONKIT_UPSTREAM}
  */
-public record SourcedValue(String text, SettingSource source, String name) {
-}
+public record SourcedValue(String text, SettingSource source, String name) {}

@@ -37,13 +37,14 @@ import java.util.Optional;
 public final class JdbcSettingsRepository implements SettingsRepository {
     /** The notification channel of a saved change. */
     public static final String CHANNEL = "anonkit_settings";
+
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS anonkit_settings (id SMALLINT PRIMARY KEY CHECK (id = 1),"
                 + " revision BIGINT NOT NULL, document TEXT NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)",
         "CREATE TABLE IF NOT EXISTS anonkit_audit (id BIGSERIAL PRIMARY KEY, at TIMESTAMP WITH TIME ZONE NOT NULL,"
                 + " entry TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS anonkit_signing_keys (id TEXT PRIMARY KEY, secret TEXT NOT NULL,"
-            + " created TIMESTAMP WITH TIME ZONE NOT NULL)",
+                + " created TIMESTAMP WITH TIME ZONE NOT NULL)",
         // PostgreSQL grants nothing on a new table to PUBLIC; stated, so that no default privilege changes it.
         "REVOKE ALL ON anonkit_settings, anonkit_audit, anonkit_signing_keys FROM PUBLIC"
     };
@@ -75,14 +76,14 @@ public final class JdbcSettingsRepository implements SettingsRepository {
     @Override
     public Optional<SavedSettings> load() {
         try (Connection connection = connections.open();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT revision, document FROM anonkit_settings WHERE id = 1");
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT revision, document FROM anonkit_settings WHERE id = 1");
                 ResultSet row = select.executeQuery()) {
             if (!row.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new SavedSettings(SettingsDocument.read(row.getString(2), "in " + description),
-                    row.getLong(1)));
+            return Optional.of(
+                    new SavedSettings(SettingsDocument.read(row.getString(2), "in " + description), row.getLong(1)));
         } catch (SQLException e) {
             throw failure("cannot read the settings from", e);
         }
@@ -97,15 +98,17 @@ public final class JdbcSettingsRepository implements SettingsRepository {
             try {
                 int rows;
                 if (expectedRevision == 0) {
-                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO anonkit_settings"
-                            + " (id, revision, document, updated_at) VALUES (1, 1, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO anonkit_settings"
+                                    + " (id, revision, document, updated_at) VALUES (1, 1, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                         insert.setString(1, document);
                         insert.setTimestamp(2, at);
                         rows = insert.executeUpdate();
                     }
                 } else {
-                    try (PreparedStatement update = connection.prepareStatement("UPDATE anonkit_settings"
-                            + " SET revision = revision + 1, document = ?, updated_at = ? WHERE id = 1 AND revision = ?")) {
+                    try (PreparedStatement update = connection.prepareStatement(
+                            "UPDATE anonkit_settings"
+                                    + " SET revision = revision + 1, document = ?, updated_at = ? WHERE id = 1 AND revision = ?")) {
                         update.setString(1, document);
                         update.setTimestamp(2, at);
                         update.setLong(3, expectedRevision);
@@ -114,10 +117,11 @@ public final class JdbcSettingsRepository implements SettingsRepository {
                 }
                 if (rows != 1) {
                     connection.rollback();
-                    throw new ConcurrentChangeException("another node saved the settings since revision " + expectedRevision);
+                    throw new ConcurrentChangeException(
+                            "another node saved the settings since revision " + expectedRevision);
                 }
-                try (PreparedStatement audit = connection.prepareStatement(
-                        "INSERT INTO anonkit_audit (at, entry) VALUES (?, ?)")) {
+                try (PreparedStatement audit =
+                        connection.prepareStatement("INSERT INTO anonkit_audit (at, entry) VALUES (?, ?)")) {
                     audit.setTimestamp(1, at);
                     audit.setString(2, entry.toJson().toString());
                     audit.executeUpdate();
@@ -142,8 +146,8 @@ public final class JdbcSettingsRepository implements SettingsRepository {
     @Override
     public List<AuditEntry> auditTrail(int limit) {
         try (Connection connection = connections.open();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT entry FROM anonkit_audit ORDER BY id DESC LIMIT ?")) {
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT entry FROM anonkit_audit ORDER BY id DESC LIMIT ?")) {
             select.setInt(1, limit);
             List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -165,7 +169,10 @@ public final class JdbcSettingsRepository implements SettingsRepository {
                 ResultSet rows = select.executeQuery()) {
             List<SigningKey> keys = new ArrayList<>();
             while (rows.next()) {
-                keys.add(new SigningKey(rows.getString(1), rows.getString(2), rows.getTimestamp(3).toInstant()));
+                keys.add(new SigningKey(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getTimestamp(3).toInstant()));
             }
             return List.copyOf(keys);
         } catch (SQLException e) {
@@ -178,9 +185,9 @@ public final class JdbcSettingsRepository implements SettingsRepository {
         try (Connection connection = connections.open()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO anonkit_signing_keys (id, secret, created) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING");
-                    PreparedStatement forget = connection.prepareStatement(
-                            "DELETE FROM anonkit_signing_keys WHERE created < ?")) {
+                            "INSERT INTO anonkit_signing_keys (id, secret, created) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING");
+                    PreparedStatement forget =
+                            connection.prepareStatement("DELETE FROM anonkit_signing_keys WHERE created < ?")) {
                 insert.setString(1, key.id());
                 insert.setString(2, key.secret());
                 insert.setTimestamp(3, Timestamp.from(key.created()));
@@ -199,6 +206,7 @@ public final class JdbcSettingsRepository implements SettingsRepository {
     }
 
     private IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException(what + " " + description + ": " + (e == null ? "no answer" : e.getMessage()), e);
+        return new IllegalStateException(
+                what + " " + description + ": " + (e == null ? "no answer" : e.getMessage()), e);
     }
 }

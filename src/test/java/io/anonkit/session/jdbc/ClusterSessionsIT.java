@@ -1,9 +1,9 @@
 package io.anonkit.session.jdbc;
 
-import io.anonkit.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anonkit.testing.Eventually;
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.PostgresServer;
 import io.anonkit.testing.QlikStandIn;
@@ -44,21 +44,33 @@ class ClusterSessionsIT {
     private static final List<KitProcess> nodes = new CopyOnWriteArrayList<>();
     private static Map<String, String> environment;
     private static WebSocketCoreClient webSockets;
+
     @TempDir
     static Path homes;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws Exception {
         RequiredTool.require(RequiredTool.POSTGRESQL);
         database = PostgresServer.start();
         qlik = QlikStandIn.start();
-        environment = Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_ACCESS_PROFILE", "open",
-                "ANONKIT_DATABASE_URL", database.jdbcUrl(), "ANONKIT_DATABASE_USER", PostgresServer.USER,
+        environment = Map.of(
+                "ANONKIT_UPSTREAM",
+                qlik.virtualProxy().toString(),
+                "ANONKIT_ACCESS_PROFILE",
+                "open",
+                "ANONKIT_DATABASE_URL",
+                database.jdbcUrl(),
+                "ANONKIT_DATABASE_USER",
+                PostgresServer.USER,
                 // The visitors come through a load balancer that names each one, as in production.
-                "ANONKIT_TRUSTED_PROXIES", "127.0.0.1",
+                "ANONKIT_TRUSTED_PROXIES",
+                "127.0.0.1",
                 // Its metrics say when a node took another node's replacement.
-                "ANONKIT_MANAGEMENT_PORT", "0");
+                "ANONKIT_MANAGEMENT_PORT",
+                "0");
         for (int i = 0; i < 3; i++) {
             nodes.add(KitProcess.start(homes.resolve("node" + i), environment));
         }
@@ -82,7 +94,8 @@ class ClusterSessionsIT {
 
     @BeforeEach
     void warmUp() throws Exception {
-        // Every node holds every session before the measured load, so that a later change is the only cause of openings.
+        // Every node holds every session before the measured load, so that a later change is the only cause of
+        // openings.
         for (KitProcess node : nodes) {
             for (int i = 0; i < 10; i++) {
                 assertEquals(200, get(node, "qlik/echo").statusCode());
@@ -96,16 +109,26 @@ class ClusterSessionsIT {
     }
 
     private HttpResponse<String> get(KitProcess node, String path, String visitorAddress) throws Exception {
-        return http.send(HttpRequest.newBuilder(node.baseUri().resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("X-Forwarded-For", visitorAddress).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(node.baseUri().resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("X-Forwarded-For", visitorAddress)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** How many cookies {@code node} took from another node's record, from its management port's metrics. */
     private double adoptions(KitProcess node) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(node.managementUri().resolve("/metrics"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(line -> line.startsWith("anonkit_qlik_session_adoptions_total "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+        String metrics = http.send(
+                        HttpRequest.newBuilder(node.managementUri().resolve("/metrics"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("anonkit_qlik_session_adoptions_total "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no adoptions counter in " + metrics));
     }
 
@@ -121,8 +144,13 @@ class ClusterSessionsIT {
         }
         URI engine = URI.create("ws://" + node.baseUri().getAuthority() + "/qlik/app/a1/identity/v" + visitor
                 + "?xrfkey=0123456789abcdef&qlik-csrf-token=the-visitors-own");
-        try (WebSocketProbe probe = WebSocketProbe.connect(webSockets, engine, Map.of("Origin", "https://site.example.com", "X-Forwarded-For", address(visitor)),
-                List.of(), false).get(30, TimeUnit.SECONDS)) {
+        try (WebSocketProbe probe = WebSocketProbe.connect(
+                        webSockets,
+                        engine,
+                        Map.of("Origin", "https://site.example.com", "X-Forwarded-For", address(visitor)),
+                        List.of(),
+                        false)
+                .get(30, TimeUnit.SECONDS)) {
             probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
             WebSocketProbe.Message answer = probe.next(Duration.ofSeconds(10));
             if (answer == null || !answer.text().contains("\"qType\":\"Doc\"")) {
@@ -132,8 +160,7 @@ class ClusterSessionsIT {
     }
 
     /** Failures of visitors by the node they used. */
-    private record Outcome(List<String> failures, int served) {
-    }
+    private record Outcome(List<String> failures, int served) {}
 
     /**
      * {@code count} visitors spread over the live nodes, 48 at a time; {@code during} runs once a third of them are
@@ -175,13 +202,17 @@ class ClusterSessionsIT {
     /** Every handshake since the last {@code qlik.clear()} carried its session's token, and Qlik refused none since {@code refusalsBefore}. */
     private void assertEveryHandshakeCarriedTheTokenOfItsSession(int refusalsBefore) {
         List<QlikStandIn.Recorded> handshakes = qlik.requests().stream()
-                .filter(r -> r.pathQuery().startsWith("/hdr/app/")).toList();
+                .filter(r -> r.pathQuery().startsWith("/hdr/app/"))
+                .toList();
         assertTrue(handshakes.size() > 0);
         for (QlikStandIn.Recorded handshake : handshakes) {
             String cookie = handshake.values("Cookie").get(0).trim();
-            assertTrue(handshake.pathQuery().endsWith("&qlik-csrf-token=" + qlik.csrfTokenOf(cookie)), handshake.toString());
+            assertTrue(
+                    handshake.pathQuery().endsWith("&qlik-csrf-token=" + qlik.csrfTokenOf(cookie)),
+                    handshake.toString());
         }
-        // The other test ends a session, whose token Qlik then refuses once (the kit retries): count from this test's start.
+        // The other test ends a session, whose token Qlik then refuses once (the kit retries): count from this test's
+        // start.
         assertEquals(refusalsBefore, qlik.csrfRefusals(), "CSRF tokens Qlik refused");
     }
 
@@ -191,13 +222,14 @@ class ClusterSessionsIT {
         int refusalsBefore = qlik.csrfRefusals();
         int openedBefore = qlik.sessionsOpened();
         List<KitProcess> rotation = new CopyOnWriteArrayList<>(nodes);
-        Outcome steady = load(VISITORS, rotation, () -> { });
+        Outcome steady = load(VISITORS, rotation, () -> {});
         assertEquals(List.of(), steady.failures());
         assertEquals(VISITORS, steady.served());
         assertTrue(qlik.liveSessions() <= 5, "live sessions: " + qlik.liveSessions());
         assertEquals(openedBefore, qlik.sessionsOpened(), "the warm-up opened every session the load needed");
         assertEveryHandshakeCarriedTheTokenOfItsSession(refusalsBefore);
-        System.out.printf("cluster: %d visitors (HTTP and engine WebSocket) on 3 nodes opened %d Qlik sessions; %d live%n",
+        System.out.printf(
+                "cluster: %d visitors (HTTP and engine WebSocket) on 3 nodes opened %d Qlik sessions; %d live%n",
                 VISITORS, qlik.sessionsOpened() - openedBefore, qlik.liveSessions());
 
         KitProcess victim = nodes.get(2);
@@ -214,13 +246,15 @@ class ClusterSessionsIT {
         assertEquals(List.of(), withLoss.failures(), "the surviving nodes failed no visitor");
         assertTrue(qlik.liveSessions() <= 5, "live sessions: " + qlik.liveSessions());
         assertEquals(openedBefore, qlik.sessionsOpened(), "the loss of a node opened no session");
-        System.out.printf("cluster: node killed after %d of %d visitors; the other two served the rest with %d failures;"
-                + " %d live sessions%n", VISITORS / 3, VISITORS, withLoss.failures().size(), qlik.liveSessions());
+        System.out.printf(
+                "cluster: node killed after %d of %d visitors; the other two served the rest with %d failures;"
+                        + " %d live sessions%n",
+                VISITORS / 3, VISITORS, withLoss.failures().size(), qlik.liveSessions());
 
         KitProcess restarted = KitProcess.start(homes.resolve("node2-again"), environment);
         nodes.set(2, restarted);
         rotation.add(restarted);
-        Outcome afterRestart = load(60, List.of(restarted), () -> { });
+        Outcome afterRestart = load(60, List.of(restarted), () -> {});
         assertEquals(List.of(), afterRestart.failures());
         assertEquals(openedBefore, qlik.sessionsOpened(), "the restarted node opened no session: it took the table's");
         assertEveryHandshakeCarriedTheTokenOfItsSession(refusalsBefore);
@@ -240,8 +274,10 @@ class ClusterSessionsIT {
         Eventually.await(Duration.ofSeconds(10), "the surplus replacements logged out", () -> qlik.liveSessions() <= 5);
         int opened = qlik.sessionsOpened() - openedBefore;
         int loggedOut = qlik.logouts() - logoutsBefore;
-        System.out.printf("cluster: one session ended under load; Qlik opened %d for requests under way with its cookie,"
-                + " the nodes kept 1 and logged %d out; %d live%n", opened, loggedOut, qlik.liveSessions());
+        System.out.printf(
+                "cluster: one session ended under load; Qlik opened %d for requests under way with its cookie,"
+                        + " the nodes kept 1 and logged %d out; %d live%n",
+                opened, loggedOut, qlik.liveSessions());
         assertTrue(opened >= 1);
         assertEquals(opened - 1, loggedOut, "one replacement kept for the cluster, every other one logged out");
         assertEquals(5, qlik.liveSessions());

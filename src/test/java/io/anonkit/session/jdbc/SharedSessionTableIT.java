@@ -1,12 +1,12 @@
 package io.anonkit.session.jdbc;
 
-import io.anonkit.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.database.DatabaseConnections;
 import io.anonkit.settings.SettingKey;
+import io.anonkit.testing.Eventually;
 import io.anonkit.testing.GatewayUnderTest;
 import io.anonkit.testing.PostgresServer;
 import io.anonkit.testing.QlikStandIn;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +41,8 @@ class SharedSessionTableIT {
     private static PostgresServer database;
     private QlikStandIn qlik;
     private final List<GatewayUnderTest> nodes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startDatabase() throws Exception {
@@ -72,16 +72,24 @@ class SharedSessionTableIT {
     }
 
     private GatewayUnderTest node(int poolSize) throws Exception {
-        GatewayUnderTest node = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy())
-                .with(SettingKey.ACCESS_PROFILE, "open").with(SettingKey.SESSION_POOL_SIZE, poolSize).build(),
-                new DatabaseConnections.Named(() -> DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, ""),
+        GatewayUnderTest node = GatewayUnderTest.start(
+                TestSettings.defaults()
+                        .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                        .with(SettingKey.ACCESS_PROFILE, "open")
+                        .with(SettingKey.SESSION_POOL_SIZE, poolSize)
+                        .build(),
+                new DatabaseConnections.Named(
+                        () -> DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, ""),
                         "the test database"));
         nodes.add(node);
         return node;
     }
 
     private HttpResponse<String> get(GatewayUnderTest node, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(node.baseUri() + path)).timeout(Duration.ofSeconds(30)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(node.baseUri() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -153,12 +161,16 @@ class SharedSessionTableIT {
         assertEquals(200, get(one, "/qlik/echo").statusCode());
         assertEquals(2, qlik.sessionsOpened(), "Qlik replaced the ended session for the first node");
         // The other nodes hear of it by notification, and take it.
-        await(() -> two.counter(ADOPTIONS) > twoAdopted && three.counter(ADOPTIONS) > threeAdopted,
+        await(
+                () -> two.counter(ADOPTIONS) > twoAdopted && three.counter(ADOPTIONS) > threeAdopted,
                 "the other nodes took the replacement the first node recorded");
         qlik.clear();
         assertEquals(200, get(two, "/qlik/echo").statusCode());
         assertEquals(200, get(three, "/qlik/echo").statusCode());
-        assertEquals(2, qlik.sessionsOpened(), "the other nodes use the replacement: " + qlik.requests() + " openings " + qlik.sessionOpenings());
+        assertEquals(
+                2,
+                qlik.sessionsOpened(),
+                "the other nodes use the replacement: " + qlik.requests() + " openings " + qlik.sessionOpenings());
         assertEquals(1, qlik.liveSessions());
         for (QlikStandIn.Recorded request : qlik.requests()) {
             assertTrue(qlik.sessionUser(request.values("Cookie").get(0)) != null, "a live session: " + request);
@@ -181,13 +193,15 @@ class SharedSessionTableIT {
         int burst = qlik.sessionsOpened() - before;
         assertTrue(burst > 1, "Qlik opened a session for each request with the ended cookie: " + burst);
         // One node's replacement is recorded first; every other node takes it from the table.
-        await(() -> {
-            int taken = 0;
-            for (int i = 0; i < nodes.size(); i++) {
-                taken += nodes.get(i).counter(ADOPTIONS) > adopted.get(i) ? 1 : 0;
-            }
-            return taken >= nodes.size() - 1 && qlik.liveSessions() == 1;
-        }, "every other node took the kept replacement and logged its own out");
+        await(
+                () -> {
+                    int taken = 0;
+                    for (int i = 0; i < nodes.size(); i++) {
+                        taken += nodes.get(i).counter(ADOPTIONS) > adopted.get(i) ? 1 : 0;
+                    }
+                    return taken >= nodes.size() - 1 && qlik.liveSessions() == 1;
+                },
+                "every other node took the kept replacement and logged its own out");
         assertEquals(1, qlik.liveSessions(), "one replacement kept for the cluster, the others logged out");
         qlik.clear();
         int kept = qlik.sessionsOpened();
@@ -218,14 +232,20 @@ class SharedSessionTableIT {
     @Test
     void aNodeWhoseDatabaseIsGoneOpensSessionsOnItsOwnAndServes() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean reachable = new java.util.concurrent.atomic.AtomicBoolean(true);
-        GatewayUnderTest alone = GatewayUnderTest.start(TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy())
-                .with(SettingKey.ACCESS_PROFILE, "open").with(SettingKey.SESSION_POOL_SIZE, 2).build(),
-                new DatabaseConnections.Named(() -> {
-                    if (!reachable.get()) {
-                        throw new SQLException("Connection refused", "08001");
-                    }
-                    return DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, "");
-                }, "the test database"));
+        GatewayUnderTest alone = GatewayUnderTest.start(
+                TestSettings.defaults()
+                        .with(SettingKey.UPSTREAM, qlik.virtualProxy())
+                        .with(SettingKey.ACCESS_PROFILE, "open")
+                        .with(SettingKey.SESSION_POOL_SIZE, 2)
+                        .build(),
+                new DatabaseConnections.Named(
+                        () -> {
+                            if (!reachable.get()) {
+                                throw new SQLException("Connection refused", "08001");
+                            }
+                            return DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, "");
+                        },
+                        "the test database"));
         nodes.add(alone);
         reachable.set(false);
         for (int i = 0; i < 6; i++) {
@@ -242,8 +262,8 @@ class SharedSessionTableIT {
         sql("CREATE ROLE reporting LOGIN");
         try (Connection other = DriverManager.getConnection(database.jdbcUrl(), "reporting", "");
                 Statement select = other.createStatement()) {
-            SQLException refused = assertThrows(SQLException.class,
-                    () -> select.executeQuery("SELECT cookie FROM anonkit_sessions"));
+            SQLException refused =
+                    assertThrows(SQLException.class, () -> select.executeQuery("SELECT cookie FROM anonkit_sessions"));
             assertEquals("42501", refused.getSQLState(), "permission denied: " + refused.getMessage());
         }
     }

@@ -30,6 +30,7 @@ class ClusterIT {
     private static KitProcess second;
     private static AdminClient one;
     private static AdminClient two;
+
     @TempDir
     static Path homes;
 
@@ -38,9 +39,15 @@ class ClusterIT {
         RequiredTool.require(RequiredTool.POSTGRESQL);
         database = PostgresServer.start();
         qlik = QlikStandIn.start();
-        Map<String, String> environment = Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                "ANONKIT_ADMIN_PASSWORD", PASSWORD, "ANONKIT_DATABASE_URL", database.jdbcUrl(),
-                "ANONKIT_DATABASE_USER", PostgresServer.USER);
+        Map<String, String> environment = Map.of(
+                "ANONKIT_UPSTREAM",
+                qlik.virtualProxy().toString(),
+                "ANONKIT_ADMIN_PASSWORD",
+                PASSWORD,
+                "ANONKIT_DATABASE_URL",
+                database.jdbcUrl(),
+                "ANONKIT_DATABASE_USER",
+                PostgresServer.USER);
         first = KitProcess.start(homes.resolve("one"), environment);
         second = KitProcess.start(homes.resolve("two"), environment);
         one = new AdminClient(first.baseUri(), "admin", PASSWORD);
@@ -67,22 +74,32 @@ class ClusterIT {
         }
         System.out.printf("the second node saw the change after %d ms%n", (System.nanoTime() - started) / 1_000_000);
         qlik.clear();
-        assertEquals(200, two.send("GET", "qlik/resources/hub.js", null, Map.of()).statusCode());
+        assertEquals(
+                200, two.send("GET", "qlik/resources/hub.js", null, Map.of()).statusCode());
         assertEquals(List.of("cluster-visitor"), qlik.onlyRequest().values("hdr-usr"));
         String audit = two.get("admin/api/audit?limit=1").body();
-        assertTrue(audit.contains("{\"key\":\"userId\",\"before\":\"anonymous\",\"after\":\"cluster-visitor\"}"), audit);
-        assertTrue(first.output().contains("settings saved in jdbc:postgresql://127.0.0.1:")
-                || first.output().contains("(saved settings: jdbc:postgresql://127.0.0.1:"), first.output());
-        assertEquals(200, two.change(Map.of("userId", "anonymous", "sessionPool", "auto")).statusCode());
+        assertTrue(
+                audit.contains("{\"key\":\"userId\",\"before\":\"anonymous\",\"after\":\"cluster-visitor\"}"), audit);
+        assertTrue(
+                first.output().contains("settings saved in jdbc:postgresql://127.0.0.1:")
+                        || first.output().contains("(saved settings: jdbc:postgresql://127.0.0.1:"),
+                first.output());
+        assertEquals(
+                200,
+                two.change(Map.of("userId", "anonymous", "sessionPool", "auto")).statusCode());
     }
 
     @Test
     void readinessIncludesTheSharedDatabase() throws Exception {
         for (KitProcess node : List.of(first, second)) {
-            HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    node.baseUri().resolve("health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(node.baseUri().resolve("health/ready"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode(), ready.body());
-            assertEquals("{\"status\":\"UP\",\"checks\":{\"settings\":true,\"upstream\":true,\"database\":true}}",
+            assertEquals(
+                    "{\"status\":\"UP\",\"checks\":{\"settings\":true,\"upstream\":true,\"database\":true}}",
                     ready.body());
         }
     }
@@ -91,12 +108,15 @@ class ClusterIT {
     void aWriteBasedOnSettingsAnotherNodeReplacedGets412() throws Exception {
         HttpResponse<String> read = two.get("admin/api/settings");
         String etag = read.headers().firstValue("ETag").orElseThrow();
-        assertEquals(200, one.change(Map.of("demoFieldId", "field-" + System.nanoTime())).statusCode());
+        assertEquals(
+                200,
+                one.change(Map.of("demoFieldId", "field-" + System.nanoTime())).statusCode());
         // Whether or not the second node has taken the change yet, its database revision no longer matches.
-        HttpResponse<String> stale = two.send("PUT", "admin/api/settings", read.body(),
-                Map.of("Content-Type", "application/json", "If-Match", etag));
+        HttpResponse<String> stale = two.send(
+                "PUT", "admin/api/settings", read.body(), Map.of("Content-Type", "application/json", "If-Match", etag));
         assertEquals(412, stale.statusCode(), stale.body());
     }
+
     @Test
     void aChangeReachesTheOtherNodeInMillisecondsWhenNotifiedAndByPollingWhenNot() throws Exception {
         List<Long> notified = new ArrayList<>();
@@ -118,7 +138,8 @@ class ClusterIT {
             }
             polled.add(untilSecondNodeShows(value));
         }
-        System.out.println("settings propagation to the second node, ms: notified " + notified + ", polling only " + polled);
+        System.out.println(
+                "settings propagation to the second node, ms: notified " + notified + ", polling only " + polled);
         assertTrue(notified.stream().allMatch(ms -> ms < 1000), "notified: " + notified);
         assertTrue(polled.stream().allMatch(ms -> ms < 2000 + 1000), "polling only: " + polled);
     }
@@ -140,7 +161,8 @@ class ClusterIT {
     private static long untilSecondNodeShows(String value) throws Exception {
         long started = System.nanoTime();
         while (!two.settings().getString("demoFieldId").equals(value)) {
-            assertTrue(System.nanoTime() - started < 10_000_000_000L, "the second node did not see " + value + " in 10 s");
+            assertTrue(
+                    System.nanoTime() - started < 10_000_000_000L, "the second node did not see " + value + " in 10 s");
             Thread.sleep(10);
         }
         return (System.nanoTime() - started) / 1_000_000;

@@ -1,12 +1,12 @@
 package io.anonkit.settings.jdbc;
 
-import io.anonkit.database.ConnectionSource;
-import io.anonkit.database.DatabaseNotifications;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anonkit.database.ConnectionSource;
+import io.anonkit.database.DatabaseNotifications;
 import io.anonkit.settings.AuditEntry;
 import io.anonkit.settings.ConcurrentChangeException;
 import io.anonkit.settings.Settings;
@@ -30,17 +30,20 @@ import org.junit.jupiter.api.Test;
  * hears the next save.
  */
 class SettingsNotificationsIT {
-    private static final AuditEntry ENTRY = new AuditEntry(Instant.parse("2026-12-01T00:00:00Z"), "admin", "10.0.0.1",
-            List.of());
+    private static final AuditEntry ENTRY =
+            new AuditEntry(Instant.parse("2026-12-01T00:00:00Z"), "admin", "10.0.0.1", List.of());
 
     @Test
     void savesAreHeardAtOnceAndAfterTheListenerLostItsConnection() throws Exception {
         RequiredTool.require(RequiredTool.POSTGRESQL);
         try (PostgresServer database = PostgresServer.start()) {
-            ConnectionSource connections = () -> DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, "");
+            ConnectionSource connections =
+                    () -> DriverManager.getConnection(database.jdbcUrl(), PostgresServer.USER, "");
             JdbcSettingsRepository repository = new JdbcSettingsRepository(connections, "the test database");
             BlockingQueue<Long> heard = new LinkedBlockingQueue<>();
-            try (DatabaseNotifications notifications = DatabaseNotifications.start(connections, "the test database",
+            try (DatabaseNotifications notifications = DatabaseNotifications.start(
+                    connections,
+                    "the test database",
                     JdbcSettingsRepository.CHANNEL,
                     () -> heard.add(System.nanoTime()))) {
                 assertNotNull(heard.poll(10, TimeUnit.SECONDS), "the listener catches up when it starts");
@@ -60,7 +63,8 @@ class SettingsNotificationsIT {
                 assertThrows(ConcurrentChangeException.class, () -> repository.save(Settings.defaults(), stale, ENTRY));
                 assertNull(heard.poll(1500, TimeUnit.MILLISECONDS), "a refused save notifies no one");
 
-                try (Connection admin = connections.open(); Statement statement = admin.createStatement();
+                try (Connection admin = connections.open();
+                        Statement statement = admin.createStatement();
                         ResultSet ended = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM"
                                 + " pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database()")) {
                     assertTrue(ended.next() && ended.getLong(1) >= 1, "the listening connection was ended");
