@@ -2,7 +2,6 @@ package io.anonkit.proxy;
 
 import io.anonkit.http.ErrorResponse;
 import io.anonkit.log.RateLimitedLog;
-import io.anonkit.log.SafeText;
 import io.anonkit.metrics.RouteKind;
 import io.anonkit.session.PooledSession;
 import io.anonkit.settings.Settings;
@@ -11,12 +10,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -30,10 +25,9 @@ import org.eclipse.jetty.util.Callback;
  * The reverse proxy in front of the Qlik virtual proxy, mounted at {@code /qlik/*}. It streams both ways without
  * buffering whole bodies, and works in any servlet container (outside Jetty it runs its own client thread pool).
  *
- * <p>Its parts are wired in a {@link Gateway}. Per request, with one settings snapshot, a malformed WebSocket handshake
- * is refused first (400, before it can take a tunnel slot or open a Qlik session); then {@link UpstreamExchanges}
- * resolves the request's {@link UpstreamExchange} or refuses it ({@link GatewayAdmission}: 503, 405, 421, 400; a pooled
- * session that cannot be opened: 502, 504). The servlet keeps only Jetty's hooks:
+ * <p>Its parts are wired in a {@link Gateway}. Per request, with one settings snapshot, {@link UpstreamExchanges}
+ * admits the request once, deciding its route, or refuses it (every refusal is one of {@code io.anonkit.http.Refusals},
+ * see {@code docs/refusals.md}). The servlet branches on the route and keeps only Jetty's hooks:
  * <ol>
  *   <li>an engine WebSocket upgrade goes to {@link WebSocketTunnels} with the request of {@link EngineHandshake};</li>
  *   <li>anything else is proxied with the headers of {@link UpstreamHeaders}: the visitor's, sanitised, then exactly one
@@ -53,7 +47,6 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     private final transient RateLimitedLog failures =
             new RateLimitedLog(LOG, Duration.ofSeconds(10), Clock.systemUTC());
     private transient Gateway gateway;
-    private transient EngineHandshake handshakes;
 
     @Override
     public void init() throws ServletException {
@@ -61,7 +54,6 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
                 getServletContext(),
                 proxyRequest -> onContinue(
                         (HttpServletRequest) proxyRequest.getAttributes().get(CLIENT_REQUEST_ATTRIBUTE), proxyRequest));
-        handshakes = new EngineHandshake(gateway);
         super.init();
     }
 
@@ -107,7 +99,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
 
     private void openTunnel(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)
             throws IOException {
-        gateway.tunnels().open(request, response, handshakes.of(request, exchange));
+        EngineHandshake handshake = EngineHandshake.of(gateway, request, exchange);
+        gateway.tunnels().open(request, response, handshake.attempt(), handshake);
         gateway.metrics().request(exchange.route(), response.getStatus());
     }
 
@@ -155,12 +148,12 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
     /**
      * Takes Qlik's {@code Set-Cookie} fields before Jetty's client stores them: for a cookie store the kit does not keep
      * (visitors' cookies never mix), the client would build the request's URI and parse every cookie. They are
-     * filtered with the other headers, by {@link #filterServerResponseHeader}, once those were copied.
+     * filtered with the other headers, by {@link UpstreamResponseHeaders#filter}, once those were copied.
      */
     private final class SetCookieHoldingListener extends ProxyResponseListener {
         private final HttpServletRequest request;
         private final HttpServletResponse response;
-        private final List<String> setCookies = new ArrayList<>(1);
+        private final java.util.List<String> setCookies = new java.util.ArrayList<>(1);
 
         SetCookieHoldingListener(HttpServletRequest request, HttpServletResponse response) {
             super(request, response);
@@ -181,8 +174,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         public void onHeaders(Response serverResponse) {
             super.onHeaders(serverResponse);
             for (String value : setCookies) {
-                String filtered =
-                        filterServerResponseHeader(request, serverResponse, HttpHeader.SET_COOKIE.asString(), value);
+                String filtered = UpstreamResponseHeaders.filter(
+                        request, serverResponse, HttpHeader.SET_COOKIE.asString(), value);
                 if (filtered != null) {
                     response.addHeader(HttpHeader.SET_COOKIE.asString(), filtered);
                 }
@@ -211,18 +204,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             int offset,
             int length,
             Callback callback) {
-        // A later chunk cannot hold the whole Content-Length: then the body would be longer than declared.
-        if (length > 0 && proxyResponse.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) == length) {
-            try {
-                if (WholeBodyWriter.write(
-                        response.getOutputStream(), ByteBuffer.wrap(buffer, offset, length), callback)) {
-                    return;
-                }
-            } catch (IOException | RuntimeException e) {
-                callback.failed(e);
-                proxyResponse.abort(e);
-                return;
-            }
+        if (WholeBodyWriter.writeIfWhole(response, proxyResponse, buffer, offset, length, callback)) {
+            return;
         }
         super.onResponseContent(request, response, proxyResponse, buffer, offset, length, callback);
     }
@@ -241,10 +224,7 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             Throwable failure) {
         Settings settings = UpstreamExchange.of(clientRequest).settings();
         var answer = UpstreamFailures.answer(failure, settings);
-        String upstream = settings.upstream().map(URI::toString).orElse("");
-        failures.warn(() -> "upstream " + upstream + " failed for " + clientRequest.getMethod() + " "
-                + SafeText.quote(clientRequest.getRequestURI()) + ": answered " + answer.status() + " ("
-                + failure.getClass().getSimpleName() + ": " + SafeText.quote(failure.getMessage()) + ")");
+        failures.warn(() -> UpstreamFailures.logLine(clientRequest, settings, answer, failure));
         gateway.metrics()
                 .request(
                         UpstreamExchange.of(clientRequest).route(),

@@ -3,8 +3,10 @@ package io.anonkit.proxy;
 import io.anonkit.http.Causes;
 import io.anonkit.http.Refusal;
 import io.anonkit.http.Refusals;
+import io.anonkit.log.SafeText;
 import io.anonkit.settings.SettingKey;
 import io.anonkit.settings.Settings;
+import jakarta.servlet.http.HttpServletRequest;
 
 /** What a visitor is told when Qlik cannot be reached (502) or stays silent (504), by {@link Causes#isTimeout}. */
 final class UpstreamFailures {
@@ -16,5 +18,13 @@ final class UpstreamFailures {
             return Refusals.QLIK_SILENT.with(settings.idleTimeout().toMillis(), SettingKey.IDLE_TIMEOUT.named());
         }
         return Refusals.QLIK_UNREACHABLE.with();
+    }
+
+    /** The log line of {@code failure} answered with {@code answer}: the request's method and path quoted, no more. */
+    static String logLine(HttpServletRequest request, Settings settings, Refusal answer, Throwable failure) {
+        return "upstream " + settings.upstream().map(java.net.URI::toString).orElse("") + " failed for "
+                + SafeText.quote(request.getMethod()) + " " + SafeText.quote(request.getRequestURI()) + ": answered "
+                + answer.status() + " (" + failure.getClass().getSimpleName() + ": "
+                + SafeText.quote(failure.getMessage()) + ")";
     }
 }

@@ -1,12 +1,15 @@
 package io.anonkit.proxy;
 
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -66,6 +69,26 @@ final class WholeBodyWriter {
                     MethodType.methodType(void.class, Object.class, ByteBuffer.class, Runnable.class, Consumer.class)));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes the chunk of {@code upstream}'s body in one non-blocking write when it is the whole body (its
+     * {@code Content-Length}) and the container allows it; true when the chunk is taken care of (written, or failed
+     * and the exchange aborted), false when it should stream as usual. A later chunk cannot hold the whole
+     * {@code Content-Length}: then the body would be longer than declared.
+     */
+    static boolean writeIfWhole(
+            HttpServletResponse response, Response upstream, byte[] buffer, int offset, int length, Callback callback) {
+        if (length == 0 || upstream.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) != length) {
+            return false;
+        }
+        try {
+            return write(response.getOutputStream(), ByteBuffer.wrap(buffer, offset, length), callback);
+        } catch (java.io.IOException | RuntimeException e) {
+            callback.failed(e);
+            upstream.abort(e);
+            return true;
         }
     }
 }

@@ -50,11 +50,15 @@ public final class WebSocketTunnels implements AutoCloseable {
      * WebSocket support in the container, Qlik's status when Qlik refuses the upgrade, 502 when Qlik cannot be reached,
      * 504 when it does not answer in time.
      */
-    public void open(HttpServletRequest request, HttpServletResponse response, TunnelRequest tunnelRequest)
+    public void open(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            TunnelRequest tunnelRequest,
+            TunnelListener listener)
             throws IOException {
         Tunnel tunnel = new Tunnel(
                 tunnelRequest.idleTimeout(),
-                tunnelRequest.onEnd(),
+                listener::ended,
                 tunnelRequest.inspector(),
                 events,
                 ContainerDecorations.of(request.getServletContext()));
@@ -73,7 +77,7 @@ public final class WebSocketTunnels implements AutoCloseable {
         }
         CoreSession upstream;
         try {
-            upstream = connectOrRetry(tunnelRequest, tunnel);
+            upstream = connectOrRetry(tunnelRequest, listener, tunnel);
         } catch (InterruptedException e) {
             tunnel.ended();
             Thread.currentThread().interrupt();
@@ -114,29 +118,29 @@ public final class WebSocketTunnels implements AutoCloseable {
 
     /**
      * The upstream session of {@code tunnelRequest}; when Qlik refuses it, the upstream session of the request that
-     * {@link TunnelRequest#onRefused} offers instead, tried once.
+     * {@link TunnelListener#refused} offers instead, tried once.
      */
-    private CoreSession connectOrRetry(TunnelRequest tunnelRequest, Tunnel tunnel)
+    private CoreSession connectOrRetry(TunnelRequest tunnelRequest, TunnelListener listener, Tunnel tunnel)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
         try {
-            return handshake(connect(tunnelRequest, tunnel), tunnelRequest);
+            return handshake(connect(tunnelRequest, listener, tunnel), tunnelRequest);
         } catch (ExecutionException e) {
             int status = refusedStatus(e.getCause());
             if (status == 0) {
                 throw e;
             }
-            Optional<TunnelRequest> retry = tunnelRequest.onRefused().apply(status);
+            Optional<TunnelRequest> retry = listener.refused(tunnelRequest, status);
             if (retry.isEmpty()) {
                 throw e;
             }
             TunnelRequest second = retry.get();
             try {
-                return handshake(connect(second, tunnel), second);
+                return handshake(connect(second, listener, tunnel), second);
             } catch (ExecutionException again) {
                 int secondStatus = refusedStatus(again.getCause());
                 if (secondStatus > 0) {
-                    // Told, so that it can forget what Qlik refused; there is no third try.
-                    second.onRefused().apply(secondStatus);
+                    // Told, so that it can forget what Qlik refused; its answer is not tried: there is no third try.
+                    listener.refused(second, secondStatus);
                 }
                 throw again;
             }
@@ -163,7 +167,8 @@ public final class WebSocketTunnels implements AutoCloseable {
                 .orElse(0);
     }
 
-    private CompletableFuture<CoreSession> connect(TunnelRequest tunnelRequest, Tunnel tunnel) throws IOException {
+    private CompletableFuture<CoreSession> connect(TunnelRequest tunnelRequest, TunnelListener listener, Tunnel tunnel)
+            throws IOException {
         if (!clients.containsKey(tunnelRequest.client())) {
             // A replaced upstream client is stopped after its grace period; its WebSocket client goes with it.
             clients.entrySet().removeIf(entry -> {
@@ -196,7 +201,9 @@ public final class WebSocketTunnels implements AutoCloseable {
         upgrade.addListener(new UpgradeListener() {
             @Override
             public void onHandshakeResponse(Request request, Response response) {
-                response.getHeaders().getValuesList("Set-Cookie").forEach(tunnelRequest.onSetCookie());
+                response.getHeaders()
+                        .getValuesList("Set-Cookie")
+                        .forEach(value -> listener.setCookie(tunnelRequest, value));
             }
         });
         return client.connect(upgrade);
