@@ -76,7 +76,7 @@ class StandaloneIT {
                 health.body()
                         .matches("\\{\"status\":\"UP\",\"identityMode\":\"header-static\",\"spoofAttempts\":\\d+,"
                                 + "\"access\":\\{\"profile\":\"open\",\"enforcement\":\"enforce\",\"refused\":\\{\"path\":\\d+,\"method\":\\d+,"
-                                + "\"app\":\\d+,\"identity\":\\d+,\"limit\":\\d+,\"engine\":\\d+},\"observed\":\\{[^}]*}},\"openTunnels\":\\d+,"
+                                + "\"app\":\\d+,\"identity\":\\d+,\"limit\":\\d+,\"engine\":\\d+,\"malformed\":\\d+,\"too_large\":\\d+,\"misdirected\":\\d+,\"unconfigured\":\\d+},\"observed\":\\{[^}]*}},\"openTunnels\":\\d+,"
                                 + "\"upstream\":\\{\"configured\":true,\"url\":\"" + qlik.virtualProxy()
                                 + "\",\"reachable\":true,\"checkedAt\":\"[^\"]+\"}}"),
                 health.body());
