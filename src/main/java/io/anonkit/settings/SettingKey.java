@@ -150,6 +150,11 @@ public enum SettingKey {
     /** Most engine requests of one tunnel awaiting an answer. */
     ENGINE_MAX_PENDING(
             "engine.max.pending", "engineMaxPending", "1000", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
+    /** Most memory the shared cache of Qlik's static assets holds, such as {@code 64MB}; {@code 0} turns it off. */
+    CACHE_SIZE("cache.size", "cacheSize", "64MB", Scope.RUNTIME, false, Type.TEXT),
+    /** Freshness the cache gives an asset whose answer from Qlik has less (or none); {@code 0s} keeps Qlik's own. */
+    CACHE_MIN_TTL(
+            "cache.min.ttl", "cacheMinTtl", "0s", Scope.RUNTIME, false, Type.span(Duration.ZERO, Duration.ofHours(24))),
     /** Folder for settings and state. */
     HOME("home", "home", "~/.qlik-anon-kit", Scope.STARTUP, false, Type.TEXT),
     /** Standalone HTTP port. */

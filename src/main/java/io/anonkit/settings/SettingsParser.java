@@ -132,6 +132,7 @@ public final class SettingsParser {
                 integer(SettingKey.ENGINE_MESSAGE_BURST, ""),
                 integer(SettingKey.ENGINE_MAX_PENDING, ""),
                 analyticConnections());
+        CacheSettings cache = new CacheSettings(cacheSize(), duration(SettingKey.CACHE_MIN_TTL));
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);
         }
@@ -155,7 +156,33 @@ public final class SettingsParser {
                 embed,
                 access,
                 clients,
-                engine);
+                engine,
+                cache);
+    }
+
+    /** {@code anonkit.cache.size}: {@code 0}, or a whole number of KB, MB or GB (binary), at most 16GB. */
+    private long cacheSize() {
+        String text = text(SettingKey.CACHE_SIZE);
+        java.util.regex.Matcher size =
+                Pattern.compile("(?i)(\\d{1,9})(KB|MB|GB)?").matcher(text.trim());
+        if (size.matches()) {
+            long amount = Long.parseLong(size.group(1));
+            String unit = size.group(2) == null ? "" : size.group(2).toUpperCase(java.util.Locale.ROOT);
+            long bytes = switch (unit) {
+                case "KB" -> amount << 10;
+                case "MB" -> amount << 20;
+                case "GB" -> amount << 30;
+                default -> amount == 0 ? 0 : -1;
+            };
+            if (bytes == 0 || (bytes >= 1L << 20 && bytes <= CacheSettings.MAX_BYTES)) {
+                return bytes;
+            }
+        }
+        error(
+                SettingKey.CACHE_SIZE,
+                SafeText.quote(text) + " is not allowed; expected 0 (off) or a size from 1MB to"
+                        + " 16GB, such as 64MB");
+        return 64L << 20;
     }
 
     private Optional<URI> publicUrl() {

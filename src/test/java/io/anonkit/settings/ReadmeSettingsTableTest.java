@@ -105,7 +105,7 @@ class ReadmeSettingsTableTest {
             String meaning = ROWS.get(key.environmentVariable()).meaning();
             assertTrue(meaning.contains(range), key + " accepts " + range + ": " + meaning);
         }
-        assertEquals(16, ranged, "the timeouts, the pool, the identity pool, the client limits and the engine limits");
+        assertEquals(17, ranged, "the timeouts, the pool, the identity pool, the client and engine limits, the cache");
     }
 
     private static String range(Duration min, Duration max) {

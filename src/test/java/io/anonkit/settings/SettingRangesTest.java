@@ -65,7 +65,8 @@ class SettingRangesTest {
                 checked++;
             }
         }
-        assertEquals(3, checked, "the connect, idle and WebSocket idle timeouts");
+        assertEquals(
+                4, checked, "the connect, idle and WebSocket idle timeouts, the minimum freshness of cached assets");
     }
 
     @Test

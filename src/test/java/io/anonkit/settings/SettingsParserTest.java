@@ -372,7 +372,8 @@ class SettingsParserTest {
                 Settings.defaults().embed(),
                 Settings.defaults().access(),
                 Settings.defaults().clients(),
-                Settings.defaults().engine());
+                Settings.defaults().engine(),
+                Settings.defaults().cache());
         assertEquals(false, settings.toString().contains("hunter2"), settings.toString());
         assertEquals(true, settings.toString().contains("trustStorePassword=(secret)"), settings.toString());
     }
