@@ -97,6 +97,31 @@ public final class AccessPolicy {
                 pattern);
     }
 
+    /**
+     * Whether {@code rawPath} below the mount is one of the static routes whose answers are the same for every visitor
+     * and may be kept in the shared cache: the qlik-embed runtime ({@code /qlik-embed/}), Qlik's {@code /resources/},
+     * the allowed apps' images and the site's extra paths. Judged on the path as Qlik routes it; an ambiguous path is
+     * none. Whether an answer is stored is then up to its headers.
+     */
+    public static boolean isStaticRoute(Settings settings, String rawPath) {
+        Optional<String> path = AccessPath.normalise(rawPath);
+        if (path.isEmpty()) {
+            return false;
+        }
+        String normalised = path.get();
+        if (startsWithIgnoringCase(normalised, "/qlik-embed/") || startsWithIgnoringCase(normalised, "/resources/")) {
+            return true;
+        }
+        if (AppContent.match(normalised, settings.allowedApps()) == AppContent.Match.IMAGE) {
+            return true;
+        }
+        return settings.access().extraPaths().stream().anyMatch(extra -> extra.matches(normalised));
+    }
+
+    private static boolean startsWithIgnoringCase(String text, String prefix) {
+        return text.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
     /** A short, bounded pattern of a raw path for counts and logs, such as {@code /qrs/app/**}. */
     public static String pattern(String rawPath) {
         return AccessPath.pattern(AccessPath.normalise(rawPath).orElse(rawPath));

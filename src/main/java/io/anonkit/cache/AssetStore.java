@@ -47,6 +47,11 @@ public final class AssetStore {
         return Optional.ofNullable(answers.getIfPresent(key));
     }
 
+    /** The largest body an entry may have. */
+    public int maxEntryBytes() {
+        return maxEntryBytes;
+    }
+
     /** Whether a body of {@code bytes} may be stored at all; a larger one streams through uncached. */
     public boolean fits(long bytes) {
         return bytes <= maxEntryBytes;

@@ -44,6 +44,7 @@ final class Gateway implements AutoCloseable {
     private final SharedSessionTable sharedSessions;
     private final UpstreamExchanges exchanges;
     private final WebSocketTunnels tunnels;
+    private final CachedAssets assets;
 
     /**
      * @param onContinue what to run when Qlik answers 100 Continue to a proxied request (the servlet's own)
@@ -81,6 +82,7 @@ final class Gateway implements AutoCloseable {
         metrics.sessionsOf(pools::current);
         exchanges = new UpstreamExchanges(pools, limits, monitor, IdentityTokens.of(context), metrics);
         tunnels = new WebSocketTunnels(metrics.tunnels());
+        assets = new CachedAssets(this, java.time.Clock.systemUTC());
     }
 
     /** The cluster's shared table with a database, else {@code sessions.json} in the home folder. */
@@ -127,6 +129,11 @@ final class Gateway implements AutoCloseable {
 
     UpstreamExchanges exchanges() {
         return exchanges;
+    }
+
+    /** The shared cache of Qlik's static assets. */
+    CachedAssets assets() {
+        return assets;
     }
 
     WebSocketTunnels tunnels() {

@@ -94,6 +94,10 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             openTunnel(request, response, exchange);
             return;
         }
+        if (gateway.assets().serve(request, response, exchange)) {
+            gateway.metrics().request(exchange.route(), response.getStatus());
+            return;
+        }
         super.service(request, response);
     }
 

@@ -154,6 +154,33 @@ public final class UpstreamHeaders {
         return String.join("; ", cookies);
     }
 
+    /**
+     * The headers of the kit's request that fills the asset cache: nothing of the visitor's but what the cache key
+     * holds ({@code Host}, the forwarding host and scheme, the normalised codings) and what the kit adds (the pooled
+     * session's cookie, the identity, {@code Via}). No other header a visitor sends can reach Qlik on this request, so
+     * none can change an answer stored for everyone; without a pooled session no cookie is sent.
+     */
+    static HttpFields.Mutable forCacheFill(HttpServletRequest request, UpstreamExchange exchange, String encodings) {
+        HttpFields.Mutable headers = HttpFields.build();
+        exchange.session()
+                .flatMap(session -> session.cookie())
+                .ifPresent(value -> headers.put(HttpHeader.COOKIE, value));
+        String clientHost = request.getHeader("Host");
+        headers.put(HttpHeader.HOST, host(exchange.settings(), clientHost));
+        headers.put(HttpHeader.ACCEPT, "*/*");
+        if (!encodings.isEmpty()) {
+            headers.put(HttpHeader.ACCEPT_ENCODING, encodings.replace(",", ", "));
+        }
+        headers.put(HttpHeader.X_FORWARDED_FOR, exchange.client());
+        headers.put(HttpHeader.X_FORWARDED_PROTO, request.getScheme());
+        if (clientHost != null) {
+            headers.put(HttpHeader.X_FORWARDED_HOST, clientHost);
+        }
+        exchange.identity().ifPresent(header -> headers.put(header.name(), header.value()));
+        addVia(headers, request.getProtocol());
+        return headers;
+    }
+
     private static void addKitHeaders(
             HttpFields.Mutable headers, UpstreamExchange exchange, HttpServletRequest request) {
         exchange.cookie(request).ifPresent(value -> headers.put(HttpHeader.COOKIE, value));

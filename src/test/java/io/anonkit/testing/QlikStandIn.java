@@ -319,6 +319,10 @@ public final class QlikStandIn implements AutoCloseable {
                     callback);
             return;
         }
+        if (path.contains(PREFIX + "/resources/assets/")) {
+            serveAsset(request, response, path, callback);
+            return;
+        }
         if (path.endsWith("/qlik-embed/main.js")) {
             headers.put("Content-Type", "text/javascript");
             Content.Sink.write(response, true, QLIK_EMBED_MAIN, callback);
@@ -337,6 +341,78 @@ public final class QlikStandIn implements AutoCloseable {
         }
         headers.put("Content-Type", "text/plain");
         Content.Sink.write(response, true, path.endsWith("/upload") ? String.valueOf(body) : "ok", callback);
+    }
+
+    /** Cache-Control of the stand-in's {@code /resources/assets/*}; null sends none. */
+    private volatile String assetCacheControl = "public, max-age=3600";
+    /** Bytes of each asset body. */
+    private volatile int assetBytes = 16 * 1024;
+    /** Version in each asset's ETag and body: a new version is a new file on the Qlik server. */
+    private volatile int assetVersion = 1;
+    /** While set, asset answers wait for it: a slow Qlik under a spike. */
+    private volatile java.util.concurrent.CountDownLatch assetGate;
+
+    /** Makes {@code /resources/assets/*} answer with {@code cacheControl} (null for none) and {@code bytes}. */
+    public void assets(String cacheControl, int bytes) {
+        assetCacheControl = cacheControl;
+        assetBytes = bytes;
+    }
+
+    /** Makes every asset a new file: new bodies, new ETags. */
+    public void replaceAssets() {
+        assetVersion++;
+    }
+
+    /** Holds asset answers until {@link #releaseAssets()}. */
+    public void holdAssets() {
+        assetGate = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** Lets held asset answers go. */
+    public void releaseAssets() {
+        java.util.concurrent.CountDownLatch gate = assetGate;
+        assetGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
+    /**
+     * A static file as Qlik serves one: a body of {@link #assetBytes} naming the path, the header values and the
+     * version, an {@code ETag}, a {@code Last-Modified}, the configured {@code Cache-Control}, and 304 for a matching
+     * {@code If-None-Match}. The body echoes what a poisoning attempt would try to get into it (the {@code Host},
+     * {@code X-Forwarded-Host}, {@code X-Original-URL} and {@code Accept-Language} it received), so that a test sees
+     * whether any of them could change what is stored.
+     */
+    private void serveAsset(Request request, Response response, String path, Callback callback) throws Exception {
+        java.util.concurrent.CountDownLatch gate = assetGate;
+        if (gate != null) {
+            gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        HttpFields.Mutable headers = response.getHeaders();
+        String etag = "\"v" + assetVersion + "-" + Integer.toHexString(path.hashCode()) + "\"";
+        headers.put("ETag", etag);
+        headers.put("Last-Modified", "Tue, 01 Dec 2026 10:00:00 GMT");
+        headers.put("Content-Type", path.endsWith(".css") ? "text/css" : "text/javascript");
+        if (assetCacheControl != null) {
+            headers.put("Cache-Control", assetCacheControl);
+        }
+        if (etag.equals(request.getHeaders().get("If-None-Match"))) {
+            response.setStatus(304);
+            callback.succeeded();
+            return;
+        }
+        String head = "/* " + path + " v" + assetVersion + " host="
+                + request.getHeaders().get("Host")
+                + " xfh=" + request.getHeaders().get("X-Forwarded-Host")
+                + " xou=" + request.getHeaders().get("X-Original-URL")
+                + " lang=" + request.getHeaders().get("Accept-Language") + " */\n";
+        StringBuilder body = new StringBuilder(head);
+        while (body.length() < assetBytes) {
+            body.append("//").append("x".repeat(78)).append('\n');
+        }
+        body.setLength(Math.max(head.length(), assetBytes));
+        Content.Sink.write(response, true, body.toString(), callback);
     }
 
     /** Records a request or WebSocket handshake as received. */

@@ -1,0 +1,362 @@
+package io.anonkit.proxy;
+
+import io.anonkit.access.AccessPolicy;
+import io.anonkit.cache.AssetStore;
+import io.anonkit.cache.CacheKey;
+import io.anonkit.cache.CacheRules;
+import io.anonkit.cache.StoredAnswer;
+import io.anonkit.settings.Settings;
+import io.anonkit.settings.SettingsDerived;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * Answers GET and HEAD requests for Qlik's static assets from the shared cache ({@code ANONKIT_CACHE_SIZE}): the
+ * qlik-embed runtime ({@code /qlik-embed/}), Qlik's {@code /resources/}, the allowed apps' images and the site's extra
+ * paths. A fresh stored answer is sent without asking Qlik, with its {@code Age}, and a visitor's own conditional
+ * request is answered 304 from it; a missing or stale one is fetched (conditionally when it has a validator) by one
+ * request per key at a time, everyone else waiting for it. The fill request carries only what the key holds (see
+ * {@link UpstreamHeaders#forCacheFill}). An answer that may not be shared (see {@link CacheRules#whyNotStored}), a body
+ * larger than an entry may be, a GET with a body, or a fetch that fails or takes too long leaves the request to the
+ * proxy, as without the cache.
+ */
+final class CachedAssets {
+    /** Headers of Qlik's answer the cache never keeps: the connection's, those it writes itself, a session's token. */
+    private static final Set<String> NOT_KEPT = Set.of(
+            "connection",
+            "keep-alive",
+            "transfer-encoding",
+            "content-length",
+            "date",
+            "age",
+            "set-cookie",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "upgrade",
+            "qlik-csrf-token");
+
+    private final Gateway gateway;
+    private final Clock clock;
+    private final SettingsDerived<Key, Optional<AssetStore>> stores;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder revalidations = new LongAdder();
+    private final LongAdder passes = new LongAdder();
+    /**
+     * Keys whose fill failed (a body larger than an entry may be, Qlik unreachable or silent): left to the proxy for a
+     * while, so that a large file is not fetched twice on every request.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<CacheKey, Boolean> passing =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(10_000)
+                    .expireAfterWrite(PASS_TIME)
+                    .executor(Runnable::run)
+                    .build();
+    /** How long a key whose fill failed is left to the proxy. */
+    static final Duration PASS_TIME = Duration.ofMinutes(1);
+
+    /** The part of the settings a store depends on: a change of any drops every stored answer. */
+    private record Key(long maxBytes, Optional<java.net.URI> upstream, String identityMode, String identityHeader) {
+        static Key of(Settings settings) {
+            return new Key(
+                    settings.cache().maxBytes(),
+                    settings.upstream(),
+                    settings.identityMode().text(),
+                    settings.identityHeader());
+        }
+    }
+
+    CachedAssets(Gateway gateway, Clock clock) {
+        this.gateway = gateway;
+        this.clock = clock;
+        this.stores = new SettingsDerived<>(
+                Key::of,
+                settings -> settings.cache().enabled()
+                        ? Optional.of(new AssetStore(
+                                settings.cache().maxBytes(), settings.cache().maxEntryBytes()))
+                        : Optional.empty(),
+                (replaced, next) -> replaced.ifPresent(AssetStore::purge));
+    }
+
+    /** The store for {@code settings}, empty when the cache is off. */
+    Optional<AssetStore> store(Settings settings) {
+        return stores.get(settings);
+    }
+
+    /** Answers {@code request} from the cache when it may, and says whether it did; false leaves it to the proxy. */
+    boolean serve(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)
+            throws IOException {
+        String remainder =
+                UpstreamTarget.remainder(request.getRequestURI(), request.getContextPath(), request.getServletPath());
+        Settings settings = exchange.settings();
+        Optional<AssetStore> store = store(settings);
+        if (store.isEmpty() || exchange.session().isEmpty() || !cacheable(request, settings, remainder)) {
+            // Without a pooled session each visitor's requests carry their own Qlik session: nothing is shared.
+            return false;
+        }
+        String encodings = CacheKey.encodings(request.getHeader("Accept-Encoding"));
+        HttpFields fill = UpstreamHeaders.forCacheFill(request, exchange, encodings);
+        CacheKey key = new CacheKey(
+                targetOf(exchange.target()),
+                fill.get(HttpHeader.HOST) + " " + fill.get(HttpHeader.X_FORWARDED_HOST) + " " + request.getScheme(),
+                exchange.identity().map(header -> header.value()).orElse(""),
+                encodings);
+        if (passing.getIfPresent(key) != null) {
+            passes.increment();
+            return false;
+        }
+        Optional<StoredAnswer> stored = store.get().get(key);
+        if (stored.isPresent() && stored.get().freshAt(clock.instant())) {
+            hits.increment();
+            write(request, response, stored.get());
+            return true;
+        }
+        long wait = settings.connectTimeout().plus(settings.idleTimeout()).toMillis();
+        AtomicReference<ContentResponse> own = new AtomicReference<>();
+        Optional<StoredAnswer> filled;
+        try {
+            filled = store.get()
+                    .fill(key, () -> fetch(exchange, fill, stored, own))
+                    .get(wait, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            passing.put(key, Boolean.TRUE);
+            passes.increment();
+            return false;
+        }
+        if (filled.isPresent()) {
+            if (stored.isPresent()) {
+                revalidations.increment();
+            } else {
+                misses.increment();
+            }
+            write(request, response, filled.get());
+            return true;
+        }
+        passes.increment();
+        ContentResponse mine = own.get();
+        if (mine != null && mine.getHeaders().get(HttpHeader.SET_COOKIE) == null && mine.getStatus() < 300) {
+            // This caller fetched an answer that may not be shared: it is still this caller's own answer.
+            write(
+                    request,
+                    response,
+                    new StoredAnswer(
+                            mine.getStatus(),
+                            kept(mine.getHeaders()),
+                            mine.getContent(),
+                            clock.instant(),
+                            Duration.ZERO));
+            return true;
+        }
+        // Waiters of an answer that may not be shared, or one with cookies or a redirect to rewrite: the proxy's.
+        return false;
+    }
+
+    /** Whether the cache may answer {@code request}: a GET or HEAD without a body, for a static route. */
+    private static boolean cacheable(HttpServletRequest request, Settings settings, String remainder) {
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return false;
+        }
+        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+            // A GET with a body: what Qlik reads from it is not in the key (a "fat GET").
+            return false;
+        }
+        return AccessPolicy.isStaticRoute(settings, remainder);
+    }
+
+    /** The path and query of {@code target}, the key's target. */
+    private static String targetOf(String target) {
+        int scheme = target.indexOf("://");
+        int path = target.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+        return path < 0 ? "/" : target.substring(path);
+    }
+
+    /**
+     * Asks Qlik for the answer (conditionally, with the validators of a {@code stale} answer) and makes it an entry
+     * when it may be shared.
+     */
+    private CompletableFuture<Optional<StoredAnswer>> fetch(
+            UpstreamExchange exchange,
+            HttpFields fill,
+            Optional<StoredAnswer> stale,
+            AtomicReference<ContentResponse> own) {
+        Settings settings = exchange.settings();
+        HttpFields.Mutable headers = HttpFields.build(fill);
+        stale.ifPresent(answer -> {
+            Optional.ofNullable(answer.headers().get(HttpHeader.ETAG))
+                    .ifPresent(etag -> headers.put(HttpHeader.IF_NONE_MATCH, etag));
+            Optional.ofNullable(answer.headers().get(HttpHeader.LAST_MODIFIED))
+                    .ifPresent(modified -> headers.put(HttpHeader.IF_MODIFIED_SINCE, modified));
+        });
+        Request upstream = gateway.client(settings)
+                .newRequest(exchange.target())
+                .method("GET")
+                .headers(h -> h.clear().add(headers))
+                .timeout(settings.connectTimeout().plus(settings.idleTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+        AssetStore store = store(settings).orElseThrow();
+        return new CompletableResponseListener(upstream, store.maxEntryBytes())
+                .send()
+                .thenApply(answer -> {
+                    own.set(answer);
+                    return entry(exchange, headers, answer, stale);
+                });
+    }
+
+    private Optional<StoredAnswer> entry(
+            UpstreamExchange exchange, HttpFields sent, ContentResponse answer, Optional<StoredAnswer> stale) {
+        Instant now = clock.instant();
+        Settings settings = exchange.settings();
+        exchange.session().ifPresent(session -> {
+            session.confirm();
+            Optional<String> sentCookie = Optional.ofNullable(sent.get(HttpHeader.COOKIE));
+            answer.getHeaders()
+                    .getValuesList(HttpHeader.SET_COOKIE)
+                    .forEach(setCookie -> session.observe(setCookie, sentCookie));
+        });
+        Duration minTtl = settings.cache().minTtl();
+        if (answer.getStatus() == 304 && stale.isPresent()) {
+            // RFC 9111, section 4.3.4: the stored answer with the headers the 304 brings.
+            HttpFields merged = merge(stale.get().headers(), kept(answer.getHeaders()));
+            return Optional.of(stale.get().revalidated(merged, now, CacheRules.freshness(merged, now, minTtl)));
+        }
+        if (CacheRules.whyNotStored(sent, answer.getStatus(), answer.getHeaders(), minTtl)
+                .isPresent()) {
+            return Optional.empty();
+        }
+        HttpFields kept = kept(answer.getHeaders());
+        return Optional.of(new StoredAnswer(
+                answer.getStatus(),
+                kept,
+                answer.getContent(),
+                now,
+                CacheRules.freshness(answer.getHeaders(), now, minTtl)));
+    }
+
+    /** Qlik's answer headers less those the cache never keeps. */
+    private static HttpFields kept(HttpFields answer) {
+        HttpFields.Mutable kept = HttpFields.build();
+        for (HttpField field : answer) {
+            if (!NOT_KEPT.contains(field.getLowerCaseName())) {
+                kept.add(field);
+            }
+        }
+        return kept.asImmutable();
+    }
+
+    /** {@code stored} with every field {@code update} has replaced by the update's. */
+    private static HttpFields merge(HttpFields stored, HttpFields update) {
+        HttpFields.Mutable merged = HttpFields.build(stored);
+        for (String name : update.getFieldNamesCollection()) {
+            merged.remove(name);
+        }
+        update.forEach(merged::add);
+        return merged.asImmutable();
+    }
+
+    /** Sends {@code answer}: 304 for a visitor's matching conditional request, the headers alone for a HEAD. */
+    private void write(HttpServletRequest request, HttpServletResponse response, StoredAnswer answer)
+            throws IOException {
+        long age = CacheRules.age(answer.headers(), answer.received(), clock.instant())
+                .getSeconds();
+        boolean notModified = answer.status() == 200 && notModified(request, answer.headers());
+        response.setStatus(notModified ? 304 : answer.status());
+        for (HttpField field : answer.headers()) {
+            if (!notModified
+                    || !HttpHeader.CONTENT_TYPE.is(field.getName())
+                            && !HttpHeader.CONTENT_ENCODING.is(field.getName())) {
+                response.addHeader(field.getName(), field.getValue());
+            }
+        }
+        response.setHeader("Age", String.valueOf(age));
+        if (notModified) {
+            return;
+        }
+        response.setContentLength(answer.body().length);
+        if (!request.getMethod().equals("HEAD") && answer.body().length > 0) {
+            response.getOutputStream().write(answer.body());
+        }
+    }
+
+    /** Whether the visitor's validators match (RFC 9110, section 13.1: If-None-Match first, weakly compared). */
+    private static boolean notModified(HttpServletRequest request, HttpFields stored) {
+        String ifNoneMatch = request.getHeader("If-None-Match");
+        if (ifNoneMatch != null) {
+            String etag = stored.get(HttpHeader.ETAG);
+            if (etag == null) {
+                return false;
+            }
+            String ours = weak(etag);
+            for (String candidate : ifNoneMatch.split(",")) {
+                String tag = candidate.trim();
+                if (tag.equals("*") || weak(tag).equals(ours)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String ifModifiedSince = request.getHeader("If-Modified-Since");
+        String lastModified = stored.get(HttpHeader.LAST_MODIFIED);
+        if (ifModifiedSince == null || lastModified == null) {
+            return false;
+        }
+        Optional<Instant> since = httpDate(ifModifiedSince);
+        Optional<Instant> modified = httpDate(lastModified);
+        return since.isPresent() && modified.isPresent() && !modified.get().isAfter(since.get());
+    }
+
+    private static String weak(String etag) {
+        return etag.startsWith("W/") ? etag.substring(2) : etag;
+    }
+
+    private static Optional<Instant> httpDate(String value) {
+        try {
+            return Optional.of(
+                    java.time.ZonedDateTime.parse(value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Answers served from a fresh entry, since start. */
+    long hits() {
+        return hits.sum();
+    }
+
+    /** Answers fetched from Qlik and stored, since start. */
+    long misses() {
+        return misses.sum();
+    }
+
+    /** Stale answers Qlik confirmed or replaced, since start. */
+    long revalidations() {
+        return revalidations.sum();
+    }
+
+    /** Cacheable requests left to the proxy (an answer that may not be shared, too large, or a failed fetch). */
+    long passes() {
+        return passes.sum();
+    }
+}

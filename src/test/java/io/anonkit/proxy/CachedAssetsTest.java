@@ -1,0 +1,238 @@
+package io.anonkit.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anonkit.settings.SettingKey;
+import io.anonkit.testing.GatewayUnderTest;
+import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.TestSettings;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpTester;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared cache of Qlik's static assets through the real gateway and the stand-in: what Qlik is asked, and what
+ * every visitor gets, for each rule of RFC 9111 the kit applies and for each poisoning attempt.
+ */
+class CachedAssetsTest {
+    private static final String ASSET = QlikStandIn.PREFIX + "/resources/assets/";
+    private final HttpClient client = HttpClient.newBuilder().build();
+    private QlikStandIn qlik;
+    private GatewayUnderTest gateway;
+
+    @BeforeEach
+    void start() throws Exception {
+        qlik = QlikStandIn.start();
+        gateway = GatewayUnderTest.start(settings().build());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        qlik.releaseAssets();
+        gateway.close();
+        qlik.close();
+    }
+
+    private TestSettings settings() {
+        return TestSettings.defaults().with(SettingKey.UPSTREAM, qlik.virtualProxy());
+    }
+
+    private long asked(String name) {
+        return qlik.requests().stream()
+                .filter(r -> r.pathQuery().startsWith(ASSET + name))
+                .count();
+    }
+
+    private HttpResponse<String> get(String name, String... headers) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(gateway.baseUri().resolve("/qlik/resources/assets/" + name));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aFreshAssetIsAskedOfQlikOnceAndServedToEveryoneWithItsAge() throws Exception {
+        HttpResponse<String> first = get("a.js");
+        assertEquals(200, first.statusCode());
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> again = get("a.js");
+            assertEquals(200, again.statusCode());
+            assertEquals(first.body(), again.body());
+            assertTrue(again.headers().firstValue("Age").isPresent(), "Age on a stored answer");
+            assertEquals(first.headers().firstValue("ETag"), again.headers().firstValue("ETag"));
+        }
+        assertEquals(1, asked("a.js"), "Qlik was asked once for 21 views");
+    }
+
+    @Test
+    void aHeadIsAnsweredFromTheGetsEntryAndAVisitorsOwnValidatorGets304() throws Exception {
+        HttpResponse<String> first = get("b.js");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> head = client.send(
+                HttpRequest.newBuilder(gateway.baseUri().resolve("/qlik/resources/assets/b.js"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals(
+                String.valueOf(first.body().length()),
+                head.headers().firstValue("Content-Length").orElseThrow());
+        HttpResponse<String> conditional = get("b.js", "If-None-Match", etag);
+        assertEquals(304, conditional.statusCode());
+        assertEquals("", conditional.body());
+        assertEquals(200, get("b.js", "If-None-Match", "\"other\"").statusCode());
+        assertEquals(1, asked("b.js"));
+    }
+
+    @Test
+    void noCacheIsRevalidatedWithTheValidatorEveryTime() throws Exception {
+        qlik.assets("no-cache", 4096);
+        String body = get("c.js").body();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(body, get("c.js").body());
+        }
+        List<QlikStandIn.Recorded> asks = qlik.requests().stream()
+                .filter(r -> r.pathQuery().startsWith(ASSET + "c.js"))
+                .toList();
+        assertEquals(4, asks.size());
+        assertTrue(asks.get(0).values("If-None-Match").isEmpty());
+        for (QlikStandIn.Recorded ask : asks.subList(1, 4)) {
+            assertEquals(1, ask.values("If-None-Match").size(), "revalidated: " + ask);
+        }
+    }
+
+    @Test
+    void anAnswerForOneVisitorIsNeverSharedAndCostsQlikOneRequestPerView() throws Exception {
+        qlik.assets("private, max-age=600", 4096);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, get("d.js").statusCode());
+        }
+        assertEquals(5, asked("d.js"), "each view asked once, never twice");
+        qlik.assets("no-store", 4096);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, get("e.js").statusCode());
+        }
+        assertEquals(3, asked("e.js"));
+    }
+
+    @Test
+    void nothingAVisitorSendsBeyondTheKeyReachesQlikOnAFillSoNothingCanBePoisoned() throws Exception {
+        HttpResponse<String> attempt = get(
+                "f.js",
+                "X-Forwarded-Host",
+                "evil.example",
+                "X-Original-URL",
+                "/evil",
+                "X-Rewrite-URL",
+                "/evil",
+                "Accept-Language",
+                "xx-evil",
+                "X-Forwarded-Scheme",
+                "evil",
+                "hdr-usr",
+                "admin",
+                "HDR_USR",
+                "admin",
+                "Cookie",
+                "X-Qlik-Session-hdr=evil");
+        assertEquals(200, attempt.statusCode());
+        HttpResponse<String> clean = get("f.js");
+        assertEquals(attempt.body(), clean.body());
+        assertFalse(clean.body().contains("evil"), clean.body());
+        assertTrue(clean.body().contains("xou=null") && clean.body().contains("lang=null"), clean.body());
+        assertEquals(1, asked("f.js"));
+        QlikStandIn.Recorded fill = qlik.requests().stream()
+                .filter(r -> r.pathQuery().startsWith(ASSET + "f.js"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(List.of("anonymous"), fill.values("hdr-usr"), "the one identity: " + fill);
+        assertTrue(
+                fill.values("X-Original-URL").isEmpty()
+                        && fill.values("Accept-Language").isEmpty(),
+                fill.toString());
+    }
+
+    @Test
+    void anotherHostGetsAnEntryOfItsOwnAndNeverChangesAnothers() throws Exception {
+        HttpTester.Response evil = gateway.raw(
+                "GET /qlik/resources/assets/g.js HTTP/1.1\r\nHost: evil.example\r\n" + "Connection: close\r\n\r\n");
+        assertEquals(200, evil.getStatus());
+        assertTrue(evil.getContent().contains("host=evil.example"), evil.getContent());
+        HttpResponse<String> clean = get("g.js");
+        assertFalse(clean.body().contains("evil"), clean.body());
+        assertEquals(2, asked("g.js"), "one entry per Host sent to Qlik");
+    }
+
+    @Test
+    void aGetWithABodyIsNeitherAnsweredFromTheCacheNorStored() throws Exception {
+        get("h.js");
+        HttpTester.Response fat = gateway.raw("GET /qlik/resources/assets/h.js HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Length: 5\r\nConnection: close\r\n\r\nevil!");
+        assertEquals(200, fat.getStatus());
+        assertEquals(2, asked("h.js"), "the fat GET went to Qlik itself");
+        get("h.js");
+        assertEquals(2, asked("h.js"), "and stored nothing");
+    }
+
+    @Test
+    void aColdSpikeCostsQlikOneRequestPerAsset() throws Exception {
+        qlik.holdAssets();
+        List<CompletableFuture<HttpResponse<String>>> views = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            views.add(client.sendAsync(
+                    HttpRequest.newBuilder(gateway.baseUri().resolve("/qlik/resources/assets/spike.js"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        io.anonkit.testing.Eventually.await(
+                Duration.ofSeconds(10), "the first view reached Qlik", () -> asked("spike.js") == 1);
+        qlik.releaseAssets();
+        String body = null;
+        for (CompletableFuture<HttpResponse<String>> view : views) {
+            HttpResponse<String> answer = view.get(30, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode());
+            body = body == null ? answer.body() : body;
+            assertEquals(body, answer.body());
+        }
+        assertEquals(1, asked("spike.js"), "40 concurrent views, one request to Qlik");
+    }
+
+    @Test
+    void aBodyLargerThanAnEntryStreamsThroughAndIsNotFetchedTwice() throws Exception {
+        gateway.store().replace(settings().with(SettingKey.CACHE_SIZE, "1MB").build());
+        qlik.assets("public, max-age=600", 200 * 1024);
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> big = get("big.js");
+            assertEquals(200, big.statusCode());
+            assertEquals(200 * 1024, big.body().length());
+        }
+        assertEquals(4, asked("big.js"), "the first fill stops at the entry's limit, then each view goes to Qlik once");
+    }
+
+    @Test
+    void aChangeOfUpstreamOrTurningTheCacheOffDropsEveryEntry() throws Exception {
+        String before = get("i.js").body();
+        qlik.replaceAssets();
+        assertEquals(before, get("i.js").body(), "fresh: still the stored one");
+        gateway.store().replace(settings().with(SettingKey.CACHE_SIZE, "0").build());
+        String off = get("i.js").body();
+        assertFalse(off.equals(before), "off: Qlik's current file");
+        gateway.store().replace(settings().build());
+        assertEquals(off, get("i.js").body(), "on again: filled anew");
+        assertEquals(3, asked("i.js"));
+    }
+}
