@@ -62,12 +62,16 @@ class UpstreamHeadersGoldenTest {
                 .with(SettingKey.ACCESS_PROFILE, "open")
                 .with(SettingKey.IDENTITY_MODE, mode)
                 .build());
-        String answer = gateway.raw(
-                "GET /qlik/resources/hub.js?x=1 HTTP/1.1\r\nHost: kit.example\r\n"
-                        + "User-Agent: golden\r\nAccept: */*\r\nAccept-Language: sv\r\nCookie: other=1\r\nhdr-usr: forged\r\n"
-                        + "X-Qlik-User: UserDirectory=X; UserId=forged\r\nX-Custom: kept\r\nVia: 1.1 front\r\nConnection: close\r\n\r\n",
-                1);
-        assertEquals(true, answer.startsWith("HTTP/1.1 200"), answer);
+        // A proxied request, then the same visitor headers on a static route, which the asset cache fills itself.
+        for (String path : List.of("/qlik/hub/hub.js?x=1", "/qlik/resources/hub.js?x=1")) {
+            String answer = gateway.raw(
+                    "GET " + path + " HTTP/1.1\r\nHost: kit.example\r\n"
+                            + "User-Agent: golden\r\nAccept: */*\r\nAccept-Encoding: gzip, br\r\nAccept-Language: sv\r\n"
+                            + "Cookie: other=1\r\nhdr-usr: forged\r\nX-Qlik-User: UserDirectory=X; UserId=forged\r\n"
+                            + "X-Custom: kept\r\nVia: 1.1 front\r\nConnection: close\r\n\r\n",
+                    1);
+            assertEquals(true, answer.startsWith("HTTP/1.1 200"), answer);
+        }
         WebSocketCoreClient client = WebSocketProbe.newClient();
         try (WebSocketProbe probe = WebSocketProbe.connect(
                         client,
@@ -108,10 +112,17 @@ class UpstreamHeadersGoldenTest {
     }
 
     /**
-     * What Qlik receives with an identity (its header in place of {@code IDENTITY}): the two session openings (HTTP and
-     * engine pool), the visitor's request, the kit's CSRF token fetch and the engine handshake.
+     * What Qlik receives with an identity (its header in place of {@code IDENTITY}): the session openings (two of the
+     * HTTP pool, which spreads the two requests over its sessions, and the engine pool's), the visitor's proxied request,
+     * the asset cache's fill for the same visitor's request of a static route (nothing of the visitor's but the key's
+     * parts), the kit's CSRF token fetch and the engine handshake.
      */
     private static final String WITH_IDENTITY = """
+            GET /hdr/qps/user
+            Accept-Encoding: gzip
+            Host: kit.example
+            IDENTITY
+
             GET /hdr/qps/user
             Accept-Encoding: gzip
             Host: kit.example
@@ -122,9 +133,10 @@ class UpstreamHeadersGoldenTest {
             Host: 127.0.0.1:KIT
             IDENTITY
 
-            GET /hdr/resources/hub.js?x=1
+            GET /hdr/hub/hub.js?x=1
             User-Agent: golden
             Accept: */*
+            Accept-Encoding: gzip, br
             Accept-Language: sv
             X-Custom: kept
             Via: 1.1 front, 1.1 VIAHOST
@@ -134,6 +146,17 @@ class UpstreamHeadersGoldenTest {
             X-Forwarded-Proto: http
             X-Forwarded-Host: kit.example
             IDENTITY
+
+            GET /hdr/resources/hub.js?x=1
+            Cookie: X-Qlik-Session-hdr=SESSION
+            Host: kit.example
+            Accept: */*
+            Accept-Encoding: br, gzip
+            X-Forwarded-For: 0.0.0.0
+            X-Forwarded-Proto: http
+            X-Forwarded-Host: kit.example
+            IDENTITY
+            Via: 1.1 VIAHOST
 
             GET /hdr/qps/csrftoken
             Accept-Encoding: gzip
@@ -158,11 +181,27 @@ class UpstreamHeadersGoldenTest {
             Cache-Control: no-cache
             Connection: Upgrade""";
 
-    /** What Qlik receives in the {@code none} mode: no identity, no pooled session, none of the kit's own requests. */
+    /**
+     * What Qlik receives in the {@code none} mode: no identity, no pooled session (so no asset cache either: both
+     * requests are proxied), none of the kit's own requests.
+     */
     private static final String WITHOUT_IDENTITY = """
+            GET /hdr/hub/hub.js?x=1
+            User-Agent: golden
+            Accept: */*
+            Accept-Encoding: gzip, br
+            Accept-Language: sv
+            X-Custom: kept
+            Via: 1.1 front, 1.1 VIAHOST
+            Host: kit.example
+            X-Forwarded-For: 0.0.0.0
+            X-Forwarded-Proto: http
+            X-Forwarded-Host: kit.example
+
             GET /hdr/resources/hub.js?x=1
             User-Agent: golden
             Accept: */*
+            Accept-Encoding: gzip, br
             Accept-Language: sv
             X-Custom: kept
             Via: 1.1 front, 1.1 VIAHOST
