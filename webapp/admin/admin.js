@@ -294,6 +294,11 @@ async function loadStatus() {
   document.getElementById('status-doctor').textContent = answer.doctor
     ? answer.doctor.pass + ' pass, ' + answer.doctor.warn + ' warn, ' + answer.doctor.fail + ' fail at ' + answer.doctor.at
     : 'not run on this node yet';
+  const cache = answer.cache;
+  document.getElementById('status-cache').textContent = cache.maxBytes === 0 ? 'off'
+    : cache.hits + ' hits, ' + cache.misses + ' misses, ' + cache.revalidations + ' revalidated, '
+      + cache.coalescedWaits + ' waited for a fill, ' + cache.passes + ' passed; ' + cache.entries + ' entries, '
+      + Math.round(cache.bytes / 1024) + ' KiB of ' + Math.round(cache.maxBytes / 1048576) + ' MiB';
   const body = document.querySelector('#status-refused tbody');
   body.replaceChildren();
   Object.entries(answer.refusedLastHour).forEach(([reason, count]) => {
@@ -302,6 +307,13 @@ async function loadStatus() {
     body.append(row);
   });
   document.getElementById('status-section').dataset.updated = String(Date.now());
+}
+
+async function purgeCache() {
+  const response = await fetch(api('cache'), { method: 'DELETE', headers: { 'Content-Type': 'application/json' } });
+  status(response.ok ? 'The asset cache was purged.' : 'Cannot purge the cache: ' + response.status,
+    response.ok ? 'ok' : 'error');
+  await loadStatus();
 }
 
 async function start() {
@@ -318,6 +330,7 @@ async function start() {
   document.getElementById('settings').addEventListener('submit', save);
   document.getElementById('reload').addEventListener('click', () => loadSettings().then(() => status('', '')));
   document.getElementById('run-doctor').addEventListener('click', runDoctor);
+  document.getElementById('purge-cache').addEventListener('click', purgeCache);
   document.getElementById('clear-access').addEventListener('click', clearAccess);
   await Promise.all([loadSettings(), loadChecklist(), loadAudit(), loadAccess(), loadStatus()]);
   setInterval(loadStatus, 5000);

@@ -14,6 +14,8 @@ import java.io.IOException;
  * <pre>{@code
  * {"openTunnels": 2, "pooledSessions": {"anonymous": 5}, "requestsPerSecond": 12.5,
  *  "refusedLastHour": {"path": 3, "method": 0, ..., "malformed": 0, "spoofed_header": 1}, "spoofAttempts": 1,
+ *  "cache": {"hits": 950, "misses": 12, "revalidations": 3, "passes": 1, "coalescedWaits": 40, "entries": 12,
+ *            "bytes": 4200000, "maxBytes": 67108864, "evictions": 0},
  *  "doctor": {"at": "2026-12-01T10:00:00Z", "pass": 5, "warn": 1, "fail": 0}}
  * }</pre>
  * {@code doctor} is {@code null} until the doctor ran on this node.
@@ -35,6 +37,7 @@ public class StatusApiServlet extends SettingsServlet {
                 .add("pooledSessions", sessions)
                 .add("requestsPerSecond", Math.round(metrics.history().requestsPerSecond() * 10) / 10.0)
                 .add("refusedLastHour", refused)
+                .add("cache", cache(metrics.cache()))
                 .add(
                         "spoofAttempts",
                         SanitisingFilter.monitorOf(getServletContext()).attempts());
@@ -54,5 +57,18 @@ public class StatusApiServlet extends SettingsServlet {
                         },
                         () -> status.addNull("doctor"));
         JsonResponse.send(response, 200, status.build());
+    }
+
+    private static JsonObjectBuilder cache(io.anonkit.cache.CacheFigures figures) {
+        return Json.createObjectBuilder()
+                .add("hits", figures.hits())
+                .add("misses", figures.misses())
+                .add("revalidations", figures.revalidations())
+                .add("passes", figures.passes())
+                .add("coalescedWaits", figures.coalescedWaits())
+                .add("entries", figures.entries())
+                .add("bytes", figures.bytes())
+                .add("maxBytes", figures.maxBytes())
+                .add("evictions", figures.evictions());
     }
 }

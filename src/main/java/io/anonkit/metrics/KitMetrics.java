@@ -1,5 +1,6 @@
 package io.anonkit.metrics;
 
+import io.anonkit.cache.CacheFigures;
 import io.anonkit.client.ClientLimits;
 import io.anonkit.http.AccessMonitor;
 import io.anonkit.http.ContextAttributes;
@@ -62,6 +63,7 @@ public final class KitMetrics implements SessionEvents {
     private final StatusHistory history;
     private volatile DoctorVerdict doctor;
     private volatile Supplier<Optional<UpstreamSessionPool>> pool = Optional::empty;
+    private volatile Supplier<CacheFigures> cache = () -> CacheFigures.NONE;
     private volatile double settingsChangedAt = System.currentTimeMillis() / 1000.0;
 
     /**
@@ -153,6 +155,45 @@ public final class KitMetrics implements SessionEvents {
                 .help("Pooled Qlik proxy sessions this node holds open, by user id")
                 .labelNames("user_id")
                 .callback(callback -> pooledSessions().forEach((user, count) -> callback.call(count, user)))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("anonkit_cache_requests_total")
+                .help("Requests for Qlik's static assets the shared cache took, by result: hit (served without asking"
+                        + " Qlik), miss (fetched and stored), revalidated (a stale entry checked with Qlik), pass (left"
+                        + " to the proxy: an answer for one visitor, a body too large, a failed fill)")
+                .labelNames("result")
+                .callback(callback -> {
+                    CacheFigures figures = cache();
+                    callback.call(figures.hits(), "hit");
+                    callback.call(figures.misses(), "miss");
+                    callback.call(figures.revalidations(), "revalidated");
+                    callback.call(figures.passes(), "pass");
+                })
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("anonkit_cache_coalesced_waits_total")
+                .help("Requests that waited for another's fetch of the same asset instead of asking Qlik")
+                .callback(callback -> callback.call(cache().coalescedWaits()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("anonkit_cache_evictions_total")
+                .help("Cached answers evicted to keep the cache within its size")
+                .callback(callback -> callback.call(cache().evictions()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_cache_entries")
+                .help("Answers the shared asset cache holds now")
+                .callback(callback -> callback.call(cache().entries()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_cache_bytes")
+                .help("Bytes the shared asset cache holds now, as weighed")
+                .callback(callback -> callback.call(cache().bytes()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_cache_max_bytes")
+                .help("The shared asset cache's size (ANONKIT_CACHE_SIZE), 0 when it is off")
+                .callback(callback -> callback.call(cache().maxBytes()))
                 .register(registry);
         sessionOpenings = Counter.builder()
                 .name("anonkit_qlik_session_openings_total")
@@ -257,6 +298,16 @@ public final class KitMetrics implements SessionEvents {
     /** Stops the sampling of the recent past. */
     public void close() {
         history.close();
+    }
+
+    /** The asset cache's figures now. */
+    public CacheFigures cache() {
+        return cache.get();
+    }
+
+    /** Reads the asset cache's figures from {@code figures} when scraped. */
+    public void cacheOf(Supplier<CacheFigures> figures) {
+        this.cache = figures;
     }
 
     /** Pooled sessions open now, by user id. */

@@ -61,6 +61,10 @@ final class CachedAssets {
     private final LongAdder misses = new LongAdder();
     private final LongAdder revalidations = new LongAdder();
     private final LongAdder passes = new LongAdder();
+    /** Counts of replaced stores, so that the totals since start go on when the size or the upstream changes. */
+    private final LongAdder retiredCoalesced = new LongAdder();
+
+    private final LongAdder retiredEvictions = new LongAdder();
     /**
      * Keys whose fill failed (a body larger than an entry may be, Qlik unreachable or silent): left to the proxy for a
      * while, so that a large file is not fetched twice on every request.
@@ -94,7 +98,11 @@ final class CachedAssets {
                         ? Optional.of(new AssetStore(
                                 settings.cache().maxBytes(), settings.cache().maxEntryBytes()))
                         : Optional.empty(),
-                (replaced, next) -> replaced.ifPresent(AssetStore::purge));
+                (replaced, next) -> replaced.ifPresent(old -> {
+                    retiredCoalesced.add(old.coalescedWaits());
+                    retiredEvictions.add(old.evictions());
+                    old.purge();
+                }));
     }
 
     /** The store for {@code settings}, empty when the cache is off. */
@@ -338,6 +346,32 @@ final class CachedAssets {
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** The figures of the cache for {@code settings}: counts since start, and what the current store holds. */
+    io.anonkit.cache.CacheFigures figures(Settings settings) {
+        Optional<AssetStore> store = store(settings);
+        return new io.anonkit.cache.CacheFigures(
+                hits(),
+                misses(),
+                revalidations(),
+                passes(),
+                store.map(AssetStore::coalescedWaits).orElse(0L) + retiredCoalesced.sum(),
+                store.map(AssetStore::entries).orElse(0L),
+                store.map(AssetStore::bytes).orElse(0L),
+                settings.cache().enabled() ? settings.cache().maxBytes() : 0,
+                store.map(AssetStore::evictions).orElse(0L) + retiredEvictions.sum());
+    }
+
+    /** Drops every stored answer now (the admin's purge) and says how many there were; the store stays. */
+    long purge(Settings settings) {
+        return store(settings)
+                .map(current -> {
+                    long entries = current.entries();
+                    current.purge();
+                    return entries;
+                })
+                .orElse(0L);
     }
 
     /** Answers served from a fresh entry, since start. */

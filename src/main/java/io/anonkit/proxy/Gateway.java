@@ -83,6 +83,9 @@ final class Gateway implements AutoCloseable {
         exchanges = new UpstreamExchanges(pools, limits, monitor, IdentityTokens.of(context), metrics);
         tunnels = new WebSocketTunnels(metrics.tunnels());
         assets = new CachedAssets(this, java.time.Clock.systemUTC());
+        metrics.cacheOf(() -> assets.figures(store.current()));
+        context.setAttribute(io.anonkit.cache.CachePurge.ATTRIBUTE, (io.anonkit.cache.CachePurge)
+                () -> assets.purge(store.current()));
     }
 
     /** The cluster's shared table with a database, else {@code sessions.json} in the home folder. */

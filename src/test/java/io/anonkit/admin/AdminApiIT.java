@@ -347,6 +347,39 @@ class AdminApiIT {
     }
 
     @Test
+    void theAssetCacheShowsOnTheStatusAndAnAdminPurgesItAcrossTheOriginGuard() throws Exception {
+        qlik.clear();
+        String asset = "qlik/resources/assets/admin-purge.js";
+        assertEquals(200, admin.send("GET", asset, null, Map.of()).statusCode());
+        assertEquals(200, admin.send("GET", asset, null, Map.of()).statusCode());
+        JsonObject cache =
+                AdminClient.json(admin.get("admin/api/status").body()).getJsonObject("cache");
+        assertTrue(cache.getJsonNumber("hits").longValue() >= 1, cache.toString());
+        assertTrue(cache.getJsonNumber("entries").longValue() >= 1, cache.toString());
+        assertEquals(64L << 20, cache.getJsonNumber("maxBytes").longValue(), cache.toString());
+        assertEquals(
+                403,
+                admin.send("DELETE", "admin/api/cache", null, Map.of("Origin", "https://evil.example"))
+                        .statusCode(),
+                "a cross-site purge is refused");
+        assertEquals(
+                401,
+                new AdminClient(kit.baseUri(), null, null)
+                        .send("DELETE", "admin/api/cache", null, JSON)
+                        .statusCode());
+        HttpResponse<String> purged = admin.send("DELETE", "admin/api/cache", null, JSON);
+        assertEquals(200, purged.statusCode(), purged.body());
+        assertTrue(AdminClient.json(purged.body()).getJsonNumber("purged").longValue() >= 1, purged.body());
+        assertEquals(200, admin.send("GET", asset, null, Map.of()).statusCode());
+        assertEquals(
+                2,
+                qlik.requests().stream()
+                        .filter(r -> r.pathQuery().endsWith("/resources/assets/admin-purge.js"))
+                        .count(),
+                "asked once, then again after the purge");
+    }
+
+    @Test
     void aRefusedPathIsAdoptedInOneStepAuditedLiveAndUndoneInOneStep() throws Exception {
         String page = "qlik/extensions/my-chart/my-chart.js";
         admin.send("DELETE", "admin/api/access", null, JSON);

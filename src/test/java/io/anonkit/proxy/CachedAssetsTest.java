@@ -235,4 +235,31 @@ class CachedAssetsTest {
         assertEquals(off, get("i.js").body(), "on again: filled anew");
         assertEquals(3, asked("i.js"));
     }
+
+    @Test
+    void theFiguresCountEachResultAndAPurgeDropsEveryEntry() throws Exception {
+        qlik.assets("no-cache", 1024);
+        get("j.js");
+        get("j.js");
+        qlik.assets("public, max-age=600", 1024);
+        get("k.js");
+        get("k.js");
+        get("k.js");
+        qlik.assets("private", 1024);
+        get("l.js");
+        io.anonkit.cache.CacheFigures figures =
+                io.anonkit.metrics.KitMetrics.of(gateway.servletContext()).cache();
+        assertEquals(2, figures.hits(), figures.toString());
+        assertEquals(2, figures.misses(), figures.toString());
+        assertEquals(1, figures.revalidations(), figures.toString());
+        assertEquals(1, figures.passes(), figures.toString());
+        assertEquals(2, figures.entries(), figures.toString());
+        assertTrue(figures.bytes() > 2048 && figures.bytes() <= figures.maxBytes(), figures.toString());
+        assertEquals(6, gateway.counter("anonkit_cache_requests"), "every cacheable request counted once");
+        io.anonkit.cache.CachePurge purge = (io.anonkit.cache.CachePurge)
+                gateway.servletContext().getAttribute(io.anonkit.cache.CachePurge.ATTRIBUTE);
+        assertEquals(2, purge.purge());
+        get("k.js");
+        assertEquals(2, asked("k.js"), "asked again after the purge");
+    }
 }
