@@ -17,9 +17,10 @@ import org.eclipse.jetty.http.HttpHeader;
 public final class CacheRules {
     /**
      * Statuses stored: the final ones RFC 9110 (section 15.1) lets a cache store without explicit freshness, less
-     * those an asset never has (300, 405, 414, 501) and 206 (a range of a body, which this cache never asks for).
+     * those an asset never has (300, 405, 414, 501), 206 (a range of a body, which this cache never asks for) and the
+     * permanent redirects 301 and 308, whose {@code Location} the gateway rewrites for each visitor's mount.
      */
-    static final Set<Integer> STORABLE_STATUSES = Set.of(200, 203, 204, 301, 308, 404, 410);
+    static final Set<Integer> STORABLE_STATUSES = Set.of(200, 203, 204, 404, 410);
 
     private CacheRules() {}
 

@@ -68,7 +68,7 @@ class CacheRulesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"206", "302", "304", "500", "503"})
+    @CsvSource({"206", "301", "302", "304", "308", "500", "503"})
     void onlyFinalStatusesACacheUnderstandsAreStored(int status) {
         assertEquals(Optional.of("status " + status), why(NO_HEADERS, status, headers("Cache-Control", "max-age=60")));
     }
