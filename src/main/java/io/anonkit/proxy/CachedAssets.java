@@ -236,6 +236,8 @@ final class CachedAssets {
             UpstreamExchange exchange, HttpFields sent, ContentResponse answer, Optional<StoredAnswer> stale) {
         Instant now = clock.instant();
         Settings settings = exchange.settings();
+        // Qlik answered a request: its time counts as every proxied request's does (a hit asks Qlik nothing).
+        gateway.metrics().upstreamAnswered(exchange.route(), exchange.started(), System.nanoTime());
         exchange.session().ifPresent(session -> {
             session.confirm();
             Optional<String> sentCookie = Optional.ofNullable(sent.get(HttpHeader.COOKIE));
