@@ -75,6 +75,8 @@ final class CachedAssets {
                     .expireAfterWrite(PASS_TIME)
                     .executor(Runnable::run)
                     .build();
+    /** Longest a request thread waits for a fill, its own or another's. */
+    static final Duration FILL_WAIT = Duration.ofSeconds(5);
     /** How long a key whose fill failed is left to the proxy. */
     static final Duration PASS_TIME = Duration.ofMinutes(1);
 
@@ -138,7 +140,11 @@ final class CachedAssets {
             write(request, response, stored.get());
             return true;
         }
-        long wait = settings.connectTimeout().plus(settings.idleTimeout()).toMillis();
+        // A request thread waits for a fill at most FILL_WAIT, as nginx's proxy_cache_lock_timeout bounds its lock:
+        // past it the request goes to the proxy (which does not hold the thread), and the fill still stores its answer.
+        long wait = Math.min(
+                FILL_WAIT.toMillis(),
+                settings.connectTimeout().plus(settings.idleTimeout()).toMillis());
         AtomicReference<ContentResponse> own = new AtomicReference<>();
         Optional<StoredAnswer> filled;
         try {
@@ -148,7 +154,10 @@ final class CachedAssets {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
+            passes.increment();
+            return false;
+        } catch (ExecutionException e) {
             passing.put(key, Boolean.TRUE);
             passes.increment();
             return false;

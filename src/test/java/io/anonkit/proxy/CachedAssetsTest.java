@@ -262,4 +262,29 @@ class CachedAssetsTest {
         get("k.js");
         assertEquals(2, asked("k.js"), "asked again after the purge");
     }
+
+    @Test
+    void aSlowQlikHoldsNoRequestThreadPastTheFillWaitAndTheFillStillStores() throws Exception {
+        qlik.holdAssets();
+        List<CompletableFuture<HttpResponse<String>>> views = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            views.add(client.sendAsync(
+                    HttpRequest.newBuilder(gateway.baseUri().resolve("/qlik/resources/assets/slow.js"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        // Past the fill wait the three go to the proxy: Qlik sees them besides the fill.
+        io.anonkit.testing.Eventually.await(
+                CachedAssets.FILL_WAIT.plusSeconds(10),
+                "the waiting views went to the proxy",
+                () -> asked("slow.js") == 4);
+        qlik.releaseAssets();
+        for (CompletableFuture<HttpResponse<String>> view : views) {
+            assertEquals(200, view.get(30, TimeUnit.SECONDS).statusCode());
+        }
+        io.anonkit.testing.Eventually.await(Duration.ofSeconds(10), "the fill stored its answer", () -> {
+            get("slow.js");
+            return asked("slow.js") == 4;
+        });
+    }
 }
