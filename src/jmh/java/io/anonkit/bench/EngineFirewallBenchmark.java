@@ -1,7 +1,7 @@
 package io.anonkit.bench;
 
-import io.anonkit.access.AccessMonitor;
 import io.anonkit.engine.EngineFirewall;
+import io.anonkit.http.AccessMonitor;
 import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsParser;
 import java.time.Clock;
