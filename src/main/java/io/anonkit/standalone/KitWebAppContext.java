@@ -1,6 +1,8 @@
 package io.anonkit.standalone;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Index;
 import org.eclipse.jetty.util.URIUtil;
 
@@ -10,6 +12,11 @@ import org.eclipse.jetty.util.URIUtil;
  * answers by copying all its keys into a new set, on every request (a few percent of a small proxied request's CPU
  * time). The rules are Jetty's: each target matches exactly and as a prefix before {@code /}, {@code ?}, {@code #} or
  * {@code ;}, in any letter case, and a path starting {@code //} is compacted first.
+ *
+ * <p>Requests to the proxy mount ({@value #PROXY_MOUNT}) skip the request listeners: those are Faces' and CDI's
+ * (the kit registers none), which serve the pages and the admin, and on every proxied request set and clear their
+ * thread state for nothing (CDI's request context is already kept to the pages by {@code org.jboss.weld.context.mapping}
+ * in {@code web.xml}; its listener still ran).
  */
 final class KitWebAppContext extends WebAppContext {
     private enum Match {
@@ -47,5 +54,22 @@ final class KitWebAppContext extends WebAppContext {
         String path = target.startsWith("//") ? URIUtil.compactPath(target) : target;
         Match best = targets.getBest(path);
         return best == Match.PREFIX || best == Match.EXACT && targets.get(path) == Match.EXACT;
+    }
+
+    /** The servlet path of the gateway's mount, {@code /qlik/*} in {@code web.xml}. */
+    static final String PROXY_MOUNT = "/qlik";
+
+    @Override
+    protected void requestInitialized(Request baseRequest, HttpServletRequest request) {
+        if (!PROXY_MOUNT.equals(request.getServletPath())) {
+            super.requestInitialized(baseRequest, request);
+        }
+    }
+
+    @Override
+    protected void requestDestroyed(Request baseRequest, HttpServletRequest request) {
+        if (!PROXY_MOUNT.equals(request.getServletPath())) {
+            super.requestDestroyed(baseRequest, request);
+        }
     }
 }

@@ -88,4 +88,58 @@ class KitWebAppContextTest {
         kit.setProtectedTargets(new String[0]);
         assertFalse(kit.isProtectedTarget("/WEB-INF/web.xml"));
     }
+
+    @Test
+    void requestsToTheProxyMountSkipTheRequestListenersAndEveryOtherRequestRunsThem() throws Exception {
+        org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server();
+        org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        KitWebAppContext context = new KitWebAppContext();
+        context.setContextPath("/");
+        context.setBaseResourceAsPath(java.nio.file.Files.createTempDirectory("kit-context"));
+        List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        context.addEventListener(new jakarta.servlet.ServletRequestListener() {
+            @Override
+            public void requestInitialized(jakarta.servlet.ServletRequestEvent event) {
+                heard.add("init "
+                        + ((jakarta.servlet.http.HttpServletRequest) event.getServletRequest()).getRequestURI());
+            }
+
+            @Override
+            public void requestDestroyed(jakarta.servlet.ServletRequestEvent event) {
+                heard.add("done "
+                        + ((jakarta.servlet.http.HttpServletRequest) event.getServletRequest()).getRequestURI());
+            }
+        });
+        jakarta.servlet.http.HttpServlet ok = new jakarta.servlet.http.HttpServlet() {
+            @Override
+            protected void service(
+                    jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+                    throws java.io.IOException {
+                response.getWriter().write("ok");
+            }
+        };
+        context.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(ok), "/qlik/*");
+        context.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(ok), "/page");
+        context.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(ok), "/qlikx/*");
+        server.setHandler(context);
+        server.start();
+        try {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            for (String path : List.of("/qlik/resources/a.js", "/page", "/qlikx/y", "/qlik/app/a1")) {
+                java.net.http.HttpResponse<String> answer = client.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + connector.getLocalPort() + path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, answer.statusCode(), path);
+            }
+            io.anonkit.testing.Eventually.await(
+                    java.time.Duration.ofSeconds(10), "both ends heard", () -> heard.size() == 4);
+            assertEquals(List.of("init /page", "done /page", "init /qlikx/y", "done /qlikx/y"), List.copyOf(heard));
+        } finally {
+            server.stop();
+        }
+    }
 }
