@@ -30,14 +30,15 @@ import org.eclipse.jetty.util.Callback;
  * see {@code docs/refusals.md}). The servlet branches on the route and keeps only Jetty's hooks:
  * <ol>
  *   <li>an engine WebSocket upgrade goes to {@link WebSocketTunnels} with the request of {@link EngineHandshake};</li>
+ *   <li>a visitor's CSRF token is the pooled session's ({@link PooledCsrfToken}), a static asset may come from the
+ *       shared cache ({@link CachedAssets});</li>
  *   <li>anything else is proxied with the headers of {@link UpstreamHeaders}: the visitor's, sanitised, then exactly one
  *       identity, set last;</li>
  *   <li>Qlik's answer headers become the visitor's in {@link UpstreamResponseHeaders} (Jetty's client never parses
  *       {@code Set-Cookie}: the kit keeps no client cookie store);</li>
  *   <li>a body that arrives whole is written in one non-blocking write where the container allows it
  *       ({@link WholeBodyWriter}), anything longer streams through a write listener;</li>
- *   <li>502 when the upstream cannot be reached and 504 when it stays silent past the idle timeout, each with a
- *       one-line body and one (rate-limited) log line.</li>
+ *   <li>502 when Qlik cannot be reached, 504 when it stays silent, each with one rate-limited log line.</li>
  * </ol>
  */
 public class GatewayProxyServlet extends AsyncProxyServlet {
@@ -94,7 +95,8 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
             openTunnel(request, response, exchange);
             return;
         }
-        if (gateway.assets().serve(request, response, exchange)) {
+        if (exchange.route() == RouteKind.CSRF && PooledCsrfToken.serve(request, response, exchange, gateway)
+                || gateway.assets().serve(request, response, exchange)) {
             gateway.metrics().request(exchange.route(), response.getStatus());
             return;
         }
