@@ -34,8 +34,7 @@ import org.eclipse.jetty.util.Callback;
  *       shared cache ({@link CachedAssets});</li>
  *   <li>anything else is proxied with the headers of {@link UpstreamHeaders}: the visitor's, sanitised, then exactly one
  *       identity, set last;</li>
- *   <li>Qlik's answer headers become the visitor's in {@link UpstreamResponseHeaders} (Jetty's client never parses
- *       {@code Set-Cookie}: the kit keeps no client cookie store);</li>
+ *   <li>Qlik's answer headers become the visitor's in {@link UpstreamResponseHeaders};</li>
  *   <li>a body that arrives whole is written in one non-blocking write where the container allows it
  *       ({@link WholeBodyWriter}), anything longer streams through a write listener;</li>
  *   <li>502 when Qlik cannot be reached, 504 when it stays silent, each with one rate-limited log line.</li>
