@@ -91,21 +91,13 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         }
         // The route was decided once, by the exchange; the servlet only branches on it.
         if (exchange.route() == RouteKind.ENGINE_HANDSHAKE) {
-            openTunnel(request, response, exchange);
+            EngineHandshake handshake = EngineHandshake.of(gateway, request, exchange);
+            gateway.tunnels().open(request, response, handshake.attempt(), handshake);
+        } else if (!(exchange.route() == RouteKind.CSRF && PooledCsrfToken.serve(request, response, exchange, gateway))
+                && !gateway.assets().serve(request, response, exchange)) {
+            super.service(request, response);
             return;
         }
-        if (exchange.route() == RouteKind.CSRF && PooledCsrfToken.serve(request, response, exchange, gateway)
-                || gateway.assets().serve(request, response, exchange)) {
-            gateway.metrics().request(exchange.route(), response.getStatus());
-            return;
-        }
-        super.service(request, response);
-    }
-
-    private void openTunnel(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)
-            throws IOException {
-        EngineHandshake handshake = EngineHandshake.of(gateway, request, exchange);
-        gateway.tunnels().open(request, response, handshake.attempt(), handshake);
         gateway.metrics().request(exchange.route(), response.getStatus());
     }
 
