@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -81,13 +82,18 @@ final class CachedAssets {
     static final Duration PASS_TIME = Duration.ofMinutes(1);
 
     /** The part of the settings a store depends on: a change of any drops every stored answer. */
-    private record Key(long maxBytes, Optional<java.net.URI> upstream, String identityMode, String identityHeader) {
+    private record Key(long maxBytes, Optional<java.net.URI> upstream, List<Object> identity) {
         static Key of(Settings settings) {
             return new Key(
                     settings.cache().maxBytes(),
                     settings.upstream(),
-                    settings.identityMode().text(),
-                    settings.identityHeader());
+                    List.of(
+                            settings.identityMode(),
+                            settings.identityHeader(),
+                            settings.identityPattern(),
+                            settings.userDirectory(),
+                            settings.userId(),
+                            settings.sessions().userIdCount()));
         }
     }
 

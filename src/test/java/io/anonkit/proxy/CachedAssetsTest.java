@@ -234,6 +234,11 @@ class CachedAssetsTest {
         gateway.store().replace(settings().build());
         assertEquals(off, get("i.js").body(), "on again: filled anew");
         assertEquals(3, asked("i.js"));
+        qlik.replaceAssets();
+        gateway.store().replace(settings().with(SettingKey.USER_ID, "visitor").build());
+        String otherIdentity = get("i.js").body();
+        assertFalse(otherIdentity.equals(off), "another identity: filled anew");
+        assertEquals(4, asked("i.js"));
     }
 
     @Test
