@@ -68,10 +68,10 @@ class ClusterIT {
         HttpResponse<String> saved = one.change(Map.of("userId", "cluster-visitor", "sessionPool", "off"));
         assertEquals(200, saved.statusCode(), saved.body());
         long started = System.nanoTime();
-        while (!two.settings().getString("userId").equals("cluster-visitor")) {
-            assertTrue(System.nanoTime() - started < 10_000_000_000L, "the second node did not see the change in 10 s");
-            Thread.sleep(100);
-        }
+        io.anonkit.testing.Eventually.await(
+                java.time.Duration.ofSeconds(10),
+                "the second node sees the change",
+                () -> two.settings().getString("userId").equals("cluster-visitor"));
         System.out.printf("the second node saw the change after %d ms%n", (System.nanoTime() - started) / 1_000_000);
         qlik.clear();
         assertEquals(
@@ -160,11 +160,10 @@ class ClusterIT {
     /** Milliseconds until the second node's settings show {@code demoFieldId} as {@code value}, at most 10 s. */
     private static long untilSecondNodeShows(String value) throws Exception {
         long started = System.nanoTime();
-        while (!two.settings().getString("demoFieldId").equals(value)) {
-            assertTrue(
-                    System.nanoTime() - started < 10_000_000_000L, "the second node did not see " + value + " in 10 s");
-            Thread.sleep(10);
-        }
+        io.anonkit.testing.Eventually.await(
+                java.time.Duration.ofSeconds(10),
+                "the second node shows " + value,
+                () -> two.settings().getString("demoFieldId").equals(value));
         return (System.nanoTime() - started) / 1_000_000;
     }
 }
