@@ -169,7 +169,10 @@ final class CachedAssets {
             return false;
         }
         if (filled.isPresent()) {
-            if (stored.isPresent()) {
+            if (own.get() == null) {
+                // Another request's fill answered this one: served without asking Qlik.
+                hits.increment();
+            } else if (stored.isPresent()) {
                 revalidations.increment();
             } else {
                 misses.increment();

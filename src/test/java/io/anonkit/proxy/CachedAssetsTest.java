@@ -209,6 +209,12 @@ class CachedAssetsTest {
             assertEquals(body, answer.body());
         }
         assertEquals(1, asked("spike.js"), "40 concurrent views, one request to Qlik");
+        io.anonkit.cache.CacheFigures figures =
+                io.anonkit.metrics.KitMetrics.of(gateway.servletContext()).cache();
+        assertEquals(1, figures.misses(), figures.toString());
+        assertEquals(39, figures.hits(), "the waiters were served without asking Qlik: " + figures);
+        // Those that arrived while the fill ran waited for it; any that came after it were plain hits.
+        assertTrue(figures.coalescedWaits() >= 1 && figures.coalescedWaits() <= 39, figures.toString());
     }
 
     @Test
