@@ -40,6 +40,7 @@ final class Tunnel {
     private final Object lock = new Object();
     private CoreSession upstream;
     private Session visitor;
+    private VisitorSender sender;
     private CloseReason pendingVisitorClose;
 
     /**
@@ -88,7 +89,7 @@ final class Tunnel {
                 return;
             }
         }
-        session.getAsyncRemote().sendText(text);
+        sender().text(text, null);
     }
 
     /** The engine starts or ends a fragmented message to the visitor; at its end, queued answers go out. */
@@ -104,7 +105,8 @@ final class Tunnel {
             queuedForVisitor.clear();
             session = visitor;
         }
-        queued.forEach(text -> session.getAsyncRemote().sendText(text));
+        VisitorSender to = sender();
+        queued.forEach(text -> to.text(text, null));
     }
 
     /** Ends the tunnel from the kit's side: the visitor's with {@code code} and {@code reason}, Qlik's as normal. */
@@ -194,6 +196,7 @@ final class Tunnel {
         CoreSession up;
         synchronized (lock) {
             visitor = session;
+            sender = new VisitorSender(session);
             pending = pendingVisitorClose;
             up = upstream;
         }
@@ -207,6 +210,13 @@ final class Tunnel {
     Session visitor() {
         synchronized (lock) {
             return visitor;
+        }
+    }
+
+    /** What sends to the visitor, one message at a time; set once the visitor's side opened. */
+    VisitorSender sender() {
+        synchronized (lock) {
+            return sender;
         }
     }
 

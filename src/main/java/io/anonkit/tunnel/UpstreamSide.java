@@ -101,6 +101,7 @@ final class UpstreamSide implements FrameHandler {
     private void relay(Tunnel tunnel, Frame frame, Callback callback, CoreSession upstream) {
         tunnel.events().frame(TunnelEvents.Direction.TO_VISITOR, frame.getPayloadLength());
         Session visitor = tunnel.visitor();
+        VisitorSender sender = tunnel.sender();
         byte opCode = frame.getOpCode();
         if (opCode != OpCode.CONTINUATION) {
             textMessage = opCode == OpCode.TEXT;
@@ -113,9 +114,9 @@ final class UpstreamSide implements FrameHandler {
                 if (inspector.inspects()) {
                     inspector.engineMessage(whole);
                 }
-                visitor.getAsyncRemote().sendText(whole, result -> sent(result, callback, upstream));
+                sender.text(whole, result -> sent(result, callback, upstream));
             } else {
-                visitor.getAsyncRemote().sendBinary(payload, result -> sent(result, callback, upstream));
+                sender.binary(payload, result -> sent(result, callback, upstream));
             }
             return;
         }
@@ -128,9 +129,9 @@ final class UpstreamSide implements FrameHandler {
                 if (inspector.inspects()) {
                     gather(tunnel, inspector, part, frame.isFin());
                 }
-                visitor.getBasicRemote().sendText(part, frame.isFin());
+                sender.part(() -> visitor.getBasicRemote().sendText(part, frame.isFin()), tunnel.writeTimeout());
             } else {
-                visitor.getBasicRemote().sendBinary(payload, frame.isFin());
+                sender.part(() -> visitor.getBasicRemote().sendBinary(payload, frame.isFin()), tunnel.writeTimeout());
             }
         } catch (IOException | RuntimeException e) {
             callback.failed(e);

@@ -116,8 +116,15 @@ class TunnelScaleIT {
     private static List<WebSocketProbe> openAll(WebSocketCoreClient client, URI uri, int count) throws Exception {
         List<CompletableFuture<WebSocketProbe>> opening = new ArrayList<>();
         for (int i = 0; i < count; i++) {
+            // A thousand handshakes queue behind the client's connections: each may take the whole wait below, not the
+            // probe's default 10 s from when it was queued (a loaded machine ran past that).
             opening.add(WebSocketProbe.connect(
-                    client, uri, Map.of("Origin", "https://site.example.com"), List.of(), false));
+                    client,
+                    uri,
+                    Map.of("Origin", "https://site.example.com"),
+                    List.of(),
+                    false,
+                    java.time.Duration.ofSeconds(120)));
         }
         List<WebSocketProbe> open = new ArrayList<>();
         for (CompletableFuture<WebSocketProbe> probe : opening) {

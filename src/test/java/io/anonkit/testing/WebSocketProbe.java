@@ -77,6 +77,21 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
             List<String> subprotocols,
             boolean startPaused)
             throws Exception {
+        return connect(client, uri, headers, subprotocols, startPaused, Duration.ofSeconds(10));
+    }
+
+    /**
+     * Opens a probe whose handshake may take {@code timeout}, counted from now: queued behind the client's other
+     * handshakes included, so a test that opens many at once gives them the time they wait in the queue.
+     */
+    public static CompletableFuture<WebSocketProbe> connect(
+            WebSocketCoreClient client,
+            URI uri,
+            Map<String, String> headers,
+            List<String> subprotocols,
+            boolean startPaused,
+            Duration timeout)
+            throws Exception {
         WebSocketProbe probe = new WebSocketProbe();
         probe.paused = startPaused;
         CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(client, uri, probe);
@@ -84,7 +99,7 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
         if (!subprotocols.isEmpty()) {
             request.setSubProtocols(subprotocols);
         }
-        request.timeout(10, TimeUnit.SECONDS);
+        request.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         // A probe stays open until its test closes it: no client idle timeout (Jetty's default of 30 s) ends it first.
         org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer configuration =
                 new org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer();
