@@ -121,8 +121,7 @@ final class CachedAssets {
     /** Answers {@code request} from the cache when it may, and says whether it did; false leaves it to the proxy. */
     boolean serve(HttpServletRequest request, HttpServletResponse response, UpstreamExchange exchange)
             throws IOException {
-        String remainder =
-                UpstreamTarget.remainder(request.getRequestURI(), request.getContextPath(), request.getServletPath());
+        String remainder = exchange.remainder();
         Settings settings = exchange.settings();
         Optional<AssetStore> store = store(settings);
         if (store.isEmpty() || exchange.session().isEmpty() || !cacheable(request, settings, remainder)) {

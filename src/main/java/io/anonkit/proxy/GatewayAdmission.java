@@ -30,24 +30,31 @@ final class GatewayAdmission {
 
     private GatewayAdmission() {}
 
-    /** Why {@code request} is not forwarded under {@code settings}, or empty when it may be. */
-    static Optional<Refusal> check(Settings settings, HttpServletRequest request) {
+    /**
+     * Whether {@code request} is forwarded under {@code settings}: its path below the mount, split and checked once, or
+     * why it is not.
+     */
+    static UpstreamTarget.Checked check(Settings settings, HttpServletRequest request) {
         if (settings.upstream().isEmpty()) {
-            return Optional.of(Refusals.UNCONFIGURED.with(SettingKey.UPSTREAM.environmentVariable()));
+            return refused(Refusals.UNCONFIGURED.with(SettingKey.UPSTREAM.environmentVariable()));
         }
         if (!METHODS.contains(request.getMethod())) {
-            return Optional.of(Refusals.METHOD_NOT_FORWARDED
+            return refused(Refusals.METHOD_NOT_FORWARDED
                     .with(SafeText.quote(request.getMethod()))
                     .withHeader("Allow", ALLOW));
         }
         if (!settings.allowedHosts().isEmpty()
                 && !settings.allowedHosts().contains(request.getServerName().toLowerCase(Locale.ROOT))) {
-            return Optional.of(Refusals.MISDIRECTED.with(
+            return refused(Refusals.MISDIRECTED.with(
                     SafeText.quote(request.getServerName()), SettingKey.ALLOWED_HOSTS.named()));
         }
         if (settings.hostHeader().kind() == HostHeader.Kind.CLIENT && request.getHeader("Host") == null) {
-            return Optional.of(Refusals.HOST_MISSING.with());
+            return refused(Refusals.HOST_MISSING.with());
         }
-        return UpstreamTarget.check(request.getRequestURI(), request.getContextPath(), request.getServletPath());
+        return UpstreamTarget.checked(request.getRequestURI(), request.getContextPath(), request.getServletPath());
+    }
+
+    private static UpstreamTarget.Checked refused(Refusal refusal) {
+        return new UpstreamTarget.Checked(null, Optional.of(refusal));
     }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param app      for an engine WebSocket the access policy accepted, the app it opens
  * @param sharedEngineSession for an engine WebSocket, whether it opens the app's shared engine session (no identity)
  * @param route    what the request is for, for metrics
+ * @param remainder the request's path below the mount as sent, split and checked once by the admission
  * @param started  {@link System#nanoTime()} when the exchange was resolved, for metrics
  */
 record UpstreamExchange(
@@ -36,6 +37,7 @@ record UpstreamExchange(
         Optional<String> app,
         boolean sharedEngineSession,
         RouteKind route,
+        String remainder,
         long started) {
     /** Request attribute holding the request's exchange. */
     static final String ATTRIBUTE = UpstreamExchange.class.getName();

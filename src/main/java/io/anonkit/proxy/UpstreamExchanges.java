@@ -69,7 +69,8 @@ final class UpstreamExchanges {
         long started = System.nanoTime();
         String client = ClientAddress.of(request, settings.clients().trustedProxies());
         boolean upgrade = WebSocketUpgrades.isRequested(request);
-        Optional<Refusal> refusal = GatewayAdmission.check(settings, request);
+        UpstreamTarget.Checked admitted = GatewayAdmission.check(settings, request);
+        Optional<Refusal> refusal = admitted.refusal();
         if (refusal.isEmpty() && upgrade) {
             // A handshake that cannot succeed takes no tunnel slot and opens no Qlik session.
             refusal = Optional.ofNullable(WebSocketUpgrades.problem(request)).map(Refusals.HANDSHAKE_MALFORMED::with);
@@ -83,8 +84,8 @@ final class UpstreamExchanges {
                     client);
             throw new RefusedException(refusal.get());
         }
-        String remainder =
-                UpstreamTarget.remainder(request.getRequestURI(), request.getContextPath(), request.getServletPath());
+        // The path below the mount, split and checked once by the admission.
+        String remainder = admitted.remainder();
         refuseOverLimit(limits.request(client, settings.clients()), request.getMethod(), remainder, client);
         String path = remainder;
         String query = request.getQueryString();
@@ -123,6 +124,7 @@ final class UpstreamExchanges {
                     app,
                     sharedEngineSession,
                     RouteKind.of(remainder, upgrade),
+                    remainder,
                     started);
             request.setAttribute(UpstreamExchange.ATTRIBUTE, exchange);
             return exchange;

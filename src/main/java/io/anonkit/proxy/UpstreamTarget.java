@@ -23,33 +23,26 @@ final class UpstreamTarget {
     private UpstreamTarget() {}
 
     /**
-     * Why the request's path cannot be forwarded, or empty when it can.
+     * The request path below the mount, split and checked once: the remainder, or the refusal of a path that cannot be
+     * forwarded.
+     */
+    record Checked(String remainder, Optional<Refusal> refusal) {}
+
+    /**
+     * {@code requestUri} split at the mount and checked, in one pass.
      *
      * @param requestUri  the raw request URI ({@code getRequestURI()})
      * @param contextPath the raw context path
      * @param servletPath the decoded servlet path of the mount, e.g. {@code /qlik}
      */
-    static Optional<Refusal> check(String requestUri, String contextPath, String servletPath) {
+    static Checked checked(String requestUri, String contextPath, String servletPath) {
         Split split = split(requestUri, contextPath, servletPath);
         String problem = split.problem != null ? split.problem : problemWith(split.remainder);
         if (problem == null) {
-            return Optional.empty();
+            return new Checked(split.remainder, Optional.empty());
         }
         String reason = split.problem != null ? problem : "the path " + SafeText.quote(split.remainder) + " " + problem;
-        return Optional.of(Refusals.PATH_MALFORMED.with(reason));
-    }
-
-    /**
-     * The part of a request path that passed {@link #check} after the mount, as sent, such as {@code /resources/x.js}.
-     *
-     * @throws IllegalArgumentException when the path did not pass the check
-     */
-    static String remainder(String requestUri, String contextPath, String servletPath) {
-        Split split = split(requestUri, contextPath, servletPath);
-        if (split.problem != null || problemWith(split.remainder) != null) {
-            throw new IllegalArgumentException("not a checked request path: " + SafeText.quote(requestUri));
-        }
-        return split.remainder;
+        return new Checked(null, Optional.of(Refusals.PATH_MALFORMED.with(reason)));
     }
 
     /** The upstream URL of {@code remainder} (a checked path below the mount) and {@code query} ({@code null}: none). */

@@ -2,7 +2,6 @@ package io.anonkit.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.anonkit.http.Refusal;
 import java.net.URI;
@@ -15,8 +14,10 @@ class UpstreamTargetTest {
     private static final URI UPSTREAM = URI.create("https://qlik.internal/hdr");
 
     private static String map(String uri, String context, String query) {
-        assertEquals(Optional.empty(), UpstreamTarget.check(uri, context, "/qlik"), uri);
-        return UpstreamTarget.url(UPSTREAM, UpstreamTarget.remainder(uri, context, "/qlik"), query);
+        assertEquals(
+                Optional.empty(), UpstreamTarget.checked(uri, context, "/qlik").refusal(), uri);
+        return UpstreamTarget.url(
+                UPSTREAM, UpstreamTarget.checked(uri, context, "/qlik").remainder(), query);
     }
 
     @Test
@@ -62,8 +63,8 @@ class UpstreamTargetTest {
         assertEquals(problem, UpstreamTarget.problemWith(path));
         assertEquals(
                 Optional.of(malformed("Bad request: the path '" + path.replace("\\", "\\\\") + "' " + problem)),
-                UpstreamTarget.check("/qlik" + path, "", "/qlik"));
-        assertThrows(IllegalArgumentException.class, () -> UpstreamTarget.remainder("/qlik" + path, "", "/qlik"));
+                UpstreamTarget.checked("/qlik" + path, "", "/qlik").refusal());
+        assertEquals(null, UpstreamTarget.checked("/qlik" + path, "", "/qlik").remainder(), "no remainder to forward");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,7 +77,8 @@ class UpstreamTargetTest {
     void requestsOutsideTheMountAreRefused(String uri, String context, String problem) {
         assertEquals(
                 Optional.of(malformed("Bad request: " + problem)),
-                UpstreamTarget.check(uri, context == null ? "" : context, "/qlik"));
+                UpstreamTarget.checked(uri, context == null ? "" : context, "/qlik")
+                        .refusal());
     }
 
     @Test
