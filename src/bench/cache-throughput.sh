@@ -61,19 +61,6 @@ path=/qlik/resources/small.js
 for port in $kit_port $uncached_port $proxy_cache_port; do
   curl -fsS "http://127.0.0.1:$port$path" -o /dev/null || { echo "no answer on $port"; exit 1; }
 done
-hz=$(getconf CLK_TCK)
-run() {
-  local url=$1 label=$2 before after
-  shift 2
-  before=$(ticks "$@")
-  wrk -t2 -c"$connections" -d"${duration}s" --latency "$url" > "$work/wrk.txt"
-  after=$(ticks "$@")
-  awk -v label="$label" -v cpu=$(( after - before )) -v hz="$hz" '
-    /Requests\/sec/ { rps = $2 } /requests in/ { count = $1 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
-    /Non-2xx/ { errors = $4 }
-    END { printf "%-12s requests/s %10s   p50 %8s   p99 %8s   cpu/req %6.1f us%s\n", label, rps, p50, p99,
-                 cpu / hz * 1e6 / count, errors ? "   NON-2XX " errors : "" }' "$work/wrk.txt"
-}
 echo "warming up the JVMs' JIT ($warmup s each)"
 wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$kit_port$path" >/dev/null
 wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$uncached_port$path" >/dev/null

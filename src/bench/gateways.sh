@@ -105,3 +105,22 @@ nginx_pids() {
   master=$(cat "$1")
   echo "$master" $(pgrep -P "$master")
 }
+
+hz=$(getconf CLK_TCK)
+
+# run URL LABEL PID...: one wrk measurement of URL (-t2, $connections connections, $duration seconds), with the CPU
+# time of the PIDs per request.
+run() {
+  local url=$1 label=$2 before after
+  shift 2
+  before=$(ticks "$@")
+  wrk -t2 -c"$connections" -d"${duration}s" --latency "$url" > "$work/wrk.txt"
+  after=$(ticks "$@")
+  awk -v label="$label" -v cpu=$(( after - before )) -v hz="$hz" '
+    /Requests\/sec/ { rps = $2 }
+    /requests in/ { count = $1 }
+    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+    /Non-2xx/ { errors = $4 }
+    END { printf "%-12s requests/s %10s   p50 %8s   p99 %8s   cpu/req %6.1f us%s\n", label, rps, p50, p99,
+                 cpu / hz * 1e6 / count, errors ? "   NON-2XX " errors : "" }' "$work/wrk.txt"
+}

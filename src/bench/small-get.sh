@@ -61,24 +61,6 @@ for target in "$kit_port/qlik/resources/echo" "$reference_port/qlik/resources/ec
   curl -fsS "http://127.0.0.1:$target" >/dev/null || { echo "no answer from $target"; cat "$work/kit.log"; exit 1; }
 done
 
-hz=$(getconf CLK_TCK)
-
-# run URL LABEL PID...: one measurement, with the CPU time of the PIDs per request.
-run() {
-  local url=$1 label=$2 before after
-  shift 2
-  before=$(ticks "$@")
-  wrk -t2 -c"$connections" -d"${duration}s" --latency "$url" > "$work/wrk.txt"
-  after=$(ticks "$@")
-  awk -v label="$label" -v cpu=$(( after - before )) -v hz="$hz" '
-    /Requests\/sec/ { rps = $2 }
-    /requests in/ { count = $1 }
-    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
-    /Non-2xx/ { errors = $4 }
-    END { printf "%-10s requests/s %10s   p50 %8s   p99 %8s   cpu/req %6.1f us%s\n", label, rps, p50, p99,
-                 cpu / hz * 1e6 / count, errors ? "   NON-2XX " errors : "" }' "$work/wrk.txt"
-}
-
 echo "warming up the JVMs' JIT ($warmup s each)"
 wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$kit_port/qlik/resources/echo" >/dev/null
 wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$core_port/qlik/resources/echo" >/dev/null
