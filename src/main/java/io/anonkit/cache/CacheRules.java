@@ -121,7 +121,7 @@ public final class CacheRules {
      * An HTTP date in the IMF-fixdate form every current server sends; the obsolete forms read as no date, which makes
      * an {@code Expires} mean "stale" (RFC 9111, section 5.3), the safe side.
      */
-    static Optional<Instant> date(String value) {
+    public static Optional<Instant> date(String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }

@@ -348,23 +348,13 @@ final class CachedAssets {
         if (ifModifiedSince == null || lastModified == null) {
             return false;
         }
-        Optional<Instant> since = httpDate(ifModifiedSince);
-        Optional<Instant> modified = httpDate(lastModified);
+        Optional<Instant> since = CacheRules.date(ifModifiedSince);
+        Optional<Instant> modified = CacheRules.date(lastModified);
         return since.isPresent() && modified.isPresent() && !modified.get().isAfter(since.get());
     }
 
     private static String weak(String etag) {
         return etag.startsWith("W/") ? etag.substring(2) : etag;
-    }
-
-    private static Optional<Instant> httpDate(String value) {
-        try {
-            return Optional.of(
-                    java.time.ZonedDateTime.parse(value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                            .toInstant());
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     /** The figures of the cache for {@code settings}: counts since start, and what the current store holds. */
