@@ -35,9 +35,9 @@ import org.eclipse.jetty.http.HttpHeader;
  * paths. A fresh stored answer is sent without asking Qlik, with its {@code Age}, and a visitor's own conditional
  * request is answered 304 from it; a missing or stale one is fetched (conditionally when it has a validator) by one
  * request per key at a time, everyone else waiting for it. The fill request carries only what the key holds (see
- * {@link UpstreamHeaders#forCacheFill}). An answer that may not be shared (see {@link CacheRules#whyNotStored}), a body
- * larger than an entry may be, a GET with a body, or a fetch that fails or takes too long leaves the request to the
- * proxy, as without the cache.
+ * {@link UpstreamHeaders#forCacheFill}). An answer that may not be shared (see {@link CacheRules#whyNotStored}) goes to
+ * the request that fetched it alone, and its key is left to the proxy for a while; a body larger than an entry may be,
+ * a GET with a body, or a fetch that fails or takes too long leaves the request to the proxy, as without the cache.
  */
 final class CachedAssets {
     /** Headers of Qlik's answer the cache never keeps: the connection's, those it writes itself, a session's token. */
@@ -150,11 +150,11 @@ final class CachedAssets {
         long wait = Math.min(
                 FILL_WAIT.toMillis(),
                 settings.connectTimeout().plus(settings.idleTimeout()).toMillis());
-        AtomicReference<ContentResponse> own = new AtomicReference<>();
+        AtomicReference<Fetched> own = new AtomicReference<>();
         Optional<StoredAnswer> filled;
         try {
             filled = store.get()
-                    .fill(key, () -> fetch(exchange, fill, stored, own))
+                    .fill(key, () -> fetch(key, exchange, fill, stored, own))
                     .get(wait, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -180,22 +180,14 @@ final class CachedAssets {
             return true;
         }
         passes.increment();
-        ContentResponse mine = own.get();
-        if (mine != null && mine.getHeaders().get(HttpHeader.SET_COOKIE) == null && mine.getStatus() < 300) {
-            // This caller fetched an answer that may not be shared: it is still this caller's own answer.
-            write(
-                    request,
-                    response,
-                    new StoredAnswer(
-                            mine.getStatus(),
-                            kept(mine.getHeaders()),
-                            mine.getContent(),
-                            clock.instant(),
-                            Duration.ZERO));
-            return true;
+        Fetched mine = own.get();
+        if (mine == null) {
+            // A waiter of an answer that may not be shared: it asks Qlik for its own, through the proxy.
+            return false;
         }
-        // Waiters of an answer that may not be shared, or one with cookies or a redirect to rewrite: the proxy's.
-        return false;
+        // This caller fetched an answer that may not be shared: it is still this caller's own answer, sent once.
+        writeOwn(request, response, mine);
+        return true;
     }
 
     /** Whether the cache may answer {@code request}: a GET or HEAD without a body, for a static route. */
@@ -223,10 +215,11 @@ final class CachedAssets {
      * when it may be shared.
      */
     private CompletableFuture<Optional<StoredAnswer>> fetch(
+            CacheKey key,
             UpstreamExchange exchange,
             HttpFields fill,
             Optional<StoredAnswer> stale,
-            AtomicReference<ContentResponse> own) {
+            AtomicReference<Fetched> own) {
         Settings settings = exchange.settings();
         HttpFields.Mutable headers = HttpFields.build(fill);
         stale.ifPresent(answer -> {
@@ -237,6 +230,7 @@ final class CachedAssets {
         });
         Request upstream = gateway.client(settings)
                 .newRequest(exchange.target())
+                .attribute(UpstreamExchange.ATTRIBUTE, exchange)
                 .method("GET")
                 .headers(h -> h.clear().add(headers))
                 .timeout(settings.connectTimeout().plus(settings.idleTimeout()).toMillis(), TimeUnit.MILLISECONDS);
@@ -244,32 +238,59 @@ final class CachedAssets {
         return new CompletableResponseListener(upstream, store.maxEntryBytes())
                 .send()
                 .thenApply(answer -> {
-                    own.set(answer);
-                    return entry(exchange, headers, answer, stale);
+                    List<String> visitorCookies = observeCookies(exchange, headers, answer);
+                    own.set(new Fetched(answer, visitorCookies));
+                    return entry(key, exchange, headers, answer, visitorCookies, stale);
                 });
     }
 
+    /**
+     * Hands every {@code Set-Cookie} of {@code answer} to the pooled session, which keeps its own session's cookie in
+     * the kit as the proxy does, and returns the others: the cookies a visitor would get.
+     */
+    private static List<String> observeCookies(UpstreamExchange exchange, HttpFields sent, ContentResponse answer) {
+        List<String> setCookies = answer.getHeaders().getValuesList(HttpHeader.SET_COOKIE);
+        if (setCookies.isEmpty() || exchange.session().isEmpty()) {
+            return setCookies;
+        }
+        Optional<String> sentCookie = Optional.ofNullable(sent.get(HttpHeader.COOKIE));
+        return setCookies.stream()
+                .filter(setCookie -> !exchange.session().get().observe(setCookie, sentCookie))
+                .toList();
+    }
+
+    /**
+     * The entry {@code answer} makes, if it may be shared. Its pooled session's cookie never reaches a visitor, so it
+     * does not count as a cookie of the answer; any other {@code Set-Cookie} ({@code visitorCookies}) does. A key whose
+     * answer may not be shared for what the resource is (not for a failure of Qlik: a 5xx) is left to the proxy for
+     * {@link #PASS_TIME}, so that later requests stream through without waiting on each other, as Varnish's
+     * hit-for-miss does.
+     */
     private Optional<StoredAnswer> entry(
-            UpstreamExchange exchange, HttpFields sent, ContentResponse answer, Optional<StoredAnswer> stale) {
+            CacheKey key,
+            UpstreamExchange exchange,
+            HttpFields sent,
+            ContentResponse answer,
+            List<String> visitorCookies,
+            Optional<StoredAnswer> stale) {
         Instant now = clock.instant();
         Settings settings = exchange.settings();
         // Qlik answered a request: its time counts as every proxied request's does (a hit asks Qlik nothing).
         gateway.metrics().upstreamAnswered(exchange.route(), exchange.started(), System.nanoTime());
-        exchange.session().ifPresent(session -> {
-            session.confirm();
-            Optional<String> sentCookie = Optional.ofNullable(sent.get(HttpHeader.COOKIE));
-            answer.getHeaders()
-                    .getValuesList(HttpHeader.SET_COOKIE)
-                    .forEach(setCookie -> session.observe(setCookie, sentCookie));
-        });
+        exchange.session().ifPresent(session -> session.confirm());
         Duration minTtl = settings.cache().minTtl();
         if (answer.getStatus() == 304 && stale.isPresent()) {
             // RFC 9111, section 4.3.4: the stored answer with the headers the 304 brings.
             HttpFields merged = merge(stale.get().headers(), kept(answer.getHeaders()));
             return Optional.of(stale.get().revalidated(merged, now, CacheRules.freshness(merged, now, minTtl)));
         }
-        if (CacheRules.whyNotStored(sent, answer.getStatus(), answer.getHeaders(), minTtl)
-                .isPresent()) {
+        HttpFields.Mutable shared = HttpFields.build(answer.getHeaders());
+        shared.remove(HttpHeader.SET_COOKIE);
+        visitorCookies.forEach(setCookie -> shared.add(HttpHeader.SET_COOKIE, setCookie));
+        if (CacheRules.whyNotStored(sent, answer.getStatus(), shared, minTtl).isPresent()) {
+            if (answer.getStatus() < 500) {
+                passing.put(key, Boolean.TRUE);
+            }
             return Optional.empty();
         }
         HttpFields kept = kept(answer.getHeaders());
@@ -300,6 +321,40 @@ final class CachedAssets {
         }
         update.forEach(merged::add);
         return merged.asImmutable();
+    }
+
+    /** Qlik's answer to a fill, and the cookies in it that are the visitor's (not the pooled session's). */
+    private record Fetched(ContentResponse answer, List<String> visitorCookies) {}
+
+    /**
+     * Sends the fill's own caller the answer Qlik gave it that may not be shared, as the proxy would: its headers
+     * filtered by {@link UpstreamResponseHeaders#filter} ({@code Location} and cookies rewritten to the mount, the
+     * pooled session's cookie already taken out), so that Qlik is not asked a second time for it.
+     */
+    private static void writeOwn(HttpServletRequest request, HttpServletResponse response, Fetched fetched)
+            throws IOException {
+        ContentResponse answer = fetched.answer();
+        response.setStatus(answer.getStatus());
+        for (HttpField field : answer.getHeaders()) {
+            String name = field.getLowerCaseName();
+            if (NOT_KEPT.contains(name) && !name.equals("qlik-csrf-token")) {
+                continue;
+            }
+            String value = UpstreamResponseHeaders.filter(request, answer, field.getName(), field.getValue());
+            if (value != null) {
+                response.addHeader(field.getName(), value);
+            }
+        }
+        for (String setCookie : fetched.visitorCookies()) {
+            response.addHeader(
+                    HttpHeader.SET_COOKIE.asString(),
+                    UpstreamResponseHeaders.visitorCookie(request, answer, setCookie));
+        }
+        byte[] body = answer.getContent();
+        response.setContentLength(body.length);
+        if (!request.getMethod().equals("HEAD") && body.length > 0) {
+            response.getOutputStream().write(body);
+        }
     }
 
     /** Sends {@code answer}: 304 for a visitor's matching conditional request, the headers alone for a HEAD. */

@@ -43,13 +43,18 @@ final class UpstreamResponseHeaders {
                 // A pooled session's cookie stays in the kit; a new one replaces the old for every later request.
                 return null;
             }
-            Settings settings = exchange.settings();
-            boolean secure = settings.cookieSecure() == CookieSecure.ALWAYS
-                    || (settings.cookieSecure() == CookieSecure.AUTO && clientRequest.isSecure());
-            return SetCookieRewriter.rewrite(
-                    headerValue, mount(clientRequest, serverResponse), secure, settings.cookieSameSite());
+            return visitorCookie(clientRequest, serverResponse, headerValue);
         }
         return headerValue;
+    }
+
+    /** A {@code Set-Cookie} of Qlik's that is not a pooled session's, rewritten for the visitor. */
+    static String visitorCookie(HttpServletRequest clientRequest, Response serverResponse, String setCookie) {
+        Settings settings = UpstreamExchange.of(serverResponse.getRequest()).settings();
+        boolean secure = settings.cookieSecure() == CookieSecure.ALWAYS
+                || (settings.cookieSecure() == CookieSecure.AUTO && clientRequest.isSecure());
+        return SetCookieRewriter.rewrite(
+                setCookie, mount(clientRequest, serverResponse), secure, settings.cookieSameSite());
     }
 
     private static PublicMount mount(HttpServletRequest clientRequest, Response serverResponse) {

@@ -130,6 +130,61 @@ class CachedAssetsTest {
     }
 
     @Test
+    void theSessionCookieQlikSendsAgainStaysInTheKitAndTheAssetIsStillShared() throws Exception {
+        qlik.assetsRenewSession(true);
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> answer = get("renew.js");
+            assertEquals(200, answer.statusCode());
+            assertEquals(List.of(), answer.headers().allValues("Set-Cookie"), "the pooled session's cookie");
+        }
+        List<QlikStandIn.Recorded> asks = qlik.requests().stream()
+                .filter(r -> r.pathQuery().startsWith(ASSET + "renew.js"))
+                .toList();
+        assertEquals(1, asks.size(), "stored although Qlik sent its session cookie again");
+        assertTrue(
+                asks.get(0).values("Cookie").stream().anyMatch(c -> c.contains(QlikStandIn.SESSION_COOKIE + "=")),
+                "the fill carried the session, so Qlik's answer renewed it: " + asks.get(0));
+    }
+
+    @Test
+    void anAnswerWithAVisitorsCookieGoesToItsViewAloneWithTheCookieRewrittenAndQlikIsAskedOncePerView()
+            throws Exception {
+        qlik.assetCookie("qlik-lang=en; Path=" + QlikStandIn.PREFIX + "/");
+        List<List<String>> cookies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> answer = get("lang.js");
+            assertEquals(200, answer.statusCode());
+            cookies.add(answer.headers().allValues("Set-Cookie"));
+        }
+        assertEquals(5, asked("lang.js"), "the fill's own answer went to its view: never asked twice");
+        io.anonkit.cache.CacheFigures figures =
+                io.anonkit.metrics.KitMetrics.of(gateway.servletContext()).cache();
+        assertEquals(0, figures.entries(), figures.toString());
+        assertEquals(5, figures.passes(), figures.toString());
+        gateway.store().replace(settings().with(SettingKey.CACHE_SIZE, "0").build());
+        List<String> proxied = get("lang.js").headers().allValues("Set-Cookie");
+        assertEquals(1, proxied.size(), proxied.toString());
+        assertTrue(proxied.get(0).startsWith("qlik-lang=en; Path=/qlik"), "rewritten to the mount: " + proxied);
+        for (List<String> viewCookies : cookies) {
+            assertEquals(proxied, viewCookies, "each view got the cookie as the proxy sends it");
+        }
+    }
+
+    @Test
+    void aFailureOfQlikGoesToItsViewAloneAndTheAssetIsStoredAsSoonAsQlikRecovers() throws Exception {
+        qlik.assetStatus(503);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(503, get("down.js").statusCode());
+        }
+        assertEquals(3, asked("down.js"), "once per view");
+        qlik.assetStatus(200);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, get("down.js").statusCode());
+        }
+        assertEquals(4, asked("down.js"), "a 5xx leaves no pass mark: the first view after it fills the entry");
+    }
+
+    @Test
     void nothingAVisitorSendsBeyondTheKeyReachesQlikOnAFillSoNothingCanBePoisoned() throws Exception {
         HttpResponse<String> attempt = get(
                 "f.js",

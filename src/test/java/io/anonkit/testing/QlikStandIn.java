@@ -358,6 +358,28 @@ public final class QlikStandIn implements AutoCloseable {
         assetBytes = bytes;
     }
 
+    /** Status of asset answers other than 304 (200 unless changed). */
+    private volatile int assetStatus = 200;
+    /** A {@code Set-Cookie} every asset answer carries besides the session's, or null. */
+    private volatile String assetCookie;
+    /** Whether asset answers send the request's session cookie again, as some proxies do on every answer. */
+    private volatile boolean assetsRenewSession;
+
+    /** Makes asset answers (other than 304) have {@code status}. */
+    public void assetStatus(int status) {
+        assetStatus = status;
+    }
+
+    /** Makes every asset answer carry {@code setCookie} (null for none), a cookie that is not the session's. */
+    public void assetCookie(String setCookie) {
+        assetCookie = setCookie;
+    }
+
+    /** Makes asset answers send the session cookie the request carries again, with the same value. */
+    public void assetsRenewSession(boolean renew) {
+        assetsRenewSession = renew;
+    }
+
     /** Makes every asset a new file: new bodies, new ETags. */
     public void replaceAssets() {
         assetVersion++;
@@ -397,6 +419,20 @@ public final class QlikStandIn implements AutoCloseable {
         if (assetCacheControl != null) {
             headers.put("Cache-Control", assetCacheControl);
         }
+        if (assetCookie != null) {
+            headers.add("Set-Cookie", assetCookie);
+        }
+        if (assetsRenewSession) {
+            String prefix = sessionCookieName + "=";
+            for (String header : request.getHeaders().getValuesList("Cookie")) {
+                for (String pair : header.split(";")) {
+                    if (pair.trim().startsWith(prefix)) {
+                        headers.add("Set-Cookie", pair.trim() + "; Path=/; HttpOnly");
+                    }
+                }
+            }
+        }
+        response.setStatus(assetStatus);
         if (etag.equals(request.getHeaders().get("If-None-Match"))) {
             response.setStatus(304);
             callback.succeeded();
