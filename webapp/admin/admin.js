@@ -294,6 +294,9 @@ async function loadStatus() {
   document.getElementById('status-doctor').textContent = answer.doctor
     ? answer.doctor.pass + ' pass, ' + answer.doctor.warn + ' warn, ' + answer.doctor.fail + ' fail at ' + answer.doctor.at
     : 'not run on this node yet';
+  const engine = answer.engineSessions;
+  document.getElementById('status-engine-sessions').textContent = engine.inUse + ' of ' + engine.budget
+    + ' in use; ' + engine.overflowed + ' visitors sent to the shared read-only view since start';
   const cache = answer.cache;
   document.getElementById('status-cache').textContent = cache.maxBytes === 0 ? 'off'
     : cache.hits + ' hits, ' + cache.misses + ' misses, ' + cache.revalidations + ' revalidated, '

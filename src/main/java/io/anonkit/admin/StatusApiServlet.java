@@ -14,6 +14,7 @@ import java.io.IOException;
  * <pre>{@code
  * {"openTunnels": 2, "pooledSessions": {"anonymous": 5}, "requestsPerSecond": 12.5,
  *  "refusedLastHour": {"path": 3, "method": 0, ..., "malformed": 0, "spoofed_header": 1}, "spoofAttempts": 1,
+ *  "engineSessions": {"inUse": 48, "budget": 200, "overflowed": 0},
  *  "cache": {"hits": 950, "misses": 12, "revalidations": 3, "passes": 1, "coalescedWaits": 40, "entries": 12,
  *            "bytes": 4200000, "maxBytes": 67108864, "evictions": 0},
  *  "doctor": {"at": "2026-12-01T10:00:00Z", "pass": 5, "warn": 1, "fail": 0}}
@@ -37,6 +38,7 @@ public class StatusApiServlet extends SettingsServlet {
                 .add("pooledSessions", sessions)
                 .add("requestsPerSecond", Math.round(metrics.history().requestsPerSecond() * 10) / 10.0)
                 .add("refusedLastHour", refused)
+                .add("engineSessions", engineSessions(metrics.engineSessions()))
                 .add("cache", cache(metrics.cache()))
                 .add(
                         "spoofAttempts",
@@ -57,6 +59,13 @@ public class StatusApiServlet extends SettingsServlet {
                         },
                         () -> status.addNull("doctor"));
         JsonResponse.send(response, 200, status.build());
+    }
+
+    private static JsonObjectBuilder engineSessions(io.anonkit.budget.EngineSessionFigures figures) {
+        return Json.createObjectBuilder()
+                .add("inUse", figures.inUse())
+                .add("budget", figures.budget())
+                .add("overflowed", figures.overflowed());
     }
 
     private static JsonObjectBuilder cache(io.anonkit.cache.CacheFigures figures) {

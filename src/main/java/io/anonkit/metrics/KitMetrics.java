@@ -64,6 +64,8 @@ public final class KitMetrics implements SessionEvents {
     private volatile DoctorVerdict doctor;
     private volatile Supplier<Optional<UpstreamSessionPool>> pool = Optional::empty;
     private volatile Supplier<CacheFigures> cache = () -> CacheFigures.NONE;
+    private volatile Supplier<io.anonkit.budget.EngineSessionFigures> engineSessions =
+            () -> io.anonkit.budget.EngineSessionFigures.NONE;
     private volatile double settingsChangedAt = System.currentTimeMillis() / 1000.0;
 
     /**
@@ -179,6 +181,23 @@ public final class KitMetrics implements SessionEvents {
                 .name("anonkit_cache_evictions_total")
                 .help("Cached answers evicted to keep the cache within its size")
                 .callback(callback -> callback.call(cache().evictions()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_engine_sessions")
+                .help("Visitor engine sessions (distinct app and identity) that count against the budget now, across"
+                        + " the cluster with a shared database")
+                .callback(callback -> callback.call(engineSessions().inUse()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_engine_sessions_budget")
+                .help("The engine session budget in force (ANONKIT_ENGINE_SESSIONS)")
+                .callback(callback -> callback.call(engineSessions().budget()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("anonkit_engine_session_overflows_total")
+                .help("Engine WebSockets this node sent to the app's shared read-only view because the budget was"
+                        + " spent")
+                .callback(callback -> callback.call(engineSessions().overflowed()))
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("anonkit_cache_entries")
@@ -308,6 +327,16 @@ public final class KitMetrics implements SessionEvents {
     /** Reads the asset cache's figures from {@code figures} when scraped. */
     public void cacheOf(Supplier<CacheFigures> figures) {
         this.cache = figures;
+    }
+
+    /** The engine session budget's figures now. */
+    public io.anonkit.budget.EngineSessionFigures engineSessions() {
+        return engineSessions.get();
+    }
+
+    /** Reads the engine session budget's figures from {@code figures} when asked. */
+    public void engineSessionsOf(Supplier<io.anonkit.budget.EngineSessionFigures> figures) {
+        this.engineSessions = figures;
     }
 
     /** Pooled sessions open now, by user id. */

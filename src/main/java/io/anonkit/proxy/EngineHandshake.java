@@ -49,16 +49,30 @@ final class EngineHandshake implements TunnelListener {
 
     private volatile Optional<String> sentCookie = Optional.empty();
     private volatile boolean retried;
+    /** The tunnel's hold on its engine session under the budget, given back at its end. */
+    private final Optional<io.anonkit.budget.EngineSessionLease> lease;
 
-    private EngineHandshake(Gateway gateway, HttpServletRequest request, UpstreamExchange exchange) {
+    private EngineHandshake(
+            Gateway gateway,
+            HttpServletRequest request,
+            UpstreamExchange exchange,
+            Optional<io.anonkit.budget.EngineSessionLease> lease) {
         this.gateway = gateway;
         this.request = request;
         this.exchange = exchange;
+        this.lease = lease;
     }
 
-    /** The handshake of the engine WebSocket {@code request} asks for, through {@code exchange}. */
-    static EngineHandshake of(Gateway gateway, HttpServletRequest request, UpstreamExchange exchange) {
-        return new EngineHandshake(gateway, request, exchange);
+    /**
+     * The handshake of the engine WebSocket {@code request} asks for, through {@code exchange}, holding {@code lease} on
+     * its engine session until the tunnel ends.
+     */
+    static EngineHandshake of(
+            Gateway gateway,
+            HttpServletRequest request,
+            UpstreamExchange exchange,
+            Optional<io.anonkit.budget.EngineSessionLease> lease) {
+        return new EngineHandshake(gateway, request, exchange, lease);
     }
 
     /** The next attempt: the session's current cookie and token. */
@@ -105,6 +119,7 @@ final class EngineHandshake implements TunnelListener {
 
     @Override
     public void ended() {
+        lease.ifPresent(io.anonkit.budget.EngineSessionLease::release);
         gateway.limits().closeTunnel(exchange.client());
     }
 

@@ -41,6 +41,8 @@ final class Gateway implements AutoCloseable {
     private final ClientLimits limits;
     private final AccessMonitor monitor;
     private final KitMetrics metrics;
+    private final io.anonkit.budget.EngineSessionBudget engineSessionBudget;
+    private final EngineSessionGate engineSessions;
     private final SharedSessionTable sharedSessions;
     private final UpstreamExchanges exchanges;
     private final WebSocketTunnels tunnels;
@@ -82,6 +84,16 @@ final class Gateway implements AutoCloseable {
         metrics.sessionsOf(pools::current);
         exchanges = new UpstreamExchanges(pools, limits, monitor, IdentityTokens.of(context), metrics);
         tunnels = new WebSocketTunnels(metrics.tunnels());
+        engineSessionBudget =
+                context.getAttribute(DatabaseConnections.ATTRIBUTE) instanceof DatabaseConnections.Named database
+                        ? new io.anonkit.budget.SharedEngineSessions(
+                                database.source(),
+                                database.description(),
+                                ManagementFactory.getRuntimeMXBean().getName(),
+                                java.time.Clock.systemUTC())
+                        : new io.anonkit.budget.LocalEngineSessions(java.time.Clock.systemUTC());
+        engineSessions = new EngineSessionGate(engineSessionBudget);
+        metrics.engineSessionsOf(() -> engineSessions.figures(store.current()));
         assets = new CachedAssets(this, java.time.Clock.systemUTC());
         metrics.cacheOf(() -> assets.figures(store.current()));
         context.setAttribute(io.anonkit.cache.CachePurge.ATTRIBUTE, (io.anonkit.cache.CachePurge)
@@ -139,6 +151,11 @@ final class Gateway implements AutoCloseable {
         return assets;
     }
 
+    /** The engine session budget's gate. */
+    EngineSessionGate engineSessions() {
+        return engineSessions;
+    }
+
     WebSocketTunnels tunnels() {
         return tunnels;
     }
@@ -146,6 +163,7 @@ final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         tunnels.close();
+        engineSessionBudget.close();
         if (sharedSessions != null) {
             sharedSessions.close();
         }

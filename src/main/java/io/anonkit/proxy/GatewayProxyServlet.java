@@ -91,7 +91,10 @@ public class GatewayProxyServlet extends AsyncProxyServlet {
         }
         // The route was decided once, by the exchange; the servlet only branches on it.
         if (exchange.route() == RouteKind.ENGINE_HANDSHAKE) {
-            EngineHandshake handshake = EngineHandshake.of(gateway, request, exchange);
+            EngineSessionGate.Admission admission = gateway.engineSessions().admit(exchange);
+            request.setAttribute(UpstreamExchange.ATTRIBUTE, admission.exchange());
+            response.setHeader(EngineSessionGate.HEADER, admission.answer());
+            EngineHandshake handshake = EngineHandshake.of(gateway, request, admission.exchange(), admission.lease());
             gateway.tunnels().open(request, response, handshake.attempt(), handshake);
         } else if (!(exchange.route() == RouteKind.CSRF && PooledCsrfToken.serve(request, response, exchange, gateway))
                 && !gateway.assets().serve(request, response, exchange)) {

@@ -68,6 +68,31 @@ record UpstreamExchange(
                 : SessionCookies.qlikSessionCookies(request.getHeaders("Cookie"));
     }
 
+    /** For an engine WebSocket with an identity, the identity sent to Qlik ({@code app/<id>/identity/<this>}). */
+    Optional<String> engineIdentity() {
+        if (sharedEngineSession || app.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = withoutQuery(target);
+        int at = path.lastIndexOf(IDENTITY_SEGMENT);
+        return at < 0 ? Optional.empty() : Optional.of(path.substring(at + IDENTITY_SEGMENT.length()));
+    }
+
+    /** This engine WebSocket's exchange on the app's shared engine session: its target without the identity. */
+    UpstreamExchange onSharedEngineSession() {
+        String path = withoutQuery(target);
+        int at = path.lastIndexOf(IDENTITY_SEGMENT);
+        String shared = at < 0 ? target : path.substring(0, at) + target.substring(path.length());
+        return new UpstreamExchange(settings, shared, policy, session, client, app, true, route, remainder, started);
+    }
+
+    private static final String IDENTITY_SEGMENT = "/identity/";
+
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
     /** The target as a WebSocket URL, {@code ws:} or {@code wss:}. */
     URI webSocketTarget() {
         return URI.create("ws" + target.substring("http".length()));

@@ -13,6 +13,8 @@ import java.util.List;
  * @param messageBurst      visitor messages one tunnel may carry at once above the average
  * @param maxPending        most requests awaiting the engine's answer in one tunnel
  * @param allowedAnalyticConnections names of the analytic connections whose functions visitors' expressions may call
+ * @param sessionBudget     most visitor engine sessions (distinct app and identity) at Qlik at once; 0 for none
+ * @param sessionLinger     how long Qlik's engine keeps a session after its last WebSocket closed
  */
 public record EngineSettings(
         SharedSelections sharedSelections,
@@ -22,7 +24,9 @@ public record EngineSettings(
         int messagesPerSecond,
         int messageBurst,
         int maxPending,
-        List<String> allowedAnalyticConnections) {
+        List<String> allowedAnalyticConnections,
+        int sessionBudget,
+        java.time.Duration sessionLinger) {
     /** Whether visitors may select in the shared selection scope. */
     public enum SharedSelections implements Choice {
         /** One visitor must not change what everyone sees: selection methods are refused. */

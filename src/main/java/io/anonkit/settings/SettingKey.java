@@ -150,6 +150,19 @@ public enum SettingKey {
     /** Most engine requests of one tunnel awaiting an answer. */
     ENGINE_MAX_PENDING(
             "engine.max.pending", "engineMaxPending", "1000", Scope.RUNTIME, false, Type.whole(1, Type.MAX_LIMIT)),
+    /**
+     * Most visitor engine sessions (distinct app and identity) kept at Qlik at once, across the cluster with a database;
+     * beyond, visitors get the app's shared read-only view. {@code 0} gives every visitor that view.
+     */
+    ENGINE_SESSIONS("engine.sessions", "engineSessions", "200", Scope.RUNTIME, false, Type.whole(0, Type.MAX_LIMIT)),
+    /** How long Qlik's engine keeps a session after its last WebSocket closed (the engine's session TTL). */
+    ENGINE_SESSION_LINGER(
+            "engine.session.linger",
+            "engineSessionLinger",
+            "0s",
+            Scope.RUNTIME,
+            false,
+            Type.span(Duration.ZERO, Duration.ofHours(24))),
     /** Most memory the shared cache of Qlik's static assets holds, such as {@code 64MB}; {@code 0} turns it off. */
     CACHE_SIZE("cache.size", "cacheSize", "64MB", Scope.RUNTIME, false, Type.TEXT),
     /** Freshness the cache gives an asset whose answer from Qlik has less (or none); {@code 0s} keeps Qlik's own. */

@@ -160,6 +160,8 @@ public record Settings(
         values.put(SettingKey.ENGINE_MESSAGE_BURST, String.valueOf(engine.messageBurst()));
         values.put(SettingKey.ENGINE_MAX_PENDING, String.valueOf(engine.maxPending()));
         values.put(SettingKey.ALLOWED_ANALYTIC_CONNECTIONS, String.join(",", engine.allowedAnalyticConnections()));
+        values.put(SettingKey.ENGINE_SESSIONS, String.valueOf(engine.sessionBudget()));
+        values.put(SettingKey.ENGINE_SESSION_LINGER, DurationText.format(engine.sessionLinger()));
         values.put(SettingKey.CACHE_SIZE, CacheSettings.format(cache.maxBytes()));
         values.put(SettingKey.CACHE_MIN_TTL, DurationText.format(cache.minTtl()));
         return values;

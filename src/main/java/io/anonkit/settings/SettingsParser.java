@@ -131,7 +131,9 @@ public final class SettingsParser {
                 integer(SettingKey.ENGINE_MESSAGES_PER_SECOND, ""),
                 integer(SettingKey.ENGINE_MESSAGE_BURST, ""),
                 integer(SettingKey.ENGINE_MAX_PENDING, ""),
-                analyticConnections());
+                analyticConnections(),
+                integer(SettingKey.ENGINE_SESSIONS, ""),
+                duration(SettingKey.ENGINE_SESSION_LINGER));
         CacheSettings cache = new CacheSettings(cacheSize(), duration(SettingKey.CACHE_MIN_TTL));
         if (!errors.isEmpty()) {
             throw new InvalidSettingsException(errors);

@@ -105,7 +105,21 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
                 new org.eclipse.jetty.websocket.core.Configuration.ConfigurationCustomizer();
         configuration.setIdleTimeout(Duration.ofMinutes(10));
         request.setConfiguration(configuration);
+        request.addListener(new org.eclipse.jetty.websocket.core.client.UpgradeListener() {
+            @Override
+            public void onHandshakeResponse(
+                    org.eclipse.jetty.client.Request upgrade, org.eclipse.jetty.client.Response response) {
+                probe.handshakeHeaders = response.getHeaders();
+            }
+        });
         return client.connect(request).thenApply(s -> probe);
+    }
+
+    private volatile org.eclipse.jetty.http.HttpFields handshakeHeaders = org.eclipse.jetty.http.HttpFields.EMPTY;
+
+    /** The headers of the gateway's answer to the handshake. */
+    public org.eclipse.jetty.http.HttpFields handshakeHeaders() {
+        return handshakeHeaders;
     }
 
     @Override
