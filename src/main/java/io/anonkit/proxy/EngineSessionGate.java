@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.LongAdder;
  * firewall keeps it read-only. The visitor's handshake answer says which, in {@value #HEADER}.
  */
 final class EngineSessionGate {
-    /** The handshake answer's header: {@code own}, {@code shared} (no identity asked) or {@code overflow}. */
+    /**
+     * The handshake answer's header: {@code own}, {@code shared} (no identity asked), {@code overflow} (the budget was
+     * spent), or {@code unchecked} in the {@code open} profile, which checks nothing, the budget included.
+     */
     static final String HEADER = "X-Anonkit-Engine-Session";
 
     private static final System.Logger LOG = System.getLogger(EngineSessionGate.class.getName());
@@ -42,6 +45,9 @@ final class EngineSessionGate {
 
     /** Admits the engine WebSocket of {@code exchange} to its own session, or sends it to the shared one. */
     Admission admit(UpstreamExchange exchange) {
+        if (exchange.app().isEmpty()) {
+            return new Admission(exchange, Optional.empty(), "unchecked");
+        }
         Optional<String> identity = exchange.engineIdentity();
         if (identity.isEmpty()) {
             return new Admission(exchange, Optional.empty(), "shared");
