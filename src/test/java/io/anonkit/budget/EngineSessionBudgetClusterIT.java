@@ -1,0 +1,177 @@
+package io.anonkit.budget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anonkit.testing.KitProcess;
+import io.anonkit.testing.PostgresServer;
+import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.RequiredTool;
+import io.anonkit.testing.WebSocketProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three {@code java -jar} nodes on one PostgreSQL with a budget of 30 engine sessions: the budget holds for the whole
+ * cluster, and a node killed with SIGKILL gives its sessions back within the linger plus {@link
+ * SharedEngineSessions#HOLD}, not before the linger.
+ */
+class EngineSessionBudgetClusterIT {
+    private static final int BUDGET = 30;
+    private static final Duration LINGER = Duration.ofSeconds(5);
+    private static final Pattern IDENTITY = Pattern.compile("identity=\"([^\"]+)\"");
+
+    @TempDir
+    Path homes;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<WebSocketProbe> open = new ArrayList<>();
+    private int visitors;
+
+    /** A page view on {@code node} from an address of its own, and the engine WebSocket its identity opens. */
+    private String visit(KitProcess node, WebSocketCoreClient client) throws Exception {
+        String address = "10.2." + (visitors / 250) + "." + (visitors % 250 + 1);
+        visitors++;
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(node.baseUri().resolve("demo.xhtml"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("X-Forwarded-For", address)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        Matcher identity = IDENTITY.matcher(page.body());
+        assertTrue(identity.find(), "the page carries an identity");
+        WebSocketProbe probe = WebSocketProbe.connect(
+                        client,
+                        URI.create(
+                                "ws://" + node.baseUri().getAuthority() + "/qlik/app/a1/identity/" + identity.group(1)),
+                        Map.of("Origin", "https://site.example.com", "X-Forwarded-For", address),
+                        List.of(),
+                        false)
+                .get(30, TimeUnit.SECONDS);
+        open.add(probe);
+        probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
+        WebSocketProbe.Message answer = probe.next(Duration.ofSeconds(10));
+        assertTrue(answer != null && answer.text().contains("\"qHandle\":1"), "the app opened: " + answer);
+        return probe.handshakeHeaders().get("X-Anonkit-Engine-Session");
+    }
+
+    private double inUse(KitProcess node) throws Exception {
+        String metrics = http.send(
+                        HttpRequest.newBuilder(node.managementUri().resolve("/metrics"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("anonkit_engine_sessions "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no anonkit_engine_sessions in " + metrics));
+    }
+
+    @Test
+    void theBudgetHoldsForTheClusterAndAKilledNodeGivesItsSessionsBackWithinTheLingerAndTheHold() throws Exception {
+        RequiredTool.require(RequiredTool.POSTGRESQL);
+        List<KitProcess> nodes = new ArrayList<>();
+        WebSocketCoreClient client = WebSocketProbe.newClient();
+        try (PostgresServer database = PostgresServer.start();
+                QlikStandIn qlik = QlikStandIn.start()) {
+            Map<String, String> environment = Map.of(
+                    "ANONKIT_UPSTREAM",
+                    qlik.virtualProxy().toString(),
+                    "ANONKIT_APP_ID",
+                    "a1",
+                    "ANONKIT_ALLOWED_APPS",
+                    "a1",
+                    "ANONKIT_ENGINE_SESSIONS",
+                    String.valueOf(BUDGET),
+                    "ANONKIT_ENGINE_SESSION_LINGER",
+                    LINGER.toSeconds() + "s",
+                    "ANONKIT_DATABASE_URL",
+                    database.jdbcUrl(),
+                    "ANONKIT_DATABASE_USER",
+                    PostgresServer.USER,
+                    "ANONKIT_TRUSTED_PROXIES",
+                    "127.0.0.1",
+                    "ANONKIT_MANAGEMENT_PORT",
+                    "0");
+            for (int i = 0; i < 3; i++) {
+                nodes.add(KitProcess.start(homes.resolve("node" + i), environment));
+            }
+            // 90 page views, round robin: the first 30 get sessions, 10 on each node; the other 60 the shared view.
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < 3 * BUDGET; i++) {
+                answers.add(visit(nodes.get(i % 3), client));
+            }
+            assertEquals(BUDGET, answers.stream().filter("own"::equals).count(), answers.toString());
+            assertEquals(2 * BUDGET, answers.stream().filter("overflow"::equals).count(), answers.toString());
+            long identitiesAtQlik = qlik.requests().stream()
+                    .map(QlikStandIn.Recorded::pathQuery)
+                    .filter(path -> path.startsWith(QlikStandIn.PREFIX + "/app/a1/identity/"))
+                    .map(path -> path.replaceFirst("\\?.*", ""))
+                    .distinct()
+                    .count();
+            assertEquals(BUDGET, identitiesAtQlik, "engine sessions at Qlik for the three nodes");
+            for (KitProcess node : nodes) {
+                assertEquals(BUDGET, inUse(node), "every node counts the cluster's sessions");
+            }
+
+            KitProcess victim = nodes.get(0);
+            long killed = System.nanoTime();
+            victim.kill();
+            KitProcess survivor = nodes.get(1);
+            assertEquals("overflow", visit(survivor, client), "within the linger the victim's sessions still count");
+            String answer = "overflow";
+            while (answer.equals("overflow")) {
+                assertTrue(
+                        System.nanoTime() - killed
+                                < LINGER.plus(SharedEngineSessions.HOLD)
+                                        .plusSeconds(15)
+                                        .toNanos(),
+                        "the victim's sessions were not given back within the linger, the hold and 15 s");
+                Thread.sleep(500);
+                answer = visit(survivor, client);
+            }
+            double seconds = (System.nanoTime() - killed) / 1e9;
+            assertTrue(seconds >= LINGER.toSeconds(), "not before the linger: " + seconds + " s");
+            // The victim held 10: the 10 visitors after it get them, the 11th does not.
+            int regained = 1;
+            while (visit(survivor, client).equals("own")) {
+                regained++;
+            }
+            assertEquals(BUDGET / 3, regained, "the killed node's sessions, given back");
+            assertEquals(BUDGET, inUse(nodes.get(2)));
+            System.out.printf(
+                    "engine session budget: 3 nodes, budget %d: %d sessions at Qlik for %d page views; a node killed"
+                            + " with SIGKILL gave its %d back after %.1f s (linger %d s, hold %d s)%n",
+                    BUDGET,
+                    identitiesAtQlik,
+                    3 * BUDGET,
+                    regained,
+                    seconds,
+                    LINGER.toSeconds(),
+                    SharedEngineSessions.HOLD.toSeconds());
+        } finally {
+            open.forEach(WebSocketProbe::close);
+            client.stop();
+            for (KitProcess node : nodes) {
+                node.close();
+            }
+        }
+    }
+}
