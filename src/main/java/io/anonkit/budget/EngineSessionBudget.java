@@ -10,6 +10,12 @@ import java.util.Optional;
  */
 public interface EngineSessionBudget extends AutoCloseable {
     /**
+     * Servlet context attribute holding a {@link java.util.function.BooleanSupplier} that says whether the budget in force
+     * is spent, so that a page gives no new visitor an identity it could not use; absent where no gateway runs.
+     */
+    String SPENT_ATTRIBUTE = EngineSessionBudget.class.getName() + ".spent";
+
+    /**
      * A hold on {@code session} for one tunnel, or empty when {@code budget} sessions already count.
      *
      * @param session the engine session the tunnel would open or join

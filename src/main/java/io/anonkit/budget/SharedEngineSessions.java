@@ -225,6 +225,24 @@ public final class SharedEngineSessions implements EngineSessionBudget {
 
     @Override
     public long inUse(String upstream) {
+        Counted last = counted;
+        long now = System.nanoTime();
+        if (last != null && last.upstream().equals(upstream) && now - last.at() < COUNT_KEPT.toNanos()) {
+            return last.sessions();
+        }
+        long sessions = count(upstream);
+        counted = new Counted(upstream, sessions, now);
+        return sessions;
+    }
+
+    /** How long a count of the table answers {@link #inUse}: pages and scrapes ask often, the table changes slowly. */
+    private static final Duration COUNT_KEPT = Duration.ofSeconds(1);
+
+    private record Counted(String upstream, long sessions, long at) {}
+
+    private volatile Counted counted;
+
+    private long count(String upstream) {
         synchronized (this) {
             try {
                 Connection db = connection();

@@ -74,4 +74,9 @@ public final class KitEmbedDefaults implements EmbedDefaults {
     public Optional<String> identity(HttpServletRequest request) {
         return EngineIdentities.current(request, store.current());
     }
+
+    @Override
+    public boolean sharedViewForced(HttpServletRequest request) {
+        return EngineIdentities.sharedViewForced(request);
+    }
 }

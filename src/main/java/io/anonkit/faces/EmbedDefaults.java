@@ -33,6 +33,14 @@ public interface EmbedDefaults {
     /** The engine identity for this request (per visitor, per view or none). */
     Optional<String> identity(HttpServletRequest request);
 
+    /**
+     * Whether this request's page got no identity because Qlik's engine sessions are at their budget, so that its
+     * components open the app's shared read-only view; asked after {@link #identity}. False by default.
+     */
+    default boolean sharedViewForced(HttpServletRequest request) {
+        return false;
+    }
+
     /** The page's own origin, {@code scheme://host[:port]}, to tell a cross-site Qlik host; by default the request's. */
     default String pageOrigin(HttpServletRequest request) {
         String scheme = request.getScheme();

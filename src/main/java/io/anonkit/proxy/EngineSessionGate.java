@@ -70,6 +70,12 @@ final class EngineSessionGate {
         return new Admission(exchange.onSharedEngineSession(), Optional.empty(), "overflow");
     }
 
+    /** Whether the budget of {@code settings} is spent now: a new engine session would overflow. */
+    boolean spent(Settings settings) {
+        EngineSessionFigures figures = figures(settings);
+        return figures.inUse() >= figures.budget();
+    }
+
     /** The budget's figures for {@code settings}. */
     EngineSessionFigures figures(Settings settings) {
         return new EngineSessionFigures(

@@ -94,6 +94,8 @@ final class Gateway implements AutoCloseable {
                         : new io.anonkit.budget.LocalEngineSessions(java.time.Clock.systemUTC());
         engineSessions = new EngineSessionGate(engineSessionBudget);
         metrics.engineSessionsOf(() -> engineSessions.figures(store.current()));
+        context.setAttribute(io.anonkit.budget.EngineSessionBudget.SPENT_ATTRIBUTE, (java.util.function.BooleanSupplier)
+                () -> engineSessions.spent(store.current()));
         assets = new CachedAssets(this, java.time.Clock.systemUTC());
         metrics.cacheOf(() -> assets.figures(store.current()));
         context.setAttribute(io.anonkit.cache.CachePurge.ATTRIBUTE, (io.anonkit.cache.CachePurge)

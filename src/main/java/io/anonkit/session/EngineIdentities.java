@@ -18,6 +18,11 @@ import java.util.Optional;
 public final class EngineIdentities {
     /** HTTP session attribute holding a visitor's identity token. */
     public static final String VISITOR_ATTRIBUTE = EngineIdentities.class.getName() + ".visitor";
+    /**
+     * Request attribute set to {@code Boolean.TRUE} when the page gets no new identity because the engine session budget
+     * is spent: its components open the app's shared read-only view, and the page can say so.
+     */
+    public static final String SHARED_VIEW_ATTRIBUTE = EngineIdentities.class.getName() + ".sharedView";
     /** Request attribute holding a page view's identity token. */
     public static final String VIEW_ATTRIBUTE = EngineIdentities.class.getName() + ".view";
 
@@ -60,8 +65,20 @@ public final class EngineIdentities {
         return created;
     }
 
+    /** Whether the page of {@code request} got no identity because the engine session budget was spent. */
+    public static boolean sharedViewForced(HttpServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(SHARED_VIEW_ATTRIBUTE));
+    }
+
     private static Optional<String> fresh(
             HttpServletRequest request, Settings settings, IdentityTokens tokens, SelectionScope scope) {
+        if (request.getServletContext().getAttribute(io.anonkit.budget.EngineSessionBudget.SPENT_ATTRIBUTE)
+                        instanceof java.util.function.BooleanSupplier spent
+                && spent.getAsBoolean()) {
+            // An identity now would only overflow at the tunnel: the page opens the shared view, and knows it.
+            request.setAttribute(SHARED_VIEW_ATTRIBUTE, Boolean.TRUE);
+            return Optional.empty();
+        }
         return ClientLimits.of(request.getServletContext())
                 .identity(
                         ClientAddress.of(request, settings.clients().trustedProxies()),
