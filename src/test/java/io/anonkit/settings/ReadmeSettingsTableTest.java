@@ -105,7 +105,10 @@ class ReadmeSettingsTableTest {
             String meaning = ROWS.get(key.environmentVariable()).meaning();
             assertTrue(meaning.contains(range), key + " accepts " + range + ": " + meaning);
         }
-        assertEquals(17, ranged, "the timeouts, the pool, the identity pool, the client and engine limits, the cache");
+        assertEquals(
+                19,
+                ranged,
+                "the timeouts, the pool, the identity pool, the client and engine limits, the budget, the cache");
     }
 
     private static String range(Duration min, Duration max) {

@@ -45,7 +45,7 @@ class SettingRangesTest {
                 checked++;
             }
         }
-        assertEquals(13, checked, "every whole-number setting");
+        assertEquals(14, checked, "every whole-number setting");
     }
 
     @Test
@@ -66,7 +66,9 @@ class SettingRangesTest {
             }
         }
         assertEquals(
-                4, checked, "the connect, idle and WebSocket idle timeouts, the minimum freshness of cached assets");
+                5,
+                checked,
+                "the connect, idle and WebSocket idle timeouts, the engine session linger, the cache freshness");
     }
 
     @Test
