@@ -357,6 +357,10 @@ class AdminApiIT {
         assertTrue(cache.getJsonNumber("hits").longValue() >= 1, cache.toString());
         assertTrue(cache.getJsonNumber("entries").longValue() >= 1, cache.toString());
         assertEquals(64L << 20, cache.getJsonNumber("maxBytes").longValue(), cache.toString());
+        JsonObject engine =
+                AdminClient.json(admin.get("admin/api/status").body()).getJsonObject("engineSessions");
+        assertEquals(200, engine.getJsonNumber("budget").longValue(), engine.toString());
+        assertEquals(0, engine.getJsonNumber("overflowed").longValue(), engine.toString());
         assertEquals(
                 403,
                 admin.send("DELETE", "admin/api/cache", null, Map.of("Origin", "https://evil.example"))

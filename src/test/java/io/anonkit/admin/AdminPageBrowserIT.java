@@ -305,6 +305,9 @@ class AdminPageBrowserIT {
         assertEquals(
                 3, Long.parseLong(method.findElements(By.tagName("td")).get(1).getText()));
         assertEquals("0", browser.findElement(By.id("status-tunnels")).getText());
+        assertEquals(
+                "0 of 200 in use; 0 visitors sent to the shared read-only view since start",
+                browser.findElement(By.id("status-engine-sessions")).getText());
         String doctor = browser.findElement(By.id("status-doctor")).getText();
         assertTrue(
                 doctor.equals("not run on this node yet") || doctor.matches("\\d+ pass, \\d+ warn, \\d+ fail at \\S+Z"),
