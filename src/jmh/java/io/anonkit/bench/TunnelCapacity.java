@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
@@ -49,7 +47,7 @@ public final class TunnelCapacity {
         try (QlikStandIn qlik = QlikStandIn.start();
                 KitProcess kit = KitProcess.start(home, settings(qlik, target), "-Xmx" + heap, "-Xms" + heap)) {
             URI through = URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1");
-            long idle = usedHeapAfterGc(kit.pid());
+            long idle = io.anonkit.testing.JvmHeap.usedAfterGc(kit.pid());
             System.out.printf(
                     "tunnel capacity: kit -Xmx%s, engine firewall on; heap after GC with no tunnel %,d KB%n",
                     heap, idle / 1024);
@@ -65,7 +63,7 @@ public final class TunnelCapacity {
                     break;
                 }
                 open.addAll(opened);
-                long used = usedHeapAfterGc(kit.pid());
+                long used = io.anonkit.testing.JvmHeap.usedAfterGc(kit.pid());
                 int answering = answering(open);
                 System.out.printf(
                         "tunnel capacity: %,d tunnels open, %,d answer a layout request; kit heap after GC %,d KB"
@@ -143,16 +141,6 @@ public final class TunnelCapacity {
         return answered;
     }
 
-    private static long usedHeapAfterGc(long pid) throws Exception {
-        run("jcmd", String.valueOf(pid), "GC.run");
-        String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
-        Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
-        if (!used.find()) {
-            throw new IllegalStateException(info);
-        }
-        return Long.parseLong(used.group(1)) * 1024;
-    }
-
     /** Resident memory of {@code pid}, in KB. */
     private static long resident(long pid) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
@@ -161,13 +149,5 @@ public final class TunnelCapacity {
             }
         }
         return -1;
-    }
-
-    private static String run(String... command) throws Exception {
-        command[0] = Path.of(System.getProperty("java.home"), "bin", command[0]).toString();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        process.waitFor(60, TimeUnit.SECONDS);
-        return output;
     }
 }

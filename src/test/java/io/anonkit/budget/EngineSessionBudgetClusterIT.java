@@ -70,18 +70,8 @@ class EngineSessionBudgetClusterIT {
         return probe.handshakeHeaders().get("X-Anonkit-Engine-Session");
     }
 
-    private double inUse(KitProcess node) throws Exception {
-        String metrics = http.send(
-                        HttpRequest.newBuilder(node.managementUri().resolve("/metrics"))
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        return metrics.lines()
-                .filter(line -> line.startsWith("anonkit_engine_sessions "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no anonkit_engine_sessions in " + metrics));
+    private static double inUse(KitProcess node) throws Exception {
+        return node.metric("anonkit_engine_sessions");
     }
 
     @Test

@@ -3,10 +3,9 @@ package io.anonkit.budget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import io.anonkit.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,23 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The budget of one node: counting, joining, lingering and giving back, on a clock the test moves. */
 class LocalEngineSessionsTest {
     private static final String QLIK = "https://qlik.example/hdr";
-    private Instant now = Instant.parse("2026-12-03T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final LocalEngineSessions budget = new LocalEngineSessions(clock);
 
     private static EngineSession visitor(int n) {
@@ -71,13 +54,13 @@ class LocalEngineSessionsTest {
                 budget.acquire(visitor(2), 1, Duration.ofSeconds(30)).isEmpty(),
                 "a lease released twice is released once");
         second.release();
-        now = now.plusSeconds(29);
+        clock.advance(Duration.ofSeconds(29));
         assertTrue(budget.acquire(visitor(2), 1, Duration.ofSeconds(30)).isEmpty(), "lingering");
         assertEquals(1, budget.inUse(QLIK));
         EngineSessionLease back =
                 budget.acquire(visitor(1), 1, Duration.ofSeconds(30)).orElseThrow();
         back.release();
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         assertEquals(0, budget.inUse(QLIK));
         assertTrue(budget.acquire(visitor(2), 1, Duration.ofSeconds(30)).isPresent());
     }

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
@@ -52,9 +50,9 @@ class TunnelScaleIT {
             String directOne = roundTrips(client, direct, 1);
             int directSessions = qlik.sessionsOpened();
             String kitOne = roundTrips(client, through, 1);
-            long before = usedHeapAfterGc(kit.pid());
+            long before = io.anonkit.testing.JvmHeap.usedAfterGc(kit.pid());
             List<WebSocketProbe> open = openAll(client, through, TUNNELS);
-            long after = usedHeapAfterGc(kit.pid());
+            long after = io.anonkit.testing.JvmHeap.usedAfterGc(kit.pid());
             try {
                 for (WebSocketProbe probe : open) {
                     probe.send("hello");
@@ -212,21 +210,5 @@ class TunnelScaleIT {
         } finally {
             client.stop();
         }
-    }
-
-    private static long usedHeapAfterGc(long pid) throws Exception {
-        run("jcmd", String.valueOf(pid), "GC.run");
-        String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
-        Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
-        assertTrue(used.find(), info);
-        return Long.parseLong(used.group(1)) * 1024;
-    }
-
-    private static String run(String... command) throws Exception {
-        command[0] = Path.of(System.getProperty("java.home"), "bin", command[0]).toString();
-        Process process = io.anonkit.testing.TestProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
-        String output = new String(process.getInputStream().readAllBytes());
-        process.waitFor(30, TimeUnit.SECONDS);
-        return output;
     }
 }

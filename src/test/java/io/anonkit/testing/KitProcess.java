@@ -144,6 +144,25 @@ public final class KitProcess implements AutoCloseable {
         return management;
     }
 
+    /**
+     * The value of the unlabelled metric {@code name} (as written, with {@code _total} for a counter) on the
+     * management port's {@code /metrics}.
+     */
+    public double metric(String name) throws Exception {
+        java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(managementUri().resolve("/metrics"))
+                                .timeout(java.time.Duration.ofSeconds(30))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        return scrape.body()
+                .lines()
+                .filter(line -> line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + scrape.body()));
+    }
+
     /** Everything the kit printed so far. */
     public String output() {
         return output.toString();

@@ -119,17 +119,7 @@ class ClusterSessionsIT {
 
     /** How many cookies {@code node} took from another node's record, from its management port's metrics. */
     private double adoptions(KitProcess node) throws Exception {
-        String metrics = http.send(
-                        HttpRequest.newBuilder(node.managementUri().resolve("/metrics"))
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        return metrics.lines()
-                .filter(line -> line.startsWith("anonkit_qlik_session_adoptions_total "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no adoptions counter in " + metrics));
+        return node.metric("anonkit_qlik_session_adoptions_total");
     }
 
     private static String address(int visitor) {
