@@ -1,45 +1,37 @@
 package io.anonkit.health;
 
-import io.anonkit.database.DatabaseConnections;
 import io.anonkit.http.JsonResponse;
-import io.anonkit.settings.Settings;
 import io.anonkit.settings.SettingsStore;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
-import java.util.Optional;
 
 /**
- * Probes for orchestrators, each answering 200 or 503 with a small JSON document:
+ * Probes for orchestrators and load balancers, each answering 200 or 503 with a small JSON document:
  * <ul>
  *   <li>{@code GET /health/live}: the kit serves requests ({@code {"status":"UP"}}); a failing liveness probe means
  *       restart the process;</li>
- *   <li>{@code GET /health/ready}: the kit can serve visitors now: its settings are loaded, the upstream accepts
- *       connections, and with a shared database the database answers; 503 takes the node out of a load balancer's
- *       rotation until the cause is gone, without a restart.</li>
+ *   <li>{@code GET /health/ready}: this node should get visitors: its settings are loaded, and it is not near its own
+ *       limits (engine tunnels under 95% of {@code ANONKIT_MAX_TUNNELS}, server threads to spare). 503 takes the node
+ *       out of rotation until that passes. What every node shares, Qlik and the database, is reported under
+ *       {@code dependencies} but never makes a node unready: taking every node out at once would turn a blip that the
+ *       kit rides out (pooled sessions, settings in memory) into a total outage, and leave visitors the load balancer's
+ *       error instead of the kit's 502;</li>
+ *   <li>{@code GET /health/dependencies}: whether Qlik and the database answer, 503 when one does not: for alerts,
+ *       not for routing.</li>
  * </ul>
  * <pre>{@code
- * {"status":"DOWN","checks":{"settings":true,"upstream":false,"database":true}}
+ * {"status":"UP","checks":{"settings":true,"tunnels":true,"threads":true},
+ *  "dependencies":{"upstream":false,"database":true}}
  * }</pre>
- * The results are reused for five seconds, so a probe every second never loads Qlik or the database.
+ * Dependency results are reused for five seconds, so a probe every second never loads Qlik or the database.
  */
 public class HealthProbeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private transient UpstreamProbe upstream;
-    private transient Optional<DatabaseProbe> database;
-
-    @Override
-    public void init() {
-        upstream = new UpstreamProbe(Clock.systemUTC());
-        database = getServletContext().getAttribute(DatabaseConnections.ATTRIBUTE)
-                        instanceof DatabaseConnections.Named named
-                ? Optional.of(new DatabaseProbe(named.source(), Clock.systemUTC()))
-                : Optional.empty();
-    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -48,31 +40,43 @@ public class HealthProbeServlet extends HttpServlet {
             answer(response, true, Json.createObjectBuilder());
         } else if (path.endsWith("/ready")) {
             ready(response);
+        } else if (path.endsWith("/dependencies")) {
+            dependencies(response);
         } else {
             response.sendError(404);
         }
     }
 
     private void ready(HttpServletResponse response) throws IOException {
+        ServletContext context = getServletContext();
         JsonObjectBuilder checks = Json.createObjectBuilder();
-        Object store = getServletContext().getAttribute(SettingsStore.ATTRIBUTE);
-        boolean settings = store instanceof SettingsStore;
-        checks.add("settings", settings);
-        boolean ready = settings;
-        if (settings) {
-            Settings current = ((SettingsStore) store).current();
-            boolean reachable = current.upstream()
-                    .map(url -> upstream.check(url).reachable())
-                    .orElse(false);
-            checks.add("upstream", reachable);
-            ready = reachable;
+        boolean ready;
+        if (context.getAttribute(SettingsStore.ATTRIBUTE) instanceof SettingsStore store) {
+            boolean tunnels = ServerLoad.tunnelsLeaveRoom(context, store.current());
+            boolean threads = ServerLoad.threadsLeaveRoom(context);
+            checks.add("settings", true).add("tunnels", tunnels).add("threads", threads);
+            ready = tunnels && threads;
+        } else {
+            checks.add("settings", false);
+            ready = false;
         }
-        if (database.isPresent()) {
-            boolean answers = database.get().check().reachable();
-            checks.add("database", answers);
-            ready &= answers;
-        }
-        answer(response, ready, Json.createObjectBuilder().add("checks", checks));
+        answer(
+                response,
+                ready,
+                Json.createObjectBuilder().add("checks", checks).add("dependencies", dependencyChecks()));
+    }
+
+    private void dependencies(HttpServletResponse response) throws IOException {
+        JsonObjectBuilder checks = dependencyChecks();
+        boolean up = DependencyChecks.of(getServletContext()).current().values().stream()
+                .allMatch(Boolean::booleanValue);
+        answer(response, up, Json.createObjectBuilder().add("checks", checks));
+    }
+
+    private JsonObjectBuilder dependencyChecks() {
+        JsonObjectBuilder checks = Json.createObjectBuilder();
+        DependencyChecks.of(getServletContext()).current().forEach(checks::add);
+        return checks;
     }
 
     private static void answer(HttpServletResponse response, boolean up, JsonObjectBuilder details) throws IOException {

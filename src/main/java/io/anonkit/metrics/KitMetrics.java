@@ -183,6 +183,15 @@ public final class KitMetrics implements SessionEvents {
                 .callback(callback -> callback.call(cache().evictions()))
                 .register(registry);
         GaugeWithCallback.builder()
+                .name("anonkit_dependency_up")
+                .help("Whether a dependency every node shares answers: 1 or 0, by dependency (upstream: Qlik's virtual"
+                        + " proxy; database), checked at most every 5 s; it never makes a node unready")
+                .labelNames("dependency")
+                .callback(callback -> io.anonkit.health.DependencyChecks.of(context)
+                        .current()
+                        .forEach((dependency, up) -> callback.call(up ? 1 : 0, dependency)))
+                .register(registry);
+        GaugeWithCallback.builder()
                 .name("anonkit_engine_sessions")
                 .help("Visitor engine sessions (distinct app and identity) that count against the budget now, across"
                         + " the cluster with a shared database")

@@ -16,7 +16,8 @@ final class ManagementPort extends Handler.Wrapper {
     /** The request attribute; the metrics servlet reads the same name ({@code MetricsServlet.MANAGEMENT_ATTRIBUTE}). */
     static final String ATTRIBUTE = "io.anonkit.management";
     /** What the management port serves, below the context path. */
-    static final Set<String> PATHS = Set.of("/metrics", "/health", "/health/live", "/health/ready");
+    static final Set<String> PATHS =
+            Set.of("/metrics", "/health", "/health/live", "/health/ready", "/health/dependencies");
 
     private final Connector connector;
     private final String contextPath;

@@ -30,31 +30,46 @@ class HealthProbesIT {
     }
 
     @Test
-    void readyFollowsTheUpstreamAndLiveOnlyTheProcess() throws Exception {
+    void readyStaysWhileQlikIsAwayAndTheDependenciesProbeFollowsIt() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         QlikStandIn qlik = QlikStandIn.start(port);
         try (KitProcess kit = KitProcess.start(
-                home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString()))) {
+                home, Map.of("ANONKIT_UPSTREAM", qlik.virtualProxy().toString(), "ANONKIT_MANAGEMENT_PORT", "0"))) {
             HttpResponse<String> ready = get(kit, "health/ready");
             assertEquals(200, ready.statusCode(), ready.body());
-            assertEquals("{\"status\":\"UP\",\"checks\":{\"settings\":true,\"upstream\":true}}", ready.body());
+            assertEquals(
+                    "{\"status\":\"UP\",\"checks\":{\"settings\":true,\"tunnels\":true,\"threads\":true},"
+                            + "\"dependencies\":{\"upstream\":true}}",
+                    ready.body());
             assertEquals(
                     "application/json;charset=utf-8",
                     ready.headers().firstValue("Content-Type").orElseThrow().toLowerCase());
             assertEquals("no-store", ready.headers().firstValue("Cache-Control").orElseThrow());
+            assertEquals(
+                    "{\"status\":\"UP\",\"checks\":{\"upstream\":true}}",
+                    get(kit, "health/dependencies").body());
+            assertEquals(1.0, kit.metric("anonkit_dependency_up{dependency=\"upstream\"}"));
 
             qlik.close();
             // A result is reused for five seconds: the probe turns within that and a little more.
             io.anonkit.testing.Eventually.await(
                     UpstreamProbe.MAX_AGE.plusSeconds(5),
-                    "not ready once Qlik is gone",
-                    () -> get(kit, "health/ready").statusCode() == 503);
-            HttpResponse<String> notReady = get(kit, "health/ready");
-            assertEquals(503, notReady.statusCode());
-            assertEquals("{\"status\":\"DOWN\",\"checks\":{\"settings\":true,\"upstream\":false}}", notReady.body());
+                    "the dependencies probe down once Qlik is gone",
+                    () -> get(kit, "health/dependencies").statusCode() == 503);
+            assertEquals(
+                    "{\"status\":\"DOWN\",\"checks\":{\"upstream\":false}}",
+                    get(kit, "health/dependencies").body());
+            HttpResponse<String> stillReady = get(kit, "health/ready");
+            assertEquals(200, stillReady.statusCode(), "Qlik is every node's: this node stays in rotation");
+            assertEquals(
+                    "{\"status\":\"UP\",\"checks\":{\"settings\":true,\"tunnels\":true,\"threads\":true},"
+                            + "\"dependencies\":{\"upstream\":false}}",
+                    stillReady.body());
+            assertEquals(0.0, kit.metric("anonkit_dependency_up{dependency=\"upstream\"}"));
+            assertEquals(502, get(kit, "qlik/resources/hub.js").statusCode(), "visitors get the kit's precise answer");
             HttpResponse<String> live = get(kit, "health/live");
             assertEquals(200, live.statusCode());
             assertEquals("{\"status\":\"UP\"}", live.body());
@@ -64,10 +79,54 @@ class HealthProbesIT {
             qlik = QlikStandIn.start(port);
             io.anonkit.testing.Eventually.await(
                     UpstreamProbe.MAX_AGE.plusSeconds(5),
-                    "ready again once Qlik is back",
-                    () -> get(kit, "health/ready").statusCode() == 200);
+                    "the dependencies probe up again once Qlik is back",
+                    () -> get(kit, "health/dependencies").statusCode() == 200);
         } finally {
             qlik.close();
         }
+    }
+
+    @Test
+    void aNodeFullOfTunnelsLeavesTheRotationUntilTheyEnd() throws Exception {
+        try (QlikStandIn qlik = QlikStandIn.start();
+                KitProcess kit = KitProcess.start(
+                        home,
+                        Map.of(
+                                "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
+                                "ANONKIT_ACCESS_PROFILE", "open",
+                                "ANONKIT_MAX_TUNNELS", "2"))) {
+            org.eclipse.jetty.websocket.core.client.WebSocketCoreClient client =
+                    io.anonkit.testing.WebSocketProbe.newClient();
+            try {
+                io.anonkit.testing.WebSocketProbe one = tunnel(client, kit);
+                assertEquals(200, get(kit, "health/ready").statusCode(), "one of two: room left");
+                io.anonkit.testing.WebSocketProbe two = tunnel(client, kit);
+                HttpResponse<String> full = get(kit, "health/ready");
+                assertEquals(503, full.statusCode(), full.body());
+                assertEquals(
+                        "{\"status\":\"DOWN\",\"checks\":{\"settings\":true,\"tunnels\":false,\"threads\":true},"
+                                + "\"dependencies\":{\"upstream\":true}}",
+                        full.body());
+                two.close();
+                one.close();
+                io.anonkit.testing.Eventually.await(
+                        java.time.Duration.ofSeconds(10),
+                        "ready again once the tunnels ended",
+                        () -> get(kit, "health/ready").statusCode() == 200);
+            } finally {
+                client.stop();
+            }
+        }
+    }
+
+    private static io.anonkit.testing.WebSocketProbe tunnel(
+            org.eclipse.jetty.websocket.core.client.WebSocketCoreClient client, KitProcess kit) throws Exception {
+        return io.anonkit.testing.WebSocketProbe.connect(
+                        client,
+                        java.net.URI.create("ws://" + kit.baseUri().getAuthority() + "/qlik/app/a1"),
+                        Map.of("Origin", "https://site.example.com"),
+                        java.util.List.of(),
+                        false)
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

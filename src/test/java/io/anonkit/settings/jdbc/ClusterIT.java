@@ -90,7 +90,7 @@ class ClusterIT {
     }
 
     @Test
-    void readinessIncludesTheSharedDatabase() throws Exception {
+    void theSharedDatabaseShowsAmongTheDependenciesOfReadinessAndItsOwnProbe() throws Exception {
         for (KitProcess node : List.of(first, second)) {
             HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient()
                     .send(
@@ -99,8 +99,15 @@ class ClusterIT {
                             java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode(), ready.body());
             assertEquals(
-                    "{\"status\":\"UP\",\"checks\":{\"settings\":true,\"upstream\":true,\"database\":true}}",
+                    "{\"status\":\"UP\",\"checks\":{\"settings\":true,\"tunnels\":true,\"threads\":true},"
+                            + "\"dependencies\":{\"upstream\":true,\"database\":true}}",
                     ready.body());
+            HttpResponse<String> dependencies = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(node.baseUri().resolve("health/dependencies"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals("{\"status\":\"UP\",\"checks\":{\"upstream\":true,\"database\":true}}", dependencies.body());
         }
     }
 
