@@ -328,6 +328,12 @@ public final class QlikStandIn implements AutoCloseable {
             Content.Sink.write(response, true, QLIK_EMBED_MAIN, callback);
             return;
         }
+        if (path.endsWith("/api/v1/user-locale")) {
+            // What @qlik/api reads before it resumes an engine session: JSON means the user is still signed in.
+            headers.put("Content-Type", "application/json");
+            Content.Sink.write(response, true, "{\"locale\":\"en-US\"}", callback);
+            return;
+        }
         if (path.endsWith("/qps/csrftoken")) {
             headers.put(
                     "qlik-csrf-token",
