@@ -13,10 +13,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The budget of a cluster, in the shared database: one row per engine session and node that holds it
@@ -55,6 +57,11 @@ public final class SharedEngineSessions implements EngineSessionBudget {
             + " FROM anonkit_engine_sessions WHERE upstream = ? AND held_until > now()";
     private static final String HOLD_ROW = "INSERT INTO anonkit_engine_sessions (upstream, app, identity, node,"
             + " held_until) VALUES (?, ?, ?, ?, now() + ? * interval '1 millisecond')"
+            + " ON CONFLICT (upstream, app, identity, node) DO UPDATE SET held_until = excluded.held_until";
+
+    private static final String RENEW_ROWS = "INSERT INTO anonkit_engine_sessions (upstream, app, identity, node,"
+            + " held_until) SELECT ?, held.app, held.identity, ?, now() + ? * interval '1 millisecond'"
+            + " FROM unnest(?::text[], ?::text[]) AS held(app, identity)"
             + " ON CONFLICT (upstream, app, identity, node) DO UPDATE SET held_until = excluded.held_until";
 
     private final ConnectionSource connections;
@@ -202,15 +209,38 @@ public final class SharedEngineSessions implements EngineSessionBudget {
         });
     }
 
-    /** Renews the rows of the sessions with a tunnel on this node, and drops rows that ended an hour ago. */
+    /**
+     * Renews the rows of the sessions with a tunnel on this node, one statement per upstream whatever their number, and
+     * drops rows that ended an hour ago.
+     */
     private void renew() {
-        List<EngineSession> open = local.open();
+        Map<String, List<EngineSession>> open =
+                local.open().stream().collect(Collectors.groupingBy(EngineSession::upstream));
         synchronized (this) {
             try {
                 Connection db = connection();
                 db.setAutoCommit(true);
-                for (EngineSession session : open) {
-                    hold(db, session, HOLD.plus(linger));
+                for (Map.Entry<String, List<EngineSession>> upstream : open.entrySet()) {
+                    try (PreparedStatement renew = db.prepareStatement(RENEW_ROWS)) {
+                        renew.setString(1, upstream.getKey());
+                        renew.setString(2, node);
+                        renew.setLong(3, HOLD.plus(linger).toMillis());
+                        renew.setArray(
+                                4,
+                                db.createArrayOf(
+                                        "text",
+                                        upstream.getValue().stream()
+                                                .map(EngineSession::app)
+                                                .toArray()));
+                        renew.setArray(
+                                5,
+                                db.createArrayOf(
+                                        "text",
+                                        upstream.getValue().stream()
+                                                .map(EngineSession::identity)
+                                                .toArray()));
+                        renew.executeUpdate();
+                    }
                 }
                 try (Statement statement = db.createStatement()) {
                     statement.executeUpdate(

@@ -28,7 +28,7 @@ final class EngineSessionGate {
 
     private final EngineSessionBudget budget;
     private final LongAdder overflowed = new LongAdder();
-    private final RateLimitedLog spent = new RateLimitedLog(LOG, Duration.ofSeconds(30), Clock.systemUTC());
+    private final RateLimitedLog spentLog = new RateLimitedLog(LOG, Duration.ofSeconds(30), Clock.systemUTC());
 
     EngineSessionGate(EngineSessionBudget budget) {
         this.budget = budget;
@@ -65,16 +65,34 @@ final class EngineSessionGate {
             return new Admission(exchange, lease, "own");
         }
         overflowed.increment();
-        spent.warn(() -> "the engine session budget (" + allowed + ", ANONKIT_ENGINE_SESSIONS) is spent: new visitors"
-                + " get the app's shared read-only view until sessions end");
+        spentLog.warn(
+                () -> "the engine session budget (" + allowed + ", ANONKIT_ENGINE_SESSIONS) is spent: new visitors"
+                        + " get the app's shared read-only view until sessions end");
         return new Admission(exchange.onSharedEngineSession(), Optional.empty(), "overflow");
     }
 
-    /** Whether the budget of {@code settings} is spent now: a new engine session would overflow. */
+    /**
+     * Whether the budget of {@code settings} is spent now: a new engine session would overflow. Pages ask on every
+     * render, so the answer is kept for {@link #SPENT_KEPT}: it is a hint, the tunnel decides.
+     */
     boolean spent(Settings settings) {
+        long now = System.nanoTime();
+        Spent last = lastSpent;
+        if (last != null && last.settings() == settings && now - last.at() < SPENT_KEPT.toNanos()) {
+            return last.spent();
+        }
         EngineSessionFigures figures = figures(settings);
-        return figures.inUse() >= figures.budget();
+        boolean answer = figures.inUse() >= figures.budget();
+        lastSpent = new Spent(settings, answer, now);
+        return answer;
     }
+
+    /** How long a page's question whether the budget is spent is answered from the last count. */
+    static final Duration SPENT_KEPT = Duration.ofMillis(250);
+
+    private record Spent(Settings settings, boolean spent, long at) {}
+
+    private volatile Spent lastSpent;
 
     /** The budget's figures for {@code settings}. */
     EngineSessionFigures figures(Settings settings) {
