@@ -57,9 +57,15 @@ public final class TunnelCapacity {
                 try {
                     opened = openAndOpenDoc(client, through, count);
                 } catch (Exception e) {
+                    Throwable cause = e;
+                    StringBuilder causes = new StringBuilder();
+                    while (cause != null) {
+                        causes.append(" <- ").append(cause);
+                        cause = cause.getCause();
+                    }
                     System.out.printf(
-                            "tunnel capacity: opening failed after %d tunnels: %s (kit alive: %s)%n",
-                            open.size(), e, kit.isAlive());
+                            "tunnel capacity: opening failed after %d tunnels%s (kit alive: %s)%n",
+                            open.size(), causes, kit.isAlive());
                     break;
                 }
                 open.addAll(opened);
