@@ -223,12 +223,24 @@ final class Tunnel {
     /** Qlik's side ended with {@code code}: close the visitor's side with the matching code. */
     void upstreamClosed(int code, String reason) {
         ended(code);
+        closeVisitor(CloseCodes.towardVisitor(code), reason);
+    }
+
+    /**
+     * Qlik's side was silent for the idle timeout and the kit closed it: the visitor's side closes as going away (1001),
+     * not as a Qlik that went away, so that its client does not reopen an idle session at once.
+     */
+    void upstreamIdle(String reason) {
+        ended(CloseCodes.GOING_AWAY);
+        closeVisitor(CloseCodes.GOING_AWAY, reason);
+    }
+
+    private void closeVisitor(int code, String reason) {
         if (closedByGateway) {
             // The gateway closed the visitor's side already, with its own code.
             return;
         }
-        CloseReason close = new CloseReason(
-                CloseReason.CloseCodes.getCloseCode(CloseCodes.towardVisitor(code)), CloseCodes.reason(reason));
+        CloseReason close = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), CloseCodes.reason(reason));
         Session session;
         synchronized (lock) {
             session = visitor;

@@ -189,6 +189,10 @@ final class UpstreamSide implements FrameHandler {
 
     @Override
     public void onError(Throwable cause, Callback callback) {
+        if (cause instanceof org.eclipse.jetty.websocket.core.exception.WebSocketTimeoutException) {
+            // The close that follows is the kit's own, for silence: not Qlik going away.
+            idle = true;
+        }
         callback.succeeded();
     }
 
@@ -196,8 +200,16 @@ final class UpstreamSide implements FrameHandler {
     public void onClosed(CloseStatus status, Callback callback) {
         callback.succeeded();
         Tunnel tunnel = this.tunnel;
-        if (tunnel != null) {
+        if (tunnel == null) {
+            return;
+        }
+        if (idle) {
+            tunnel.upstreamIdle(status.getReason());
+        } else {
             tunnel.upstreamClosed(status.getCode(), status.getReason());
         }
     }
+
+    /** Whether this side was closed for the idle timeout. */
+    private volatile boolean idle;
 }
