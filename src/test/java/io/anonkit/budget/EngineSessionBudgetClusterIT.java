@@ -138,33 +138,39 @@ class EngineSessionBudgetClusterIT {
             victim.kill();
             KitProcess survivor = nodes.get(1);
             assertTrue(!visit(survivor, client).equals("own"), "within the linger the victim's sessions still count");
-            String answer = "shared";
-            while (!answer.equals("own")) {
+            long deadline = killed
+                    + LINGER.plus(SharedEngineSessions.HOLD).plusSeconds(15).toNanos();
+            // The victim's 10 rows expire within a second or two of each other (renewed, or admitted after the last
+            // renewal): visitors get them as they come free, each once, until all 10 are taken again.
+            int regained = 0;
+            double first = -1;
+            double last = -1;
+            while (regained < BUDGET / 3) {
                 assertTrue(
-                        System.nanoTime() - killed
-                                < LINGER.plus(SharedEngineSessions.HOLD)
-                                        .plusSeconds(15)
-                                        .toNanos(),
-                        "the victim's sessions were not given back within the linger, the hold and 15 s");
-                Thread.sleep(500);
-                answer = visit(survivor, client);
+                        System.nanoTime() < deadline,
+                        "the victim's sessions were not all given back within the linger, the hold and 15 s: "
+                                + regained);
+                if (visit(survivor, client).equals("own")) {
+                    regained++;
+                    last = (System.nanoTime() - killed) / 1e9;
+                    first = first < 0 ? last : first;
+                } else {
+                    Thread.sleep(250);
+                }
             }
-            double seconds = (System.nanoTime() - killed) / 1e9;
-            assertTrue(seconds >= LINGER.toSeconds(), "not before the linger: " + seconds + " s");
-            // The victim held 10: the 10 visitors after it get them, the 11th does not.
-            int regained = 1;
-            while (visit(survivor, client).equals("own")) {
-                regained++;
-            }
-            assertEquals(BUDGET / 3, regained, "the killed node's sessions, given back");
+            assertTrue(first >= LINGER.toSeconds(), "not before the linger: " + first + " s");
+            assertTrue(!visit(survivor, client).equals("own"), "no more than the victim's 10");
             assertEquals(BUDGET, inUse(nodes.get(2)));
+            double seconds = last;
             System.out.printf(
                     "engine session budget: 3 nodes, budget %d: %d sessions at Qlik for %d page views; a node killed"
-                            + " with SIGKILL gave its %d back after %.1f s (linger %d s, hold %d s)%n",
+                            + " with SIGKILL gave its %d back from %.1f s to %.1f s after the kill (linger %d s, hold"
+                            + " %d s)%n",
                     BUDGET,
                     identitiesAtQlik,
                     3 * BUDGET,
                     regained,
+                    first,
                     seconds,
                     LINGER.toSeconds(),
                     SharedEngineSessions.HOLD.toSeconds());
