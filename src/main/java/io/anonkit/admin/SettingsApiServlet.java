@@ -95,6 +95,16 @@ public class SettingsApiServlet extends SettingsServlet {
         } catch (ConcurrentChangeException e) {
             stale(response, SettingsEtag.of(store().current()));
             return;
+        } catch (io.anonkit.settings.SettingsUnavailableException e) {
+            LOG.log(Level.WARNING, "settings change by " + request.getRemoteUser() + " not saved: " + e.getMessage());
+            response.setHeader("Retry-After", "10");
+            JsonResponse.error(
+                    response,
+                    503,
+                    "The settings database cannot be reached, so nothing was saved and the settings in force stay on"
+                            + " every node; save again once it is back (the page keeps your changes): "
+                            + e.getMessage());
+            return;
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "settings change by " + request.getRemoteUser() + " not saved: " + e.getMessage(), e);
             JsonResponse.error(

@@ -51,7 +51,13 @@ public final class PostgresServer implements AutoCloseable {
                 "-E",
                 "UTF8",
                 "--no-sync");
-        server.asOwner(
+        server.startServer();
+        return server;
+    }
+
+    /** Starts the server on its folder and port (again, after {@link #stopImmediately()}). */
+    public void startServer() throws Exception {
+        asOwner(
                 bin.resolve("pg_ctl").toString(),
                 "-D",
                 folder.resolve("data").toString(),
@@ -64,8 +70,19 @@ public final class PostgresServer implements AutoCloseable {
                 "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c fsync=off",
                 "start");
         // pg_ctl leaves the server running outside this JVM's process tree: it is adopted, so it ends with the JVM.
-        server.postmaster().ifPresent(TestProcesses::adopt);
-        return server;
+        postmaster().ifPresent(TestProcesses::adopt);
+    }
+
+    /** Stops the server as a crash would ({@code pg_ctl stop -m immediate}): clients' connections break. */
+    public void stopImmediately() throws Exception {
+        asOwner(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                folder.resolve("data").toString(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop");
     }
 
     /** The JDBC URL of the {@code postgres} database. */

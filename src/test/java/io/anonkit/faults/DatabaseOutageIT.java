@@ -1,0 +1,96 @@
+package io.anonkit.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.anonkit.testing.AdminClient;
+import io.anonkit.testing.Eventually;
+import io.anonkit.testing.KitProcess;
+import io.anonkit.testing.PostgresServer;
+import io.anonkit.testing.QlikStandIn;
+import io.anonkit.testing.RequiredTool;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shared database stopped as a crash would, under a node that serves visitors: visitors keep being served from the
+ * settings and pooled sessions in memory, the node stays ready while its dependencies probe says the database is
+ * away, and an admin's change fails with a precise 503 that keeps the settings in force; once the database is back the
+ * same change saves.
+ */
+class DatabaseOutageIT {
+    private static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    Path home;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> get(KitProcess kit, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(kit.baseUri().resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void visitorsAreServedAndAChangeFailsPreciselyWhileTheDatabaseIsAway() throws Exception {
+        RequiredTool.require(RequiredTool.POSTGRESQL);
+        try (PostgresServer database = PostgresServer.start();
+                QlikStandIn qlik = QlikStandIn.start();
+                KitProcess kit = KitProcess.start(
+                        home,
+                        Map.of(
+                                "ANONKIT_UPSTREAM",
+                                qlik.virtualProxy().toString(),
+                                "ANONKIT_ACCESS_PROFILE",
+                                "open",
+                                "ANONKIT_ADMIN_PASSWORD",
+                                PASSWORD,
+                                "ANONKIT_DATABASE_URL",
+                                database.jdbcUrl(),
+                                "ANONKIT_DATABASE_USER",
+                                PostgresServer.USER))) {
+            AdminClient admin = new AdminClient(kit.baseUri(), "admin", PASSWORD);
+            assertEquals(200, admin.change(Map.of("userId", "before")).statusCode());
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, get(kit, "qlik/echo").statusCode());
+            }
+
+            database.stopImmediately();
+            for (int i = 0; i < 50; i++) {
+                HttpResponse<String> visitor = get(kit, "qlik/echo");
+                assertEquals(200, visitor.statusCode(), "visitor request " + i + " during the outage");
+            }
+            assertEquals("before", admin.settings().getString("userId"), "the settings in force are kept");
+            HttpResponse<String> change = admin.change(Map.of("userId", "during"));
+            assertEquals(503, change.statusCode(), change.body());
+            assertEquals("10", change.headers().firstValue("Retry-After").orElse(""));
+            assertTrue(
+                    change.body()
+                            .contains("The settings database cannot be reached, so nothing was saved and the"
+                                    + " settings in force stay on every node"),
+                    change.body());
+            assertEquals("before", admin.settings().getString("userId"), "nothing of the failed change took effect");
+            assertEquals(200, get(kit, "health/ready").statusCode(), "the database is every node's: still ready");
+            Eventually.await(
+                    Duration.ofSeconds(15),
+                    "the dependencies probe sees the database away",
+                    () -> get(kit, "health/dependencies").statusCode() == 503);
+            assertTrue(get(kit, "health/dependencies").body().contains("\"database\":false"));
+
+            database.startServer();
+            assertEquals(200, admin.change(Map.of("userId", "after")).statusCode(), "saved once it is back");
+            assertEquals("after", admin.settings().getString("userId"));
+            assertEquals(200, get(kit, "qlik/echo").statusCode());
+        }
+    }
+}
