@@ -93,4 +93,36 @@ class DatabaseOutageIT {
             assertEquals(200, get(kit, "qlik/echo").statusCode());
         }
     }
+
+    @Test
+    void aNodeStartingDuringTheOutageWaitsForTheDatabaseWithAClearMessage() throws Exception {
+        RequiredTool.require(RequiredTool.POSTGRESQL);
+        try (PostgresServer database = PostgresServer.start();
+                QlikStandIn qlik = QlikStandIn.start()) {
+            database.stopImmediately();
+            java.util.concurrent.CompletableFuture<Void> back = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(6_000);
+                    database.startServer();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (KitProcess kit = KitProcess.start(
+                    home,
+                    Map.of(
+                            "ANONKIT_UPSTREAM",
+                            qlik.virtualProxy().toString(),
+                            "ANONKIT_ACCESS_PROFILE",
+                            "open",
+                            "ANONKIT_DATABASE_URL",
+                            database.jdbcUrl(),
+                            "ANONKIT_DATABASE_USER",
+                            PostgresServer.USER))) {
+                back.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(kit.output().contains("waiting for the database " + database.jdbcUrl()), kit.output());
+                assertEquals(200, get(kit, "qlik/echo").statusCode(), "it started once the database was back");
+            }
+        }
+    }
 }

@@ -207,17 +207,8 @@ public final class JdbcSettingsRepository implements SettingsRepository {
 
     private IllegalStateException failure(String what, SQLException e) {
         String message = what + " " + description + ": " + (e == null ? "no answer" : e.getMessage());
-        return unreachable(e)
+        return e != null && io.anonkit.database.DatabaseSchema.unreachable(e)
                 ? new io.anonkit.settings.SettingsUnavailableException(message, e)
                 : new IllegalStateException(message, e);
-    }
-
-    /**
-     * Whether {@code e} says the database cannot be reached now: a connection exception (SQL state class 08) or a
-     * server shutting down or starting (57P01 to 57P03), rather than a fault of the statement.
-     */
-    private static boolean unreachable(SQLException e) {
-        String state = e == null ? null : e.getSQLState();
-        return state == null || state.startsWith("08") || state.startsWith("57P");
     }
 }
