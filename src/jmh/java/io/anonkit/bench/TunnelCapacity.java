@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
@@ -106,20 +104,7 @@ public final class TunnelCapacity {
 
     private static List<WebSocketProbe> openAndOpenDoc(WebSocketCoreClient client, URI uri, int count)
             throws Exception {
-        List<CompletableFuture<WebSocketProbe>> opening = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            opening.add(WebSocketProbe.connect(
-                    client,
-                    uri,
-                    Map.of("Origin", "https://site.example.com"),
-                    List.of(),
-                    false,
-                    Duration.ofMinutes(5)));
-        }
-        List<WebSocketProbe> opened = new ArrayList<>();
-        for (CompletableFuture<WebSocketProbe> probe : opening) {
-            opened.add(probe.get(5, TimeUnit.MINUTES));
-        }
+        List<WebSocketProbe> opened = WebSocketProbe.connectAll(client, uri, count, Duration.ofMinutes(5));
         for (WebSocketProbe probe : opened) {
             probe.send(OPEN_DOC);
         }

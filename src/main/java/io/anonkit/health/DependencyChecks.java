@@ -35,6 +35,11 @@ public final class DependencyChecks {
                 context, ATTRIBUTE, DependencyChecks.class, () -> new DependencyChecks(context));
     }
 
+    /** Whether {@code url} accepts connections, with when and why not; a result is reused for {@link UpstreamProbe#MAX_AGE}. */
+    UpstreamProbe.Result upstream(java.net.URI url) {
+        return upstream.check(url);
+    }
+
     /**
      * Each dependency and whether it answers, reusing a result for {@link UpstreamProbe#MAX_AGE}: {@code upstream} once
      * settings are loaded (false when none is set), {@code database} where the kit has one.
@@ -45,9 +50,7 @@ public final class DependencyChecks {
             Settings settings = store.current();
             checks.put(
                     "upstream",
-                    settings.upstream()
-                            .map(url -> upstream.check(url).reachable())
-                            .orElse(false));
+                    settings.upstream().map(url -> upstream(url).reachable()).orElse(false));
         }
         database.ifPresent(probe -> checks.put("database", probe.check().reachable()));
         return checks;

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 
 /**
  * {@code GET /health}: 200 with a JSON document while the kit serves (liveness). Upstream reachability is a field, not
@@ -28,13 +27,13 @@ import java.time.Clock;
  */
 public class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private transient UpstreamProbe probe;
+    private transient DependencyChecks dependencies;
     private transient SettingsStore store;
 
     @Override
     public void init() {
         store = SettingsStore.of(getServletContext());
-        probe = new UpstreamProbe(Clock.systemUTC());
+        dependencies = DependencyChecks.of(getServletContext());
     }
 
     @Override
@@ -48,7 +47,7 @@ public class HealthServlet extends HttpServlet {
             upstream.add("inspection", true);
         }
         settings.upstream().ifPresent(url -> {
-            UpstreamProbe.Result result = probe.check(url);
+            UpstreamProbe.Result result = dependencies.upstream(url);
             upstream.add("url", url.toString())
                     .add("reachable", result.reachable())
                     .add("checkedAt", result.checkedAt().toString());

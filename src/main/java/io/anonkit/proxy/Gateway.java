@@ -71,27 +71,29 @@ final class Gateway implements AutoCloseable {
         // Sessions open on the tunnel client, with threads of its own: servlet threads wait for them, and must not be
         // the only threads that could complete the opening.
         QpsSessionOpener opener = new QpsSessionOpener(store::current, tunnelClients::get, metrics);
-        sharedSessions =
-                context.getAttribute(DatabaseConnections.ATTRIBUTE) instanceof DatabaseConnections.Named database
-                        ? new SharedSessionTable(
-                                database.source(),
-                                database.description(),
-                                opener,
-                                ManagementFactory.getRuntimeMXBean().getName(),
-                                metrics)
+        DatabaseConnections.Named database =
+                context.getAttribute(DatabaseConnections.ATTRIBUTE) instanceof DatabaseConnections.Named named
+                        ? named
                         : null;
+        sharedSessions = database != null
+                ? new SharedSessionTable(
+                        database.source(),
+                        database.description(),
+                        opener,
+                        ManagementFactory.getRuntimeMXBean().getName(),
+                        metrics)
+                : null;
         SessionPools pools = new SessionPools(opener, records(context), metrics);
         metrics.sessionsOf(pools::current);
         exchanges = new UpstreamExchanges(pools, limits, monitor, IdentityTokens.of(context), metrics);
         tunnels = new WebSocketTunnels(metrics.tunnels());
-        engineSessionBudget =
-                context.getAttribute(DatabaseConnections.ATTRIBUTE) instanceof DatabaseConnections.Named database
-                        ? new io.anonkit.budget.SharedEngineSessions(
-                                database.source(),
-                                database.description(),
-                                ManagementFactory.getRuntimeMXBean().getName(),
-                                java.time.Clock.systemUTC())
-                        : new io.anonkit.budget.LocalEngineSessions(java.time.Clock.systemUTC());
+        engineSessionBudget = database != null
+                ? new io.anonkit.budget.SharedEngineSessions(
+                        database.source(),
+                        database.description(),
+                        ManagementFactory.getRuntimeMXBean().getName(),
+                        java.time.Clock.systemUTC())
+                : new io.anonkit.budget.LocalEngineSessions(java.time.Clock.systemUTC());
         engineSessions = new EngineSessionGate(engineSessionBudget);
         metrics.engineSessionsOf(() -> engineSessions.figures(store.current()));
         context.setAttribute(io.anonkit.budget.EngineSessionBudget.SPENT_ATTRIBUTE, (java.util.function.BooleanSupplier)

@@ -9,12 +9,9 @@ import io.anonkit.testing.WebSocketProbe;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
@@ -112,23 +109,7 @@ class TunnelScaleIT {
     }
 
     private static List<WebSocketProbe> openAll(WebSocketCoreClient client, URI uri, int count) throws Exception {
-        List<CompletableFuture<WebSocketProbe>> opening = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            // A thousand handshakes queue behind the client's connections: each may take the whole wait below, not the
-            // probe's default 10 s from when it was queued (a loaded machine ran past that).
-            opening.add(WebSocketProbe.connect(
-                    client,
-                    uri,
-                    Map.of("Origin", "https://site.example.com"),
-                    List.of(),
-                    false,
-                    java.time.Duration.ofSeconds(120)));
-        }
-        List<WebSocketProbe> open = new ArrayList<>();
-        for (CompletableFuture<WebSocketProbe> probe : opening) {
-            open.add(probe.get(120, TimeUnit.SECONDS));
-        }
-        return open;
+        return WebSocketProbe.connectAll(client, uri, count, Duration.ofSeconds(120));
     }
 
     private static String roundTrips(WebSocketCoreClient client, URI uri, int tunnels) throws Exception {

@@ -145,14 +145,7 @@ public final class PostgresServer implements AutoCloseable {
     public void close() throws Exception {
         java.util.Optional<ProcessHandle> server = postmaster();
         try {
-            asOwner(
-                    bin.resolve("pg_ctl").toString(),
-                    "-D",
-                    folder.resolve("data").toString(),
-                    "-m",
-                    "immediate",
-                    "-w",
-                    "stop");
+            stopImmediately();
         } finally {
             server.filter(ProcessHandle::isAlive).ifPresent(TestProcesses::end);
         }

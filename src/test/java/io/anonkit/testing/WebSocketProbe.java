@@ -122,6 +122,24 @@ public final class WebSocketProbe implements FrameHandler, AutoCloseable {
         return handshakeHeaders;
     }
 
+    /**
+     * Opens {@code count} probes to {@code uri} at once, from a page of {@code https://site.example.com}. Handshakes
+     * queue behind the client's connections, so each may take the whole {@code wait}, counted from now, not a probe's
+     * default 10 s from when it was queued (a loaded machine ran past that).
+     */
+    public static List<WebSocketProbe> connectAll(WebSocketCoreClient client, URI uri, int count, Duration wait)
+            throws Exception {
+        List<CompletableFuture<WebSocketProbe>> opening = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            opening.add(connect(client, uri, Map.of("Origin", "https://site.example.com"), List.of(), false, wait));
+        }
+        List<WebSocketProbe> open = new java.util.ArrayList<>();
+        for (CompletableFuture<WebSocketProbe> probe : opening) {
+            open.add(probe.get(wait.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        return open;
+    }
+
     @Override
     public void onOpen(CoreSession coreSession, Callback callback) {
         session = coreSession;
