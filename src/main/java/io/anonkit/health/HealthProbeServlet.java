@@ -15,8 +15,9 @@ import java.io.IOException;
  * <ul>
  *   <li>{@code GET /health/live}: the kit serves requests ({@code {"status":"UP"}}); a failing liveness probe means
  *       restart the process;</li>
- *   <li>{@code GET /health/ready}: this node should get visitors: its settings are loaded, and it is not near its own
- *       limits (engine tunnels under 95% of {@code ANONKIT_MAX_TUNNELS}, server threads to spare). 503 takes the node
+ *   <li>{@code GET /health/ready}: this node should get visitors: its settings are loaded, it is not stopping
+ *       ({@link #STOPPING_ATTRIBUTE}: the standalone server drains for {@code ANONKIT_SHUTDOWN_DRAIN}), and it is not
+ *       near its own limits (engine tunnels under 95% of {@code ANONKIT_MAX_TUNNELS}, server threads to spare). 503 takes the node
  *       out of rotation until that passes. What every node shares, Qlik and the database, is reported under
  *       {@code dependencies} but never makes a node unready: taking every node out at once would turn a blip that the
  *       kit rides out (pooled sessions, settings in memory) into a total outage, and leave visitors the load balancer's
@@ -25,12 +26,18 @@ import java.io.IOException;
  *       not for routing.</li>
  * </ul>
  * <pre>{@code
- * {"status":"UP","checks":{"settings":true,"tunnels":true,"threads":true},
+ * {"status":"UP","checks":{"settings":true,"running":true,"tunnels":true,"threads":true},
  *  "dependencies":{"upstream":false,"database":true}}
  * }</pre>
  * Dependency results are reused for five seconds, so a probe every second never loads Qlik or the database.
  */
 public class HealthProbeServlet extends HttpServlet {
+    /**
+     * Servlet context attribute a server sets to {@link Boolean#TRUE} when it begins to stop the kit: readiness turns
+     * 503 at once, while the node still serves, so that load balancers take it out before it closes.
+     */
+    public static final String STOPPING_ATTRIBUTE = "io.anonkit.health.stopping";
+
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -54,8 +61,12 @@ public class HealthProbeServlet extends HttpServlet {
         if (context.getAttribute(SettingsStore.ATTRIBUTE) instanceof SettingsStore store) {
             boolean tunnels = ServerLoad.tunnelsLeaveRoom(context, store.current());
             boolean threads = ServerLoad.threadsLeaveRoom(context);
-            checks.add("settings", true).add("tunnels", tunnels).add("threads", threads);
-            ready = tunnels && threads;
+            boolean running = !Boolean.TRUE.equals(context.getAttribute(STOPPING_ATTRIBUTE));
+            checks.add("settings", true)
+                    .add("running", running)
+                    .add("tunnels", tunnels)
+                    .add("threads", threads);
+            ready = running && tunnels && threads;
         } else {
             checks.add("settings", false);
             ready = false;

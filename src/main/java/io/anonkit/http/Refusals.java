@@ -81,6 +81,8 @@ public enum Refusals {
     QLIK_UNREACHABLE(502, null, "Bad gateway: the Qlik server could not be reached or broke the connection"),
     SESSION_SILENT(504, null, "Gateway timeout: the Qlik server did not open a session within %s ms"),
     SESSION_REFUSED(502, null, "Bad gateway: %s"),
+    SESSION_AWAITS_DATABASE(
+            503, null, "Service unavailable: %s, and this node holds no other Qlik session; retry after %s s"),
     HANDSHAKE_SILENT(504, null, "Gateway timeout: the Qlik server did not answer the WebSocket handshake in %s ms"),
     HANDSHAKE_UNREACHABLE(502, null, "Bad gateway: the Qlik server could not be reached for the WebSocket"),
     HANDSHAKE_REFUSED_BY_QLIK(0, null, "The Qlik server refused the WebSocket upgrade with status %s"),

@@ -66,6 +66,7 @@ public final class KitMetrics implements SessionEvents {
     private volatile Supplier<CacheFigures> cache = () -> CacheFigures.NONE;
     private volatile Supplier<io.anonkit.budget.EngineSessionFigures> engineSessions =
             () -> io.anonkit.budget.EngineSessionFigures.NONE;
+    private volatile java.util.function.IntSupplier clusterNodes = () -> 1;
     private volatile double settingsChangedAt = System.currentTimeMillis() / 1000.0;
 
     /**
@@ -190,6 +191,12 @@ public final class KitMetrics implements SessionEvents {
                 .callback(callback -> io.anonkit.health.DependencyChecks.of(context)
                         .current()
                         .forEach((dependency, up) -> callback.call(up ? 1 : 0, dependency)))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_cluster_nodes")
+                .help("Nodes of the cluster as this node last read them from the shared database (1 without one);"
+                        + " while the database is away, each ended pooled session is replaced by one of them")
+                .callback(callback -> callback.call(clusterNodes.getAsInt()))
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("anonkit_engine_sessions")
@@ -346,6 +353,11 @@ public final class KitMetrics implements SessionEvents {
     /** Reads the engine session budget's figures from {@code figures} when asked. */
     public void engineSessionsOf(Supplier<io.anonkit.budget.EngineSessionFigures> figures) {
         this.engineSessions = figures;
+    }
+
+    /** Reads the number of cluster nodes from {@code nodes} when scraped. */
+    public void clusterNodesOf(java.util.function.IntSupplier nodes) {
+        this.clusterNodes = nodes;
     }
 
     /** Pooled sessions open now, by user id. */

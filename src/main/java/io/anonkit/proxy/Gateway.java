@@ -1,6 +1,7 @@
 package io.anonkit.proxy;
 
 import io.anonkit.client.ClientLimits;
+import io.anonkit.database.ClusterNodes;
 import io.anonkit.database.DatabaseConnections;
 import io.anonkit.home.HomeFolder;
 import io.anonkit.http.AccessMonitor;
@@ -44,6 +45,9 @@ final class Gateway implements AutoCloseable {
     private final io.anonkit.budget.EngineSessionBudget engineSessionBudget;
     private final EngineSessionGate engineSessions;
     private final SharedSessionTable sharedSessions;
+    private final ClusterNodes clusterNodes;
+    private static final java.util.concurrent.atomic.AtomicInteger GATEWAYS =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final UpstreamExchanges exchanges;
     private final WebSocketTunnels tunnels;
     private final CachedAssets assets;
@@ -75,24 +79,24 @@ final class Gateway implements AutoCloseable {
                 context.getAttribute(DatabaseConnections.ATTRIBUTE) instanceof DatabaseConnections.Named named
                         ? named
                         : null;
+        // A node is a gateway: the process's pid@host, and which gateway of the process (a server may deploy two).
+        String node = ManagementFactory.getRuntimeMXBean().getName() + "#" + GATEWAYS.incrementAndGet();
+        clusterNodes = database != null ? new ClusterNodes(database.source(), database.description(), node) : null;
+        if (clusterNodes != null) {
+            metrics.clusterNodesOf(() -> clusterNodes.members().size());
+        }
         sharedSessions = database != null
-                ? new SharedSessionTable(
-                        database.source(),
-                        database.description(),
-                        opener,
-                        ManagementFactory.getRuntimeMXBean().getName(),
-                        metrics)
+                ? new SharedSessionTable(database.source(), database.description(), opener, clusterNodes, metrics)
                 : null;
         SessionPools pools = new SessionPools(opener, records(context), metrics);
         metrics.sessionsOf(pools::current);
         exchanges = new UpstreamExchanges(pools, limits, monitor, IdentityTokens.of(context), metrics);
         tunnels = new WebSocketTunnels(metrics.tunnels());
+        context.setAttribute(
+                WebSocketTunnels.SHUTDOWN_ATTRIBUTE, (java.util.function.IntSupplier) tunnels::closeAllForShutdown);
         engineSessionBudget = database != null
                 ? new io.anonkit.budget.SharedEngineSessions(
-                        database.source(),
-                        database.description(),
-                        ManagementFactory.getRuntimeMXBean().getName(),
-                        java.time.Clock.systemUTC())
+                        database.source(), database.description(), node, java.time.Clock.systemUTC())
                 : new io.anonkit.budget.LocalEngineSessions(java.time.Clock.systemUTC());
         engineSessions = new EngineSessionGate(engineSessionBudget);
         metrics.engineSessionsOf(() -> engineSessions.figures(store.current()));
@@ -168,6 +172,9 @@ final class Gateway implements AutoCloseable {
     public void close() {
         tunnels.close();
         engineSessionBudget.close();
+        if (clusterNodes != null) {
+            clusterNodes.close();
+        }
         if (sharedSessions != null) {
             sharedSessions.close();
         }

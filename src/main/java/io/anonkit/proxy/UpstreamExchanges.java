@@ -15,6 +15,7 @@ import io.anonkit.metrics.KitMetrics;
 import io.anonkit.metrics.RouteKind;
 import io.anonkit.session.IdentityTokens;
 import io.anonkit.session.PooledSession;
+import io.anonkit.session.SessionAwaitsDatabaseException;
 import io.anonkit.session.SessionOpeningException;
 import io.anonkit.session.SessionPools;
 import io.anonkit.session.UpstreamSessionPool;
@@ -39,6 +40,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class UpstreamExchanges {
     private static final System.Logger LOG = System.getLogger(UpstreamExchanges.class.getName());
+    /** {@code Retry-After} when no pooled session is open here and another node opens them until the database is back. */
+    private static final int AWAIT_DATABASE_SECONDS = 10;
+
     private final SettingsDerived<Settings, IdentityPolicy> policies = SettingsDerived.of(IdentityPolicy::of);
     private final RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(10), Clock.systemUTC());
     private final SessionPools pools;
@@ -157,6 +161,11 @@ final class UpstreamExchanges {
             Throwable cause = e.getCause();
             failures.warn(() -> "could not open a pooled Qlik session: "
                     + cause.getClass().getSimpleName() + ": " + SafeText.quote(cause.getMessage()));
+            if (cause instanceof SessionAwaitsDatabaseException) {
+                throw new RefusedException(Refusals.SESSION_AWAITS_DATABASE
+                        .with(cause.getMessage(), AWAIT_DATABASE_SECONDS)
+                        .withHeader("Retry-After", String.valueOf(AWAIT_DATABASE_SECONDS)));
+            }
             throw new RefusedException(
                     cause instanceof SessionOpeningException
                             ? Refusals.SESSION_REFUSED.with(cause.getMessage())

@@ -66,6 +66,22 @@ public final class PooledSession {
         return true;
     }
 
+    /**
+     * Gives up {@code pair}, a replacement Qlik opened that the records could not take and that another node replaces
+     * (its records are away): the position counts as closed on this node, holding no cookie of its own, until the
+     * records hand it the one they keep. The caller ends {@code pair} at Qlik.
+     *
+     * @return whether the session still held {@code pair} and gave it up
+     */
+    public boolean giveUp(String pair) {
+        if (!cookie.compareAndSet(pair, null)) {
+            return false;
+        }
+        csrfToken.set(null);
+        recorded(null, generation);
+        return true;
+    }
+
     /** The records' count of changes that {@link #recordedCookie} is the result of, as far as this node knows. */
     public long generation() {
         return generation;

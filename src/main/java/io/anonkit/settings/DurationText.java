@@ -6,12 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads and writes durations in the settings' form: a whole number and a unit, {@code 500ms}, {@code 10s}, {@code 30m}, {@code 1h}. */
-final class DurationText {
+public final class DurationText {
     private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private DurationText() {}
 
-    static Optional<Duration> parse(String text) {
+    /** The duration {@code text} spells, or empty when it is not in the settings' form. */
+    public static Optional<Duration> parse(String text) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
             return Optional.empty();
@@ -26,7 +27,8 @@ final class DurationText {
                 });
     }
 
-    static String format(Duration d) {
+    /** {@code d} in the settings' form, in the largest unit that spells it whole. */
+    public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms == 0) {
             return "0s";

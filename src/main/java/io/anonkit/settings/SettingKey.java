@@ -183,6 +183,17 @@ public enum SettingKey {
     ACCESS_LOG("access.log", "accessLog", "common", Scope.STARTUP, false, Type.TEXT),
     /** Days the standalone access log's daily files are kept. */
     ACCESS_LOG_RETAIN_DAYS("access.log.retain.days", "accessLogRetainDays", "14", Scope.STARTUP, false, Type.TEXT),
+    /**
+     * How long the standalone server keeps serving after it is told to stop, with {@code /health/ready} answering 503,
+     * so that load balancers take the node out first; then it closes its engine tunnels with 4003 and stops.
+     */
+    SHUTDOWN_DRAIN(
+            "shutdown.drain",
+            "shutdownDrain",
+            "0s",
+            Scope.STARTUP,
+            false,
+            Type.span(Duration.ZERO, Duration.ofMinutes(5))),
     /** Standalone context path. */
     CONTEXT_PATH("context.path", "contextPath", "/", Scope.STARTUP, false, Type.TEXT),
     /** Standalone admin password; generated and printed once when unset. */

@@ -2,6 +2,7 @@ package io.anonkit.standalone;
 
 import io.anonkit.home.HomeFolder;
 import io.anonkit.log.SafeText;
+import io.anonkit.settings.DurationText;
 import io.anonkit.settings.SettingKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Properties;
  * @param managementBindAddress the address the management port listens on
  * @param accessLog   the access log's format, or empty for none
  * @param accessLogRetainDays days its daily files are kept
+ * @param shutdownDrain how long the server serves, unready, after it is told to stop
  */
 record StandaloneOptions(
         int port,
@@ -30,7 +32,8 @@ record StandaloneOptions(
         int managementPort,
         String managementBindAddress,
         java.util.Optional<AccessLog.Format> accessLog,
-        int accessLogRetainDays) {
+        int accessLogRetainDays,
+        java.time.Duration shutdownDrain) {
 
     /** Reads and validates the options, naming every invalid one. */
     static StandaloneOptions read(Map<String, String> environment, Properties properties) {
@@ -81,6 +84,16 @@ record StandaloneOptions(
             errors.add(SettingKey.ACCESS_LOG_RETAIN_DAYS.environmentVariable() + ": " + SafeText.quote(retainText)
                     + " is not a number of days; expected a whole number from 1 to 9999");
         }
+        String drainText = value(SettingKey.SHUTDOWN_DRAIN, environment, properties);
+        SettingKey.Type.Span drainRange = (SettingKey.Type.Span) SettingKey.SHUTDOWN_DRAIN.type();
+        java.util.Optional<java.time.Duration> drain =
+                DurationText.parse(drainText).filter(span -> span.compareTo(drainRange.max()) <= 0);
+        if (drain.isEmpty()) {
+            errors.add(SettingKey.SHUTDOWN_DRAIN.environmentVariable() + ": " + SafeText.quote(drainText)
+                    + " is not a duration from " + DurationText.format(drainRange.min()) + " to "
+                    + DurationText.format(drainRange.max()) + "; expected a whole number and a unit (ms, s, m or h),"
+                    + " such as 10s");
+        }
         String context = value(SettingKey.CONTEXT_PATH, environment, properties);
         if (!context.equals("/") && !context.matches("(/[A-Za-z0-9._~-]+)+")) {
             errors.add(
@@ -99,7 +112,8 @@ record StandaloneOptions(
                 managementPort,
                 managementBind,
                 accessLog,
-                retainDays);
+                retainDays,
+                drain.orElseThrow());
     }
 
     private static String value(SettingKey key, Map<String, String> environment, Properties properties) {

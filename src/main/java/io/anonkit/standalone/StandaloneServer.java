@@ -101,7 +101,7 @@ public final class StandaloneServer {
             server.setHandler(webapp);
         }
         options.accessLog().ifPresent(format -> server.setRequestLog(accessLog(server, format, options)));
-        server.setStopAtShutdown(true);
+        new GracefulStop(server, webapp, options.shutdownDrain()).install();
         try {
             server.start();
         } catch (Exception e) {

@@ -33,11 +33,18 @@ import org.eclipse.jetty.websocket.core.exception.UpgradeException;
  * accepting the subprotocol Qlik chose. Works in any Jakarta EE 10 container with WebSocket support.
  */
 public final class WebSocketTunnels implements AutoCloseable {
+    /**
+     * Servlet context attribute holding an {@link java.util.function.IntSupplier} that closes every open tunnel for the
+     * node's shutdown ({@link #closeAllForShutdown}); a server that stops the kit calls it before it stops.
+     */
+    public static final String SHUTDOWN_ATTRIBUTE = "io.anonkit.tunnel.closeAllForShutdown";
+
     private static final System.Logger LOG = System.getLogger(WebSocketTunnels.class.getName());
     /** Largest frame relayed in one piece; longer frames are relayed in parts of this size. */
     static final int MAX_FRAME_BYTES = 64 * 1024;
 
     private final Map<HttpClient, WebSocketCoreClient> clients = new ConcurrentHashMap<>();
+    private final java.util.Set<Tunnel> open = ConcurrentHashMap.newKeySet();
     private final TunnelEvents events;
 
     /** Tunnels that tell {@code events} what happens to them. */
@@ -56,12 +63,18 @@ public final class WebSocketTunnels implements AutoCloseable {
             TunnelRequest tunnelRequest,
             TunnelListener listener)
             throws IOException {
+        java.util.concurrent.atomic.AtomicReference<Tunnel> self = new java.util.concurrent.atomic.AtomicReference<>();
         Tunnel tunnel = new Tunnel(
                 tunnelRequest.idleTimeout(),
-                listener::ended,
+                () -> {
+                    open.remove(self.get());
+                    listener.ended();
+                },
                 tunnelRequest.inspector(),
                 events,
                 ContainerDecorations.of(request.getServletContext()));
+        self.set(tunnel);
+        open.add(tunnel);
         String problem = WebSocketUpgrades.problem(request);
         if (problem != null) {
             tunnel.ended();
@@ -238,8 +251,21 @@ public final class WebSocketTunnels implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every open tunnel because this node stops: the visitor's side with Qlik's "engine terminating" (4003),
+     * on which {@code @qlik/api} opens its session again at once, through the load balancer to another node.
+     *
+     * @return how many tunnels were open
+     */
+    public int closeAllForShutdown() {
+        List<Tunnel> closing = List.copyOf(open);
+        closing.forEach(tunnel -> tunnel.close(CloseCodes.ENGINE_TERMINATING, "the kit is stopping"));
+        return closing.size();
+    }
+
     @Override
     public void close() {
+        closeAllForShutdown();
         clients.values().forEach(client -> LifeCycle.stop(client));
         clients.clear();
     }

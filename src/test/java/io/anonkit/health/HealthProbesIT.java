@@ -1,6 +1,7 @@
 package io.anonkit.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
@@ -41,7 +42,7 @@ class HealthProbesIT {
             HttpResponse<String> ready = get(kit, "health/ready");
             assertEquals(200, ready.statusCode(), ready.body());
             assertEquals(
-                    "{\"status\":\"UP\",\"checks\":{\"settings\":true,\"tunnels\":true,\"threads\":true},"
+                    "{\"status\":\"UP\",\"checks\":{\"settings\":true,\"running\":true,\"tunnels\":true,\"threads\":true},"
                             + "\"dependencies\":{\"upstream\":true}}",
                     ready.body());
             assertEquals(
@@ -65,7 +66,7 @@ class HealthProbesIT {
             HttpResponse<String> stillReady = get(kit, "health/ready");
             assertEquals(200, stillReady.statusCode(), "Qlik is every node's: this node stays in rotation");
             assertEquals(
-                    "{\"status\":\"UP\",\"checks\":{\"settings\":true,\"tunnels\":true,\"threads\":true},"
+                    "{\"status\":\"UP\",\"checks\":{\"settings\":true,\"running\":true,\"tunnels\":true,\"threads\":true},"
                             + "\"dependencies\":{\"upstream\":false}}",
                     stillReady.body());
             assertEquals(0.0, kit.metric("anonkit_dependency_up{dependency=\"upstream\"}"));
@@ -104,7 +105,7 @@ class HealthProbesIT {
                 HttpResponse<String> full = get(kit, "health/ready");
                 assertEquals(503, full.statusCode(), full.body());
                 assertEquals(
-                        "{\"status\":\"DOWN\",\"checks\":{\"settings\":true,\"tunnels\":false,\"threads\":true},"
+                        "{\"status\":\"DOWN\",\"checks\":{\"settings\":true,\"running\":true,\"tunnels\":false,\"threads\":true},"
                                 + "\"dependencies\":{\"upstream\":true}}",
                         full.body());
                 two.close();
@@ -113,6 +114,49 @@ class HealthProbesIT {
                         java.time.Duration.ofSeconds(10),
                         "ready again once the tunnels ended",
                         () -> get(kit, "health/ready").statusCode() == 200);
+            } finally {
+                client.stop();
+            }
+        }
+    }
+
+    @Test
+    void aStoppingNodeLeavesTheRotationFirstThenSendsItsTunnelsElsewhere() throws Exception {
+        try (QlikStandIn qlik = QlikStandIn.start();
+                KitProcess kit = KitProcess.start(
+                        home,
+                        Map.of(
+                                "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
+                                "ANONKIT_ACCESS_PROFILE", "open",
+                                "ANONKIT_SHUTDOWN_DRAIN", "6s"))) {
+            org.eclipse.jetty.websocket.core.client.WebSocketCoreClient client =
+                    io.anonkit.testing.WebSocketProbe.newClient();
+            try {
+                io.anonkit.testing.WebSocketProbe open = tunnel(client, kit);
+                assertEquals(200, get(kit, "health/ready").statusCode());
+                long asked = System.nanoTime();
+                kit.terminate();
+                io.anonkit.testing.Eventually.await(
+                        java.time.Duration.ofSeconds(5),
+                        "unready once told to stop",
+                        () -> get(kit, "health/ready").statusCode() == 503);
+                HttpResponse<String> stopping = get(kit, "health/ready");
+                assertTrue(stopping.body().contains("\"running\":false"), stopping.body());
+                assertEquals(200, get(kit, "qlik/echo").statusCode(), "the node still serves while it drains");
+                assertEquals(200, get(kit, "health/live").statusCode(), "and is alive: no restart wanted");
+                assertTrue(
+                        System.nanoTime() - asked
+                                < java.time.Duration.ofSeconds(6).toNanos(),
+                        "the checks above ran within the drain");
+                org.eclipse.jetty.websocket.core.CloseStatus closed =
+                        open.closed().get(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(
+                        4003, closed.getCode(), "Qlik's engine terminating, which @qlik/api resumes from: " + closed);
+                assertTrue(
+                        System.nanoTime() - asked
+                                >= java.time.Duration.ofSeconds(6).toNanos(),
+                        "the tunnel stayed open for the whole drain");
+                assertTrue(kit.awaitExit(java.time.Duration.ofSeconds(20)), "the kit ended after its drain");
             } finally {
                 client.stop();
             }

@@ -106,9 +106,10 @@ class ReadmeSettingsTableTest {
             assertTrue(meaning.contains(range), key + " accepts " + range + ": " + meaning);
         }
         assertEquals(
-                19,
+                20,
                 ranged,
-                "the timeouts, the pool, the identity pool, the client and engine limits, the budget, the cache");
+                "the timeouts, the pool, the identity pool, the client and engine limits, the budget, the cache, the"
+                        + " shutdown drain");
     }
 
     private static String range(Duration min, Duration max) {

@@ -103,6 +103,21 @@ public final class GatewayUnderTest implements AutoCloseable {
         throw new IllegalArgumentException("no counter " + name);
     }
 
+    /** The value of a gauge of the kit's metrics, summed over its labels, as {@code /metrics} would show it. */
+    public double gauge(String name) {
+        for (io.prometheus.metrics.model.snapshots.MetricSnapshot snapshot :
+                io.anonkit.metrics.KitMetrics.of(context.getServletContext()).scrape()) {
+            if (snapshot instanceof io.prometheus.metrics.model.snapshots.GaugeSnapshot gauge
+                    && gauge.getMetadata().getPrometheusName().equals(name)) {
+                return gauge.getDataPoints().stream()
+                        .mapToDouble(
+                                io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot::getValue)
+                        .sum();
+            }
+        }
+        throw new IllegalArgumentException("no gauge " + name);
+    }
+
     /** The settings store, to change settings live. */
     public SettingsStore store() {
         return store;

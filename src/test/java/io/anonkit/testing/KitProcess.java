@@ -183,6 +183,16 @@ public final class KitProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Asks the kit to stop with SIGTERM, as an orchestrator does, without waiting: its shutdown hooks run. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits up to {@code timeout} for the process to end; whether it ended. */
+    public boolean awaitExit(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The exit code, once the process ended. */
     public int exitCode() {
         return process.exitValue();

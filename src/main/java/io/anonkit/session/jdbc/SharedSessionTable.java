@@ -1,11 +1,13 @@
 package io.anonkit.session.jdbc;
 
+import io.anonkit.database.ClusterNodes;
 import io.anonkit.database.ConnectionSource;
 import io.anonkit.database.DatabaseNotifications;
 import io.anonkit.database.DatabaseSchema;
 import io.anonkit.log.RateLimitedLog;
 import io.anonkit.log.SafeText;
 import io.anonkit.session.PooledSession;
+import io.anonkit.session.SessionAwaitsDatabaseException;
 import io.anonkit.session.SessionEvents;
 import io.anonkit.session.SessionOpener;
 import io.anonkit.session.SessionRecords;
@@ -50,9 +52,17 @@ import java.util.function.Supplier;
  * {@value #CHANNEL}, and every node reads the table again when notified (and after its listener reconnects), so the
  * others use the new cookie from their next request on.
  *
+ * <p><b>While the database is away</b> visitors are served from the sessions each node holds, and a session that Qlik
+ * ends is replaced by one node only, so that the cluster still holds at most the pool's size: the node that owns its
+ * position in the list of nodes all of them last read ({@link ClusterNodes#owns}). That node keeps Qlik's replacement
+ * (or opens one); every other node ends the replacement Qlik gave it at once and leaves the position closed, serving
+ * from its other sessions, and a request that finds none of them open gets {@link SessionAwaitsDatabaseException}.
+ * When the database is back (the listener reconnects, or the node list is read again), each node records the
+ * replacements it kept and the others take them. A cluster with more nodes than pooled sessions leaves the extra
+ * nodes none to replace.
+ *
  * <p>Cookies are bearer credentials: the table is created without any grant to {@code PUBLIC}; only the kit's role
- * (its owner) reads it. When the database cannot be reached, a node opens sessions on its own and says so in its log:
- * visitors keep being served, and the cluster may hold more sessions until the database is back.
+ * (its owner) reads it.
  */
 public final class SharedSessionTable implements SessionRecords, AutoCloseable {
     /** The notification channel of a recorded change. */
@@ -74,11 +84,13 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
     private final ConnectionSource connections;
     private final String description;
     private final SessionOpener opener;
+    private final ClusterNodes nodes;
     private final String node;
     private final SessionEvents events;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemon("anonkit-session-table"));
     private final ExecutorService openings = Executors.newCachedThreadPool(daemon("anonkit-session-opening"));
     private final RateLimitedLog problems = new RateLimitedLog(LOG, Duration.ofSeconds(30), Clock.systemUTC());
+    private final RateLimitedLog handovers = new RateLimitedLog(LOG, Duration.ofSeconds(30), Clock.systemUTC());
     private final DatabaseNotifications notifications;
     private volatile UpstreamSessionPool pool;
 
@@ -89,19 +101,26 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
      * @param connections the shared database
      * @param description where it is, free of secrets, for log lines
      * @param opener      ends sessions at Qlik that a replacement made surplus
-     * @param node        this node's name, recorded with each change for diagnosis
+     * @param nodes       the cluster's nodes, this one included, which share the replacements while the database is
+     *                    away; their list is read again when it returns, and the table with it
      * @param events      hears of every cookie taken from another node's record
      * @throws IllegalStateException when the table cannot be created
      */
     public SharedSessionTable(
-            ConnectionSource connections, String description, SessionOpener opener, String node, SessionEvents events) {
+            ConnectionSource connections,
+            String description,
+            SessionOpener opener,
+            ClusterNodes nodes,
+            SessionEvents events) {
         this.connections = connections;
         this.description = description;
         this.opener = opener;
-        this.node = node;
+        this.nodes = nodes;
+        this.node = nodes.node();
         this.events = events;
         DatabaseSchema.create(connections, description, "the table anonkit_sessions", SCHEMA);
         notifications = DatabaseNotifications.start(connections, description, CHANNEL, this::reload);
+        nodes.onReturn(this::reload);
     }
 
     @Override
@@ -110,7 +129,10 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
         reload();
     }
 
-    /** Takes every cookie another node recorded since this node last saw its row. */
+    /**
+     * Takes every cookie another node recorded since this node last saw its row, then records each replacement this
+     * node kept while the database was away.
+     */
     void reload() {
         UpstreamSessionPool current = pool;
         if (current == null) {
@@ -132,6 +154,13 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
             }
         } catch (SQLException e) {
             problem("cannot read the pooled sessions from", e);
+            return;
+        }
+        for (PooledSession session : current.sessions()) {
+            Optional<String> cookie = session.cookie();
+            if (cookie.isPresent() && !cookie.equals(session.recordedCookie())) {
+                changed(session, Optional.empty());
+            }
         }
     }
 
@@ -174,6 +203,10 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
             } catch (SQLException e) {
                 if (opening.started()) {
                     result.complete(opening.join());
+                } else if (!nodes.owns(session.index())) {
+                    problem("cannot share the opening of a pooled session through", e);
+                    result.completeExceptionally(new SessionAwaitsDatabaseException("pooled session " + session.index()
+                            + " is opened by another node while the shared database is away"));
                 } else {
                     problem("cannot share the opening of a pooled session through", e);
                     opening.start().whenComplete((cookie, failure) -> {
@@ -263,8 +296,27 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                 }
             } catch (SQLException e) {
                 problem("cannot record a pooled session's new cookie in", e);
+                giveUpUnlessOwned(session);
             }
         });
+    }
+
+    /**
+     * Ends the replacement {@code session} holds unrecorded when another node owns its position, so that one node
+     * alone replaces it while the database is away.
+     */
+    private void giveUpUnlessOwned(PooledSession session) {
+        String replacement = session.cookie().orElse(null);
+        if (replacement == null
+                || replacement.equals(session.recordedCookie().orElse(null))
+                || nodes.owns(session.index())
+                || !session.giveUp(replacement)) {
+            return;
+        }
+        opener.close(session, replacement);
+        handovers.warn(() -> "pooled sessions: Qlik replaced session " + session.index() + " while " + description
+                + " is away; another node of " + nodes.members().size() + " keeps the replacement, this node ended"
+                + " its own and takes the kept one when the database is back");
     }
 
     @Override

@@ -61,6 +61,7 @@ class SharedSessionTableIT {
     void startQlik() throws Exception {
         qlik = QlikStandIn.start();
         sql("DROP TABLE IF EXISTS anonkit_sessions");
+        sql("DROP TABLE IF EXISTS anonkit_nodes");
     }
 
     @AfterEach
@@ -101,7 +102,11 @@ class SharedSessionTableIT {
     }
 
     private static void await(Eventually.Condition condition, String what) throws Exception {
-        Eventually.await(Duration.ofSeconds(10), what, condition);
+        await(Duration.ofSeconds(10), condition, what);
+    }
+
+    private static void await(Duration within, Eventually.Condition condition, String what) throws Exception {
+        Eventually.await(within, what, condition);
     }
 
     /** Sends {@code count} requests for {@code path} at once, spread over the nodes, and checks every answer. */
@@ -252,6 +257,52 @@ class SharedSessionTableIT {
             assertEquals(200, get(alone, "/qlik/echo").statusCode(), "visitors are served without the database");
         }
         assertEquals(2, qlik.sessionsOpened(), "the node's own pool, opened once per position");
+    }
+
+    @Test
+    void whileTheDatabaseIsAwayEachSessionQlikEndsIsReplacedByOneNodeOnly() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            node(5);
+        }
+        load(60, "/qlik/echo");
+        assertEquals(5, qlik.liveSessions(), "the cluster's pool before the outage");
+        await(
+                Duration.ofSeconds(25),
+                () -> nodes.stream().allMatch(node -> node.gauge("anonkit_cluster_nodes") == 3),
+                "every node has read the three nodes from the database");
+        database.stopImmediately();
+        try {
+            // Qlik restarts while the database is away: every pooled cookie is now unknown to it.
+            qlik.expireSessions();
+            load(150, "/qlik/echo");
+            await(() -> qlik.liveSessions() == 5, "five sessions at Qlik, each kept by the node that owns it");
+            load(150, "/qlik/echo");
+            assertEquals(5, qlik.liveSessions(), "the cluster still holds the pool's size during the outage");
+            for (QlikStandIn.Recorded request : qlik.requests()) {
+                if (!request.method().equals("DELETE")) {
+                    assertEquals(1, request.values("Cookie").size(), request.toString());
+                }
+            }
+        } finally {
+            database.startServer();
+        }
+        // Back: each node records what it kept, the others take it, and every node serves with the same five.
+        await(
+                Duration.ofSeconds(25),
+                () -> nodes.stream().allMatch(node -> pooledOpen(node) == 5),
+                "every node holds all five kept sessions again");
+        qlik.clear();
+        int opened = qlik.sessionsOpened();
+        load(90, "/qlik/echo");
+        assertEquals(opened, qlik.sessionsOpened(), "no node opened another session: " + qlik.sessionOpenings());
+        assertEquals(5, qlik.liveSessions());
+        for (QlikStandIn.Recorded request : qlik.requests()) {
+            assertTrue(qlik.sessionUser(request.values("Cookie").get(0)) != null, "a live session: " + request);
+        }
+    }
+
+    private static double pooledOpen(GatewayUnderTest node) {
+        return node.gauge("anonkit_qlik_sessions");
     }
 
     @Test

@@ -99,7 +99,7 @@ class ClusterIT {
                             java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode(), ready.body());
             assertEquals(
-                    "{\"status\":\"UP\",\"checks\":{\"settings\":true,\"tunnels\":true,\"threads\":true},"
+                    "{\"status\":\"UP\",\"checks\":{\"settings\":true,\"running\":true,\"tunnels\":true,\"threads\":true},"
                             + "\"dependencies\":{\"upstream\":true,\"database\":true}}",
                     ready.body());
             HttpResponse<String> dependencies = java.net.http.HttpClient.newHttpClient()
