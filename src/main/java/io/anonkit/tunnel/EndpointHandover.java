@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * properties; Tomcat asks for the endpoint only later, on another thread), so each upgrade gets a configurator of its
  * own, which lets go of the endpoint the moment it hands it out. Containers may keep configurators (Jetty's CDI
  * integration decorates them and never destroys them): {@link ContainerDecorations} ends that decoration once the upgrade
- * returned, and the endpoint ends its own when its connection closes.
+ * returned, and the endpoint ends its own when its connection closes. Tyrus (Payara, GlassFish) upgrades only to
+ * endpoints registered beforehand: {@link TyrusHandover}.
  */
 public final class EndpointHandover {
     private EndpointHandover() {}
@@ -37,6 +38,10 @@ public final class EndpointHandover {
             List<String> subprotocols,
             ContainerDecorations decorations)
             throws IOException, DeploymentException {
+        if (TyrusHandover.applies(container)) {
+            TyrusHandover.upgrade(request, response, container, endpoint, subprotocols);
+            return;
+        }
         Configurator configurator = new Configurator(endpoint);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpoint.getClass(), "/")
                 .subprotocols(subprotocols)

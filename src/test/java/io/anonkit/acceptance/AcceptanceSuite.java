@@ -337,7 +337,13 @@ abstract class AcceptanceSuite {
                                 false)
                         .get(30, TimeUnit.SECONDS);
                 probe.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"handle\":-1,\"method\":\"OpenDoc\",\"params\":[\"a1\"]}");
-                assertTrue(probe.next(Duration.ofSeconds(10)).text().contains("\"qType\":\"Doc\""), "tunnel " + i);
+                WebSocketProbe.Message opened;
+                try {
+                    opened = probe.next(Duration.ofSeconds(10));
+                } catch (AssertionError e) {
+                    throw new AssertionError("tunnel " + i + ": " + e.getMessage() + ", closed: " + probe.closed(), e);
+                }
+                assertTrue(opened.text().contains("\"qType\":\"Doc\""), "tunnel " + i);
                 if (i >= LEAK_TUNNELS) {
                     open.add(probe);
                     continue;
