@@ -23,6 +23,11 @@ public final class DatabaseNotifications implements AutoCloseable {
     public static final Duration CHECK = Duration.ofSeconds(10);
     /** How long after a failure the listener connects again. */
     public static final Duration RETRY = Duration.ofSeconds(2);
+    /**
+     * Prefix of the servlet context attributes, one per channel ({@code prefix + channel}), that hold a
+     * {@link java.util.function.BooleanSupplier} of {@link #listening()}, for the metrics.
+     */
+    public static final String LISTENING_ATTRIBUTE_PREFIX = "io.anonkit.database.listening.";
 
     private static final int WAIT_MILLIS = 1000;
     private static final Logger LOG = System.getLogger(DatabaseNotifications.class.getName());
@@ -67,6 +72,11 @@ public final class DatabaseNotifications implements AutoCloseable {
     /** Whether the listener holds a listening connection now. */
     public boolean listening() {
         return listening;
+    }
+
+    /** The channel listened on. */
+    public String channel() {
+        return channel;
     }
 
     private void listen() {

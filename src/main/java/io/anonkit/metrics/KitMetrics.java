@@ -193,6 +193,30 @@ public final class KitMetrics implements SessionEvents {
                         .forEach((dependency, up) -> callback.call(up ? 1 : 0, dependency)))
                 .register(registry);
         GaugeWithCallback.builder()
+                .name("anonkit_database_listening")
+                .help("Whether this node hears the other nodes' changes at once on a notification channel of the shared"
+                        + " database: 1 or 0, by channel (anonkit_settings, anonkit_sessions); polling covers the gaps")
+                .labelNames("channel")
+                .callback(callback -> java.util.Collections.list(context.getAttributeNames()).stream()
+                        .filter(name ->
+                                name.startsWith(io.anonkit.database.DatabaseNotifications.LISTENING_ATTRIBUTE_PREFIX))
+                        .forEach(name -> {
+                            if (context.getAttribute(name) instanceof java.util.function.BooleanSupplier listening) {
+                                callback.call(
+                                        listening.getAsBoolean() ? 1 : 0,
+                                        name.substring(
+                                                io.anonkit.database.DatabaseNotifications.LISTENING_ATTRIBUTE_PREFIX
+                                                        .length()));
+                            }
+                        }))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("anonkit_engine_tunnels_max")
+                .help("Most engine WebSocket tunnels this node holds (ANONKIT_MAX_TUNNELS); readiness turns 503 at 95%")
+                .callback(callback -> callback.call(
+                        SettingsStore.of(context).current().clients().maxTunnels()))
+                .register(registry);
+        GaugeWithCallback.builder()
                 .name("anonkit_cluster_nodes")
                 .help("Nodes of the cluster as this node last read them from the shared database (1 without one);"
                         + " while the database is away, each ended pooled session is replaced by one of them")

@@ -3,6 +3,7 @@ package io.anonkit.proxy;
 import io.anonkit.client.ClientLimits;
 import io.anonkit.database.ClusterNodes;
 import io.anonkit.database.DatabaseConnections;
+import io.anonkit.database.DatabaseNotifications;
 import io.anonkit.home.HomeFolder;
 import io.anonkit.http.AccessMonitor;
 import io.anonkit.metrics.KitMetrics;
@@ -88,6 +89,12 @@ final class Gateway implements AutoCloseable {
         sharedSessions = database != null
                 ? new SharedSessionTable(database.source(), database.description(), opener, clusterNodes, metrics)
                 : null;
+        if (sharedSessions != null) {
+            DatabaseNotifications listener = sharedSessions.notifications();
+            context.setAttribute(
+                    DatabaseNotifications.LISTENING_ATTRIBUTE_PREFIX + listener.channel(),
+                    (java.util.function.BooleanSupplier) listener::listening);
+        }
         SessionPools pools = new SessionPools(opener, records(context), metrics);
         metrics.sessionsOf(pools::current);
         exchanges = new UpstreamExchanges(pools, limits, monitor, IdentityTokens.of(context), metrics);

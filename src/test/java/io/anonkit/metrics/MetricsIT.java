@@ -9,11 +9,8 @@ import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.QlikStandIn;
 import io.anonkit.testing.RawHttp;
 import io.anonkit.testing.RequiredTool;
-import io.anonkit.testing.TestProcesses;
 import io.anonkit.testing.WebSocketProbe;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -209,48 +206,14 @@ class MetricsIT {
 
     @Test
     void aPrometheusServerScrapesTheManagementPort() throws Exception {
-        RequiredTool.require(RequiredTool.PROMETHEUS);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path config = work.resolve("prometheus.yml");
-        Files.writeString(
-                config,
-                "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: anonkit\n"
-                        + "    static_configs:\n      - targets: ['"
-                        + kit.managementUri().getAuthority() + "']\n");
-        Process prometheus = TestProcesses.start(new ProcessBuilder(
-                        "prometheus",
-                        "--config.file=" + config,
-                        "--storage.tsdb.path=" + work.resolve("tsdb"),
-                        "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("prometheus.log").toFile()));
-        try {
-            String query = "anonkit_proxy_requests_total{route=\"csrf\",status_class=\"2xx\"}";
-            URI api = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
-                    + URLEncoder.encode(query, StandardCharsets.UTF_8));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            String body = "";
-            while (System.nanoTime() < deadline) {
-                try {
-                    body = http.send(HttpRequest.newBuilder(api).build(), HttpResponse.BodyHandlers.ofString())
-                            .body();
-                    if (body.contains("\"value\"")) {
-                        break;
-                    }
-                } catch (java.io.IOException notYet) {
-                    // Prometheus is still starting.
-                }
-                Thread.sleep(500);
-            }
-            assertTrue(
-                    body.contains("\"job\":\"anonkit\""),
-                    body + "\n" + Files.readString(work.resolve("prometheus.log")));
+        try (io.anonkit.testing.PrometheusServer prometheus = io.anonkit.testing.PrometheusServer.start(
+                work.resolve("prometheus"),
+                "anonkit",
+                List.of(kit.managementUri().getAuthority()))) {
+            String body = prometheus.awaitValue(
+                    "anonkit_proxy_requests_total{route=\"csrf\",status_class=\"2xx\"}", Duration.ofSeconds(60));
+            assertTrue(body.contains("\"job\":\"anonkit\""), body + "\n" + prometheus.log());
             assertTrue(body.matches(".*\"value\":\\[[0-9.]+,\"2\"\\].*"), body);
-        } finally {
-            TestProcesses.end(prometheus);
         }
     }
 }

@@ -123,6 +123,11 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
         nodes.onReturn(this::reload);
     }
 
+    /** The listener of the other nodes' changes. */
+    public DatabaseNotifications notifications() {
+        return notifications;
+    }
+
     @Override
     public void restore(UpstreamSessionPool pool) {
         this.pool = pool;

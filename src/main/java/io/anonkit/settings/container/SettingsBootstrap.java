@@ -73,6 +73,12 @@ public final class SettingsBootstrap implements ServletContextListener {
             refresher = SettingsRefresher.start(store);
             database.ifPresent(named -> notifications = DatabaseNotifications.start(
                     named.source(), named.description(), JdbcSettingsRepository.CHANNEL, refresher::refreshNow));
+            if (notifications != null) {
+                DatabaseNotifications listener = notifications;
+                context.setAttribute(
+                        DatabaseNotifications.LISTENING_ATTRIBUTE_PREFIX + listener.channel(),
+                        (java.util.function.BooleanSupplier) listener::listening);
+            }
         }
     }
 
