@@ -31,6 +31,8 @@ class PayaraAcceptanceIT extends AcceptanceSuite {
     private static final List<String> PORTS = List.of("8080", "8181", "4848", "8686", "3700", "3820", "3920", "7676");
 
     private ServerProcess payara;
+    private URI kit;
+    private QlikStandIn standIn;
     private Path home;
     private Path domains;
     private int adminPort;
@@ -38,6 +40,7 @@ class PayaraAcceptanceIT extends AcceptanceSuite {
 
     @Override
     ServerLeg start(QlikStandIn qlik) throws Exception {
+        standIn = qlik;
         home = Path.of(System.getProperty("payara.home.dir"));
         domains = Files.createTempDirectory("anonkit-payara-domains");
         FileTree.copy(home.resolve("glassfish/domains/domain1"), domains.resolve("domain1"));
@@ -81,11 +84,46 @@ class PayaraAcceptanceIT extends AcceptanceSuite {
         if (!deployed.contains("Command deploy executed successfully")) {
             throw new AssertionError("Payara did not deploy the kit:\n" + deployed + "\n" + payara.output());
         }
+        kit = URI.create("http://127.0.0.1:" + moved.get("8080") + "/kit/");
         return new ServerLeg(
-                URI.create("http://127.0.0.1:" + moved.get("8080") + "/kit/"),
+                kit,
                 "payara-visitor",
                 new ServerLeg.Credentials("payara-admin", "payara-admin-pw"),
                 Optional.of(new ServerLeg.Credentials("payara-viewer", "payara-viewer-pw")));
+    }
+
+    /**
+     * The handover endpoint the kit registers with Tyrus answers upgrades from outside too (Tyrus' filter serves it
+     * before the kit's): one with a guessed key reaches no tunnel and no Qlik, and is closed at once as a policy
+     * violation.
+     */
+    @org.junit.jupiter.api.Test
+    void anUpgradeToTheHandoverPathFromOutsideReachesNoTunnel() throws Exception {
+        org.eclipse.jetty.websocket.core.client.WebSocketCoreClient client =
+                io.anonkit.testing.WebSocketProbe.newClient();
+        try {
+            int handshakesBefore = handshakes();
+            io.anonkit.testing.WebSocketProbe guess = io.anonkit.testing.WebSocketProbe.connect(
+                            client,
+                            URI.create("ws://" + kit.getAuthority() + kit.getPath() + ".anonkit-handover/"
+                                    + "AAAAAAAAAAAAAAAAAAAAAA"),
+                            Map.of("Origin", "https://site.example.com"),
+                            List.of(),
+                            false)
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            org.eclipse.jetty.websocket.core.CloseStatus closed =
+                    guess.closed().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            org.junit.jupiter.api.Assertions.assertEquals(1008, closed.getCode(), closed.toString());
+            org.junit.jupiter.api.Assertions.assertEquals(handshakesBefore, handshakes(), "nothing reached Qlik");
+        } finally {
+            client.stop();
+        }
+    }
+
+    private int handshakes() {
+        return (int) standIn.requests().stream()
+                .filter(request -> request.pathQuery().contains("/app/"))
+                .count();
     }
 
     private String asadmin() {

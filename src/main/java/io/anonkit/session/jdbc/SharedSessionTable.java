@@ -208,7 +208,7 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
             } catch (SQLException e) {
                 if (opening.started()) {
                     result.complete(opening.join());
-                } else if (!nodes.owns(session.index())) {
+                } else if (DatabaseSchema.unreachable(e) && !nodes.owns(session.index())) {
                     problem("cannot share the opening of a pooled session through", e);
                     result.completeExceptionally(new SessionAwaitsDatabaseException("pooled session " + session.index()
                             + " is opened by another node while the shared database is away"));
@@ -301,7 +301,9 @@ public final class SharedSessionTable implements SessionRecords, AutoCloseable {
                 }
             } catch (SQLException e) {
                 problem("cannot record a pooled session's new cookie in", e);
-                giveUpUnlessOwned(session);
+                if (DatabaseSchema.unreachable(e)) {
+                    giveUpUnlessOwned(session);
+                }
             }
         });
     }
