@@ -90,12 +90,7 @@ class HealthProbesIT {
     @Test
     void aNodeFullOfTunnelsLeavesTheRotationUntilTheyEnd() throws Exception {
         try (QlikStandIn qlik = QlikStandIn.start();
-                KitProcess kit = KitProcess.start(
-                        home,
-                        Map.of(
-                                "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                                "ANONKIT_ACCESS_PROFILE", "open",
-                                "ANONKIT_MAX_TUNNELS", "2"))) {
+                KitProcess kit = openKit(qlik, "ANONKIT_MAX_TUNNELS", "2")) {
             org.eclipse.jetty.websocket.core.client.WebSocketCoreClient client =
                     io.anonkit.testing.WebSocketProbe.newClient();
             try {
@@ -123,12 +118,7 @@ class HealthProbesIT {
     @Test
     void aStoppingNodeLeavesTheRotationFirstThenSendsItsTunnelsElsewhere() throws Exception {
         try (QlikStandIn qlik = QlikStandIn.start();
-                KitProcess kit = KitProcess.start(
-                        home,
-                        Map.of(
-                                "ANONKIT_UPSTREAM", qlik.virtualProxy().toString(),
-                                "ANONKIT_ACCESS_PROFILE", "open",
-                                "ANONKIT_SHUTDOWN_DRAIN", "6s"))) {
+                KitProcess kit = openKit(qlik, "ANONKIT_SHUTDOWN_DRAIN", "6s")) {
             org.eclipse.jetty.websocket.core.client.WebSocketCoreClient client =
                     io.anonkit.testing.WebSocketProbe.newClient();
             try {
@@ -161,6 +151,19 @@ class HealthProbesIT {
                 client.stop();
             }
         }
+    }
+
+    /** The kit in front of {@code qlik} in the open profile, with one more setting. */
+    private KitProcess openKit(QlikStandIn qlik, String setting, String value) throws Exception {
+        return KitProcess.start(
+                home,
+                Map.of(
+                        "ANONKIT_UPSTREAM",
+                        qlik.virtualProxy().toString(),
+                        "ANONKIT_ACCESS_PROFILE",
+                        "open",
+                        setting,
+                        value));
     }
 
     private static io.anonkit.testing.WebSocketProbe tunnel(
