@@ -40,6 +40,13 @@ final class TyrusHandover {
     static final String PATH = "/.anonkit-handover/{key}";
     /** How long an endpoint waits in the table for its connection to open. */
     static final long PENDING_AT_MOST = 60_000;
+    /**
+     * The container's default idle timeout the kit sets when Tyrus has none. Tyrus schedules a session's idle check
+     * when the session is made, with the default as its delay: with 0 (none) the check runs at once, and when the
+     * tunnel has set its own timeout by then, it closes the new session as idle (about one tunnel in a few hundred,
+     * measured). Each tunnel sets its own timeout on open, so this default only moves that first check out of the way.
+     */
+    static final long DEFAULT_IDLE_MILLIS = java.time.Duration.ofHours(24).toMillis();
 
     private static final String TYRUS_CONTAINER = "org.glassfish.tyrus.server.TyrusServerContainer";
     private static final Map<String, Pending> PENDING = new ConcurrentHashMap<>();
@@ -89,6 +96,9 @@ final class TyrusHandover {
             try {
                 Method register = tyrusClass(container).getMethod("register", ServerEndpointConfig.class);
                 register.invoke(container, configuration());
+                if (container.getDefaultMaxSessionIdleTimeout() < 1) {
+                    container.setDefaultMaxSessionIdleTimeout(DEFAULT_IDLE_MILLIS);
+                }
             } catch (InvocationTargetException e) {
                 throw new DeploymentException("Tyrus refused the kit's handover endpoint: " + e.getCause(), e);
             } catch (ReflectiveOperationException e) {

@@ -341,7 +341,10 @@ abstract class AcceptanceSuite {
                 try {
                     opened = probe.next(Duration.ofSeconds(10));
                 } catch (AssertionError e) {
-                    throw new AssertionError("tunnel " + i + ": " + e.getMessage() + ", closed: " + probe.closed(), e);
+                    throw new AssertionError(
+                            "tunnel " + i + ": " + e.getMessage() + ", closed: "
+                                    + probe.closed().getNow(null),
+                            e);
                 }
                 assertTrue(opened.text().contains("\"qType\":\"Doc\""), "tunnel " + i);
                 if (i >= LEAK_TUNNELS) {
