@@ -3,6 +3,7 @@ package io.anonkit.deployment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.anonkit.testing.KitEnvironment;
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.PostgresServer;
 import io.anonkit.testing.PrometheusServer;
@@ -61,17 +62,7 @@ class OperatorToolsIT {
                 QlikStandIn qlik = QlikStandIn.start();
                 KitProcess kit = KitProcess.start(
                         work.resolve("home"),
-                        Map.of(
-                                "ANONKIT_UPSTREAM",
-                                qlik.virtualProxy().toString(),
-                                "ANONKIT_ACCESS_PROFILE",
-                                "open",
-                                "ANONKIT_DATABASE_URL",
-                                database.jdbcUrl(),
-                                "ANONKIT_DATABASE_USER",
-                                PostgresServer.USER,
-                                "ANONKIT_MANAGEMENT_PORT",
-                                "0"))) {
+                        KitEnvironment.openClusterNode(qlik, database, "ANONKIT_MANAGEMENT_PORT", "0"))) {
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, get(kit, "qlik/resources/hub.js", Map.of()));
                 assertEquals(200, get(kit, "qlik/echo", Map.of("hdr-usr", "admin")));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.testing.Eventually;
+import io.anonkit.testing.KitEnvironment;
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.PostgresServer;
 import io.anonkit.testing.QlikStandIn;
@@ -63,17 +64,8 @@ class ClusterFaultsIT {
         database = PostgresServer.start();
         qlik = QlikStandIn.start();
         qlikPort = qlik.virtualProxy().getPort();
-        Map<String, String> environment = Map.of(
-                "ANONKIT_UPSTREAM",
-                qlik.virtualProxy().toString(),
-                "ANONKIT_ACCESS_PROFILE",
-                "open",
-                "ANONKIT_DATABASE_URL",
-                database.jdbcUrl(),
-                "ANONKIT_DATABASE_USER",
-                PostgresServer.USER,
-                "ANONKIT_MANAGEMENT_PORT",
-                "0");
+        Map<String, String> environment =
+                KitEnvironment.openClusterNode(qlik, database, "ANONKIT_MANAGEMENT_PORT", "0");
         ExecutorService starting = Executors.newFixedThreadPool(3);
         try {
             List<Future<KitProcess>> started = new ArrayList<>();

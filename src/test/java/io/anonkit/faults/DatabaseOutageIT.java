@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.anonkit.testing.AdminClient;
 import io.anonkit.testing.Eventually;
+import io.anonkit.testing.KitEnvironment;
 import io.anonkit.testing.KitProcess;
 import io.anonkit.testing.PostgresServer;
 import io.anonkit.testing.QlikStandIn;
@@ -47,18 +48,7 @@ class DatabaseOutageIT {
         try (PostgresServer database = PostgresServer.start();
                 QlikStandIn qlik = QlikStandIn.start();
                 KitProcess kit = KitProcess.start(
-                        home,
-                        Map.of(
-                                "ANONKIT_UPSTREAM",
-                                qlik.virtualProxy().toString(),
-                                "ANONKIT_ACCESS_PROFILE",
-                                "open",
-                                "ANONKIT_ADMIN_PASSWORD",
-                                PASSWORD,
-                                "ANONKIT_DATABASE_URL",
-                                database.jdbcUrl(),
-                                "ANONKIT_DATABASE_USER",
-                                PostgresServer.USER))) {
+                        home, KitEnvironment.openClusterNode(qlik, database, "ANONKIT_ADMIN_PASSWORD", PASSWORD))) {
             AdminClient admin = new AdminClient(kit.baseUri(), "admin", PASSWORD);
             assertEquals(200, admin.change(Map.of("userId", "before")).statusCode());
             for (int i = 0; i < 5; i++) {
@@ -108,17 +98,7 @@ class DatabaseOutageIT {
                     throw new IllegalStateException(e);
                 }
             });
-            try (KitProcess kit = KitProcess.start(
-                    home,
-                    Map.of(
-                            "ANONKIT_UPSTREAM",
-                            qlik.virtualProxy().toString(),
-                            "ANONKIT_ACCESS_PROFILE",
-                            "open",
-                            "ANONKIT_DATABASE_URL",
-                            database.jdbcUrl(),
-                            "ANONKIT_DATABASE_USER",
-                            PostgresServer.USER))) {
+            try (KitProcess kit = KitProcess.start(home, KitEnvironment.openClusterNode(qlik, database))) {
                 back.get(60, java.util.concurrent.TimeUnit.SECONDS);
                 assertTrue(kit.output().contains("waiting for the database " + database.jdbcUrl()), kit.output());
                 assertEquals(200, get(kit, "qlik/echo").statusCode(), "it started once the database was back");
